@@ -1,0 +1,54 @@
+package dev.deltasync.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.deltasync.camel.DeltaSyncRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = "Keep a folder in sync with a deltasync server (the server chooses the mode).",
+        footer = {"", "Examples:", "  java -jar deltasync.jar client --dir ./mine --host 10.0.0.5 --secret-file ~/.deltasync-secret",
+                "  java -jar deltasync.jar client --dir ./mine --once    # reconcile once, print a summary, exit",
+                "", "Exit codes with --once: 0 in sync; 1 finished with per-file errors; 2 bad usage;",
+                "3 cannot connect or authenticate."})
+public class ClientCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SharedOptions shared;
+
+    @Option(names = "--host", description = "Server to connect to. Default: ${DEFAULT-VALUE}")
+    String host = "127.0.0.1";
+
+    @Option(names = "--once", description = "Reconcile once, print the summary line and exit.")
+    boolean once;
+
+    @Option(names = "--connect-timeout-ms", description = "With --once, give up connecting after this long. Default: ${DEFAULT-VALUE}")
+    long connectTimeoutMs = 10000;
+
+    @Option(names = "--reconnect-min-ms", description = "First reconnect delay (doubles, with jitter). Default: ${DEFAULT-VALUE}")
+    long reconnectMinMs = 500;
+
+    @Option(names = "--reconnect-max-ms", description = "Longest reconnect delay. Default: ${DEFAULT-VALUE}")
+    long reconnectMaxMs = 30000;
+
+    @Override
+    public Integer call() {
+        shared.dir = UsageChecks.usableFolder(spec.commandLine(), shared.dir);
+        UsageChecks.port(spec.commandLine(), shared.port);
+        Map<String, String> props = shared.toProperties();
+        props.put("deltasync.host", host);
+        props.put("deltasync.connect-timeout-ms", Long.toString(connectTimeoutMs));
+        props.put("deltasync.reconnect-min-ms", Long.toString(reconnectMinMs));
+        props.put("deltasync.reconnect-max-ms", Long.toString(reconnectMaxMs));
+        DeltaSyncRunner runner = DeltaSyncRunner.client(props);
+        return once ? runner.runOnce() : runner.runUntilStopped();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.deltasync.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.deltasync.camel.DeltaSyncRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Share a folder with any number of clients and keep it in sync with them.",
+        footer = {"", "Example:", "  java -jar deltasync.jar server --dir ./shared --mode 0 --secret-file ~/.deltasync-secret",
+                "", "Modes: 0 union, client wins conflicts; 1 union, server wins; 2 client mirrors to server;",
+                "       3 server mirrors to client."})
+public class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SharedOptions shared;
+
+    @Option(names = "--bind", description = "Address to listen on. Default: ${DEFAULT-VALUE}")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--mode", description = "Sync mode 0..3 (see below). Default: ${DEFAULT-VALUE}")
+    int mode;
+
+    @Override
+    public Integer call() {
+        shared.dir = UsageChecks.usableFolder(spec.commandLine(), shared.dir);
+        UsageChecks.port(spec.commandLine(), shared.port);
+        UsageChecks.mode(spec.commandLine(), mode);
+        Map<String, String> props = shared.toProperties();
+        UsageChecks.bindable(spec.commandLine(), bind, shared.port, props.get("deltasync.secret"));
+        props.put("deltasync.bind", bind);
+        props.put("deltasync.mode", Integer.toString(mode));
+        return DeltaSyncRunner.server(props).runUntilStopped();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.deltasync.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** The checks that turn a bad command line into one clear line and exit code 2, before anything starts. */
+final class UsageChecks {
+
+    private UsageChecks() {
+    }
+
+    static Path usableFolder(CommandLine cmd, Path dir) {
+        if (dir == null || dir.toString().isEmpty()) {
+            throw new ParameterException(cmd, "Missing required option: --dir (the shared folder)");
+        }
+        Path abs = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new ParameterException(cmd, "cannot create the shared folder " + abs + ": " + e.getMessage());
+        }
+        if (!Files.isDirectory(abs)) {
+            throw new ParameterException(cmd, "the shared folder " + abs + " is not a directory");
+        }
+        if (!Files.isReadable(abs) || !Files.isWritable(abs)) {
+            throw new ParameterException(cmd, "the shared folder " + abs + " must be readable and writable by this user");
+        }
+        return abs;
+    }
+
+    static void port(CommandLine cmd, int port) {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(cmd, "--port must be between 1 and 65535, not " + port);
+        }
+    }
+
+    static void mode(CommandLine cmd, int mode) {
+        if (mode < 0 || mode > 3) {
+            throw new ParameterException(cmd, "--mode must be 0, 1, 2 or 3, not " + mode);
+        }
+    }
+
+    static void bindable(CommandLine cmd, String bind, int port, String secret) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new ParameterException(cmd, "--bind " + bind + " is not an address of this machine");
+        }
+        if (!address.isLoopbackAddress() && (secret == null || secret.isEmpty())) {
+            throw new ParameterException(cmd, "refusing to listen on " + bind
+                    + " without a secret: give --secret or --secret-file (or bind 127.0.0.1)");
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(address, port));
+        } catch (IOException e) {
+            throw new ParameterException(cmd, "cannot listen on " + bind + ":" + port + " (" + e.getMessage()
+                    + "): is another server already running there?");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.deltasync.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.sync.FileEntry;
+
+/**
+ * The server's folder as the client sees it: every operation the client's sync cycle needs on the
+ * other side. Each call is one request on the connection; failures come back as {@link RemoteException}.
+ */
+public interface RemoteFolder {
+
+    Map<String, FileEntry> manifest() throws IOException;
+
+    /**
+     * Fetches {@code path} (expected to have {@code expectedHash}) as a delta against {@code basis}
+     * (the signature of our copy, or the empty signature) into {@code deltaOut}.
+     */
+    void fetchDelta(String path, String expectedHash, Signature basis, Path deltaOut) throws IOException;
+
+    /** The signature of the server's copy of {@code path}, which must still have {@code expectedHash}. */
+    Signature signature(String path, String expectedHash) throws IOException;
+
+    /** Sends our {@code content} as a delta against {@code basis}; the server installs it as {@code target}. */
+    DeltaStats push(FileEntry target, String basisHash, Signature basis, InputStream content) throws IOException;
+
+    void delete(String path, String expectedHash, boolean toTrash) throws IOException;
+
+    void rename(String from, String to, String expectedHash) throws IOException;
+
+    void mkdir(String path) throws IOException;
+}

@@ -1,0 +1,103 @@
+package dev.deltasync.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one sync cycle did: the figures of CONTRACT.md's summary line and the per-file errors. */
+public final class SyncReport {
+
+    private int files;
+    private long literal;
+    private long matched;
+    private int conflicts;
+    private int deleted;
+    private long bytesSent;
+    private long bytesReceived;
+    private long elapsedMs;
+    private boolean refused;
+    private final List<String> errors = new ArrayList<>();
+
+    void fileTransferred(long literalBytes, long matchedBytes) {
+        files++;
+        literal += literalBytes;
+        matched += matchedBytes;
+    }
+
+    void fileChanged() {
+        files++;
+    }
+
+    void conflict() {
+        conflicts++;
+    }
+
+    void deleted() {
+        deleted++;
+    }
+
+    void error(String message) {
+        errors.add(message);
+    }
+
+    void refused(String message) {
+        refused = true;
+        errors.add(message);
+    }
+
+    void finish(long sent, long received, long elapsed) {
+        bytesSent = sent;
+        bytesReceived = received;
+        elapsedMs = elapsed;
+    }
+
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    public boolean ok() {
+        return errors.isEmpty();
+    }
+
+    public boolean wasRefused() {
+        return refused;
+    }
+
+    public int files() {
+        return files;
+    }
+
+    public int conflicts() {
+        return conflicts;
+    }
+
+    public int deletedCount() {
+        return deleted;
+    }
+
+    public long literal() {
+        return literal;
+    }
+
+    public long matched() {
+        return matched;
+    }
+
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    public boolean changedAnything() {
+        return files > 0 || deleted > 0 || conflicts > 0;
+    }
+
+    /** CONTRACT.md's summary line. */
+    public String summaryLine() {
+        return "synced: files=" + files + " bytes_sent=" + bytesSent + " bytes_received=" + bytesReceived
+                + " literal=" + literal + " matched=" + matched + " conflicts=" + conflicts
+                + " deleted=" + deleted + " elapsed_ms=" + elapsedMs;
+    }
+}
