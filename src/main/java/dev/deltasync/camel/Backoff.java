@@ -1,0 +1,26 @@
+package dev.deltasync.camel;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Exponential reconnect delays with full jitter, so many clients do not reconnect in lockstep. */
+final class Backoff {
+
+    private final long minMs;
+    private final long maxMs;
+    private int attempts;
+
+    Backoff(long minMs, long maxMs) {
+        this.minMs = Math.max(1, minMs);
+        this.maxMs = Math.max(this.minMs, maxMs);
+    }
+
+    long nextDelayMs() {
+        long ceiling = Math.min(maxMs, minMs << Math.min(attempts, 20));
+        attempts++;
+        return minMs + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - minMs + 1));
+    }
+
+    void reset() {
+        attempts = 0;
+    }
+}

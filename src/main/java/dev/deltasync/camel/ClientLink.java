@@ -1,0 +1,257 @@
+package dev.deltasync.camel;
+
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.Channel;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.session.Connection;
+import dev.deltasync.session.PendingReply;
+import dev.deltasync.session.RemoteException;
+import dev.deltasync.sync.Mode;
+import dev.deltasync.wire.Auth;
+import dev.deltasync.wire.Authenticator;
+import dev.deltasync.wire.Capabilities;
+import dev.deltasync.wire.Challenge;
+import dev.deltasync.wire.Changed;
+import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.Heartbeat;
+import dev.deltasync.wire.Hello;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.ProtocolVersion;
+import dev.deltasync.wire.Role;
+import dev.deltasync.wire.Welcome;
+
+/**
+ * The client's connection to its server: starts the client-mode netty route, reconnects with
+ * exponential backoff and jitter when it fails or drops, authenticates on every new channel, sends
+ * heartbeats and closes a channel whose server went silent. Pushes from the server wake the sync.
+ */
+public final class ClientLink implements ChannelEvents.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientLink.class);
+    static final String ROUTE_ID = "client-connection";
+
+    private final ClientSettings settings;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "deltasync-link");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Backoff backoff;
+    private final Object readyLock = new Object();
+    private volatile CamelContext camel;
+    private volatile Channel channel;
+    private volatile Connection connection;
+    private volatile ServerInfo ready;
+    private volatile String fatal;
+    private volatile boolean stopping;
+    private volatile long lastHeard;
+    private volatile Runnable onReady = () -> { };
+
+    public ClientLink(ClientSettings settings) {
+        this.settings = settings;
+        this.backoff = new Backoff(settings.reconnectMinMs(), settings.reconnectMaxMs());
+    }
+
+    void onReady(Runnable action) {
+        this.onReady = action;
+    }
+
+    void start(CamelContext context) {
+        this.camel = context;
+        scheduler.execute(this::connect);
+        long beat = settings.heartbeatMs();
+        scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        stopping = true;
+        scheduler.shutdownNow();
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    /** The authenticated server, waiting up to {@code timeoutMs}; null if not connected by then. */
+    ServerInfo awaitReady(long timeoutMs) throws IOException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (readyLock) {
+            while (ready == null && fatal == null) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    readyLock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        if (fatal != null) {
+            throw new RemoteException(ErrorCodes.AUTH, fatal);
+        }
+        return ready;
+    }
+
+    ServerInfo current() {
+        return ready;
+    }
+
+    private void connect() {
+        if (stopping || fatal != null) {
+            return;
+        }
+        try {
+            camel.getRouteController().stopRoute(ROUTE_ID, 2, TimeUnit.SECONDS);
+            camel.getRouteController().startRoute(ROUTE_ID);
+            if (channel == null || !channel.isActive()) {
+                throw new IOException("no connection");
+            }
+        } catch (Exception e) {
+            long delay = backoff.nextDelayMs();
+            LOG.warn("Cannot reach the server at {}:{} ({}); retrying in {} ms", settings.host(), settings.port(),
+                    rootMessage(e), delay);
+            scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void opened(Channel ch) {
+        channel = ch;
+        lastHeard = System.currentTimeMillis();
+        connection = new Connection(new NettyFrameSink(ch), this::onPush, 1);
+        scheduler.execute(() -> handshake(ch, connection));
+    }
+
+    @Override
+    public void closed(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        boolean wasReady = ready != null;
+        ready = null;
+        channel = null;
+        Connection c = connection;
+        if (c != null) {
+            c.closed("the connection to the server was lost");
+        }
+        if (!stopping && fatal == null) {
+            long delay = backoff.nextDelayMs();
+            if (wasReady) {
+                LOG.warn("Lost the connection to the server; reconnecting in {} ms", delay);
+            }
+            scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Called by the client route for every frame from the server. */
+    public void onFrame(Exchange exchange) throws Exception {
+        Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
+        lastHeard = System.currentTimeMillis();
+        Connection c = connection;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.onFrame(frame);
+        } catch (Exception e) {
+            LOG.warn("Closing the connection to the server: {}", e.getMessage());
+            Channel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
+        }
+    }
+
+    private void onPush(int id, Message message) {
+        if (message instanceof Changed && ready != null) {
+            onReady.run();
+        }
+    }
+
+    private void handshake(Channel ch, Connection c) {
+        try {
+            byte[] nonce = Authenticator.newNonce();
+            int id = c.newRequestId();
+            PendingReply reply = c.expect(id, null);
+            c.send(id, new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.SUPPORTED, settings.clientId(), nonce));
+            Challenge challenge = (Challenge) reply.await(settings.handshakeTimeoutMs());
+            if (!Authenticator.verifyServerProof(settings.secret(), nonce, challenge.serverNonce(), challenge.serverProof())) {
+                fail("the server did not prove it knows the shared secret (wrong secret on one side?)");
+                ch.close();
+                return;
+            }
+            c.negotiated(settings.maxFrame(), Capabilities.has(challenge.capabilities(), Capabilities.ZSTD));
+            id = c.newRequestId();
+            reply = c.expect(id, null);
+            c.send(id, new Auth(Authenticator.clientProof(settings.secret(), challenge.serverNonce(), nonce)));
+            Welcome welcome = (Welcome) reply.await(settings.handshakeTimeoutMs());
+            c.negotiated(Math.min(welcome.maxFrame(), settings.maxFrame()),
+                    Capabilities.has(challenge.capabilities(), Capabilities.ZSTD));
+            Mode mode = Mode.of(challenge.mode());
+            backoff.reset();
+            LOG.info("Connected to server {} at {}:{} (mode {})", challenge.serverId(), settings.host(), settings.port(),
+                    mode.number());
+            synchronized (readyLock) {
+                ready = new ServerInfo(challenge.serverId(), mode, c);
+                readyLock.notifyAll();
+            }
+            onReady.run();
+        } catch (RemoteException e) {
+            if (e.code() == ErrorCodes.AUTH || e.code() == ErrorCodes.VERSION) {
+                fail("the server refused us: " + e.getMessage());
+            } else {
+                LOG.warn("Handshake with the server failed: {}", e.getMessage());
+            }
+            ch.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Handshake with the server failed: {}", e.getMessage());
+            ch.close();
+        }
+    }
+
+    private void fail(String reason) {
+        LOG.error("Cannot sync with {}:{}: {}", settings.host(), settings.port(), reason);
+        synchronized (readyLock) {
+            fatal = reason;
+            readyLock.notifyAll();
+        }
+    }
+
+    private void heartbeat() {
+        Channel ch = channel;
+        Connection c = connection;
+        if (ch == null || c == null || ready == null) {
+            return;
+        }
+        if (System.currentTimeMillis() - lastHeard > 4 * settings.heartbeatMs()) {
+            LOG.warn("The server has been silent for {} ms; reconnecting", System.currentTimeMillis() - lastHeard);
+            ch.close();
+            return;
+        }
+        try {
+            c.send(0, new Heartbeat(System.currentTimeMillis()));
+        } catch (RuntimeException e) {
+            ch.close();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

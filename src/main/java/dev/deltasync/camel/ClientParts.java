@@ -1,0 +1,31 @@
+package dev.deltasync.camel;
+
+import dev.deltasync.session.LocalFolder;
+import dev.deltasync.session.SyncCycle;
+import dev.deltasync.sync.SyncStateStore;
+import dev.deltasync.wire.ByteCounter;
+
+/** The client's beans: its folder and state, the link to the server and the sync that uses both. */
+record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync) implements AutoCloseable {
+
+    static ClientParts open(Settings settings, ByteCounter traffic) {
+        SyncStateStore state = FolderSetup.openState(settings.dir());
+        LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
+        ClientSettings link = new ClientSettings(settings.text("host", "127.0.0.1"), (int) settings.number("port", 7070),
+                FolderSetup.identity(settings.dir(), "client-id"), settings.secret(), settings.maxFrame(),
+                settings.number("heartbeat-ms", 5000), settings.number("reconnect-min-ms", 500),
+                settings.number("reconnect-max-ms", 30000), 30_000);
+        SyncCycle.DeleteGuardSettings guard = new SyncCycle.DeleteGuardSettings(
+                settings.decimal("max-delete-share", 0.5), (int) settings.number("max-delete-min-files", 10),
+                settings.flag("allow-mass-delete"));
+        ClientLink clientLink = new ClientLink(link);
+        return new ClientParts(state, clientLink, new ClientSync(clientLink, folder, state, traffic, guard));
+    }
+
+    @Override
+    public void close() {
+        link.stop();
+        sync.stop();
+        state.close();
+    }
+}

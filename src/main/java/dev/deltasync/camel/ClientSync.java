@@ -1,0 +1,92 @@
+package dev.deltasync.camel;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.session.LocalFolder;
+import dev.deltasync.session.RemoteFolderClient;
+import dev.deltasync.session.SyncCycle;
+import dev.deltasync.session.SyncReport;
+import dev.deltasync.sync.ConflictNamer;
+import dev.deltasync.sync.SyncStateStore;
+import dev.deltasync.watch.ChangeBatch;
+import dev.deltasync.wire.ByteCounter;
+
+/**
+ * Runs the client's sync cycles one at a time on their own thread. Requests that arrive while a cycle
+ * runs (local changes, server pushes, reconnects) collapse into one more cycle afterwards.
+ */
+public final class ClientSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSync.class);
+    private static final long REQUEST_TIMEOUT_MS = 60 * 60 * 1000L;
+
+    private final ClientLink link;
+    private final LocalFolder local;
+    private final SyncStateStore state;
+    private final ByteCounter traffic;
+    private final SyncCycle.DeleteGuardSettings guard;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "deltasync-sync");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    public ClientSync(ClientLink link, LocalFolder local, SyncStateStore state, ByteCounter traffic,
+                      SyncCycle.DeleteGuardSettings guard) {
+        this.link = link;
+        this.local = local;
+        this.state = state;
+        this.traffic = traffic;
+        this.guard = guard;
+    }
+
+    /** Called by the local-changes route. */
+    public void onLocalChanges(ChangeBatch batch) {
+        requestCycle();
+    }
+
+    void requestCycle() {
+        if (queued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                queued.set(false);
+                try {
+                    SyncReport report = runCycle();
+                    if (report != null && (report.changedAnything() || !report.ok())) {
+                        LOG.info(report.summaryLine());
+                        report.errors().forEach(e -> LOG.warn("Not synced: {}", e));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Sync cycle interrupted: {}; it will run again", e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** One cycle now, on the calling thread; null when not connected. */
+    SyncReport runCycle() throws IOException {
+        ServerInfo server = link.current();
+        if (server == null) {
+            return null;
+        }
+        long sent = traffic.sent();
+        long received = traffic.received();
+        long start = System.nanoTime();
+        RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS);
+        SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
+                ConflictNamer.systemClock(), guard);
+        SyncReport report = cycle.run();
+        report.finish(traffic.sent() - sent, traffic.received() - received, (System.nanoTime() - start) / 1_000_000);
+        return report;
+    }
+
+    void stop() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.deltasync.camel;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import io.netty.channel.ChannelHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.session.RemoteException;
+import dev.deltasync.session.SyncReport;
+import dev.deltasync.wire.ByteCounter;
+import dev.deltasync.wire.WireCodecs;
+
+/**
+ * Starts deltasync as a camel-main application: picks the YAML routes of the role, binds the beans
+ * they name, hands over the resolved {@code deltasync.*} settings, and runs until stopped (or, for
+ * {@code client --once}, until one reconciliation is done).
+ */
+public final class DeltaSyncRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaSyncRunner.class);
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FILE_ERRORS = 1;
+    public static final int EXIT_CONNECT = 3;
+
+    private final boolean isClient;
+    private final Main main;
+    private final Settings settings;
+    private final ByteCounter traffic = new ByteCounter();
+    private ClientParts client;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    private DeltaSyncRunner(Map<String, String> props, String routes, boolean isClient) {
+        this.isClient = isClient;
+        this.settings = new Settings(props);
+        this.main = new Main();
+        main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,"
+                + "file:application.properties;optional=true");
+        props.forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.main.routes-include-pattern", routes);
+        main.bind("wireEncoders", WireCodecs.encoders(settings.maxFrame(), traffic));
+        main.bind("tlsParameters", TlsParameters.from(settings));
+    }
+
+    public static DeltaSyncRunner server(Map<String, String> props) {
+        DeltaSyncRunner runner = new DeltaSyncRunner(props,
+                "classpath:routes/server.camel.yaml,classpath:routes/watch.camel.yaml", false);
+        runner.bindServer();
+        return runner;
+    }
+
+    public static DeltaSyncRunner client(Map<String, String> props) {
+        return new DeltaSyncRunner(props, "classpath:routes/client.camel.yaml,classpath:routes/watch.camel.yaml",
+                true);
+    }
+
+    private void bindServer() {
+        ServerFolder folder = ServerFolder.open(settings);
+        resources.add(folder);
+        ServerHub hub = new ServerHub(folder);
+        main.bind("serverHub", hub);
+        main.bind("serverDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), hub));
+        main.configure().addConfiguration(WatchConfiguration.class);
+    }
+
+    private void bindClient(boolean watch) {
+        client = ClientParts.open(settings, traffic);
+        resources.add(client);
+        main.bind("clientLink", client.link());
+        main.bind("clientSync", client.sync());
+        main.bind("clientDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), client.link()));
+        if (watch) {
+            main.configure().addConfiguration(WatchConfiguration.class);
+        } else {
+            main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/client.camel.yaml");
+        }
+    }
+
+    private static List<ChannelHandler> withEvents(List<ChannelHandler> decoders, ChannelEvents.Listener listener) {
+        List<ChannelHandler> all = new ArrayList<>(decoders);
+        all.add(new ChannelEvents(listener));
+        return all;
+    }
+
+    /** Runs until Ctrl-C / SIGTERM. */
+    public int runUntilStopped() {
+        try {
+            if (isClient) {
+                bindClient(true);
+                main.addMainListener(new StartListener(ctx -> {
+                    client.link().onReady(client.sync()::requestCycle);
+                    client.link().start(ctx);
+                }));
+            }
+            main.run();
+            return main.getExitCode();
+        } catch (Exception e) {
+            LOG.error("deltasync stopped: {}", e.getMessage());
+            return EXIT_FILE_ERRORS;
+        } finally {
+            closeResources();
+        }
+    }
+
+    /** {@code client --once}: connect, reconcile once, print the summary line, stop. */
+    public int runOnce() {
+        bindClient(false);
+        try {
+            main.start();
+            CamelContext ctx = main.getCamelContext();
+            client.link().start(ctx);
+            ServerInfo server = client.link().awaitReady(settings.number("connect-timeout-ms", 10000));
+            if (server == null) {
+                System.err.println("deltasync: cannot connect to " + settings.text("host", "127.0.0.1") + ":"
+                        + settings.text("port", "7070"));
+                return EXIT_CONNECT;
+            }
+            SyncReport report = client.sync().runCycle();
+            System.out.println(report.summaryLine());
+            report.errors().forEach(e -> System.err.println("not synced: " + e));
+            return report.ok() ? EXIT_OK : EXIT_FILE_ERRORS;
+        } catch (RemoteException e) {
+            System.err.println("deltasync: " + e.getMessage());
+            return EXIT_CONNECT;
+        } catch (IOException e) {
+            System.err.println("deltasync: " + e.getMessage());
+            return EXIT_FILE_ERRORS;
+        } catch (Exception e) {
+            System.err.println("deltasync: " + e.getMessage());
+            return EXIT_FILE_ERRORS;
+        } finally {
+            client.link().stop();
+            try {
+                main.stop();
+            } catch (Exception e) {
+                LOG.debug("stopping Camel: {}", e.getMessage());
+            }
+            closeResources();
+        }
+    }
+
+    private void closeResources() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {}: {}", resource, e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

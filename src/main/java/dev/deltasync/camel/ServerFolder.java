@@ -1,0 +1,64 @@
+package dev.deltasync.camel;
+
+import dev.deltasync.session.LocalFolder;
+import dev.deltasync.session.ServerContext;
+import dev.deltasync.sync.Mode;
+import dev.deltasync.sync.SyncStateStore;
+
+/** The server's shared folder and identity, shared by all its client sessions. */
+final class ServerFolder implements ServerContext, AutoCloseable {
+
+    private final SyncStateStore state;
+    private final LocalFolder folder;
+    private final Mode mode;
+    private final byte[] secret;
+    private final String serverId;
+    private final int maxFrame;
+
+    private ServerFolder(SyncStateStore state, LocalFolder folder, Mode mode, byte[] secret, String serverId,
+                         int maxFrame) {
+        this.state = state;
+        this.folder = folder;
+        this.mode = mode;
+        this.secret = secret;
+        this.serverId = serverId;
+        this.maxFrame = maxFrame;
+    }
+
+    static ServerFolder open(Settings settings) {
+        SyncStateStore state = FolderSetup.openState(settings.dir());
+        LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
+        return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.secret(),
+                FolderSetup.identity(settings.dir(), "server-id"), settings.maxFrame());
+    }
+
+    @Override
+    public LocalFolder folder() {
+        return folder;
+    }
+
+    @Override
+    public Mode mode() {
+        return mode;
+    }
+
+    @Override
+    public byte[] secret() {
+        return secret.clone();
+    }
+
+    @Override
+    public String serverId() {
+        return serverId;
+    }
+
+    @Override
+    public int maxFrame() {
+        return maxFrame;
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}

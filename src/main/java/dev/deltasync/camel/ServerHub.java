@@ -1,0 +1,100 @@
+package dev.deltasync.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.netty.NettyConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.session.Connection;
+import dev.deltasync.session.ServerContext;
+import dev.deltasync.session.ServerSession;
+import dev.deltasync.watch.ChangeBatch;
+import dev.deltasync.wire.Changed;
+import dev.deltasync.wire.Frame;
+
+/**
+ * The server's Camel-facing bean: one {@link ServerSession} per client channel, frames routed to
+ * their session, and local changes pushed to every authenticated client.
+ */
+public final class ServerHub implements ChannelEvents.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerHub.class);
+    /** Server-initiated pushes use ids from here on, disjoint from the client's request ids. */
+    private static final int PUSH_IDS = Integer.MIN_VALUE;
+
+    private static final int MAX_PATHS_PER_PUSH = 1000;
+
+    private final ServerContext context;
+    private final Map<Channel, ServerSession> sessions = new ConcurrentHashMap<>();
+
+    public ServerHub(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void opened(Channel channel) {
+        NettyFrameSink sink = new NettyFrameSink(channel);
+        Connection.Factory connections = handler -> new Connection(sink, handler, PUSH_IDS);
+        sessions.put(channel, new ServerSession(String.valueOf(channel.remoteAddress()), context, connections,
+                () -> channel.close()));
+    }
+
+    @Override
+    public void closed(Channel channel) {
+        ServerSession session = sessions.remove(channel);
+        if (session != null) {
+            session.connection().closed("client disconnected");
+            if (session.isAuthenticated()) {
+                LOG.info("{} disconnected", session.describe());
+            }
+        }
+    }
+
+    /** Called by the server route for every frame received. */
+    public void onFrame(Exchange exchange) throws Exception {
+        ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
+                ChannelHandlerContext.class);
+        Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
+        ServerSession session = sessions.get(ctx.channel());
+        if (session == null) {
+            return;
+        }
+        try {
+            session.connection().onFrame(frame);
+        } catch (Exception e) {
+            LOG.warn("Closing the connection of {}: {}", session.describe(), e.getMessage());
+            ctx.channel().close();
+        }
+        exchange.getIn().setBody(null);
+    }
+
+    /** Called by the local-changes route: tells every client which paths changed here. */
+    public void onLocalChanges(ChangeBatch batch) {
+        List<String> paths = new ArrayList<>(batch.changedPaths());
+        paths.addAll(batch.rescanDirs());
+        if (batch.fullRescan() || paths.size() > MAX_PATHS_PER_PUSH) {
+            paths = List.of(); // "something changed, reconcile everything": cheaper than a huge list
+        }
+        for (ServerSession session : sessions.values()) {
+            if (session.isAuthenticated()) {
+                Connection connection = session.connection();
+                try {
+                    connection.send(connection.newRequestId(), new Changed(paths));
+                } catch (RuntimeException e) {
+                    LOG.debug("Could not notify {}: {}", session.describe(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    public int connectedClients() {
+        return (int) sessions.values().stream().filter(ServerSession::isAuthenticated).count();
+    }
+}

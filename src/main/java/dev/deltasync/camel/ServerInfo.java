@@ -1,0 +1,8 @@
+package dev.deltasync.camel;
+
+import dev.deltasync.session.Connection;
+import dev.deltasync.sync.Mode;
+
+/** The server this client is connected to, as learned in the handshake. */
+record ServerInfo(String serverId, Mode mode, Connection connection) {
+}

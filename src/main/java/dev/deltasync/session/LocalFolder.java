@@ -1,0 +1,131 @@
+package dev.deltasync.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.deltasync.rsync.DeltaEncoder;
+import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.PatchResult;
+import dev.deltasync.rsync.Patcher;
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SignatureBuilder;
+import dev.deltasync.sync.ChangedSinceScanException;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.FolderApplier;
+import dev.deltasync.sync.FolderScanner;
+import dev.deltasync.sync.IgnoreRules;
+import dev.deltasync.sync.ScanCache;
+import dev.deltasync.wire.PathGuard;
+
+/**
+ * One side's shared folder and everything a sync does to it: scan, read as signature or delta,
+ * install a delta atomically, delete, rename. Both the server (for its clients' requests) and the
+ * client (for its own side of a plan) go through this class, so the two sides apply changes the same way.
+ */
+public final class LocalFolder {
+
+    private final Path root;
+    private final IgnoreRules ignore;
+    private final ScanCache cache;
+    private final FolderApplier applier;
+
+    public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, FolderApplier applier) {
+        this.root = root;
+        this.ignore = ignore;
+        this.cache = cache;
+        this.applier = applier;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public synchronized Map<String, FileEntry> scan() throws IOException {
+        return FolderScanner.scan(root, ignore, cache);
+    }
+
+    /** What is at {@code path} now (null when absent or ignored). */
+    public synchronized FileEntry current(String path) throws IOException {
+        return FolderScanner.scan(root, ignore, cache, path).get(path);
+    }
+
+    public Path resolve(String path) throws IOException {
+        return PathGuard.resolve(root, path);
+    }
+
+    /** Our copy of {@code path}, which must still be {@code expected}, as a signature. */
+    public Signature signature(String path, String expectedHash) throws IOException {
+        FileEntry now = requireFile(path, expectedHash);
+        try (InputStream in = Files.newInputStream(resolve(path))) {
+            return SignatureBuilder.build(in, now.size());
+        }
+    }
+
+    /**
+     * Writes our copy of {@code path} as a delta against {@code basis}. The caller checks the returned
+     * hash: a file that changed while it was read does not match the hash it was scanned with.
+     */
+    public DeltaStats writeDelta(String path, String expectedHash, Signature basis, OutputStream out) throws IOException {
+        requireFile(path, expectedHash);
+        try (InputStream in = Files.newInputStream(resolve(path))) {
+            return DeltaEncoder.encode(basis, in, out);
+        }
+    }
+
+    /**
+     * Turns {@code delta} (against our current copy {@code expectedCurrent}, or nothing) into {@code target}
+     * and installs it atomically, re-checking that the file is still the one the plan was made from.
+     */
+    public PatchResult installDelta(FileEntry target, FileEntry expectedCurrent, Path delta, boolean trashOld)
+            throws IOException {
+        Path basis = expectedCurrent != null && expectedCurrent.isFile() ? resolve(target.path()) : null;
+        Path temp = applier.newTempFile();
+        try {
+            PatchResult result;
+            try (InputStream in = Files.newInputStream(delta);
+                 OutputStream out = Files.newOutputStream(temp)) {
+                result = Patcher.patch(basis, in, out);
+            }
+            applier.install(temp, target, expectedCurrent, trashOld);
+            return result;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public void delete(FileEntry expected, boolean toTrash) throws IOException {
+        applier.delete(expected, toTrash);
+    }
+
+    public void rename(String from, String to, FileEntry expected) throws IOException {
+        applier.rename(from, to, expected);
+    }
+
+    public void mkdir(FileEntry dir) throws IOException {
+        applier.mkdir(dir);
+    }
+
+    public void moveAside(FileEntry loser, String conflictPath) throws IOException {
+        applier.moveAside(loser, conflictPath);
+    }
+
+    public Path newTempFile() throws IOException {
+        return applier.newTempFile();
+    }
+
+    /** The entry at {@code path}, which must be a file whose hash is {@code expectedHash} ("" = any). */
+    public FileEntry requireFile(String path, String expectedHash) throws IOException {
+        FileEntry now = current(path);
+        if (now == null || !now.isFile()) {
+            throw new java.nio.file.NoSuchFileException(path, null, "no such file in the shared folder");
+        }
+        if (!expectedHash.isEmpty() && !now.hash().equals(expectedHash)) {
+            throw new ChangedSinceScanException(path + " changed since it was scanned");
+        }
+        return now;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.deltasync.session;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.wire.End;
+import dev.deltasync.wire.Error;
+import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.ManifestChunk;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.MessageCodec;
+import dev.deltasync.wire.ProtocolException;
+import dev.deltasync.wire.Refused;
+import dev.deltasync.wire.StreamReceiver;
+
+/**
+ * What one request is waiting for: a single answer (Ack, Challenge...), a manifest in chunks, or a
+ * stream of Data frames ending with End. An Error or Refused fails it with a {@link RemoteException}.
+ */
+public final class PendingReply {
+
+    private final int requestId;
+    private final StreamReceiver stream;
+    private final List<FileEntry> manifest = new ArrayList<>();
+    private final CompletableFuture<Message> done = new CompletableFuture<>();
+
+    PendingReply(int requestId, OutputStream spool) {
+        this.requestId = requestId;
+        this.stream = spool == null ? null : new StreamReceiver(spool);
+    }
+
+    void accept(Frame frame) throws ProtocolException, IOException {
+        Message message = MessageCodec.decode(frame);
+        if (message instanceof dev.deltasync.wire.Data) {
+            if (stream == null) {
+                throw new ProtocolException("unexpected data for request " + requestId);
+            }
+            stream.accept(frame);
+        } else if (message instanceof ManifestChunk chunk) {
+            manifest.addAll(chunk.entries());
+            if (chunk.last()) {
+                done.complete(new ManifestChunk(manifest, true));
+            }
+        } else if (message instanceof Error error) {
+            done.completeExceptionally(new RemoteException(error.code(), error.text()));
+        } else if (message instanceof Refused refused) {
+            done.completeExceptionally(new RemoteException(refused.code(), refused.reason()));
+        } else if (message instanceof End end) {
+            if (stream != null) {
+                stream.end(end);
+            }
+            done.complete(end);
+        } else {
+            done.complete(message);
+        }
+    }
+
+    /** Runs {@code action} with the answer or the failure once it is known. */
+    public void whenDone(java.util.function.BiConsumer<Message, Throwable> action) {
+        done.whenComplete(action);
+    }
+
+    boolean isDone() {
+        return done.isDone();
+    }
+
+    void fail(IOException cause) {
+        done.completeExceptionally(cause);
+    }
+
+    /** Waits for the answer; a remote error is rethrown as {@link RemoteException}. */
+    public Message await(long timeoutMs) throws IOException {
+        try {
+            return done.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for request " + requestId, e);
+        } catch (TimeoutException e) {
+            throw new RemoteException(ErrorCodes.IO, "no answer from the peer within " + timeoutMs + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.deltasync.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.deltasync.rsync.DeltaEncoder;
+import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SignatureFormat;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.wire.Delete;
+import dev.deltasync.wire.GetFile;
+import dev.deltasync.wire.GetSignature;
+import dev.deltasync.wire.ManifestChunk;
+import dev.deltasync.wire.ManifestRequest;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.Mkdir;
+import dev.deltasync.wire.PutFile;
+import dev.deltasync.wire.Rename;
+
+/** {@link RemoteFolder} over a connection: one request per call, streams spooled to temp files. */
+public final class RemoteFolderClient implements RemoteFolder {
+
+    private final Connection connection;
+    private final LocalFolder local;
+    private final long timeoutMs;
+
+    public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs) {
+        this.connection = connection;
+        this.local = local;
+        this.timeoutMs = timeoutMs;
+    }
+
+    @Override
+    public Map<String, FileEntry> manifest() throws IOException {
+        int id = connection.newRequestId();
+        PendingReply reply = connection.expect(id, null);
+        connection.send(id, new ManifestRequest());
+        ManifestChunk all = (ManifestChunk) reply.await(timeoutMs);
+        Map<String, FileEntry> tree = new LinkedHashMap<>();
+        all.entries().forEach(e -> tree.put(e.path(), e));
+        return tree;
+    }
+
+    @Override
+    public void fetchDelta(String path, String expectedHash, Signature basis, Path deltaOut) throws IOException {
+        int id = connection.newRequestId();
+        try (OutputStream spool = Files.newOutputStream(deltaOut)) {
+            PendingReply reply = connection.expect(id, spool);
+            boolean withSignature = basis.blockCount() > 0;
+            connection.send(id, new GetFile(path, expectedHash, withSignature));
+            if (withSignature) {
+                try (OutputStream out = connection.openStream(id)) {
+                    SignatureFormat.write(basis, out);
+                }
+            }
+            reply.await(timeoutMs);
+        }
+    }
+
+    @Override
+    public Signature signature(String path, String expectedHash) throws IOException {
+        Path spool = local.newTempFile();
+        try {
+            int id = connection.newRequestId();
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                PendingReply reply = connection.expect(id, out);
+                connection.send(id, new GetSignature(path, expectedHash));
+                reply.await(timeoutMs);
+            }
+            try (InputStream in = Files.newInputStream(spool)) {
+                return SignatureFormat.read(in);
+            }
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    @Override
+    public DeltaStats push(FileEntry target, String basisHash, Signature basis, InputStream content) throws IOException {
+        int id = connection.newRequestId();
+        PendingReply reply = connection.expect(id, null);
+        connection.send(id, new PutFile(target, basisHash));
+        DeltaStats stats;
+        try (OutputStream out = connection.openStream(id)) {
+            stats = DeltaEncoder.encode(basis, content, out);
+        }
+        reply.await(timeoutMs);
+        return stats;
+    }
+
+    @Override
+    public void delete(String path, String expectedHash, boolean toTrash) throws IOException {
+        call(new Delete(path, expectedHash, toTrash));
+    }
+
+    @Override
+    public void rename(String from, String to, String expectedHash) throws IOException {
+        call(new Rename(from, to, expectedHash));
+    }
+
+    @Override
+    public void mkdir(String path) throws IOException {
+        call(new Mkdir(path));
+    }
+
+    private Message call(Message request) throws IOException {
+        int id = connection.newRequestId();
+        PendingReply reply = connection.expect(id, null);
+        connection.send(id, request);
+        return reply.await(timeoutMs);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.deltasync.session;
+
+import dev.deltasync.sync.Mode;
+
+/** What every server session shares: the folder, the mode and the server's identity and secret. */
+public interface ServerContext {
+
+    LocalFolder folder();
+
+    Mode mode();
+
+    byte[] secret();
+
+    String serverId();
+
+    int maxFrame();
+}

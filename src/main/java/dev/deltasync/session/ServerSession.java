@@ -1,0 +1,222 @@
+package dev.deltasync.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SignatureFormat;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.Mode;
+import dev.deltasync.wire.Ack;
+import dev.deltasync.wire.Auth;
+import dev.deltasync.wire.Authenticator;
+import dev.deltasync.wire.Capabilities;
+import dev.deltasync.wire.Challenge;
+import dev.deltasync.wire.Delete;
+import dev.deltasync.wire.End;
+import dev.deltasync.wire.Error;
+import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.GetFile;
+import dev.deltasync.wire.GetSignature;
+import dev.deltasync.wire.Heartbeat;
+import dev.deltasync.wire.Hello;
+import dev.deltasync.wire.ManifestChunker;
+import dev.deltasync.wire.ManifestRequest;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.Mkdir;
+import dev.deltasync.wire.ProtocolVersion;
+import dev.deltasync.wire.PutFile;
+import dev.deltasync.wire.Refused;
+import dev.deltasync.wire.Rename;
+import dev.deltasync.wire.Welcome;
+
+/**
+ * The server's side of one client connection: the handshake, then a file service on the server's
+ * folder. The client drives every sync; this class answers and never decides what to sync.
+ */
+public final class ServerSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerSession.class);
+
+    private final String remote;
+    private final ServerContext server;
+    private final Connection connection;
+    private final Runnable close;
+    private byte[] clientNonce;
+    private byte[] serverNonce;
+    private String clientId = "?";
+    private volatile boolean authenticated;
+
+    public ServerSession(String remote, ServerContext server, Connection.Factory connections, Runnable close) {
+        this.remote = remote;
+        this.server = server;
+        this.connection = connections.create(this::onRequest);
+        this.close = close;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    public String describe() {
+        return "client " + clientId + " (" + remote + ")";
+    }
+
+    private void onRequest(int id, Message message) {
+        try {
+            if (!authenticated) {
+                handshake(id, message);
+            } else {
+                serve(id, message);
+            }
+        } catch (RemoteException e) {
+            connection.send(id, new Error(e.code(), e.getMessage()));
+        } catch (IOException e) {
+            Failure failure = Failure.of(e);
+            LOG.warn("Request from {} failed: {}", describe(), failure.text());
+            connection.send(id, new Error(failure.code(), failure.text()));
+        }
+    }
+
+    private void handshake(int id, Message message) {
+        if (message instanceof Hello hello && clientNonce == null) {
+            var refusal = ProtocolVersion.refuseIfIncompatible(hello.protocolVersion());
+            if (refusal.isPresent()) {
+                LOG.warn("Refused {}: {}", remote, refusal.get().reason());
+                refuse(id, refusal.get());
+                return;
+            }
+            clientId = hello.peerId();
+            clientNonce = hello.nonce();
+            serverNonce = Authenticator.newNonce();
+            long caps = Capabilities.agreed(Capabilities.SUPPORTED, hello.capabilities());
+            connection.negotiated(server.maxFrame(), Capabilities.has(caps, Capabilities.ZSTD));
+            byte[] proof = Authenticator.serverProof(server.secret(), clientNonce, serverNonce);
+            connection.send(id, new Challenge(ProtocolVersion.CURRENT, server.mode().number(), server.serverId(),
+                    caps, serverNonce, proof));
+        } else if (message instanceof Auth auth && serverNonce != null) {
+            if (Authenticator.verifyClientProof(server.secret(), serverNonce, clientNonce, auth.clientProof())) {
+                authenticated = true;
+                LOG.info("Client {} connected from {} and authenticated", clientId, remote);
+                connection.send(id, new Welcome(server.maxFrame()));
+            } else {
+                LOG.warn("Refused {}: wrong secret", describe());
+                refuse(id, new Refused(ErrorCodes.AUTH, "authentication failed: wrong or missing secret"));
+            }
+        } else if (!(message instanceof Heartbeat)) {
+            LOG.warn("Refused {}: {} before authentication", remote, message.getClass().getSimpleName());
+            refuse(id, new Refused(ErrorCodes.PROTOCOL, "authenticate first"));
+        }
+    }
+
+    private void refuse(int id, Refused refused) {
+        connection.send(id, refused);
+        close.run();
+    }
+
+    private void serve(int id, Message message) throws IOException {
+        LocalFolder folder = server.folder();
+        if (message instanceof ManifestRequest) {
+            List<FileEntry> entries = List.copyOf(folder.scan().values());
+            ManifestChunker.chunks(entries, server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
+        } else if (message instanceof GetSignature get) {
+            Signature signature = folder.signature(get.path(), get.expectedHash());
+            try (OutputStream out = connection.openStream(id)) {
+                SignatureFormat.write(signature, out);
+            }
+        } else if (message instanceof GetFile get) {
+            if (get.withSignature()) {
+                receiveThen(id, spool -> sendDelta(id, get, readSignature(spool)));
+            } else {
+                sendDelta(id, get, Signature.empty());
+            }
+        } else if (message instanceof PutFile put) {
+            receiveThen(id, spool -> install(id, put, spool));
+        } else if (message instanceof Delete delete) {
+            FileEntry expected = folder.requireFile(delete.path(), delete.expectedHash());
+            folder.delete(expected, delete.toTrash() || server.mode() == Mode.MIRROR_CLIENT_TO_SERVER);
+            connection.send(id, new Ack());
+        } else if (message instanceof Rename rename) {
+            FileEntry expected = folder.requireFile(rename.from(), rename.expectedHash());
+            folder.rename(rename.from(), rename.to(), expected);
+            connection.send(id, new Ack());
+        } else if (message instanceof Mkdir mkdir) {
+            folder.mkdir(FileEntry.dir(mkdir.path(), System.currentTimeMillis()));
+            connection.send(id, new Ack());
+        } else if (message instanceof Heartbeat) {
+            connection.send(id, new Heartbeat(System.currentTimeMillis()));
+        } else {
+            connection.send(id, new Error(ErrorCodes.PROTOCOL, "unexpected " + message.getClass().getSimpleName()));
+        }
+    }
+
+    private void sendDelta(int id, GetFile get, Signature basis) throws IOException {
+        try (OutputStream out = connection.openStream(id)) {
+            server.folder().writeDelta(get.path(), get.expectedHash(), basis, out);
+        }
+    }
+
+    private Signature readSignature(Path spool) throws IOException {
+        try (InputStream in = Files.newInputStream(spool)) {
+            return SignatureFormat.read(in);
+        }
+    }
+
+    private void install(int id, PutFile put, Path delta) throws IOException {
+        LocalFolder folder = server.folder();
+        FileEntry target = put.target();
+        FileEntry current = folder.current(target.path());
+        String currentHash = current == null ? "" : current.hash();
+        if (!currentHash.equals(put.basisHash())) {
+            throw new RemoteException(ErrorCodes.CHANGED_SINCE_SCAN, target.path()
+                    + " changed on the server since it was scanned; the client will reconcile again");
+        }
+        boolean trash = server.mode() == Mode.MIRROR_CLIENT_TO_SERVER;
+        folder.installDelta(target, current, delta, trash);
+        LOG.info("Received {} from {}", target.path(), describe());
+        connection.send(id, new Ack());
+    }
+
+    /** Spools the stream of request {@code id} to a temp file, then runs {@code then} with it. */
+    private void receiveThen(int id, SpoolHandler then) throws IOException {
+        Path spool = server.folder().newTempFile();
+        OutputStream out = Files.newOutputStream(spool);
+        PendingReply reply = connection.expect(id, out);
+        reply.whenDone((message, failure) -> {
+            try (out) {
+                out.close();
+                if (failure == null && message instanceof End) {
+                    then.handle(spool);
+                }
+            } catch (RemoteException e) {
+                connection.send(id, new Error(e.code(), e.getMessage()));
+            } catch (IOException e) {
+                Failure f = Failure.of(e);
+                LOG.warn("Request from {} failed: {}", describe(), f.text());
+                connection.send(id, new Error(f.code(), f.text()));
+            } finally {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException ignored) {
+                    // the temp folder is swept at start-up
+                }
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface SpoolHandler {
+        void handle(Path spool) throws IOException;
+    }
+}

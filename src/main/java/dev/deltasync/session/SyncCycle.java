@@ -1,0 +1,174 @@
+package dev.deltasync.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.PatchResult;
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.sync.Action;
+import dev.deltasync.sync.ConflictNamer;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.MassDeleteGuard;
+import dev.deltasync.sync.MassDeleteRefusal;
+import dev.deltasync.sync.Mode;
+import dev.deltasync.sync.Plan;
+import dev.deltasync.sync.Reconciler;
+import dev.deltasync.sync.Side;
+import dev.deltasync.sync.SyncStateStore;
+
+/**
+ * One reconciliation, run by the client: scan here, fetch the server's manifest, reconcile against the
+ * last-synced state, then carry out the plan action by action. A failed action is reported and skipped
+ * (its path stays as it was in the state, so the next cycle retries it); the rest goes on.
+ */
+public final class SyncCycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCycle.class);
+
+    private final LocalFolder local;
+    private final RemoteFolder remote;
+    private final SyncStateStore state;
+    private final String serverId;
+    private final Mode mode;
+    private final ConflictNamer namer;
+    private final DeleteGuardSettings guard;
+
+    public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
+                     ConflictNamer namer, DeleteGuardSettings guard) {
+        this.local = local;
+        this.remote = remote;
+        this.state = state;
+        this.serverId = serverId;
+        this.mode = mode;
+        this.namer = namer;
+        this.guard = guard;
+    }
+
+    public SyncReport run() throws IOException {
+        SyncReport report = new SyncReport();
+        Map<String, FileEntry> clientTree = local.scan();
+        Map<String, FileEntry> serverTree = remote.manifest();
+        Map<String, FileEntry> base = state.load(serverId);
+        Plan plan = Reconciler.reconcile(base, serverTree, clientTree, mode, namer);
+        if (!guard.allowMassDelete()) {
+            Optional<MassDeleteRefusal> refusal = MassDeleteGuard.check(plan, guard.maxShare(), guard.minFiles());
+            if (refusal.isPresent()) {
+                report.refused(refusal.get().message());
+                return report;
+            }
+        }
+        for (Action action : plan.actions()) {
+            try {
+                execute(action, report);
+            } catch (IOException e) {
+                String text = Failure.of(e).text();
+                LOG.warn("Could not {}: {}", describe(action), text);
+                report.error(describe(action) + ": " + text);
+            }
+        }
+        state.commit();
+        return report;
+    }
+
+    private void execute(Action action, SyncReport report) throws IOException {
+        if (action instanceof Action.Copy copy) {
+            if (copy.to() == Side.CLIENT) {
+                download(copy, report);
+            } else {
+                upload(copy, report);
+            }
+            state.record(serverId, copy.source());
+        } else if (action instanceof Action.Delete delete) {
+            if (delete.on() == Side.CLIENT) {
+                local.delete(delete.expected(), delete.toTrash());
+            } else {
+                remote.delete(delete.expected().path(), delete.expected().hash(), delete.toTrash());
+            }
+            LOG.info("Deleted {} on the {}", delete.expected().path(), sideName(delete.on()));
+            report.deleted();
+            state.forget(serverId, delete.expected().path());
+        } else if (action instanceof Action.Rename rename) {
+            if (rename.on() == Side.CLIENT) {
+                local.rename(rename.from(), rename.target().path(), rename.expectedFrom());
+            } else {
+                remote.rename(rename.from(), rename.target().path(), rename.expectedFrom().hash());
+            }
+            LOG.info("Renamed {} to {} on the {}", rename.from(), rename.target().path(), sideName(rename.on()));
+            report.fileChanged();
+            state.forget(serverId, rename.from());
+            state.record(serverId, rename.target());
+        } else if (action instanceof Action.Mkdir mkdir) {
+            if (mkdir.on() == Side.CLIENT) {
+                local.mkdir(mkdir.dir());
+            } else {
+                remote.mkdir(mkdir.dir().path());
+            }
+            state.record(serverId, mkdir.dir());
+        } else if (action instanceof Action.KeepAsConflict conflict) {
+            if (conflict.on() == Side.CLIENT) {
+                local.moveAside(conflict.loser(), conflict.conflictPath());
+            } else {
+                remote.rename(conflict.loser().path(), conflict.conflictPath(), conflict.loser().hash());
+            }
+            LOG.warn("Conflict on {}: the {}'s version is kept as {}", conflict.loser().path(),
+                    sideName(conflict.on()), conflict.conflictPath());
+            report.conflict();
+        } else if (action instanceof Action.Record agreed) {
+            state.record(serverId, agreed.agreed());
+        } else if (action instanceof Action.Forget forget) {
+            state.forget(serverId, forget.path());
+        }
+    }
+
+    private void download(Action.Copy copy, SyncReport report) throws IOException {
+        FileEntry source = copy.source();
+        FileEntry before = copy.targetBefore();
+        Signature basis = before != null && before.isFile()
+                ? local.signature(before.path(), before.hash()) : Signature.empty();
+        Path delta = local.newTempFile();
+        try {
+            remote.fetchDelta(source.path(), source.hash(), basis, delta);
+            PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
+            report.fileTransferred(result.literalBytes(), result.matchedBytes());
+            LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
+                    result.literalBytes());
+        } finally {
+            Files.deleteIfExists(delta);
+        }
+    }
+
+    private void upload(Action.Copy copy, SyncReport report) throws IOException {
+        FileEntry source = copy.source();
+        FileEntry before = copy.targetBefore();
+        Signature basis = before != null && before.isFile()
+                ? remote.signature(before.path(), before.hash()) : Signature.empty();
+        local.requireFile(source.path(), source.hash());
+        DeltaStats stats;
+        try (InputStream in = Files.newInputStream(local.resolve(source.path()))) {
+            stats = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis, in);
+        }
+        report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
+        LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
+                stats.literalBytes());
+    }
+
+    private static String sideName(Side side) {
+        return side == Side.CLIENT ? "client" : "server";
+    }
+
+    private static String describe(Action action) {
+        return action.toString();
+    }
+
+    /** The mass-delete guard's settings. */
+    public record DeleteGuardSettings(double maxShare, int minFiles, boolean allowMassDelete) {
+    }
+}
