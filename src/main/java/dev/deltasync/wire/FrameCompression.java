@@ -32,7 +32,12 @@ public final class FrameCompression {
 
     /** Inflates a compressed payload whose declared size must not exceed {@code maxSize}. */
     public static byte[] inflate(byte[] packed, int maxSize) {
-        long declared = Zstd.getFrameContentSize(packed);
+        long declared;
+        try {
+            declared = Zstd.getFrameContentSize(packed);
+        } catch (RuntimeException e) {
+            declared = -1;
+        }
         if (declared < 0) {
             throw new ProtocolException("compressed payload is not a zstd frame with a declared size");
         }
