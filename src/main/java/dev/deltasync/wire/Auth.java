@@ -1,0 +1,27 @@
+package dev.deltasync.wire;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** Client → server: clientProof = HMAC-SHA256(secret, "client" || serverNonce || clientNonce). */
+public record Auth(byte[] clientProof) implements Message {
+
+    public Auth {
+        Objects.requireNonNull(clientProof, "clientProof");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Auth a && Arrays.equals(clientProof, a.clientProof);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(clientProof);
+    }
+
+    @Override
+    public String toString() {
+        return "Auth[" + clientProof.length + " bytes]";
+    }
+}

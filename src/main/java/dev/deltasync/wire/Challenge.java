@@ -1,0 +1,38 @@
+package dev.deltasync.wire;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Server → client answer to {@link Hello}: the server's terms (version, sync mode, capabilities), its nonce,
+ * and its proof of knowing the secret: HMAC-SHA256(secret, "server" || clientNonce || serverNonce).
+ */
+public record Challenge(int protocolVersion, int mode, String serverId, long capabilities, byte[] serverNonce,
+                        byte[] serverProof) implements Message {
+
+    public Challenge {
+        Objects.requireNonNull(serverId, "serverId");
+        Objects.requireNonNull(serverNonce, "serverNonce");
+        Objects.requireNonNull(serverProof, "serverProof");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Challenge c && protocolVersion == c.protocolVersion && mode == c.mode
+                && serverId.equals(c.serverId) && capabilities == c.capabilities
+                && Arrays.equals(serverNonce, c.serverNonce) && Arrays.equals(serverProof, c.serverProof);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(protocolVersion, mode, serverId, capabilities, Arrays.hashCode(serverNonce),
+                Arrays.hashCode(serverProof));
+    }
+
+    @Override
+    public String toString() {
+        return "Challenge[version=" + protocolVersion + ", mode=" + mode + ", serverId=" + serverId
+                + ", capabilities=" + capabilities + ", serverNonce=" + HexFormat.of().formatHex(serverNonce) + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package dev.deltasync.wire;
+
+import dev.deltasync.sync.Mode;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The client's side of the handshake: send {@link #hello()}, answer the Challenge with {@link #onChallenge},
+ * then expect Welcome. The client checks the server's proof too, so it never talks to a server that does not
+ * know the secret. Pure: the caller moves the frames.
+ */
+public final class ClientHandshake {
+
+    private final Authenticator authenticator;
+    private final Hello hello;
+    private Challenge challenge;
+    private Welcome welcome;
+
+    public ClientHandshake(Authenticator authenticator, String peerId, long capabilities) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.hello = new Hello(ProtocolVersion.CURRENT, Role.CLIENT, capabilities, peerId, Authenticator.newNonce());
+    }
+
+    /** The first frame to send. */
+    public Hello hello() {
+        return hello;
+    }
+
+    /** Auth to send, or Refused (to send, then close) when the server is of another version or fails its proof. */
+    public Message onChallenge(Challenge serverChallenge) {
+        if (challenge != null) {
+            throw new ProtocolException("second Challenge on the same connection");
+        }
+        Optional<Refused> versionProblem = ProtocolVersion.refuseIfIncompatible(serverChallenge.protocolVersion());
+        if (versionProblem.isPresent()) {
+            return versionProblem.get();
+        }
+        if (serverChallenge.mode() < 0 || serverChallenge.mode() > 3) {
+            return new Refused(ErrorCodes.PROTOCOL, "the server announced an unknown mode " + serverChallenge.mode());
+        }
+        if (serverChallenge.serverNonce().length != Authenticator.NONCE_BYTES
+                || !authenticator.isValidServerProof(serverChallenge.serverProof(), hello.nonce(),
+                serverChallenge.serverNonce())) {
+            return new Refused(ErrorCodes.AUTH, "authentication failed: the server does not know the secret");
+        }
+        challenge = serverChallenge;
+        return new Auth(authenticator.clientProof(serverChallenge.serverNonce(), hello.nonce()));
+    }
+
+    public void onWelcome(Welcome serverWelcome) {
+        if (challenge == null) {
+            throw new ProtocolException("Welcome before the server proved it knows the secret");
+        }
+        welcome = serverWelcome;
+    }
+
+    public boolean isAuthenticated() {
+        return welcome != null;
+    }
+
+    public Mode mode() {
+        return Mode.of(requireChallenge().mode());
+    }
+
+    public String serverId() {
+        return requireChallenge().serverId();
+    }
+
+    public long agreedCapabilities() {
+        return Capabilities.agreed(hello.capabilities(), requireChallenge().capabilities());
+    }
+
+    /** The largest frame the server accepts. */
+    public int maxFrame() {
+        if (welcome == null) {
+            throw new IllegalStateException("not authenticated yet");
+        }
+        return welcome.maxFrame();
+    }
+
+    private Challenge requireChallenge() {
+        if (challenge == null) {
+            throw new IllegalStateException("no valid Challenge received yet");
+        }
+        return challenge;
+    }
+}

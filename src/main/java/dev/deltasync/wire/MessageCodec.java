@@ -1,0 +1,180 @@
+package dev.deltasync.wire;
+
+import dev.deltasync.sync.FileEntry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns messages into frames and back. Payload layouts are in docs/wire.md; decoding trusts nothing and fails
+ * with a {@link ProtocolException} naming the message and the problem.
+ */
+public final class MessageCodec {
+
+    static final byte[] MAGIC = "DSYN".getBytes(StandardCharsets.US_ASCII);
+    private static final Role[] ROLES = Role.values();
+
+    private MessageCodec() {
+    }
+
+    public static Frame encode(Message message, int requestId) {
+        MessageType type = typeOf(message);
+        if (message instanceof Data d) {
+            return new Frame(type.code(), 0, requestId, d.bytes());
+        }
+        WireWriter out = new WireWriter();
+        writeBody(message, out);
+        return new Frame(type.code(), flagsOf(message), requestId, out.toByteArray());
+    }
+
+    /** Decodes a frame, inflating a compressed payload up to the default frame bound. */
+    public static Message decode(Frame frame) {
+        return decode(frame, WireLimits.DEFAULT_MAX_FRAME);
+    }
+
+    /** Decodes a frame, inflating a compressed payload up to {@code maxFrame}. */
+    public static Message decode(Frame frame, int maxFrame) {
+        MessageType type = MessageType.of(frame.type());
+        byte[] payload = frame.isCompressed()
+                ? FrameCompression.inflate(frame.payload(), WireLimits.maxPayload(maxFrame))
+                : frame.payload();
+        if (type == MessageType.DATA) {
+            return new Data(payload);
+        }
+        WireReader in = new WireReader(payload, type.name() + " frame");
+        Message message = readBody(type, frame, in);
+        in.expectEnd();
+        return message;
+    }
+
+    public static MessageType typeOf(Message message) {
+        if (message instanceof Hello) return MessageType.HELLO;
+        if (message instanceof Challenge) return MessageType.CHALLENGE;
+        if (message instanceof Auth) return MessageType.AUTH;
+        if (message instanceof Welcome) return MessageType.WELCOME;
+        if (message instanceof Refused) return MessageType.REFUSED;
+        if (message instanceof ManifestRequest) return MessageType.MANIFEST_REQUEST;
+        if (message instanceof ManifestChunk) return MessageType.MANIFEST_CHUNK;
+        if (message instanceof GetFile) return MessageType.GET_FILE;
+        if (message instanceof GetSignature) return MessageType.GET_SIGNATURE;
+        if (message instanceof PutFile) return MessageType.PUT_FILE;
+        if (message instanceof Data) return MessageType.DATA;
+        if (message instanceof End) return MessageType.END;
+        if (message instanceof Delete) return MessageType.DELETE;
+        if (message instanceof Rename) return MessageType.RENAME;
+        if (message instanceof Mkdir) return MessageType.MKDIR;
+        if (message instanceof Changed) return MessageType.CHANGED;
+        if (message instanceof Ack) return MessageType.ACK;
+        if (message instanceof Error) return MessageType.ERROR;
+        if (message instanceof Heartbeat) return MessageType.HEARTBEAT;
+        throw new IllegalArgumentException("no wire type for " + message);
+    }
+
+    /** Messages that end a chunked reply or a stream carry the LAST flag. */
+    private static int flagsOf(Message message) {
+        boolean last = (message instanceof ManifestChunk c && c.last()) || message instanceof End
+                || message instanceof Error;
+        return last ? Frame.LAST : 0;
+    }
+
+    private static void writeBody(Message message, WireWriter out) {
+        if (message instanceof Hello h) {
+            out.writeRaw(MAGIC).writeSigned(h.protocolVersion()).writeByte(h.role().ordinal())
+                    .writeUnsigned(h.capabilities()).writeString(h.peerId()).writeBytes(h.nonce());
+        } else if (message instanceof Challenge c) {
+            out.writeSigned(c.protocolVersion()).writeSigned(c.mode()).writeString(c.serverId())
+                    .writeUnsigned(c.capabilities()).writeBytes(c.serverNonce()).writeBytes(c.serverProof());
+        } else if (message instanceof Auth a) {
+            out.writeBytes(a.clientProof());
+        } else if (message instanceof Welcome w) {
+            out.writeSigned(w.maxFrame());
+        } else if (message instanceof Refused r) {
+            out.writeSigned(r.code()).writeString(r.reason());
+        } else if (message instanceof ManifestChunk c) {
+            out.writeUnsigned(c.entries().size());
+            c.entries().forEach(e -> FileEntryCodec.write(e, out));
+        } else if (message instanceof GetFile g) {
+            out.writeString(g.path()).writeString(g.expectedHash()).writeBoolean(g.withSignature());
+        } else if (message instanceof GetSignature g) {
+            out.writeString(g.path()).writeString(g.expectedHash());
+        } else if (message instanceof PutFile p) {
+            FileEntryCodec.write(p.target(), out);
+            out.writeString(p.basisHash());
+        } else if (message instanceof End e) {
+            out.writeUnsigned(e.length()).writeString(e.sha256());
+        } else if (message instanceof Delete d) {
+            out.writeString(d.path()).writeString(d.expectedHash()).writeBoolean(d.toTrash());
+        } else if (message instanceof Rename r) {
+            out.writeString(r.from()).writeString(r.to()).writeString(r.expectedHash());
+        } else if (message instanceof Mkdir m) {
+            out.writeString(m.path());
+        } else if (message instanceof Changed c) {
+            out.writeUnsigned(c.paths().size());
+            c.paths().forEach(out::writeString);
+        } else if (message instanceof Error e) {
+            out.writeSigned(e.code()).writeString(e.text());
+        } else if (message instanceof Heartbeat h) {
+            out.writeSigned(h.sentAtMillis());
+        }
+        // ManifestRequest and Ack have an empty payload.
+    }
+
+    private static Message readBody(MessageType type, Frame frame, WireReader in) {
+        return switch (type) {
+            case HELLO -> readHello(in);
+            case CHALLENGE -> new Challenge(in.readSignedInt("version"), in.readSignedInt("mode"),
+                    in.readString("serverId"), in.readUnsigned(), in.readBytes("serverNonce"),
+                    in.readBytes("serverProof"));
+            case AUTH -> new Auth(in.readBytes("clientProof"));
+            case WELCOME -> new Welcome(in.readSignedInt("maxFrame"));
+            case REFUSED -> new Refused(in.readSignedInt("code"), in.readString("reason"));
+            case MANIFEST_REQUEST -> new ManifestRequest();
+            case MANIFEST_CHUNK -> readManifestChunk(frame, in);
+            case GET_FILE -> new GetFile(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
+            case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
+            case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readString("basisHash"));
+            case DATA -> new Data(in.readRest());
+            case END -> new End(in.readNonNegative("length"), in.readString("sha256"));
+            case DELETE -> new Delete(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
+            case RENAME -> new Rename(in.readString("from"), in.readString("to"), in.readString("expectedHash"));
+            case MKDIR -> new Mkdir(in.readString("path"));
+            case CHANGED -> readChanged(in);
+            case ACK -> new Ack();
+            case ERROR -> new Error(in.readSignedInt("code"), in.readString("text"));
+            case HEARTBEAT -> new Heartbeat(in.readSigned());
+        };
+    }
+
+    private static Hello readHello(WireReader in) {
+        byte[] magic = in.readRaw(MAGIC.length, "magic");
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw in.fail("not a deltasync peer: magic is not DSYN");
+        }
+        int version = in.readSignedInt("version");
+        int role = in.readByte();
+        if (role >= ROLES.length) {
+            throw in.fail("unknown role " + role);
+        }
+        return new Hello(version, ROLES[role], in.readUnsigned(), in.readString("peerId"), in.readBytes("nonce"));
+    }
+
+    private static ManifestChunk readManifestChunk(Frame frame, WireReader in) {
+        int count = in.readCount("entry");
+        List<FileEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            entries.add(FileEntryCodec.read(in));
+        }
+        return new ManifestChunk(entries, frame.isLast());
+    }
+
+    private static Changed readChanged(WireReader in) {
+        int count = in.readCount("path");
+        List<String> paths = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            paths.add(in.readString("path"));
+        }
+        return new Changed(paths);
+    }
+}

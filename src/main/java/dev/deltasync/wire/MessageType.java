@@ -1,0 +1,36 @@
+package dev.deltasync.wire;
+
+/** The type byte of each message on the wire. Codes are part of the protocol: never renumber. */
+public enum MessageType {
+    HELLO(1), CHALLENGE(2), AUTH(3), WELCOME(4), REFUSED(5),
+    MANIFEST_REQUEST(10), MANIFEST_CHUNK(11),
+    GET_FILE(20), GET_SIGNATURE(21), PUT_FILE(22), DATA(23), END(24),
+    DELETE(30), RENAME(31), MKDIR(32), CHANGED(33),
+    ACK(40), ERROR(41), HEARTBEAT(42);
+
+    private static final MessageType[] BY_CODE = new MessageType[256];
+
+    static {
+        for (MessageType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
+    private final int code;
+
+    MessageType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static MessageType of(int code) {
+        MessageType type = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (type == null) {
+            throw new ProtocolException("unknown message type " + code);
+        }
+        return type;
+    }
+}

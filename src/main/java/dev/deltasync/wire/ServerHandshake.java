@@ -1,0 +1,78 @@
+package dev.deltasync.wire;
+
+import dev.deltasync.sync.Mode;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The server's side of the handshake for one connection:
+ * Hello → Challenge (or Refused), then Auth → Welcome (or Refused). Pure: the caller moves the frames.
+ */
+public final class ServerHandshake {
+
+    private final Authenticator authenticator;
+    private final String serverId;
+    private final Mode mode;
+    private final long capabilities;
+    private final int maxFrame;
+    private Hello hello;
+    private byte[] serverNonce;
+    private boolean authenticated;
+
+    public ServerHandshake(Authenticator authenticator, String serverId, Mode mode, long capabilities, int maxFrame) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.serverId = Objects.requireNonNull(serverId, "serverId");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.capabilities = capabilities;
+        this.maxFrame = maxFrame;
+    }
+
+    /** The answer to the client's Hello: a Challenge, or Refused when versions differ or the Hello is unusable. */
+    public Message onHello(Hello clientHello) {
+        if (hello != null) {
+            throw new ProtocolException("second Hello on the same connection");
+        }
+        hello = clientHello;
+        Optional<Refused> versionProblem = ProtocolVersion.refuseIfIncompatible(clientHello.protocolVersion());
+        if (versionProblem.isPresent()) {
+            return versionProblem.get();
+        }
+        if (clientHello.role() != Role.CLIENT) {
+            return new Refused(ErrorCodes.PROTOCOL, "this is a server; the peer also says it is a server");
+        }
+        if (clientHello.nonce().length != Authenticator.NONCE_BYTES) {
+            return new Refused(ErrorCodes.PROTOCOL, "the Hello nonce must be " + Authenticator.NONCE_BYTES
+                    + " bytes, not " + clientHello.nonce().length);
+        }
+        serverNonce = Authenticator.newNonce();
+        return new Challenge(ProtocolVersion.CURRENT, mode.number(), serverId, capabilities, serverNonce,
+                authenticator.serverProof(clientHello.nonce(), serverNonce));
+    }
+
+    /** The answer to the client's Auth: Welcome, or Refused when the proof is wrong. */
+    public Message onAuth(Auth auth) {
+        if (serverNonce == null || authenticated) {
+            throw new ProtocolException("Auth out of order: expected only after a Challenge was sent");
+        }
+        if (!authenticator.isValidClientProof(auth.clientProof(), serverNonce, hello.nonce())) {
+            return new Refused(ErrorCodes.AUTH, "authentication failed: the client does not know the secret");
+        }
+        authenticated = true;
+        return new Welcome(maxFrame);
+    }
+
+    public boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    /** What both sides support; valid once the Hello arrived. */
+    public long agreedCapabilities() {
+        return hello == null ? 0 : Capabilities.agreed(capabilities, hello.capabilities());
+    }
+
+    /** The client's self-chosen id, "" before its Hello. */
+    public String peerId() {
+        return hello == null ? "" : hello.peerId();
+    }
+}

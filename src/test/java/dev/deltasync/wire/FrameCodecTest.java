@@ -1,0 +1,154 @@
+package dev.deltasync.wire;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.EncoderException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FrameCodecTest {
+
+    private static final int MAX = WireLimits.MIN_MAX_FRAME;
+
+    @Test
+    void everySampleMessageCrossesTheChannelPipeline() {
+        EmbeddedChannel out = WireChannels.encoding(MAX);
+        EmbeddedChannel in = WireChannels.decoding(MAX);
+        List<Message> samples = SampleMessages.all();
+
+        for (int i = 0; i < samples.size(); i++) {
+            out.writeOutbound(MessageCodec.encode(samples.get(i), i));
+        }
+        Object buf;
+        while ((buf = out.readOutbound()) != null) {
+            in.writeInbound(buf);
+        }
+
+        for (int i = 0; i < samples.size(); i++) {
+            Frame frame = in.readInbound();
+            assertThat(frame.requestId()).isEqualTo(i);
+            assertThat(MessageCodec.decode(frame)).isEqualTo(samples.get(i));
+        }
+        assertThat((Object) in.readInbound()).isNull();
+    }
+
+    @Test
+    void frameSplitAcrossManyReadsIsReassembled() {
+        Frame frame = MessageCodec.encode(new Data(new byte[5000]), 9);
+        byte[] bytes = WireChannels.wireBytes(frame);
+        EmbeddedChannel in = WireChannels.decoding(MAX);
+
+        for (int i = 0; i < bytes.length; i += 7) {
+            in.writeInbound(Unpooled.wrappedBuffer(bytes, i, Math.min(7, bytes.length - i)));
+        }
+
+        assertThat((Frame) in.readInbound()).isEqualTo(frame);
+    }
+
+    @Test
+    void senderRefusesAnOversizedFrame() {
+        EmbeddedChannel out = WireChannels.encoding(MAX);
+        Frame tooBig = new Frame(MessageType.DATA.code(), 0, 1, new byte[MAX - WireLimits.HEADER_BYTES + 1]);
+
+        assertThatThrownBy(() -> out.writeOutbound(tooBig))
+                .isInstanceOf(EncoderException.class)
+                .hasCauseInstanceOf(ProtocolException.class)
+                .hasMessageContaining("the limit is " + MAX);
+        assertThat((Object) out.readOutbound()).isNull();
+    }
+
+    @Test
+    void frameExactlyAtTheLimitPasses() {
+        Frame largest = new Frame(MessageType.DATA.code(), 0, 1, new byte[MAX - WireLimits.HEADER_BYTES]);
+        EmbeddedChannel in = WireChannels.decoding(MAX);
+
+        in.writeInbound(Unpooled.wrappedBuffer(WireChannels.wireBytes(largest)));
+
+        assertThat((Frame) in.readInbound()).isEqualTo(largest);
+    }
+
+    @Test
+    void receiverRefusesAHugeDeclaredLengthBeforeReadingTheBody() {
+        EmbeddedChannel in = WireChannels.decodingRaw(MAX);
+        byte[] header = ByteBuffer.allocate(10).putInt(Integer.MAX_VALUE).put((byte) 23).array();
+
+        assertThatThrownBy(() -> in.writeInbound(Unpooled.wrappedBuffer(header)))
+                .isInstanceOf(DecoderException.class)
+                .hasCauseInstanceOf(ProtocolException.class)
+                .hasMessageContaining("over the limit of " + MAX);
+    }
+
+    @Test
+    void receiverLogsAndClosesTheConnectionOnAProtocolError() {
+        EmbeddedChannel in = WireChannels.decoding(MAX);
+
+        in.writeInbound(Unpooled.wrappedBuffer(ByteBuffer.allocate(4).putInt(MAX + 1).array()));
+
+        assertThat(in.isOpen()).isFalse();
+        assertThat((Object) in.readInbound()).isNull();
+    }
+
+    @Test
+    void truncatedFrameIsDetectedWhenTheConnectionEnds() {
+        byte[] bytes = WireChannels.wireBytes(MessageCodec.encode(new Mkdir("some/dir"), 4));
+        EmbeddedChannel in = WireChannels.decodingRaw(MAX);
+        in.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOf(bytes, bytes.length - 2)));
+
+        assertThat((Object) in.readInbound()).isNull();
+        assertThatThrownBy(in::finish)
+                .hasRootCauseInstanceOf(ProtocolException.class)
+                .rootCause().hasMessageContaining("middle of a frame");
+    }
+
+    @Test
+    void frameShorterThanItsHeaderIsRefused() {
+        EmbeddedChannel in = WireChannels.decodingRaw(MAX);
+        byte[] bytes = {0, 0, 0, 3, 23, 0, 0};
+
+        assertThatThrownBy(() -> in.writeInbound(Unpooled.wrappedBuffer(bytes)))
+                .hasCauseInstanceOf(ProtocolException.class)
+                .hasMessageContaining("shorter than the 6-byte header");
+    }
+
+    @Test
+    void unknownFlagsAreRefused() {
+        byte[] bytes = WireChannels.wireBytes(MessageCodec.encode(new Ack(), 1));
+        bytes[5] = (byte) 0x80;
+        EmbeddedChannel in = WireChannels.decodingRaw(MAX);
+
+        assertThatThrownBy(() -> in.writeInbound(Unpooled.wrappedBuffer(bytes)))
+                .hasCauseInstanceOf(ProtocolException.class)
+                .hasMessageContaining("unknown flags");
+    }
+
+    @Test
+    void bytesOnTheWireAreCountedPerChannelAndInTotal() {
+        ByteCounter sentTotal = new ByteCounter();
+        ByteCounter receivedTotal = new ByteCounter();
+        EmbeddedChannel out = new EmbeddedChannel(WireCodecs.forOneChannel(WireCodecs.encoders(MAX, sentTotal)));
+        EmbeddedChannel in = new EmbeddedChannel(WireCodecs.forOneChannel(WireCodecs.decoders(MAX, receivedTotal)));
+        Frame a = MessageCodec.encode(new Data(new byte[1000]), 1);
+        Frame b = MessageCodec.encode(new Ack(), 2);
+
+        out.writeOutbound(a, b);
+        long onWire = 0;
+        Object buf;
+        while ((buf = out.readOutbound()) != null) {
+            onWire += ((io.netty.buffer.ByteBuf) buf).readableBytes();
+            in.writeInbound(buf);
+        }
+
+        assertThat(onWire).isEqualTo(a.wireLength() + b.wireLength()).isEqualTo(1000 + 10 + 10);
+        assertThat(ByteCounter.of(out).sent()).isEqualTo(onWire);
+        assertThat(sentTotal.sent()).isEqualTo(onWire);
+        assertThat(ByteCounter.of(in).received()).isEqualTo(onWire);
+        assertThat(receivedTotal.received()).isEqualTo(onWire);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.deltasync.wire;
+
+import dev.deltasync.sync.FileEntry;
+
+import java.util.List;
+
+/** At least one instance of every message type, with awkward values (unicode, long paths, empty lists). */
+final class SampleMessages {
+
+    static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    static final String UNICODE_PATH = "Ünïcödé/日本語/emoji-😀/naïve café.txt";
+    static final String LONG_PATH = "deep/".repeat(800) + "file.bin";
+
+    private SampleMessages() {
+    }
+
+    static List<FileEntry> entries() {
+        return List.of(
+                FileEntry.file("a.txt", 5, 1_700_000_000_123L, false, HASH),
+                FileEntry.file("bin/run.sh", 0, -5_000L, true, HASH),
+                FileEntry.file(UNICODE_PATH, Long.MAX_VALUE, Long.MIN_VALUE, false, ""),
+                FileEntry.dir("docs", 1_700_000_000_000L),
+                FileEntry.symlink("link", "../outside/target", HASH),
+                FileEntry.file(LONG_PATH, 123_456_789_012L, 0, false, HASH));
+    }
+
+    static List<Message> all() {
+        byte[] nonce = new byte[32];
+        for (int i = 0; i < nonce.length; i++) {
+            nonce[i] = (byte) (i * 7);
+        }
+        return List.of(
+                new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.ZSTD, "laptop-ü", nonce),
+                new Hello(-3, Role.SERVER, -1L, "", new byte[0]),
+                new Challenge(1, 3, "server-1", Capabilities.ZSTD, nonce, new byte[]{1, 2, 3}),
+                new Auth(nonce),
+                new Welcome(WireLimits.DEFAULT_MAX_FRAME),
+                new Refused(ErrorCodes.VERSION, "protocol version mismatch"),
+                new ManifestRequest(),
+                new ManifestChunk(entries(), false),
+                new ManifestChunk(List.of(), true),
+                new GetFile(UNICODE_PATH, HASH, true),
+                new GetFile(LONG_PATH, "", false),
+                new GetSignature("a.txt", HASH),
+                new PutFile(FileEntry.file(UNICODE_PATH, 42, 1L, true, HASH), ""),
+                new PutFile(FileEntry.symlink("l", "target", HASH), HASH),
+                new Data(new byte[]{0, -1, 127, -128}),
+                new Data(new byte[0]),
+                new End(Long.MAX_VALUE, HASH),
+                new End(0, ""),
+                new Delete(UNICODE_PATH, HASH, true),
+                new Rename("old name.txt", UNICODE_PATH, HASH),
+                new Mkdir(LONG_PATH),
+                new Changed(List.of("a.txt", UNICODE_PATH, LONG_PATH)),
+                new Changed(List.of()),
+                new Ack(),
+                new Error(ErrorCodes.CHANGED_SINCE_SCAN, "a.txt changed since it was scanned"),
+                new Error(Integer.MIN_VALUE, ""),
+                new Heartbeat(1_700_000_000_000L));
+    }
+}
