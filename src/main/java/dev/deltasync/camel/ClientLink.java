@@ -14,19 +14,16 @@ import org.slf4j.LoggerFactory;
 import dev.deltasync.session.Connection;
 import dev.deltasync.session.PendingReply;
 import dev.deltasync.session.RemoteException;
-import dev.deltasync.sync.Mode;
-import dev.deltasync.wire.Auth;
 import dev.deltasync.wire.Authenticator;
 import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Challenge;
 import dev.deltasync.wire.Changed;
+import dev.deltasync.wire.ClientHandshake;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.Heartbeat;
-import dev.deltasync.wire.Hello;
 import dev.deltasync.wire.Message;
-import dev.deltasync.wire.ProtocolVersion;
-import dev.deltasync.wire.Role;
+import dev.deltasync.wire.Refused;
 import dev.deltasync.wire.Welcome;
 
 /**
@@ -182,29 +179,31 @@ public final class ClientLink implements ChannelEvents.Listener {
 
     private void handshake(Channel ch, Connection c) {
         try {
-            byte[] nonce = Authenticator.newNonce();
-            int id = c.newRequestId();
-            PendingReply reply = c.expect(id, null);
-            c.send(id, new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.SUPPORTED, settings.clientId(), nonce));
-            Challenge challenge = (Challenge) reply.await(settings.handshakeTimeoutMs());
-            if (!Authenticator.verifyServerProof(settings.secret(), nonce, challenge.serverNonce(), challenge.serverProof())) {
-                fail("the server did not prove it knows the shared secret (wrong secret on one side?)");
+            ClientHandshake handshake = new ClientHandshake(new Authenticator(settings.secret()), settings.clientId(),
+                    Capabilities.SUPPORTED);
+            Message answer = ask(c, handshake.hello());
+            if (!(answer instanceof Challenge challenge)) {
+                throw new IOException("the server answered " + answer + " to our Hello");
+            }
+            Message auth = handshake.onChallenge(challenge);
+            if (auth instanceof Refused refused) {
+                fail(refused.reason());
                 ch.close();
                 return;
             }
-            c.negotiated(settings.maxFrame(), Capabilities.has(challenge.capabilities(), Capabilities.ZSTD));
-            id = c.newRequestId();
-            reply = c.expect(id, null);
-            c.send(id, new Auth(Authenticator.clientProof(settings.secret(), challenge.serverNonce(), nonce)));
-            Welcome welcome = (Welcome) reply.await(settings.handshakeTimeoutMs());
-            c.negotiated(Math.min(welcome.maxFrame(), settings.maxFrame()),
-                    Capabilities.has(challenge.capabilities(), Capabilities.ZSTD));
-            Mode mode = Mode.of(challenge.mode());
+            c.negotiated(settings.maxFrame(), Capabilities.has(handshake.agreedCapabilities(), Capabilities.ZSTD));
+            Message welcome = ask(c, auth);
+            if (!(welcome instanceof Welcome w)) {
+                throw new IOException("the server answered " + welcome + " to our Auth");
+            }
+            handshake.onWelcome(w);
+            c.negotiated(Math.min(handshake.maxFrame(), settings.maxFrame()),
+                    Capabilities.has(handshake.agreedCapabilities(), Capabilities.ZSTD));
             backoff.reset();
-            LOG.info("Connected to server {} at {}:{} (mode {})", challenge.serverId(), settings.host(), settings.port(),
-                    mode.number());
+            LOG.info("Connected to server {} at {}:{} (mode {})", handshake.serverId(), settings.host(),
+                    settings.port(), handshake.mode().number());
             synchronized (readyLock) {
-                ready = new ServerInfo(challenge.serverId(), mode, c);
+                ready = new ServerInfo(handshake.serverId(), handshake.mode(), c);
                 readyLock.notifyAll();
             }
             onReady.run();
@@ -219,6 +218,13 @@ public final class ClientLink implements ChannelEvents.Listener {
             LOG.warn("Handshake with the server failed: {}", e.getMessage());
             ch.close();
         }
+    }
+
+    private Message ask(Connection c, Message request) throws IOException {
+        int id = c.newRequestId();
+        PendingReply reply = c.expect(id, null);
+        c.send(id, request);
+        return reply.await(settings.handshakeTimeoutMs());
     }
 
     private void fail(String reason) {

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.deltasync.session.RemoteException;
 import dev.deltasync.session.SyncReport;
 import dev.deltasync.wire.ByteCounter;
+import dev.deltasync.wire.TlsSettings;
 import dev.deltasync.wire.WireCodecs;
 
 /**
@@ -47,7 +48,7 @@ public final class DeltaSyncRunner {
         props.forEach(main::addOverrideProperty);
         main.addOverrideProperty("camel.main.routes-include-pattern", routes);
         main.bind("wireEncoders", WireCodecs.encoders(settings.maxFrame(), traffic));
-        main.bind("tlsParameters", TlsParameters.from(settings));
+        main.bind("tlsParameters", tlsParameters(settings, isClient));
     }
 
     public static DeltaSyncRunner server(Map<String, String> props) {
@@ -84,6 +85,16 @@ public final class DeltaSyncRunner {
         }
     }
 
+    private static SSLContextParameters tlsParameters(Settings settings, boolean isClient) {
+        TlsSettings tls = new TlsSettings(settings.flag("tls"), settings.text("tls-keystore", null),
+                settings.text("tls-keystore-password", ""), settings.text("tls-truststore", null),
+                settings.text("tls-truststore-password", ""));
+        if (!tls.enabled()) {
+            return new SSLContextParameters();
+        }
+        return isClient ? tls.clientParameters() : tls.serverParameters();
+    }
+
     private static List<ChannelHandler> withEvents(List<ChannelHandler> decoders, ChannelEvents.Listener listener) {
         List<ChannelHandler> all = new ArrayList<>(decoders);
         all.add(new ChannelEvents(listener));
@@ -108,6 +119,11 @@ public final class DeltaSyncRunner {
         } finally {
             closeResources();
         }
+    }
+
+    /** Makes {@link #runUntilStopped()} return, as Ctrl-C would. */
+    public void stop() {
+        main.completed();
     }
 
     /** {@code client --once}: connect, reconcile once, print the summary line, stop. */

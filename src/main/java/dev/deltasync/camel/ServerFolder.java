@@ -11,11 +11,11 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     private final SyncStateStore state;
     private final LocalFolder folder;
     private final Mode mode;
-    private final byte[] secret;
+    private final String secret;
     private final String serverId;
     private final int maxFrame;
 
-    private ServerFolder(SyncStateStore state, LocalFolder folder, Mode mode, byte[] secret, String serverId,
+    private ServerFolder(SyncStateStore state, LocalFolder folder, Mode mode, String secret, String serverId,
                          int maxFrame) {
         this.state = state;
         this.folder = folder;
@@ -28,7 +28,7 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     static ServerFolder open(Settings settings) {
         SyncStateStore state = FolderSetup.openState(settings.dir());
         LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
-        return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.secret(),
+        return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.text("secret", ""),
                 FolderSetup.identity(settings.dir(), "server-id"), settings.maxFrame());
     }
 
@@ -43,8 +43,8 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     }
 
     @Override
-    public byte[] secret() {
-        return secret.clone();
+    public String secret() {
+        return secret;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.deltasync.camel;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -26,10 +25,6 @@ record Settings(Map<String, String> props) {
 
     Path dir() {
         return Path.of(text("dir", "."));
-    }
-
-    byte[] secret() {
-        return text("secret", "").getBytes(StandardCharsets.UTF_8);
     }
 
     int maxFrame() {

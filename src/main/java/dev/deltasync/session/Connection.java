@@ -12,7 +12,6 @@ import dev.deltasync.wire.FrameOutputStream;
 import dev.deltasync.wire.FrameSink;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.MessageCodec;
-import dev.deltasync.wire.ProtocolException;
 import dev.deltasync.wire.WireLimits;
 
 /**
@@ -56,7 +55,7 @@ public final class Connection {
 
     /** Registers interest in what comes back for {@code requestId}; stream data goes to {@code spool}. */
     public PendingReply expect(int requestId, OutputStream spool) {
-        PendingReply reply = new PendingReply(requestId, spool);
+        PendingReply reply = new PendingReply(requestId, spool, maxFrame);
         pending.put(requestId, reply);
         return reply;
     }
@@ -67,10 +66,10 @@ public final class Connection {
 
     /** A stream of Data frames for {@code requestId}; closing it sends the End frame. */
     public OutputStream openStream(int requestId) {
-        return new FrameOutputStream(sink, requestId, maxFrame, compress);
+        return FrameOutputStream.open(sink, requestId, maxFrame, compress);
     }
 
-    public void onFrame(Frame frame) throws ProtocolException, IOException {
+    public void onFrame(Frame frame) throws IOException {
         PendingReply reply = pending.get(frame.requestId());
         if (reply != null) {
             reply.accept(frame);

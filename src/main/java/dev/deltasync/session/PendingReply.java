@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.wire.Data;
 import dev.deltasync.wire.End;
 import dev.deltasync.wire.Error;
 import dev.deltasync.wire.ErrorCodes;
@@ -33,18 +34,17 @@ public final class PendingReply {
     private final List<FileEntry> manifest = new ArrayList<>();
     private final CompletableFuture<Message> done = new CompletableFuture<>();
 
-    PendingReply(int requestId, OutputStream spool) {
+    PendingReply(int requestId, OutputStream spool, int maxFrame) {
         this.requestId = requestId;
-        this.stream = spool == null ? null : new StreamReceiver(spool);
+        this.stream = spool == null ? null : new StreamReceiver(requestId, spool, Long.MAX_VALUE, maxFrame);
     }
 
-    void accept(Frame frame) throws ProtocolException, IOException {
+    void accept(Frame frame) throws IOException {
         Message message = MessageCodec.decode(frame);
-        if (message instanceof dev.deltasync.wire.Data) {
-            if (stream == null) {
-                throw new ProtocolException("unexpected data for request " + requestId);
+        if (stream != null && (message instanceof Data || message instanceof End)) {
+            if (stream.accept(frame) == StreamReceiver.State.COMPLETE) {
+                done.complete(message);
             }
-            stream.accept(frame);
         } else if (message instanceof ManifestChunk chunk) {
             manifest.addAll(chunk.entries());
             if (chunk.last()) {
@@ -54,11 +54,8 @@ public final class PendingReply {
             done.completeExceptionally(new RemoteException(error.code(), error.text()));
         } else if (message instanceof Refused refused) {
             done.completeExceptionally(new RemoteException(refused.code(), refused.reason()));
-        } else if (message instanceof End end) {
-            if (stream != null) {
-                stream.end(end);
-            }
-            done.complete(end);
+        } else if (message instanceof Data) {
+            throw new ProtocolException("unexpected data for request " + requestId);
         } else {
             done.complete(message);
         }

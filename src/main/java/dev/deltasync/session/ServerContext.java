@@ -9,7 +9,8 @@ public interface ServerContext {
 
     Mode mode();
 
-    byte[] secret();
+    /** The shared secret ("" = none, accepted on loopback only). */
+    String secret();
 
     String serverId();
 

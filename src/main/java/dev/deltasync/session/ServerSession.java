@@ -18,7 +18,6 @@ import dev.deltasync.wire.Ack;
 import dev.deltasync.wire.Auth;
 import dev.deltasync.wire.Authenticator;
 import dev.deltasync.wire.Capabilities;
-import dev.deltasync.wire.Challenge;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.End;
 import dev.deltasync.wire.Error;
@@ -31,10 +30,10 @@ import dev.deltasync.wire.ManifestChunker;
 import dev.deltasync.wire.ManifestRequest;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
-import dev.deltasync.wire.ProtocolVersion;
 import dev.deltasync.wire.PutFile;
 import dev.deltasync.wire.Refused;
 import dev.deltasync.wire.Rename;
+import dev.deltasync.wire.ServerHandshake;
 import dev.deltasync.wire.Welcome;
 
 /**
@@ -49,8 +48,7 @@ public final class ServerSession {
     private final ServerContext server;
     private final Connection connection;
     private final Runnable close;
-    private byte[] clientNonce;
-    private byte[] serverNonce;
+    private final ServerHandshake handshake;
     private String clientId = "?";
     private volatile boolean authenticated;
 
@@ -59,6 +57,8 @@ public final class ServerSession {
         this.server = server;
         this.connection = connections.create(this::onRequest);
         this.close = close;
+        this.handshake = new ServerHandshake(new Authenticator(server.secret()), server.serverId(), server.mode(),
+                Capabilities.SUPPORTED, server.maxFrame());
     }
 
     public Connection connection() {
@@ -75,6 +75,9 @@ public final class ServerSession {
 
     private void onRequest(int id, Message message) {
         try {
+            if (authenticated && message instanceof dev.deltasync.wire.Hello) {
+                throw new dev.deltasync.wire.ProtocolException("second Hello on the same connection");
+            }
             if (!authenticated) {
                 handshake(id, message);
             } else {
@@ -90,34 +93,29 @@ public final class ServerSession {
     }
 
     private void handshake(int id, Message message) {
-        if (message instanceof Hello hello && clientNonce == null) {
-            var refusal = ProtocolVersion.refuseIfIncompatible(hello.protocolVersion());
-            if (refusal.isPresent()) {
-                LOG.warn("Refused {}: {}", remote, refusal.get().reason());
-                refuse(id, refusal.get());
-                return;
-            }
+        Message answer;
+        if (message instanceof Hello hello) {
             clientId = hello.peerId();
-            clientNonce = hello.nonce();
-            serverNonce = Authenticator.newNonce();
-            long caps = Capabilities.agreed(Capabilities.SUPPORTED, hello.capabilities());
-            connection.negotiated(server.maxFrame(), Capabilities.has(caps, Capabilities.ZSTD));
-            byte[] proof = Authenticator.serverProof(server.secret(), clientNonce, serverNonce);
-            connection.send(id, new Challenge(ProtocolVersion.CURRENT, server.mode().number(), server.serverId(),
-                    caps, serverNonce, proof));
-        } else if (message instanceof Auth auth && serverNonce != null) {
-            if (Authenticator.verifyClientProof(server.secret(), serverNonce, clientNonce, auth.clientProof())) {
-                authenticated = true;
-                LOG.info("Client {} connected from {} and authenticated", clientId, remote);
-                connection.send(id, new Welcome(server.maxFrame()));
-            } else {
-                LOG.warn("Refused {}: wrong secret", describe());
-                refuse(id, new Refused(ErrorCodes.AUTH, "authentication failed: wrong or missing secret"));
-            }
-        } else if (!(message instanceof Heartbeat)) {
-            LOG.warn("Refused {}: {} before authentication", remote, message.getClass().getSimpleName());
-            refuse(id, new Refused(ErrorCodes.PROTOCOL, "authenticate first"));
+            answer = handshake.onHello(hello);
+        } else if (message instanceof Auth auth) {
+            answer = handshake.onAuth(auth);
+        } else if (message instanceof Heartbeat) {
+            return;
+        } else {
+            answer = new Refused(ErrorCodes.PROTOCOL, "authenticate first");
         }
+        if (answer instanceof Refused refused) {
+            LOG.warn("Refused {}: {}", describe(), refused.reason());
+            refuse(id, refused);
+            return;
+        }
+        if (answer instanceof Welcome) {
+            connection.negotiated(server.maxFrame(),
+                    Capabilities.has(handshake.agreedCapabilities(), Capabilities.ZSTD));
+            authenticated = true;
+            LOG.info("Client {} connected from {} and authenticated", clientId, remote);
+        }
+        connection.send(id, answer);
     }
 
     private void refuse(int id, Refused refused) {
@@ -129,7 +127,7 @@ public final class ServerSession {
         LocalFolder folder = server.folder();
         if (message instanceof ManifestRequest) {
             List<FileEntry> entries = List.copyOf(folder.scan().values());
-            ManifestChunker.chunks(entries, server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
+            ManifestChunker.chunk(entries, server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
         } else if (message instanceof GetSignature get) {
             Signature signature = folder.signature(get.path(), get.expectedHash());
             try (OutputStream out = connection.openStream(id)) {
