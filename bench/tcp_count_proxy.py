@@ -104,11 +104,11 @@ def main(argv=None):
     args = p.parse_args(argv)
 
     totals = Totals(args.out)
-    totals.write()
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", args.listen))
     listener.listen(128)
+    totals.write()  # the file appearing tells scripts the proxy is listening
 
     stop = threading.Event()
 
