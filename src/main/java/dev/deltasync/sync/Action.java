@@ -2,8 +2,8 @@ package dev.deltasync.sync;
 
 /**
  * One step of a {@link Plan}. Every step that touches a folder carries what the reconciler saw there, so the
- * executor (via {@link FolderApplier}) can refuse with {@link ChangedSinceScanException} instead of overwriting
- * something newer. {@link SyncStateStore#apply} records what each successful step means for the last-synced state.
+ * executor (via {@code FolderApplier}) can refuse instead of overwriting something newer.
+ * {@link LastSyncedState#apply} records what each successful step means for the last-synced state.
  */
 public sealed interface Action {
 
