@@ -20,10 +20,15 @@ final class RenameDetector {
     }
 
     static List<Action> detect(List<Action> actions) {
+        // A path that changes type is first vacated then re-occupied on the same side: neither half may take
+        // part in a rename, whose phase comes before directories are removed.
         Set<String> reoccupied = new HashSet<>();
+        Set<String> vacated = new HashSet<>();
         for (Action action : actions) {
             if (action instanceof Action.Copy || action instanceof Action.Mkdir) {
                 reoccupied.add(sideKey(sideOf(action), action.path()));
+            } else if (action instanceof Action.Delete delete) {
+                vacated.add(sideKey(delete.on(), delete.path()));
             }
         }
         Map<String, Deque<Action.Delete>> deletesByContent = new HashMap<>();
@@ -35,7 +40,8 @@ final class RenameDetector {
         }
         Map<Action, Action> replaced = new IdentityHashMap<>();
         for (Action action : actions) {
-            if (action instanceof Action.Copy copy && copy.targetBefore() == null && copy.source().isFile()) {
+            if (action instanceof Action.Copy copy && copy.targetBefore() == null && copy.source().isFile()
+                    && !vacated.contains(sideKey(copy.to(), copy.path()))) {
                 Deque<Action.Delete> candidates = deletesByContent.get(sideKey(copy.to(), copy.source().hash()));
                 if (candidates != null && !candidates.isEmpty()) {
                     Action.Delete delete = candidates.poll();

@@ -143,6 +143,17 @@ class ReconcilerScenarioTest {
     }
 
     @Test
+    void pathThatChangesTypeIsNotMistakenForARenameTarget() {
+        // Found by ReconcilerProperties: the copy of file d (replacing dir d) looked like a rename of e.
+        Map<String, FileEntry> server = tree(file("d", "v1"));
+        Map<String, FileEntry> client = tree(dir("d"), file("e", "v1"));
+
+        PlanSimulator after = run(NONE, server, client, Mode.MIRROR_SERVER_TO_CLIENT);
+
+        assertThat(after.folder(Side.CLIENT)).isEqualTo(server);
+    }
+
+    @Test
     void mismatchedKeyIsRejected() {
         Map<String, FileEntry> broken = Map.of("a", file("b", "x"));
         assertThatThrownBy(() -> Reconciler.reconcile(NONE, broken, NONE, Mode.UNION_CLIENT_WINS, NAMER))
