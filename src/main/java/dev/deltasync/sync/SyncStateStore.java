@@ -3,6 +3,8 @@ package dev.deltasync.sync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -91,7 +93,13 @@ public final class SyncStateStore implements AutoCloseable {
             }
 
             public void retainOnly(Set<String> paths) {
-                cache.keySet().removeIf(path -> !paths.contains(path));
+                List<String> gone = new ArrayList<>();
+                for (String path : cache.keySet()) {
+                    if (!paths.contains(path)) {
+                        gone.add(path);
+                    }
+                }
+                gone.forEach(cache::remove);
             }
         };
     }
@@ -99,6 +107,11 @@ public final class SyncStateStore implements AutoCloseable {
     /** Makes every change since the last commit durable, atomically. */
     public void commit() {
         store.commit();
+    }
+
+    /** Drops the store without writing anything: what a crash does (for tests). */
+    void abandon() {
+        store.closeImmediately();
     }
 
     @Override
