@@ -33,16 +33,23 @@ public final class FolderScanner {
     private final IgnoreRules rules;
     private final ScanCache cache;
     private final Clock clock;
+    private final Hasher hasher;
 
-    public FolderScanner(Path root, IgnoreRules rules, ScanCache cache) throws IOException {
-        this(root, rules, cache, Clock.systemUTC());
+    /** Reads a file's content hash; a seam so tests can make a file unreadable even when running as root. */
+    interface Hasher {
+        String hash(Path file) throws IOException;
     }
 
-    FolderScanner(Path root, IgnoreRules rules, ScanCache cache, Clock clock) throws IOException {
+    public FolderScanner(Path root, IgnoreRules rules, ScanCache cache) throws IOException {
+        this(root, rules, cache, Clock.systemUTC(), ContentHash::of);
+    }
+
+    FolderScanner(Path root, IgnoreRules rules, ScanCache cache, Clock clock, Hasher hasher) throws IOException {
         this.root = root.toRealPath();
         this.rules = rules;
         this.cache = cache;
         this.clock = clock;
+        this.hasher = hasher;
     }
 
     /** Scans the whole folder and forgets cached hashes of files that are gone. */
@@ -145,7 +152,7 @@ public final class FolderScanner {
             long mtime = attrs.lastModifiedTime().toMillis();
             String hash = cache.hashIfUnchanged(path, size, mtime);
             if (hash == null) {
-                hash = ContentHash.of(file);
+                hash = hasher.hash(file);
                 BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
                 if (after.size() != size || after.lastModifiedTime().toMillis() != mtime) {
