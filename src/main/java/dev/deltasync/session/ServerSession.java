@@ -142,11 +142,12 @@ public final class ServerSession {
         } else if (message instanceof PutFile put) {
             receiveThen(id, spool -> install(id, put, spool));
         } else if (message instanceof Delete delete) {
-            FileEntry expected = folder.requireFile(delete.path(), delete.expectedHash());
-            folder.delete(expected, delete.toTrash() || server.mode() == Mode.MIRROR_CLIENT_TO_SERVER);
+            FileEntry expected = folder.requireEntry(delete.path(), delete.expectedHash());
+            folder.delete(expected, !expected.isDir()
+                    && (delete.toTrash() || server.mode() == Mode.MIRROR_CLIENT_TO_SERVER));
             connection.send(id, new Ack());
         } else if (message instanceof Rename rename) {
-            FileEntry expected = folder.requireFile(rename.from(), rename.expectedHash());
+            FileEntry expected = folder.requireEntry(rename.from(), rename.expectedHash());
             folder.rename(rename.from(), rename.to(), expected);
             connection.send(id, new Ack());
         } else if (message instanceof Mkdir mkdir) {
@@ -181,7 +182,11 @@ public final class ServerSession {
                     + " changed on the server since it was scanned; the client will reconcile again");
         }
         boolean trash = server.mode() == Mode.MIRROR_CLIENT_TO_SERVER;
-        folder.installDelta(target, current, delta, trash);
+        if (target.kind() == FileEntry.Kind.SYMLINK) {
+            folder.installSymlink(target, current, trash);
+        } else {
+            folder.installDelta(target, current, delta, trash);
+        }
         LOG.info("Received {} from {}", target.path(), describe());
         connection.send(id, new Ack());
     }
