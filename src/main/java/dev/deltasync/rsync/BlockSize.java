@@ -16,15 +16,19 @@ public final class BlockSize {
 
     /**
      * rsync's rule: about sqrt(length), so that signature size and the cost of re-sending one
-     * changed block grow alike; rounded to a multiple of 8 and clamped to [700 B, 128 KiB].
+     * changed block grow alike; 700 B up to 700*700 bytes, above that sqrt(length) rounded up to a
+     * multiple of 8, at most 128 KiB.
      */
     public static int forLength(long length) {
         if (length < 0) {
             throw new IllegalArgumentException("file length must not be negative: " + length);
         }
+        if (length <= (long) MIN * MIN) {
+            return MIN;
+        }
         long root = (long) Math.sqrt((double) length);
         long rounded = (root + 7) & ~7L;
-        return (int) Math.max(MIN, Math.min(MAX, rounded));
+        return (int) Math.min(MAX, rounded);
     }
 
     /** Validates an explicit block length, e.g. one given on the command line or read from a file. */
