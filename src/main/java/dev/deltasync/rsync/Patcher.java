@@ -11,13 +11,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Rebuilds the new content from a basis file and a delta stream, then proves it: the result must have
- * the length and SHA-256 the delta carries.
- *
- * <p>The basis is checked cheaply up front (its length must be the signature's). Its full SHA-256 is
- * only computed when the result fails verification, to say whether the basis or the delta is at fault:
- * a verified result is correct whatever the basis was, so hashing the basis on every patch would cost
- * a second read of it for nothing.
+ * Rebuilds the new content from a basis file and a delta stream, then proves it: the basis must be the
+ * file the delta was made against (same length, same SHA-256) and the result must have the length and
+ * SHA-256 the delta carries. The basis length is checked before anything is written; the basis SHA-256
+ * is computed on another thread while the patch runs (unless the caller already knows it) and checked
+ * at the end, so a stream consumer must treat the output as unconfirmed until this returns.
  */
 public final class Patcher {
 
@@ -31,17 +29,38 @@ public final class Patcher {
      * @throws VerificationException  the result does not have the promised length or SHA-256
      */
     public static PatchResult patch(Path basis, InputStream delta, OutputStream out) throws IOException {
+        return patch(basis, null, delta, out);
+    }
+
+    /**
+     * Like {@link #patch(Path, InputStream, OutputStream)}, for a caller that knows the basis' SHA-256
+     * (e.g. it just built the signature from it): the basis is then not read a second time to hash it.
+     *
+     * @param knownBasisSha256Hex the basis' SHA-256 in hex, or null to compute it
+     */
+    public static PatchResult patch(Path basis, String knownBasisSha256Hex, InputStream delta, OutputStream out)
+            throws IOException {
         DeltaReader reader = new DeltaReader(delta);
         long basisSize = basis == null ? 0 : Files.size(basis);
         if (basisSize != reader.basisLength()) {
             throw new WrongBasisException("basis " + describe(basis) + " has " + basisSize
                     + " bytes, but the delta was made against a file of " + reader.basisLength() + " bytes");
         }
-        try (FileChannel channel = basis == null ? null : FileChannel.open(basis, StandardOpenOption.READ);
+        try (BasisHash basisHash = BasisHash.start(basis, knownBasisSha256Hex);
+             FileChannel channel = basis == null ? null : FileChannel.open(basis, StandardOpenOption.READ);
              HashingOutput output = new HashingOutput(out)) {
             apply(reader, channel, output);
             byte[] sha = output.finish();
-            verify(basis, reader, output.length(), sha);
+            byte[] basisSha = basisHash.get();
+            if (!Arrays.equals(basisSha, reader.basisSha256())) {
+                throw new WrongBasisException("basis " + describe(basis) + " is not the file the delta was made against (its SHA-256 is "
+                        + Sha256.toHex(basisSha) + ", the delta expects " + Sha256.toHex(reader.basisSha256()) + ")");
+            }
+            if (output.length() != reader.newLength() || !Arrays.equals(sha, reader.newSha256())) {
+                throw new VerificationException("the patched result does not match the delta: " + output.length()
+                        + " bytes with SHA-256 " + Sha256.toHex(sha) + ", expected " + reader.newLength()
+                        + " bytes with SHA-256 " + Sha256.toHex(reader.newSha256()));
+            }
             return new PatchResult(output.length(), Sha256.toHex(sha));
         }
     }
@@ -66,9 +85,10 @@ public final class Patcher {
             int room = output.reserve(length - done);
             ByteBuffer target = ByteBuffer.wrap(output.buffer(), output.used(), room);
             while (target.hasRemaining()) {
-                if (basis.read(target, offset + done + target.position() - output.used()) < 0) {
-                    throw new BasisChangedException("the basis ended at byte " + (offset + done + target.position()
-                            - output.used()) + " while copying from it (did it change during the patch?)");
+                long at = offset + done + target.position() - output.used();
+                if (basis.read(target, at) < 0) {
+                    throw new BasisChangedException("the basis ended at byte " + at
+                            + " while copying from it (did it change during the patch?)");
                 }
             }
             output.commit(room);
@@ -76,20 +96,7 @@ public final class Patcher {
         }
     }
 
-    private static void verify(Path basis, DeltaReader reader, long length, byte[] sha) throws IOException {
-        if (length == reader.newLength() && Arrays.equals(sha, reader.newSha256())) {
-            return;
-        }
-        byte[] basisSha = basis == null ? Sha256.ofNothing() : Sha256.digest(basis);
-        if (!Arrays.equals(basisSha, reader.basisSha256())) {
-            throw new WrongBasisException("basis " + describe(basis) + " is not the file the delta was made against (its SHA-256 is "
-                    + Sha256.toHex(basisSha) + ", the delta expects " + Sha256.toHex(reader.basisSha256()) + ")");
-        }
-        throw new VerificationException("the patched result does not match the delta: " + length + " bytes with SHA-256 "
-                + Sha256.toHex(sha) + ", expected " + reader.newLength() + " bytes with SHA-256 " + Sha256.toHex(reader.newSha256()));
-    }
-
-    private static String describe(Path basis) {
+    static String describe(Path basis) {
         return basis == null ? "(empty)" : basis.toString();
     }
 }
