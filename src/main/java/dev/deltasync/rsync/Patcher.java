@@ -49,7 +49,7 @@ public final class Patcher {
         try (BasisHash basisHash = BasisHash.start(basis, knownBasisSha256Hex);
              FileChannel channel = basis == null ? null : FileChannel.open(basis, StandardOpenOption.READ);
              HashingOutput output = new HashingOutput(out)) {
-            apply(reader, channel, output);
+            long matched = apply(reader, channel, output);
             byte[] sha = output.finish();
             byte[] basisSha = basisHash.get();
             if (!Arrays.equals(basisSha, reader.basisSha256())) {
@@ -61,14 +61,17 @@ public final class Patcher {
                         + " bytes with SHA-256 " + Sha256.toHex(sha) + ", expected " + reader.newLength()
                         + " bytes with SHA-256 " + Sha256.toHex(reader.newSha256()));
             }
-            return new PatchResult(output.length(), Sha256.toHex(sha));
+            return new PatchResult(output.length(), Sha256.toHex(sha), output.length() - matched, matched);
         }
     }
 
-    private static void apply(DeltaReader reader, FileChannel basis, HashingOutput output) throws IOException {
+    /** Applies every operation; returns how many bytes came from the basis. */
+    private static long apply(DeltaReader reader, FileChannel basis, HashingOutput output) throws IOException {
+        long matched = 0;
         for (DeltaReader.Op op = reader.next(); op != DeltaReader.Op.END; op = reader.next()) {
             if (op == DeltaReader.Op.COPY) {
                 copy(basis, reader.copyOffset(), reader.copyLength(), output);
+                matched += reader.copyLength();
             } else {
                 while (reader.literalLeft() > 0) {
                     int room = output.reserve(reader.literalLeft());
@@ -77,6 +80,7 @@ public final class Patcher {
                 }
             }
         }
+        return matched;
     }
 
     private static void copy(FileChannel basis, long offset, long length, HashingOutput output) throws IOException {
