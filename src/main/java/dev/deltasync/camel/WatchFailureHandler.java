@@ -44,6 +44,7 @@ public final class WatchFailureHandler implements ExceptionHandler {
         } else {
             LOG.warn("Watching {} failed, changes may have been missed; a full rescan follows: {}",
                     folder, exception.toString());
+            LOG.debug("Watch failure details", exception);
         }
         producer.sendBody(RESCAN_REQUESTS, "watch failure: " + exception);
     }

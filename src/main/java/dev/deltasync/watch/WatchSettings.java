@@ -33,9 +33,12 @@ public record WatchSettings(long quietMillis, long maxDelayMillis, long batchWin
         return DELETE_HOLD_FACTOR * quietMillis;
     }
 
-    /** A batch open this long ships at the next settled path even if others are still pending. */
+    /**
+     * A batch open this long ships at the next settled path even though more keep coming: during a
+     * long burst (a big tree being copied in) changes go out at least this often.
+     */
     public long batchMaxAgeMillis() {
-        return deleteHoldMillis() + batchWindowMillis;
+        return Math.max(maxDelayMillis, deleteHoldMillis() + batchWindowMillis);
     }
 
     private static void requirePositive(long value, String property) {
