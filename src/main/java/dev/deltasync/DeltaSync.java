@@ -1,7 +1,14 @@
 package dev.deltasync;
 
+import dev.deltasync.cli.DeltaSyncCommand;
+
+/** Entry point of deltasync.jar. */
 public final class DeltaSync {
+
+    private DeltaSync() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("deltasync");
+        System.exit(DeltaSyncCommand.run(args));
     }
 }

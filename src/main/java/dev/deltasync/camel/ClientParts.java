@@ -9,10 +9,11 @@ import dev.deltasync.wire.ByteCounter;
 record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync) implements AutoCloseable {
 
     static ClientParts open(Settings settings, ByteCounter traffic) {
+        String clientId = FolderSetup.identity(settings.dir());
         SyncStateStore state = FolderSetup.openState(settings.dir());
         LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
         ClientSettings link = new ClientSettings(settings.text("host", "127.0.0.1"), (int) settings.number("port", 7070),
-                FolderSetup.identity(settings.dir(), "client-id"), settings.text("secret", ""), settings.maxFrame(),
+                clientId, settings.text("secret", ""), settings.maxFrame(),
                 settings.number("heartbeat-ms", 5000), settings.number("reconnect-min-ms", 500),
                 settings.number("reconnect-max-ms", 30000), 30_000);
         SyncCycle.DeleteGuardSettings guard = new SyncCycle.DeleteGuardSettings(

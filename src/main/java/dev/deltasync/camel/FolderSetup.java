@@ -2,14 +2,13 @@ package dev.deltasync.camel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 
 import dev.deltasync.session.LocalFolder;
-import dev.deltasync.sync.FolderApplier;
+import dev.deltasync.sync.FolderMarker;
+import dev.deltasync.sync.MetadataDir;
 import dev.deltasync.sync.IgnoreRules;
 import dev.deltasync.sync.SyncStateStore;
 import dev.deltasync.sync.Trash;
@@ -22,8 +21,7 @@ final class FolderSetup {
 
     static SyncStateStore openState(Path root) {
         try {
-            Files.createDirectories(root.resolve(".deltasync"));
-            return SyncStateStore.open(root.resolve(".deltasync").resolve("state.mv.db"));
+            return SyncStateStore.open(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sync state in " + root.resolve(".deltasync"), e);
         }
@@ -31,27 +29,20 @@ final class FolderSetup {
 
     static LocalFolder localFolder(Path root, SyncStateStore state, Settings settings) {
         try {
-            Trash trash = new Trash(root, settings.number("trash-max-mb", 1024) * 1024 * 1024,
-                    Duration.ofDays(settings.number("trash-max-days", 30)));
-            return new LocalFolder(root, IgnoreRules.load(root), state.scanCache(), new FolderApplier(root, trash));
+            Trash trash = new Trash(MetadataDir.trashDir(root), settings.number("trash-max-mb", 1024) * 1024 * 1024,
+                    Duration.ofDays(settings.number("trash-max-days", 30)), Clock.systemUTC());
+            return new LocalFolder(root, IgnoreRules.load(root), state.scanCache(), trash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the shared folder " + root, e);
         }
     }
 
-    /** A stable identity for this side, kept in {@code .deltasync/<name>} (created on first use). */
-    static String identity(Path root, String name) {
-        Path file = root.resolve(".deltasync").resolve(name);
+    /** This folder's identity (created on first use; a vanished folder is refused, never emptied). */
+    static String identity(Path root) {
         try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
-            }
-            Files.createDirectories(file.getParent());
-            String id = UUID.randomUUID().toString();
-            Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
-            return id;
+            return FolderMarker.open(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

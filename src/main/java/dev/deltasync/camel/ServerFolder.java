@@ -26,10 +26,11 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     }
 
     static ServerFolder open(Settings settings) {
+        String serverId = FolderSetup.identity(settings.dir());
         SyncStateStore state = FolderSetup.openState(settings.dir());
         LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
         return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.text("secret", ""),
-                FolderSetup.identity(settings.dir(), "server-id"), settings.maxFrame());
+                serverId, settings.maxFrame());
     }
 
     @Override

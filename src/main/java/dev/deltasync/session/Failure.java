@@ -5,7 +5,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 import dev.deltasync.sync.ChangedSinceScanException;
-import dev.deltasync.wire.BadPathException;
 import dev.deltasync.wire.ErrorCodes;
 
 /** An I/O failure translated into a wire error code and a sentence a user understands. */
@@ -20,9 +19,6 @@ record Failure(int code, String text) {
         }
         if (e instanceof NoSuchFileException missing) {
             return new Failure(ErrorCodes.NOT_FOUND, missing.getFile() + " does not exist (any more)");
-        }
-        if (e instanceof BadPathException) {
-            return new Failure(ErrorCodes.BAD_PATH, e.getMessage());
         }
         if (e instanceof AccessDeniedException denied) {
             return new Failure(ErrorCodes.IO, "permission denied: " + denied.getFile());

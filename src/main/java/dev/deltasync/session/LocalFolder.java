@@ -5,7 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Clock;
+import java.nio.file.NoSuchFileException;
 
 import dev.deltasync.rsync.DeltaEncoder;
 import dev.deltasync.rsync.DeltaStats;
@@ -19,6 +20,8 @@ import dev.deltasync.sync.FolderApplier;
 import dev.deltasync.sync.FolderScanner;
 import dev.deltasync.sync.IgnoreRules;
 import dev.deltasync.sync.ScanCache;
+import dev.deltasync.sync.ScanResult;
+import dev.deltasync.sync.Trash;
 import dev.deltasync.wire.PathGuard;
 
 /**
@@ -30,27 +33,33 @@ public final class LocalFolder {
 
     private final Path root;
     private final IgnoreRules ignore;
-    private final ScanCache cache;
+    private final FolderScanner scanner;
     private final FolderApplier applier;
+    private final Trash trash;
 
-    public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, FolderApplier applier) {
+    public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash) throws IOException {
         this.root = root;
         this.ignore = ignore;
-        this.cache = cache;
-        this.applier = applier;
+        this.scanner = new FolderScanner(root, ignore, cache);
+        this.applier = new FolderApplier(root, trash, Clock.systemUTC());
+        this.trash = trash;
+    }
+
+    public IgnoreRules ignoreRules() {
+        return ignore;
     }
 
     public Path root() {
         return root;
     }
 
-    public synchronized Map<String, FileEntry> scan() throws IOException {
-        return FolderScanner.scan(root, ignore, cache);
+    public synchronized ScanResult scan() throws IOException {
+        return scanner.scan();
     }
 
     /** What is at {@code path} now (null when absent or ignored). */
     public synchronized FileEntry current(String path) throws IOException {
-        return FolderScanner.scan(root, ignore, cache, path).get(path);
+        return scanner.scan(PathGuard.normalize(path)).entries().get(path);
     }
 
     public Path resolve(String path) throws IOException {
@@ -105,6 +114,10 @@ public final class LocalFolder {
         applier.rename(from, to, expected);
     }
 
+    public void installSymlink(FileEntry link, FileEntry expectedCurrent, boolean trashOld) throws IOException {
+        applier.installSymlink(link, expectedCurrent, trashOld);
+    }
+
     public void mkdir(FileEntry dir) throws IOException {
         applier.mkdir(dir);
     }
@@ -113,15 +126,28 @@ public final class LocalFolder {
         applier.moveAside(loser, conflictPath);
     }
 
+    public void pruneTrash() throws IOException {
+        trash.prune();
+    }
+
     public Path newTempFile() throws IOException {
         return applier.newTempFile();
     }
 
     /** The entry at {@code path}, which must be a file whose hash is {@code expectedHash} ("" = any). */
     public FileEntry requireFile(String path, String expectedHash) throws IOException {
+        FileEntry now = requireEntry(path, expectedHash);
+        if (!now.isFile()) {
+            throw new ChangedSinceScanException(path + " is no longer a file");
+        }
+        return now;
+    }
+
+    /** The entry at {@code path}, whose hash must be {@code expectedHash} ("" = any; directories have none). */
+    public FileEntry requireEntry(String path, String expectedHash) throws IOException {
         FileEntry now = current(path);
-        if (now == null || !now.isFile()) {
-            throw new java.nio.file.NoSuchFileException(path, null, "no such file in the shared folder");
+        if (now == null) {
+            throw new NoSuchFileException(path, null, "not in the shared folder (any more)");
         }
         if (!expectedHash.isEmpty() && !now.hash().equals(expectedHash)) {
             throw new ChangedSinceScanException(path + " changed since it was scanned");

@@ -17,6 +17,7 @@ import dev.deltasync.sync.Mode;
 import dev.deltasync.wire.Ack;
 import dev.deltasync.wire.Auth;
 import dev.deltasync.wire.Authenticator;
+import dev.deltasync.wire.BadPathException;
 import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.End;
@@ -85,6 +86,9 @@ public final class ServerSession {
             }
         } catch (RemoteException e) {
             connection.send(id, new Error(e.code(), e.getMessage()));
+        } catch (BadPathException e) {
+            LOG.warn("Refused a path from {}: {}", describe(), e.getMessage());
+            connection.send(id, new Error(ErrorCodes.BAD_PATH, e.getMessage()));
         } catch (IOException e) {
             Failure failure = Failure.of(e);
             LOG.warn("Request from {} failed: {}", describe(), failure.text());
@@ -126,7 +130,7 @@ public final class ServerSession {
     private void serve(int id, Message message) throws IOException {
         LocalFolder folder = server.folder();
         if (message instanceof ManifestRequest) {
-            List<FileEntry> entries = List.copyOf(folder.scan().values());
+            List<FileEntry> entries = List.copyOf(folder.scan().entries().values());
             ManifestChunker.chunk(entries, server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
         } else if (message instanceof GetSignature get) {
             Signature signature = folder.signature(get.path(), get.expectedHash());
@@ -142,11 +146,12 @@ public final class ServerSession {
         } else if (message instanceof PutFile put) {
             receiveThen(id, spool -> install(id, put, spool));
         } else if (message instanceof Delete delete) {
-            FileEntry expected = folder.requireFile(delete.path(), delete.expectedHash());
-            folder.delete(expected, delete.toTrash() || server.mode() == Mode.MIRROR_CLIENT_TO_SERVER);
+            FileEntry expected = folder.requireEntry(delete.path(), delete.expectedHash());
+            folder.delete(expected, !expected.isDir()
+                    && (delete.toTrash() || server.mode() == Mode.MIRROR_CLIENT_TO_SERVER));
             connection.send(id, new Ack());
         } else if (message instanceof Rename rename) {
-            FileEntry expected = folder.requireFile(rename.from(), rename.expectedHash());
+            FileEntry expected = folder.requireEntry(rename.from(), rename.expectedHash());
             folder.rename(rename.from(), rename.to(), expected);
             connection.send(id, new Ack());
         } else if (message instanceof Mkdir mkdir) {
@@ -181,7 +186,11 @@ public final class ServerSession {
                     + " changed on the server since it was scanned; the client will reconcile again");
         }
         boolean trash = server.mode() == Mode.MIRROR_CLIENT_TO_SERVER;
-        folder.installDelta(target, current, delta, trash);
+        if (target.kind() == FileEntry.Kind.SYMLINK) {
+            folder.installSymlink(target, current, trash);
+        } else {
+            folder.installDelta(target, current, delta, trash);
+        }
         LOG.info("Received {} from {}", target.path(), describe());
         connection.send(id, new Ack());
     }

@@ -16,11 +16,14 @@ import dev.deltasync.rsync.Signature;
 import dev.deltasync.sync.Action;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.FolderMarker;
+import dev.deltasync.sync.IgnoreRules;
 import dev.deltasync.sync.MassDeleteGuard;
 import dev.deltasync.sync.MassDeleteRefusal;
 import dev.deltasync.sync.Mode;
 import dev.deltasync.sync.Plan;
 import dev.deltasync.sync.Reconciler;
+import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Side;
 import dev.deltasync.sync.SyncStateStore;
 
@@ -54,9 +57,15 @@ public final class SyncCycle {
 
     public SyncReport run() throws IOException {
         SyncReport report = new SyncReport();
-        Map<String, FileEntry> clientTree = local.scan();
-        Map<String, FileEntry> serverTree = remote.manifest();
-        Map<String, FileEntry> base = state.load(serverId);
+        ScanResult scan = local.scan();
+        scan.problems().list().forEach(p -> report.error("cannot read " + p));
+        IgnoreRules rules = local.ignoreRules();
+        // A path ignored or unreadable here is left alone this round on both sides, so it cannot look deleted.
+        Map<String, FileEntry> clientTree = scan.problems().exclude(scan.entries());
+        Map<String, FileEntry> serverTree = scan.problems().exclude(rules.filter(remote.manifest()));
+        Map<String, FileEntry> base = scan.problems().exclude(rules.filter(state.load(serverId)));
+        FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
+        FolderMarker.refuseIfEmptied("the server's folder", base, serverTree);
         Plan plan = Reconciler.reconcile(base, serverTree, clientTree, mode, namer);
         if (!guard.allowMassDelete()) {
             Optional<MassDeleteRefusal> refusal = MassDeleteGuard.check(plan, guard.maxShare(), guard.minFiles());
@@ -75,12 +84,15 @@ public final class SyncCycle {
             }
         }
         state.commit();
+        local.pruneTrash();
         return report;
     }
 
     private void execute(Action action, SyncReport report) throws IOException {
         if (action instanceof Action.Copy copy) {
-            if (copy.to() == Side.CLIENT) {
+            if (copy.source().kind() == FileEntry.Kind.SYMLINK) {
+                copyLink(copy, report);
+            } else if (copy.to() == Side.CLIENT) {
                 download(copy, report);
             } else {
                 upload(copy, report);
@@ -89,6 +101,8 @@ public final class SyncCycle {
         } else if (action instanceof Action.Delete delete) {
             if (delete.on() == Side.CLIENT) {
                 local.delete(delete.expected(), delete.toTrash());
+            } else if (delete.expected().isDir()) {
+                remote.delete(delete.expected().path(), "", false);
             } else {
                 remote.delete(delete.expected().path(), delete.expected().hash(), delete.toTrash());
             }
@@ -126,6 +140,16 @@ public final class SyncCycle {
         } else if (action instanceof Action.Forget forget) {
             state.forget(serverId, forget.path());
         }
+    }
+
+    private void copyLink(Action.Copy copy, SyncReport report) throws IOException {
+        if (copy.to() == Side.CLIENT) {
+            local.installSymlink(copy.source(), copy.targetBefore(), copy.trashTarget());
+        } else {
+            remote.push(copy.source(), copy.targetBefore() == null ? "" : copy.targetBefore().hash(),
+                    Signature.empty(), InputStream.nullInputStream());
+        }
+        report.fileChanged();
     }
 
     private void download(Action.Copy copy, SyncReport report) throws IOException {

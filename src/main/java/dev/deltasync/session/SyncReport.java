@@ -44,7 +44,7 @@ public final class SyncReport {
         errors.add(message);
     }
 
-    void finish(long sent, long received, long elapsed) {
+    public void finish(long sent, long received, long elapsed) {
         bytesSent = sent;
         bytesReceived = received;
         elapsedMs = elapsed;

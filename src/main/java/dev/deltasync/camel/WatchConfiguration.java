@@ -1,0 +1,94 @@
+package dev.deltasync.camel;
+
+import dev.deltasync.watch.BatchPolicy;
+import dev.deltasync.watch.DiskFileProbe;
+import dev.deltasync.watch.EventGate;
+import dev.deltasync.watch.PathDebouncer;
+import dev.deltasync.watch.PendingPaths;
+import dev.deltasync.watch.WatchSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/**
+ * Beans used by {@code routes/watch.camel.yaml}. Register with
+ * {@code main.configure().addConfiguration(WatchConfiguration.class)}; reads {@code deltasync.dir}
+ * and the watch properties (all but the folder have defaults).
+ */
+public class WatchConfiguration implements CamelConfiguration {
+
+    @PropertyInject("deltasync.dir")
+    private String dir;
+    @PropertyInject(value = "deltasync.quiet-ms", defaultValue = "1000")
+    private long quietMillis;
+    @PropertyInject(value = "deltasync.max-delay-ms", defaultValue = "30000")
+    private long maxDelayMillis;
+    @PropertyInject(value = "deltasync.batch-window-ms", defaultValue = "100")
+    private long batchWindowMillis;
+    @PropertyInject(value = "deltasync.dir-event-limit", defaultValue = "100")
+    private int dirEventLimit;
+
+    private final Clock clock = Clock.systemUTC();
+    private final PendingPaths pending = new PendingPaths();
+    private WatchSettings settings;
+    private PathDebouncer debouncer;
+    private BatchPolicy batchPolicy;
+
+    @BindToRegistry("watchEventGate")
+    public EventGate eventGate() {
+        return new EventGate(folder(), clock);
+    }
+
+    @BindToRegistry("watchPathDebouncer")
+    public PathDebouncer pathDebouncer() {
+        if (debouncer == null) {
+            debouncer = new PathDebouncer(settings(), new DiskFileProbe(folder()), clock, pending);
+        }
+        return debouncer;
+    }
+
+    @BindToRegistry("watchPathAggregation")
+    public PathActivityAggregation pathAggregation() {
+        return new PathActivityAggregation(pathDebouncer());
+    }
+
+    @BindToRegistry("watchBatchPolicy")
+    public BatchPolicy batchPolicy() {
+        if (batchPolicy == null) {
+            batchPolicy = new BatchPolicy(settings(), pending, clock);
+        }
+        return batchPolicy;
+    }
+
+    @BindToRegistry("watchBatchAggregation")
+    public ChangeBatchAggregation batchAggregation() {
+        return new ChangeBatchAggregation(batchPolicy());
+    }
+
+    @BindToRegistry("watchFailures")
+    public WatchFailureHandler failureHandler(CamelContext context) {
+        return new WatchFailureHandler(folder().toString(), context.createProducerTemplate());
+    }
+
+    @BindToRegistry("watchStartupAdvisor")
+    public WatchStartupAdvisor startupAdvisor() {
+        return new WatchStartupAdvisor(folder().toString());
+    }
+
+    private Path folder() {
+        if (dir == null || dir.isBlank()) {
+            throw new IllegalArgumentException("deltasync.dir is not set: the folder to watch is required");
+        }
+        return Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    private WatchSettings settings() {
+        if (settings == null) {
+            settings = new WatchSettings(quietMillis, maxDelayMillis, batchWindowMillis, dirEventLimit);
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.deltasync.rsync;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.CRC32C;
+
+/** Big-endian writer that counts its bytes and keeps a CRC32C of them (hardware-accelerated in the JDK). */
+final class ChecksummedOutput {
+
+    private final OutputStream out;
+    private final CRC32C crc = new CRC32C();
+    private final byte[] scratch = new byte[8];
+    private long count;
+
+    ChecksummedOutput(OutputStream out) {
+        this.out = new BufferedOutputStream(out, 1 << 16);
+    }
+
+    void writeByte(int value) throws IOException {
+        scratch[0] = (byte) value;
+        write(scratch, 0, 1);
+    }
+
+    void writeInt(int value) throws IOException {
+        for (int i = 0; i < 4; i++) {
+            scratch[i] = (byte) (value >>> (24 - 8 * i));
+        }
+        write(scratch, 0, 4);
+    }
+
+    void writeLong(long value) throws IOException {
+        for (int i = 0; i < 8; i++) {
+            scratch[i] = (byte) (value >>> (56 - 8 * i));
+        }
+        write(scratch, 0, 8);
+    }
+
+    void write(byte[] data, int offset, int length) throws IOException {
+        crc.update(data, offset, length);
+        out.write(data, offset, length);
+        count += length;
+    }
+
+    /** Appends the CRC32C of everything written so far (not itself covered) and flushes. */
+    void finishWithCrc() throws IOException {
+        writeInt((int) crc.getValue());
+        out.flush();
+    }
+
+    long count() {
+        return count;
+    }
+}

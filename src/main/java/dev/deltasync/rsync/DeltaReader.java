@@ -1,0 +1,136 @@
+package dev.deltasync.rsync;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads and validates a delta stream op by op, never trusting a length it has not checked. */
+final class DeltaReader {
+
+    enum Op { COPY, LITERAL, END }
+
+    private final ChecksummedInput in;
+    private final int blockLength;
+    private final long basisLength;
+    private final long blockCount;
+    private final byte[] basisSha256 = new byte[Sha256.LENGTH];
+    private final byte[] newSha256 = new byte[Sha256.LENGTH];
+    private long newLength;
+    private int copyFirst;
+    private int copyCount;
+    private int literalLeft;
+
+    DeltaReader(InputStream stream) throws IOException {
+        in = new ChecksummedInput(stream, message -> new DeltaFormatException("delta " + message));
+        int magic = in.readInt("the magic number");
+        if (magic != DeltaFormat.MAGIC) {
+            throw new DeltaFormatException("not a deltasync delta (magic number is 0x" + Integer.toHexString(magic)
+                    + ", expected 0x" + Integer.toHexString(DeltaFormat.MAGIC) + ")");
+        }
+        int version = in.readUnsignedByte("the version");
+        if (version != DeltaFormat.VERSION) {
+            throw new DeltaFormatException("delta format version " + version + " is not supported (this build reads version "
+                    + DeltaFormat.VERSION + ")");
+        }
+        blockLength = in.readInt("the block length");
+        if (blockLength < BlockSize.MIN_OVERRIDE || blockLength > BlockSize.MAX_OVERRIDE) {
+            throw new DeltaFormatException("delta block length " + Integer.toUnsignedString(blockLength) + " is outside "
+                    + BlockSize.MIN_OVERRIDE + ".." + BlockSize.MAX_OVERRIDE);
+        }
+        basisLength = in.readLong("the basis length");
+        if (basisLength < 0 || StrongLength.blockCount(basisLength, blockLength) > Signature.MAX_BLOCKS) {
+            throw new DeltaFormatException("delta basis length " + Long.toUnsignedString(basisLength) + " is impossible");
+        }
+        blockCount = StrongLength.blockCount(basisLength, blockLength);
+        in.readFully(basisSha256, 0, basisSha256.length, "the basis SHA-256");
+    }
+
+    int blockLength() {
+        return blockLength;
+    }
+
+    long basisLength() {
+        return basisLength;
+    }
+
+    byte[] basisSha256() {
+        return basisSha256.clone();
+    }
+
+    /** The next op; after END the trailer has been read and its checksum verified. */
+    Op next() throws IOException {
+        if (literalLeft > 0) {
+            throw new IllegalStateException("the previous literal has not been read");
+        }
+        int code = in.readUnsignedByte("an op code");
+        switch (code) {
+            case DeltaFormat.OP_COPY -> {
+                readCopy();
+                return Op.COPY;
+            }
+            case DeltaFormat.OP_LITERAL -> {
+                literalLeft = in.readInt("a literal length");
+                if (literalLeft < 1 || literalLeft > DeltaFormat.MAX_LITERAL) {
+                    throw in.error("delta literal length " + Integer.toUnsignedString(literalLeft) + " is outside 1.."
+                            + DeltaFormat.MAX_LITERAL);
+                }
+                return Op.LITERAL;
+            }
+            case DeltaFormat.OP_END -> {
+                readTrailer();
+                return Op.END;
+            }
+            default -> throw in.error("delta has an unknown op code 0x" + Integer.toHexString(code));
+        }
+    }
+
+    private void readCopy() throws IOException {
+        long first = Integer.toUnsignedLong(in.readInt("a copy's first block"));
+        long count = Integer.toUnsignedLong(in.readInt("a copy's block count"));
+        if (count == 0 || first + count > blockCount) {
+            throw in.error("delta copies blocks " + first + ".." + (first + count - 1) + " but the basis has only "
+                    + blockCount + " blocks");
+        }
+        copyFirst = (int) first;
+        copyCount = (int) count;
+    }
+
+    private void readTrailer() throws IOException {
+        newLength = in.readLong("the new file length");
+        if (newLength < 0) {
+            throw in.error("delta new file length " + Long.toUnsignedString(newLength) + " is impossible");
+        }
+        in.readFully(newSha256, 0, newSha256.length, "the new file SHA-256");
+        in.verifyCrcAndEnd();
+    }
+
+    /** Byte offset in the basis of the current COPY. */
+    long copyOffset() {
+        return (long) copyFirst * blockLength;
+    }
+
+    /** Byte length of the current COPY (the basis' last block may be short). */
+    long copyLength() {
+        long offset = copyOffset();
+        return Math.min((long) copyCount * blockLength, basisLength - offset);
+    }
+
+    int literalLeft() {
+        return literalLeft;
+    }
+
+    void readLiteral(byte[] dest, int offset, int length) throws IOException {
+        if (length > literalLeft) {
+            throw new IllegalStateException("only " + literalLeft + " literal bytes are left");
+        }
+        in.readFully(dest, offset, length, "literal bytes");
+        literalLeft -= length;
+    }
+
+    long newLength() {
+        return newLength;
+    }
+
+    byte[] newSha256() {
+        return newSha256.clone();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.deltasync.sync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes changes into one shared folder (server and client alike), never leaving a half-written file under a real
+ * name: content goes to a temp file in {@code DIR/.deltasync/tmp/}, is verified against its SHA-256, gets its
+ * mtime and exec bit, is fsynced, and replaces the target in one atomic rename. Before touching anything the
+ * current file is re-checked against what the scan saw; if it changed, {@link ChangedSinceScanException} is
+ * thrown and nothing is written. The re-check and the rename are done under one lock, so concurrent peers of a
+ * server cannot interleave there.
+ */
+public final class FolderApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderApplier.class);
+
+    private final Path root;
+    private final Path tempDir;
+    private final FolderPaths paths;
+    private final DiskRecheck recheck;
+    private final Trash trash;
+
+    public FolderApplier(Path root, Trash trash, Clock clock) throws IOException {
+        this.root = root.toRealPath();
+        this.tempDir = MetadataDir.tempDir(this.root);
+        this.paths = new FolderPaths(this.root);
+        this.recheck = new DiskRecheck(clock);
+        this.trash = trash;
+        Files.createDirectories(tempDir);
+        removeLeftoverTempFiles();
+    }
+
+    public static FolderApplier forFolder(Path root) throws IOException {
+        return new FolderApplier(root, Trash.forFolder(root), Clock.systemUTC());
+    }
+
+    /** A fresh temp file on the folder's file system, for content being received. */
+    public Path newTempFile() throws IOException {
+        return Files.createTempFile(tempDir, "incoming-", ".part");
+    }
+
+    /**
+     * Puts the verified content of {@code temp} at {@code target.path()}. The temp file is consumed: moved into
+     * place on success, deleted on any failure.
+     *
+     * @param expectedCurrent what the scan saw at the target; null when it must be absent
+     * @param trashOld        keep the replaced file in the trash
+     */
+    public void install(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
+            throws IOException {
+        String path = target.path();
+        try {
+            Path dest = paths.resolve(path);
+            String actual = ContentHash.of(temp);
+            if (!actual.equals(target.hash())) {
+                throw new ApplyException("received content for " + path + " does not match its SHA-256 (expected "
+                        + target.hash() + ", got " + actual + "); not installed");
+            }
+            FileAttributes.apply(temp, target);
+            Fsync.file(temp);
+            synchronized (this) {
+                Files.createDirectories(dest.getParent());
+                recheck.require(dest, path, expectedCurrent);
+                if (trashOld && expectedCurrent != null) {
+                    trash.keepCopy(dest, path);
+                }
+                Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Fsync.directory(dest.getParent());
+            LOG.debug("Installed {}", path);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw ApplyException.writing(path, e);
+        }
+    }
+
+    /** Streams {@code content} into a temp file, then {@link #install}s it; a failed write leaves no temp behind. */
+    public void installFrom(InputStream content, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
+            throws IOException {
+        Path temp = newTempFile();
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            content.transferTo(out);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw ApplyException.writing(target.path(), e);
+        }
+        install(temp, target, expectedCurrent, trashOld);
+    }
+
+    /** Creates (or replaces) a symlink; its target must stay inside the folder. */
+    public void installSymlink(FileEntry link, FileEntry expectedCurrent, boolean trashOld) throws IOException {
+        Path dest = paths.resolve(link.path());
+        if (!paths.linkStaysInside(dest, link.linkTarget())) {
+            throw new ApplyException("refusing symlink " + link.path() + ": its target " + link.linkTarget()
+                    + " leaves the folder");
+        }
+        Path temp = tempDir.resolve("link-" + java.util.UUID.randomUUID());
+        try {
+            Files.createSymbolicLink(temp, temp.getFileSystem().getPath(link.linkTarget()));
+            synchronized (this) {
+                Files.createDirectories(dest.getParent());
+                recheck.require(dest, link.path(), expectedCurrent);
+                if (trashOld && expectedCurrent != null) {
+                    trash.keepCopy(dest, link.path());
+                }
+                Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Fsync.directory(dest.getParent());
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw ApplyException.writing(link.path(), e);
+        }
+    }
+
+    /** Removes a file, symlink or empty directory that must still be {@code expected}. */
+    public synchronized void delete(FileEntry expected, boolean toTrash) throws IOException {
+        Path file = paths.resolve(expected.path());
+        recheck.require(file, expected.path(), expected);
+        if (expected.isDir()) {
+            removeDirectory(file, expected.path());
+        } else if (toTrash) {
+            trash.keep(file, expected.path());
+        } else {
+            Files.delete(file);
+        }
+        Fsync.directory(file.getParent());
+        LOG.debug("Deleted {}{}", expected.path(), toTrash ? " (kept in the trash)" : "");
+    }
+
+    /** Moves {@code from} to {@code to}, unchanged. */
+    public void rename(String from, String to, FileEntry expected) throws IOException {
+        rename(from, ActionPlanner.withPath(expected, to), expected);
+    }
+
+    /** Moves {@code from} to {@code target.path()} and gives it the target's mtime and exec bit. */
+    public synchronized void rename(String from, FileEntry target, FileEntry expectedFrom) throws IOException {
+        Path source = paths.resolve(from);
+        Path dest = paths.resolve(target.path());
+        recheck.require(source, from, expectedFrom);
+        recheck.require(dest, target.path(), null);
+        try {
+            Files.createDirectories(dest.getParent());
+            Files.move(source, dest, StandardCopyOption.ATOMIC_MOVE);
+            FileAttributes.apply(dest, target);
+        } catch (IOException e) {
+            throw ApplyException.writing(target.path(), e);
+        }
+        Fsync.directory(source.getParent());
+        Fsync.directory(dest.getParent());
+    }
+
+    /** Creates a directory and its parents; an existing directory is fine. */
+    public synchronized void mkdir(FileEntry dir) throws IOException {
+        Path path = paths.resolve(dir.path());
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        recheck.require(path, dir.path(), null);
+        Files.createDirectories(path);
+        Fsync.directory(path.getParent());
+    }
+
+    public synchronized void removeEmptyDir(String path) throws IOException {
+        Path dir = paths.resolve(path);
+        recheck.require(dir, path, FileEntry.dir(path, 0));
+        removeDirectory(dir, path);
+    }
+
+    /** Renames the loser of a conflict to its conflict name, in place. */
+    public synchronized void moveAside(FileEntry loser, String conflictPath) throws IOException {
+        Path source = paths.resolve(loser.path());
+        Path dest = paths.resolve(conflictPath);
+        recheck.require(source, loser.path(), loser);
+        recheck.require(dest, conflictPath, null);
+        Files.move(source, dest, StandardCopyOption.ATOMIC_MOVE);
+        Fsync.directory(dest.getParent());
+        LOG.info("Kept the conflicting version of {} as {}", loser.path(), conflictPath);
+    }
+
+    private void removeDirectory(Path dir, String path) throws IOException {
+        try {
+            Files.delete(dir);
+        } catch (DirectoryNotEmptyException e) {
+            String left;
+            try (Stream<Path> children = Files.list(dir)) {
+                left = children.limit(3).map(p -> p.getFileName().toString()).toList().toString();
+            }
+            throw new ApplyException("directory " + path + " was not removed: it still holds " + left
+                    + " (files that are ignored or appeared since the scan)");
+        }
+    }
+
+    private void removeLeftoverTempFiles() throws IOException {
+        try (Stream<Path> leftovers = Files.list(tempDir)) {
+            for (Path leftover : leftovers.toList()) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.deltasync.sync;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists a shared folder as {@link FileEntry}s without following symlinks: a link whose target stays inside the
+ * folder becomes a SYMLINK entry, one that leaves it is skipped with a warning. Unchanged files (same size and
+ * mtime as cached) are not read again; a file modified within {@link #RACY_MILLIS} of the scan is hashed but not
+ * cached, since a later write in the same clock tick would not move its mtime.
+ */
+public final class FolderScanner {
+
+    static final long RACY_MILLIS = 2_000;
+    private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
+
+    private final Path root;
+    private final IgnoreRules rules;
+    private final ScanCache cache;
+    private final Clock clock;
+    private final Hasher hasher;
+
+    /** Reads a file's content hash; a seam so tests can make a file unreadable even when running as root. */
+    interface Hasher {
+        String hash(Path file) throws IOException;
+    }
+
+    public FolderScanner(Path root, IgnoreRules rules, ScanCache cache) throws IOException {
+        this(root, rules, cache, Clock.systemUTC(), ContentHash::of);
+    }
+
+    FolderScanner(Path root, IgnoreRules rules, ScanCache cache, Clock clock, Hasher hasher) throws IOException {
+        this.root = root.toRealPath();
+        this.rules = rules;
+        this.cache = cache;
+        this.clock = clock;
+        this.hasher = hasher;
+    }
+
+    /** Scans the whole folder and forgets cached hashes of files that are gone. */
+    public ScanResult scan() throws IOException {
+        Walk walk = new Walk();
+        Files.walkFileTree(root, walk);
+        cache.retainOnly(walk.entries.keySet());
+        return new ScanResult(walk.entries, walk.problems);
+    }
+
+    /** Scans only the given relative paths (and lists their parent directories). */
+    public ScanResult scan(String... subPaths) throws IOException {
+        Walk walk = new Walk();
+        for (String subPath : subPaths) {
+            Path start = root.resolve(RelativePath.check(subPath));
+            if (walk.addParents(start) && Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+                Files.walkFileTree(start, walk);
+            }
+        }
+        return new ScanResult(walk.entries, walk.problems);
+    }
+
+    /** {@code previous} with everything at or under {@code subPaths} replaced by what the partial scan found. */
+    public static SortedMap<String, FileEntry> merge(Map<String, FileEntry> previous, Collection<String> subPaths,
+                                                     ScanResult partial) {
+        SortedMap<String, FileEntry> merged = new TreeMap<>(previous);
+        for (String subPath : subPaths) {
+            merged.keySet().removeIf(path -> path.equals(subPath) || path.startsWith(subPath + "/"));
+        }
+        merged.putAll(partial.entries());
+        return merged;
+    }
+
+    private final class Walk extends SimpleFileVisitor<Path> {
+        final SortedMap<String, FileEntry> entries = new TreeMap<>();
+        final ScanProblems problems = new ScanProblems();
+
+        /** Lists the parents of {@code start}; false when one is missing, ignored or a symlink. */
+        boolean addParents(Path start) throws IOException {
+            List<Path> parents = new java.util.ArrayList<>();
+            for (Path p = start.getParent(); !p.equals(root); p = p.getParent()) {
+                parents.add(0, p);
+            }
+            for (Path parent : parents) {
+                String path = RelativePath.of(root, parent);
+                if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS) || rules.ignored(path, true)) {
+                    return false;
+                }
+                entries.put(path, FileEntry.dir(path, Files.getLastModifiedTime(parent).toMillis()));
+            }
+            return true;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+            }
+            String path = RelativePath.of(root, dir);
+            if (rules.ignored(path, true)) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            entries.put(path, FileEntry.dir(path, attrs.lastModifiedTime().toMillis()));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String path = RelativePath.of(root, file);
+            if (rules.ignored(path, false)) {
+                return FileVisitResult.CONTINUE;
+            }
+            try {
+                if (attrs.isSymbolicLink()) {
+                    addLink(path, file);
+                } else if (attrs.isRegularFile()) {
+                    addFile(path, file, attrs);
+                } else {
+                    LOG.debug("Skipping {}: neither a file, a directory nor a symlink", path);
+                }
+            } catch (IOException e) {
+                problems.add(path, "cannot read: " + e);
+                LOG.warn("Cannot read {}, leaving it alone this round: {}", path, e.toString());
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            String path = RelativePath.of(root, file);
+            if (!rules.ignored(path, Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))) {
+                problems.add(path, "cannot read: " + e);
+                LOG.warn("Cannot read {}, leaving it alone this round: {}", path, e.toString());
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        private void addFile(String path, Path file, BasicFileAttributes attrs) throws IOException {
+            long size = attrs.size();
+            long mtime = attrs.lastModifiedTime().toMillis();
+            String hash = cache.hashIfUnchanged(path, size, mtime);
+            if (hash == null) {
+                hash = hasher.hash(file);
+                BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (after.size() != size || after.lastModifiedTime().toMillis() != mtime) {
+                    problems.add(path, "changed while being read (still being written?)");
+                    return;
+                }
+                if (clock.millis() - mtime > RACY_MILLIS) {
+                    cache.remember(path, size, mtime, hash);
+                }
+            }
+            entries.put(path, FileEntry.file(path, size, mtime, executable(file, attrs), hash));
+        }
+
+        private void addLink(String path, Path link) throws IOException {
+            Path target = Files.readSymbolicLink(link);
+            Path resolved = link.getParent().resolve(target).normalize();
+            if (target.isAbsolute() || !resolved.startsWith(root)) {
+                LOG.warn("Skipping symlink {}: it points outside the shared folder ({})", path, target);
+                return;
+            }
+            String text = target.toString().replace(link.getFileSystem().getSeparator(), "/");
+            entries.put(path, FileEntry.symlink(path, text, ContentHash.ofLinkTarget(text)));
+        }
+    }
+
+    static boolean executable(Path file, BasicFileAttributes attrs) throws IOException {
+        if (attrs instanceof PosixFileAttributes posix) {
+            return posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+        }
+        try {
+            return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
+                    .contains(PosixFilePermission.OWNER_EXECUTE);
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

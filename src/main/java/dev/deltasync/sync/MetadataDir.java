@@ -1,0 +1,32 @@
+package dev.deltasync.sync;
+
+import java.nio.file.Path;
+
+/** Where deltasync keeps its per-folder metadata: {@code DIR/.deltasync/}, never synced. */
+public final class MetadataDir {
+
+    public static final String NAME = ".deltasync";
+
+    private MetadataDir() {
+    }
+
+    public static Path of(Path root) {
+        return root.resolve(NAME);
+    }
+
+    public static Path stateFile(Path root) {
+        return of(root).resolve("state.mv.db");
+    }
+
+    public static Path folderIdFile(Path root) {
+        return of(root).resolve("folder-id");
+    }
+
+    public static Path tempDir(Path root) {
+        return of(root).resolve("tmp");
+    }
+
+    public static Path trashDir(Path root) {
+        return of(root).resolve("trash");
+    }
+}

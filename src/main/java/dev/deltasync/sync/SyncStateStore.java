@@ -1,0 +1,138 @@
+package dev.deltasync.sync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
+
+/**
+ * The last-synced state per peer and the scanner's hash cache, in {@code DIR/.deltasync/state.mv.db} (H2 MVStore).
+ * Values are {@link FileEntryCodec} bytes. Auto-commit is off: changes become durable together at
+ * {@link #commit()}, so a crash loses at most the current batch, which only makes the state older (safe).
+ */
+public final class SyncStateStore implements AutoCloseable {
+
+    private static final String PEER_PREFIX = "peer:";
+    private static final String SCAN_CACHE = "scan-cache";
+
+    private final Path file;
+    private final MVStore store;
+
+    private SyncStateStore(Path file, MVStore store) {
+        this.file = file;
+        this.store = store;
+    }
+
+    public static SyncStateStore open(Path root) throws IOException {
+        Path file = MetadataDir.stateFile(root);
+        Files.createDirectories(file.getParent());
+        try {
+            return new SyncStateStore(file, new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+                    .open());
+        } catch (MVStoreException e) {
+            throw new IOException("cannot open the sync state " + file + " (" + e.getMessage() + "); move it away "
+                    + "to start over: the next sync then treats both sides as new and deletes nothing", e);
+        }
+    }
+
+    public static boolean existsIn(Path root) {
+        return Files.exists(MetadataDir.stateFile(root));
+    }
+
+    public Map<String, FileEntry> load(String peerId) {
+        Map<String, FileEntry> entries = new TreeMap<>();
+        peerMap(peerId).forEach((path, bytes) -> entries.put(path, decode(path, bytes)));
+        return entries;
+    }
+
+    public void record(String peerId, FileEntry entry) {
+        peerMap(peerId).put(entry.path(), FileEntryCodec.encode(entry));
+    }
+
+    public void forget(String peerId, String path) {
+        peerMap(peerId).remove(path);
+    }
+
+    /** A view for one peer, for {@link LastSyncedState#apply(Action)} after each executed action. */
+    public LastSyncedState forPeer(String peerId) {
+        return new LastSyncedState() {
+            public void record(FileEntry agreed) { SyncStateStore.this.record(peerId, agreed); }
+            public void forget(String path) { SyncStateStore.this.forget(peerId, path); }
+        };
+    }
+
+    /** Whether any peer has ever been synced with this folder. */
+    public boolean hasState() {
+        return store.getMapNames().stream().anyMatch(name -> name.startsWith(PEER_PREFIX)
+                && !peerMap(name.substring(PEER_PREFIX.length())).isEmpty());
+    }
+
+    public ScanCache scanCache() {
+        MVMap<String, byte[]> cache = map(SCAN_CACHE);
+        return new ScanCache() {
+            public String hashIfUnchanged(String path, long size, long mtimeMillis) {
+                byte[] bytes = cache.get(path);
+                if (bytes == null) {
+                    return null;
+                }
+                FileEntry seen = decode(path, bytes);
+                return seen.size() == size && seen.mtimeMillis() == mtimeMillis ? seen.hash() : null;
+            }
+
+            public void remember(String path, long size, long mtimeMillis, String hash) {
+                cache.put(path, FileEntryCodec.encode(FileEntry.file(path, size, mtimeMillis, false, hash)));
+            }
+
+            public void retainOnly(Set<String> paths) {
+                List<String> gone = new ArrayList<>();
+                for (String path : cache.keySet()) {
+                    if (!paths.contains(path)) {
+                        gone.add(path);
+                    }
+                }
+                gone.forEach(cache::remove);
+            }
+        };
+    }
+
+    /** Makes every change since the last commit durable, atomically. */
+    public void commit() {
+        store.commit();
+    }
+
+    /** Drops the store without writing anything: what a crash does (for tests). */
+    void abandon() {
+        store.closeImmediately();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private MVMap<String, byte[]> peerMap(String peerId) {
+        return map(PEER_PREFIX + peerId);
+    }
+
+    private MVMap<String, byte[]> map(String name) {
+        return store.openMap(name, new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
+                .valueType(ByteArrayDataType.INSTANCE));
+    }
+
+    private FileEntry decode(String path, byte[] bytes) {
+        try {
+            return FileEntryCodec.decode(path, bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+    }
+}

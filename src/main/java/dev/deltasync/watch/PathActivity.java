@@ -1,0 +1,64 @@
+package dev.deltasync.watch;
+
+import static dev.deltasync.watch.RawEvent.Kind.DELETE;
+import static dev.deltasync.watch.RawEvent.Kind.MODIFY;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One path's events since it became active, as the debounce stage holds them.
+ * Runs of MODIFY collapse into the latest one, so a file written in 10,000 chunks keeps a short list.
+ *
+ * @param path          '/'-separated path relative to the shared folder
+ * @param events        the events in arrival order, never empty
+ * @param firstEventAt  when the path became active (kept across re-checks)
+ * @param windowStart   start of the current max-delay window (reset by each re-check)
+ * @param lastSeen      the path as the file system showed it at the latest event or re-check
+ */
+public record PathActivity(String path, List<RawEvent> events, long firstEventAt, long windowStart,
+                           FileSnapshot lastSeen) {
+
+    public PathActivity {
+        events = List.copyOf(events);
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("a path activity needs at least one event: " + path);
+        }
+    }
+
+    public static PathActivity start(RawEvent event, FileSnapshot seen) {
+        return new PathActivity(event.relPath(), List.of(event), event.atMillis(), event.atMillis(), seen);
+    }
+
+    public PathActivity with(RawEvent event, FileSnapshot seen) {
+        List<RawEvent> next = new ArrayList<>(events);
+        if (event.kind() == MODIFY && last().kind() == MODIFY) {
+            next.set(next.size() - 1, event);
+        } else {
+            next.add(event);
+        }
+        return new PathActivity(path, next, firstEventAt, windowStart, seen);
+    }
+
+    /** This (older) activity followed by one that began while this one was away being re-checked. */
+    public PathActivity followedBy(PathActivity later) {
+        PathActivity merged = this;
+        for (RawEvent event : later.events) {
+            merged = merged.with(event, later.lastSeen);
+        }
+        return merged;
+    }
+
+    /** The same activity after a re-check found the path still changing. */
+    public PathActivity recheckedAt(long nowMillis, FileSnapshot seen) {
+        return new PathActivity(path, events, firstEventAt, nowMillis, seen);
+    }
+
+    public RawEvent last() {
+        return events.get(events.size() - 1);
+    }
+
+    public boolean endsWithDelete() {
+        return last().kind() == DELETE;
+    }
+}

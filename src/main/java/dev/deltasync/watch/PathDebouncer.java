@@ -1,0 +1,68 @@
+package dev.deltasync.watch;
+
+import dev.deltasync.watch.SettleOutcome.Nothing;
+import dev.deltasync.watch.SettleOutcome.Recheck;
+import dev.deltasync.watch.SettleOutcome.Report;
+import java.time.Clock;
+
+/**
+ * The per-path debounce stage: folds each path's raw events into a {@link PathActivity}, says how
+ * long it must stay quiet (deletes longer) and when it is overdue, and decides at the end of the
+ * quiet period whether it settled. Keeps {@link PendingPaths} up to date for the batch stage.
+ */
+public final class PathDebouncer {
+
+    private final WatchSettings settings;
+    private final FileProbe probe;
+    private final Clock clock;
+    private final PendingPaths pending;
+    private final ChangeClassifier classifier;
+    private final Settledness settledness;
+
+    public PathDebouncer(WatchSettings settings, FileProbe probe, Clock clock, PendingPaths pending) {
+        this.settings = settings;
+        this.probe = probe;
+        this.clock = clock;
+        this.pending = pending;
+        this.classifier = new ChangeClassifier(probe);
+        this.settledness = new Settledness(pending, settings.maxDelayMillis());
+    }
+
+    /** Adds a raw event to the path's activity ({@code current} is null for the first one). */
+    public PathActivity record(PathActivity current, RawEvent event) {
+        FileSnapshot seen = probe.probe(event.relPath());
+        return held(current == null ? PathActivity.start(event, seen) : current.with(event, seen));
+    }
+
+    /** Takes back an activity sent for another quiet period; events that arrived meanwhile come after it. */
+    public PathActivity resume(PathActivity current, PathActivity rechecked) {
+        return held(current == null ? rechecked : rechecked.followedBy(current));
+    }
+
+    public long holdMillis(PathActivity activity) {
+        return activity.endsWithDelete() ? settings.deleteHoldMillis() : settings.quietMillis();
+    }
+
+    /** A path busy for longer than the max delay is looked at even though events keep coming. */
+    public boolean overdue(PathActivity activity) {
+        return clock.millis() - activity.windowStart() >= settings.maxDelayMillis();
+    }
+
+    public SettleOutcome settle(PathActivity activity) {
+        FileSnapshot now = probe.probe(activity.path());
+        long nowMillis = clock.millis();
+        if (!settledness.isSettled(activity, now, nowMillis)) {
+            return new Recheck(held(activity.recheckedAt(nowMillis, now)));
+        }
+        pending.release(activity.path(), activity.firstEventAt());
+        return classifier.classify(activity.path(), activity.events(), now)
+                .<SettleOutcome>map(Report::new)
+                .orElseGet(() -> new Nothing(activity.path()));
+    }
+
+    private PathActivity held(PathActivity activity) {
+        pending.hold(activity.path(), activity.firstEventAt(), clock.millis() + holdMillis(activity),
+                activity.endsWithDelete());
+        return activity;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.deltasync.watch;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The paths currently waiting in the debounce stage, with when each is due. The batch stage reads
+ * it to ship at once when nothing else is coming, and to wait for held deletes so that both halves
+ * of a rename land in one batch. Thread-safe.
+ */
+public final class PendingPaths {
+
+    private record Pending(long since, long dueAt, boolean delete) { }
+
+    private final Map<String, Pending> byPath = new HashMap<>();
+    private final TreeMap<Long, Integer> deleteDues = new TreeMap<>();
+
+    /**
+     * @param since  when the path's activity began: identifies it, so that releasing an older
+     *               activity does not release a newer one of the same path
+     * @param dueAt  when the debounce stage will look at the path
+     * @param delete whether its latest event is a delete
+     */
+    public synchronized void hold(String path, long since, long dueAt, boolean delete) {
+        forgetDelete(byPath.put(path, new Pending(since, dueAt, delete)));
+        if (delete) {
+            deleteDues.merge(dueAt, 1, Integer::sum);
+        }
+    }
+
+    /** Forgets the path if it is still held for the activity that began at {@code since}. */
+    public synchronized void release(String path, long since) {
+        Pending pending = byPath.get(path);
+        if (pending != null && pending.since == since) {
+            forgetDelete(byPath.remove(path));
+        }
+    }
+
+    public synchronized boolean isEmpty() {
+        return byPath.isEmpty();
+    }
+
+    public synchronized int size() {
+        return byPath.size();
+    }
+
+    public synchronized OptionalLong latestDeleteDue() {
+        return deleteDues.isEmpty() ? OptionalLong.empty() : OptionalLong.of(deleteDues.lastKey());
+    }
+
+    /** Whether a path strictly inside directory {@code dir} is pending. */
+    public synchronized boolean anyUnder(String dir) {
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        return byPath.keySet().stream().anyMatch(p -> p.startsWith(prefix) && !p.equals(dir));
+    }
+
+    private void forgetDelete(Pending previous) {
+        if (previous != null && previous.delete) {
+            deleteDues.computeIfPresent(previous.dueAt, (due, count) -> count == 1 ? null : count - 1);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.deltasync.watch;
+
+/**
+ * Timing and size knobs of live watching.
+ *
+ * @param quietMillis       how long a path must stay silent before it is looked at (deltasync.quiet-ms)
+ * @param maxDelayMillis    longest a busy path waits before it is looked at anyway (deltasync.max-delay-ms)
+ * @param batchWindowMillis how long a batch stays open for further settled paths (deltasync.batch-window-ms)
+ * @param dirEventLimit     more changed entries than this in one directory of a batch become one
+ *                          rescan of that directory (deltasync.dir-event-limit)
+ */
+public record WatchSettings(long quietMillis, long maxDelayMillis, long batchWindowMillis, int dirEventLimit) {
+
+    /** Deletes wait this many quiet periods, so that the create half of a rename catches up with them. */
+    public static final int DELETE_HOLD_FACTOR = 2;
+
+    public WatchSettings {
+        requirePositive(quietMillis, "deltasync.quiet-ms");
+        requirePositive(maxDelayMillis, "deltasync.max-delay-ms");
+        requirePositive(batchWindowMillis, "deltasync.batch-window-ms");
+        requirePositive(dirEventLimit, "deltasync.dir-event-limit");
+        if (maxDelayMillis < quietMillis) {
+            throw new IllegalArgumentException("deltasync.max-delay-ms (" + maxDelayMillis
+                    + ") must not be shorter than deltasync.quiet-ms (" + quietMillis + ")");
+        }
+    }
+
+    public static WatchSettings defaults() {
+        return new WatchSettings(1000, 30_000, 100, 100);
+    }
+
+    public long deleteHoldMillis() {
+        return DELETE_HOLD_FACTOR * quietMillis;
+    }
+
+    /**
+     * A batch open this long ships at the next settled path even though more keep coming: during a
+     * long burst (a big tree being copied in) changes go out at least this often.
+     */
+    public long batchMaxAgeMillis() {
+        return Math.max(maxDelayMillis, deleteHoldMillis() + batchWindowMillis);
+    }
+
+    private static void requirePositive(long value, String property) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(property + " must be positive, not " + value);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.deltasync.watch;
+
+import static dev.deltasync.watch.RawEvent.Kind.CREATE;
+import static dev.deltasync.watch.RawEvent.Kind.DELETE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deltasync.watch.ChangeIntent.Created;
+import dev.deltasync.watch.ChangeIntent.Modified;
+import dev.deltasync.watch.SettleOutcome.Report;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BatchPolicyTest {
+
+    private static final WatchSettings SETTINGS = new WatchSettings(100, 1000, 20, 100);
+
+    private final FakeClock clock = new FakeClock(5_000);
+    private final FakeFolder folder = new FakeFolder();
+    private final PendingPaths pending = new PendingPaths();
+    private final PathDebouncer debouncer = new PathDebouncer(SETTINGS, folder, clock, pending);
+    private final BatchPolicy policy = new BatchPolicy(SETTINGS, pending, clock);
+
+    @Test
+    void shipsAtOnceWhenNothingElseIsPending() {
+        ChangeBatchBuilder batch = policy.add(null, new Modified("a"));
+
+        assertThat(policy.shipNow(batch)).isTrue();
+        assertThat(policy.windowMillis()).isEqualTo(20);
+    }
+
+    @Test
+    void staysOpenWhileOtherPathsArePendingUntilTheMaxAge() {
+        folder.file("later", 1, 1);
+        debouncer.record(null, new RawEvent(CREATE, "later", clock.millis()));
+        ChangeBatchBuilder batch = policy.add(null, new Modified("a"));
+
+        assertThat(policy.shipNow(batch)).isFalse();
+        clock.advance(SETTINGS.batchMaxAgeMillis());
+        assertThat(policy.shipNow(policy.add(batch, new Modified("b")))).isTrue();
+    }
+
+    @Test
+    void bothHalvesOfARenameLandInTheSameBatch() {
+        folder.file("new", 3, 3);
+        PathActivity gone = debouncer.record(null, new RawEvent(DELETE, "old", clock.millis()));
+        PathActivity made = debouncer.record(null, new RawEvent(CREATE, "new", clock.millis()));
+
+        clock.advance(debouncer.holdMillis(made));
+        ChangeBatchBuilder batch = policy.add(null, ((Report) debouncer.settle(made)).intent());
+        assertThat(policy.shipNow(batch)).isFalse();
+        long window = policy.windowMillis();
+        assertThat(window).isEqualTo(SETTINGS.quietMillis() + SETTINGS.batchWindowMillis());
+
+        clock.advance(debouncer.holdMillis(gone) - debouncer.holdMillis(made));
+        assertThat(window).isGreaterThan(clock.millis() - batch.startedAt());
+        batch = policy.add(batch, ((Report) debouncer.settle(gone)).intent());
+        assertThat(policy.shipNow(batch)).isTrue();
+        assertThat(policy.build(batch)).isEqualTo(new ChangeBatch(Set.of("old", "new"), Set.of(), false));
+    }
+
+    @Test
+    void theStretchedWindowNeverExceedsTheMaxAge() {
+        WatchSettings tight = new WatchSettings(100, 100, 20, 100);
+        PendingPaths held = new PendingPaths();
+        held.hold("gone", 0, clock.millis() + 10_000, true);
+
+        assertThat(new BatchPolicy(tight, held, clock).windowMillis()).isEqualTo(tight.batchMaxAgeMillis());
+    }
+
+    @Test
+    void buildsWithTheDirectoryLimitOfTheSettings() {
+        ChangeBatchBuilder batch = null;
+        for (int i = 0; i <= SETTINGS.dirEventLimit(); i++) {
+            batch = policy.add(batch, new Created("d/f" + i));
+        }
+
+        assertThat(policy.build(batch)).isEqualTo(new ChangeBatch(Set.of(), Set.of("d"), false));
+    }
+}

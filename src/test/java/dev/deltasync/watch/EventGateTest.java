@@ -1,0 +1,47 @@
+package dev.deltasync.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventGateTest {
+
+    @TempDir
+    Path folder;
+    private final FakeClock clock = new FakeClock(42);
+
+    @Test
+    void dropsTheFoldersOwnMetadataButNotLookalikes() {
+        EventGate gate = new EventGate(folder, clock);
+
+        assertThat(gate.admits(".deltasync")).isFalse();
+        assertThat(gate.admits(".deltasync/state.db")).isFalse();
+        assertThat(gate.admits(".deltasync/tmp/a.part")).isFalse();
+        assertThat(gate.admits(".deltasync2/a")).isTrue();
+        assertThat(gate.admits("docs/.deltasync")).isTrue();
+    }
+
+    @Test
+    void rereadsTheIgnoreFileWhenAnEventNamesIt() throws Exception {
+        EventGate gate = new EventGate(folder, clock);
+        assertThat(gate.admits("movie.iso")).isTrue();
+
+        Files.writeString(folder.resolve(".deltasyncignore"), "*.iso\n");
+
+        assertThat(gate.admits(".deltasyncignore")).isTrue();
+        assertThat(gate.admits("movie.iso")).isFalse();
+        assertThat(gate.admits("x.swp")).isFalse();
+    }
+
+    @Test
+    void stampsEventsWithTheClockAndForwardSlashes() {
+        EventGate gate = new EventGate(folder, clock);
+
+        assertThat(gate.toRawEvent("MODIFY", "a\\b.txt")).isEqualTo(new RawEvent(RawEvent.Kind.MODIFY, "a/b.txt", 42));
+        assertThatThrownBy(() -> gate.toRawEvent("OVERFLOW", "a")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

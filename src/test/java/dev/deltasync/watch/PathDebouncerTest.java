@@ -1,0 +1,129 @@
+package dev.deltasync.watch;
+
+import static dev.deltasync.watch.RawEvent.Kind.CREATE;
+import static dev.deltasync.watch.RawEvent.Kind.DELETE;
+import static dev.deltasync.watch.RawEvent.Kind.MODIFY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deltasync.watch.ChangeIntent.Created;
+import dev.deltasync.watch.ChangeIntent.DirCreated;
+import dev.deltasync.watch.RawEvent.Kind;
+import dev.deltasync.watch.SettleOutcome.Nothing;
+import dev.deltasync.watch.SettleOutcome.Recheck;
+import dev.deltasync.watch.SettleOutcome.Report;
+import org.junit.jupiter.api.Test;
+
+class PathDebouncerTest {
+
+    private static final WatchSettings SETTINGS = new WatchSettings(100, 1000, 20, 100);
+
+    private final FakeClock clock = new FakeClock(1_000_000);
+    private final FakeFolder folder = new FakeFolder();
+    private final PendingPaths pending = new PendingPaths();
+    private final PathDebouncer debouncer = new PathDebouncer(SETTINGS, folder, clock, pending);
+
+    @Test
+    void createsAndModificationsWaitOneQuietPeriodDeletesTwo() {
+        folder.file("a", 1, 1);
+        PathActivity created = debouncer.record(null, event(CREATE, "a"));
+        PathActivity deleted = debouncer.record(null, event(DELETE, "b"));
+
+        assertThat(debouncer.holdMillis(created)).isEqualTo(100);
+        assertThat(debouncer.holdMillis(deleted)).isEqualTo(200);
+        assertThat(pending.latestDeleteDue()).hasValue(clock.millis() + 200);
+    }
+
+    @Test
+    void aFileThatStayedAsAtItsLastEventIsReportedAndNoLongerPending() {
+        folder.file("a", 5, 7);
+        PathActivity activity = debouncer.record(null, event(CREATE, "a"));
+        activity = debouncer.record(activity, event(MODIFY, "a"));
+        clock.advance(100);
+
+        assertThat(debouncer.settle(activity)).isEqualTo(new Report(new Created("a")));
+        assertThat(pending.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFileStillGrowingIsPutBackWithWhatWasSeenAndReportedOnceItStops() {
+        folder.file("big", 1 << 20, 1);
+        PathActivity activity = debouncer.record(null, event(CREATE, "big"));
+        folder.file("big", 2 << 20, 2);
+        clock.advance(100);
+
+        SettleOutcome first = debouncer.settle(activity);
+
+        assertThat(first).isInstanceOf(Recheck.class);
+        PathActivity again = debouncer.resume(null, ((Recheck) first).activity());
+        assertThat(again.lastSeen()).isEqualTo(FileSnapshot.file(2 << 20, 2));
+        assertThat(pending.isEmpty()).isFalse();
+        clock.advance(100);
+        assertThat(debouncer.settle(again)).isEqualTo(new Report(new Created("big")));
+        assertThat(pending.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eventsThatArriveDuringARecheckFollowTheRecheckedActivity() {
+        folder.file("a", 1, 1);
+        PathActivity first = debouncer.record(null, event(CREATE, "a"));
+        folder.file("a", 2, 2);
+        clock.advance(100);
+        PathActivity rechecked = ((Recheck) debouncer.settle(first)).activity();
+        clock.advance(5);
+        PathActivity meanwhile = debouncer.record(null, event(MODIFY, "a"));
+
+        PathActivity merged = debouncer.resume(meanwhile, rechecked);
+
+        assertThat(merged.events()).extracting(RawEvent::kind).containsExactly(CREATE, MODIFY);
+        assertThat(merged.firstEventAt()).isEqualTo(first.firstEventAt());
+        clock.advance(100);
+        assertThat(debouncer.settle(merged)).isEqualTo(new Report(new Created("a")));
+    }
+
+    @Test
+    void aTempFileThatCameAndWentIsNothingAndNoLongerPending() {
+        PathActivity tmp = debouncer.record(null, event(CREATE, "x.tmp"));
+        tmp = debouncer.record(tmp, event(DELETE, "x.tmp"));
+        clock.advance(200);
+
+        assertThat(debouncer.settle(tmp)).isEqualTo(new Nothing("x.tmp"));
+        assertThat(pending.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aBusyPathIsOverdueAfterTheMaxDelayAndARecheckStartsANewWindow() {
+        folder.file("log", 1, 1);
+        PathActivity activity = debouncer.record(null, event(CREATE, "log"));
+        for (int i = 0; i < 10; i++) {
+            clock.advance(99);
+            folder.file("log", 2 + i, 2 + i);
+            activity = debouncer.record(activity, event(MODIFY, "log"));
+        }
+        assertThat(debouncer.overdue(activity)).isFalse();
+        clock.advance(10);
+        assertThat(debouncer.overdue(activity)).isTrue();
+
+        folder.file("log", 99, 99);
+        PathActivity rechecked = ((Recheck) debouncer.settle(activity)).activity();
+        assertThat(debouncer.overdue(rechecked)).isFalse();
+    }
+
+    @Test
+    void aNewDirectoryWaitsForEntriesBeingWrittenInsideItButNotPastTheMaxDelay() {
+        folder.dir("d", 1).file("d/f", 1, 1);
+        PathActivity dir = debouncer.record(null, event(CREATE, "d"));
+        PathActivity file = debouncer.record(null, event(CREATE, "d/f"));
+        clock.advance(100);
+
+        assertThat(debouncer.settle(dir)).isInstanceOf(Recheck.class);
+        clock.advance(1000);
+        assertThat(debouncer.settle(dir)).isEqualTo(new Report(new DirCreated("d")));
+        assertThat(pending.isEmpty()).isFalse();
+        assertThat(debouncer.settle(file)).isEqualTo(new Report(new Created("d/f")));
+        assertThat(pending.isEmpty()).isTrue();
+    }
+
+    private RawEvent event(Kind kind, String path) {
+        return new RawEvent(kind, path, clock.millis());
+    }
+}
