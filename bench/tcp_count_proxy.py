@@ -7,7 +7,10 @@ moved in each direction over all connections. The totals are written as JSON
 every --every-ms milliseconds if given (to watch a transfer in progress), and on SIGTERM/SIGINT.
 The file is replaced atomically, so a reader never sees half a document.
 
-Usage: tcp_count_proxy.py --listen 7071 --target 7070 --out counts.json [--every-ms 200]
+--rate-mib limits each direction of each connection to that many MiB/s (to make a transfer last long
+enough to interrupt it in the middle).
+
+Usage: tcp_count_proxy.py --listen 7071 --target 7070 --out counts.json [--every-ms 200] [--rate-mib 10]
 """
 import argparse
 import json
@@ -16,6 +19,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 
 CHUNK = 256 * 1024
 
@@ -51,15 +55,21 @@ class Totals:
             os.replace(tmp, self.out_path)
 
 
-def pump(src, dst, direction, totals, done):
-    """Copies src to dst until EOF, then half-closes dst so the peer sees the end too."""
+def pump(src, dst, direction, totals, done, rate):
+    """Copies src to dst until EOF (at most rate bytes/s if rate > 0), then half-closes dst."""
+    started, moved = time.monotonic(), 0
     try:
         while True:
-            data = src.recv(CHUNK)
+            data = src.recv(CHUNK if rate <= 0 else min(CHUNK, max(1024, int(rate / 20))))
             if not data:
                 break
             dst.sendall(data)
             totals.add(direction, len(data))
+            moved += len(data)
+            if rate > 0:
+                ahead = moved / rate - (time.monotonic() - started)
+                if ahead > 0:
+                    time.sleep(ahead)
     except OSError:
         pass
     finally:
@@ -70,7 +80,7 @@ def pump(src, dst, direction, totals, done):
         done.release()
 
 
-def serve_connection(client, target_port, totals):
+def serve_connection(client, target_port, totals, rate):
     try:
         server = socket.create_connection(("127.0.0.1", target_port))
     except OSError as e:
@@ -81,8 +91,8 @@ def serve_connection(client, target_port, totals):
     for s in (client, server):
         s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     done = threading.Semaphore(0)
-    threading.Thread(target=pump, args=(client, server, "c2s", totals, done), daemon=True).start()
-    threading.Thread(target=pump, args=(server, client, "s2c", totals, done), daemon=True).start()
+    threading.Thread(target=pump, args=(client, server, "c2s", totals, done, rate), daemon=True).start()
+    threading.Thread(target=pump, args=(server, client, "s2c", totals, done, rate), daemon=True).start()
     done.acquire()
     done.acquire()
     client.close()
@@ -101,7 +111,9 @@ def main(argv=None):
     p.add_argument("--target", type=int, required=True, help="port to forward to (127.0.0.1)")
     p.add_argument("--out", required=True, help="JSON file receiving the totals")
     p.add_argument("--every-ms", type=int, default=0, help="also write the totals this often (0 = off)")
+    p.add_argument("--rate-mib", type=float, default=0, help="MiB/s per direction and connection (0 = no limit)")
     args = p.parse_args(argv)
+    rate = args.rate_mib * 1048576
 
     totals = Totals(args.out)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -124,7 +136,7 @@ def main(argv=None):
 
     while True:
         client, _ = listener.accept()
-        threading.Thread(target=serve_connection, args=(client, args.target, totals), daemon=True).start()
+        threading.Thread(target=serve_connection, args=(client, args.target, totals, rate), daemon=True).start()
 
 
 if __name__ == "__main__":
