@@ -58,7 +58,7 @@ now() { date +%s.%N; }
 best_time() {
   local best="" start end t
   for ((i = 0; i < REPEAT; i++)); do
-    start=$(now); "$@" >/dev/null; end=$(now)
+    start=$(now); "$@" >/dev/null || { echo "failed: $*" >&2; exit 1; }; end=$(now)
     t=$(echo "$end - $start" | bc -l)
     if [[ -z "$best" ]] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
   done
@@ -79,8 +79,8 @@ for c in "${case_list[@]}"; do
 
   t_sig=$(best_time ours signature "$old" "$out/$c.sig")
   t_delta=$(best_time ours delta "$out/$c.sig" "$new" "$out/$c.delta")
-  r_sig=$(best_time rdiff signature "$old" "$out/$c.rsig")
-  r_delta=$(best_time rdiff delta "$out/$c.rsig" "$new" "$out/$c.rdelta")
+  r_sig=$(best_time rdiff --force signature "$old" "$out/$c.rsig")
+  r_delta=$(best_time rdiff --force delta "$out/$c.rsig" "$new" "$out/$c.rdelta")
   t_ssl=$(best_time openssl dgst -sha256 "$new")
 
   ours_t=$(echo "$t_sig + $t_delta" | bc -l)
