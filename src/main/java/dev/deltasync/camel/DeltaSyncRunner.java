@@ -66,7 +66,8 @@ public final class DeltaSyncRunner {
     private void bindServer() {
         ServerFolder folder = ServerFolder.open(settings);
         resources.add(folder);
-        ServerHub hub = new ServerHub(folder);
+        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000));
+        resources.add(hub::stop);
         main.bind("serverHub", hub);
         main.bind("serverDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), hub));
         main.configure().addConfiguration(WatchConfiguration.class);
