@@ -167,7 +167,7 @@ public final class SyncCycle {
                 ? local.signature(before.path(), before.hash()) : Signature.empty();
         Path delta = local.newTempFile();
         try {
-            remote.fetchDelta(source.path(), source.hash(), basis, delta);
+            remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
             PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
             report.fileTransferred(result.literalBytes(), result.matchedBytes());
             LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
@@ -185,7 +185,8 @@ public final class SyncCycle {
         local.requireFile(source.path(), source.hash());
         DeltaStats stats;
         try (InputStream in = Files.newInputStream(local.resolve(source.path()))) {
-            stats = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis, in);
+            stats = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis,
+                    Progress.reading(in, "Sending " + source.path(), source.size()));
         }
         report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
         LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
