@@ -127,6 +127,27 @@ class WatchRoutesTest {
     }
 
     @Test
+    void aBurstTooFastForTheWatcherQueueIsStillFullyCovered() throws Exception {
+        startWatching(QUIET_MS);
+        Path source = Files.createDirectories(outside.resolve("many"));
+        for (int i = 0; i < 10_000; i++) {
+            Files.writeString(source.resolve("n" + i), "n" + i);
+        }
+        Path burst = Files.createDirectories(dir.resolve("burst"));
+        awaitCovered("burst");
+        watch.forget();
+
+        // cp is fast enough to overflow the kernel/JDK event queues; lost events must end in a rescan
+        Process cp = new ProcessBuilder("sh", "-c", "cp \"$0\"/* \"$1\"", source.toString(), burst.toString())
+                .inheritIO().start();
+        assertThat(cp.waitFor()).isZero();
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> IntStream.range(0, 10_000).allMatch(i -> covered("burst/n" + i)));
+        assertThat(watch.batches()).hasSizeLessThanOrEqualTo(20);
+    }
+
+    @Test
     void metadataAndIgnoredNamesAreNeverReported() throws Exception {
         Files.writeString(dir.resolve(".deltasyncignore"), "# build output\nbuild/\n*.log\n");
         startWatching(QUIET_MS);
@@ -152,6 +173,13 @@ class WatchRoutesTest {
         failures.handleException(new IOException("User limit of inotify watches reached"));
 
         await().atMost(PATIENCE).until(() -> watch.batches().stream().anyMatch(ChangeBatch::fullRescan));
+    }
+
+    @Test
+    void theStartupAdvisorIsRegisteredAsAnEventNotifier() throws Exception {
+        startWatching(QUIET_MS);
+        assertThat(watch.main().getCamelContext().getManagementStrategy().getEventNotifiers())
+                .hasAtLeastOneElementOfType(WatchStartupAdvisor.class);
     }
 
     private void startWatching(int quietMillis) throws Exception {
