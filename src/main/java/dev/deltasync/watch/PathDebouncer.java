@@ -55,7 +55,7 @@ public final class PathDebouncer {
             return new Recheck(held(activity.recheckedAt(nowMillis, now)));
         }
         pending.release(activity.path(), activity.firstEventAt());
-        return classifier.classify(activity.path(), activity.events(), now)
+        return classifier.classify(activity, now)
                 .<SettleOutcome>map(Report::new)
                 .orElseGet(() -> new Nothing(activity.path()));
     }

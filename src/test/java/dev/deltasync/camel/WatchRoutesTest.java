@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -112,6 +113,43 @@ class WatchRoutesTest {
     }
 
     @Test
+    void aRemovedTreeIsReportedInOneBatch() throws Exception {
+        startWatching(QUIET_MS);
+        Path leaf = Files.createDirectories(dir.resolve("old/tree"));
+        for (int i = 0; i < 150; i++) {
+            Files.writeString(leaf.resolve("f" + i), "f" + i);
+        }
+        Files.writeString(dir.resolve("old/top.txt"), "top");
+        await().atMost(PATIENCE).until(() -> covered("old/tree/f149") && covered("old/top.txt"));
+        awaitNoMoreBatches();
+        watch.forget();
+
+        try (var paths = Files.walk(dir.resolve("old"))) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+
+        await().atMost(PATIENCE).until(() -> covered("old") && covered("old/top.txt")
+                && IntStream.range(0, 150).allMatch(i -> covered("old/tree/f" + i)));
+        assertThat(watch.batches()).hasSize(1);
+    }
+
+    @Test
+    void periodicFullRescansComeAtTheConfiguredPace() throws Exception {
+        watch = new WatchRoutesHarness(dir, Map.of("deltasync.rescan-ms", "200"));
+
+        await().atMost(PATIENCE).until(() -> watch.batches().stream().filter(ChangeBatch::fullRescan).count() >= 3);
+    }
+
+    @Test
+    void periodicFullRescansCanBeSwitchedOff() throws Exception {
+        watch = new WatchRoutesHarness(dir, Map.of("deltasync.rescan-ms", "0"));
+
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> watch.batches().isEmpty());
+    }
+
+    @Test
     void burstOfTenThousandFilesIsCoveredInFewBatches() throws Exception {
         startWatching(QUIET_MS);
         Path burst = Files.createDirectories(dir.resolve("burst"));
@@ -192,6 +230,13 @@ class WatchRoutesTest {
 
     private void awaitCovered(String path) {
         await().atMost(PATIENCE).until(() -> covered(path));
+    }
+
+    /** Waits until no batch has arrived for a few quiet periods. */
+    private void awaitNoMoreBatches() {
+        AtomicInteger lastCount = new AtomicInteger(-1);
+        await().during(Duration.ofMillis(4 * QUIET_MS)).atMost(PATIENCE)
+                .until(() -> lastCount.getAndSet(watch.batches().size()) == watch.batches().size());
     }
 
     private void assertStaysCoveredOnce(String path) {
