@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.deltasync.camel.WatchRoutesHarness.Arrival;
 import dev.deltasync.watch.ChangeBatch;
+import dev.deltasync.watch.FileSnapshot;
+import dev.deltasync.watch.PathActivity;
+import dev.deltasync.watch.RawEvent;
+import dev.deltasync.watch.SettleOutcome.Recheck;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -76,6 +80,34 @@ class WatchRoutesTest {
         Arrival arrival = watch.arrivals().stream().filter(a -> a.batch().covers("big.bin")).findFirst().orElseThrow();
         assertThat(arrival.atNanos()).isGreaterThan(finishedAt);
         assertThat(arrival.sizes()).containsEntry("big.bin", (long) chunks * chunk.length);
+    }
+
+    @Test
+    void pastTheMaxDelayABigCopyStillShipsOnlyOnceItIsComplete() throws Exception {
+        watch = new WatchRoutesHarness(dir, Map.of("deltasync.quiet-ms", "1200", "deltasync.max-delay-ms", "1200"));
+        int chunks = 120;
+        byte[] chunk = new byte[1 << 20];
+        long finishedAt = writeChunksPaced(dir.resolve("copy.bin"), chunk, chunks, 25).get(60, TimeUnit.SECONDS);
+
+        awaitCovered("copy.bin");
+        assertStaysCoveredOnce("copy.bin");
+        Arrival arrival = watch.arrivals().get(0);
+        assertThat(arrival.atNanos()).isGreaterThan(finishedAt);
+        assertThat(arrival.sizes()).containsEntry("copy.bin", (long) chunks * chunk.length);
+    }
+
+    @Test
+    void aPathFoundStillChangingGoesRoundAgainAndIsThenReported() throws Exception {
+        Files.writeString(dir.resolve("quiet.txt"), "already here before watching");
+        startWatching(QUIET_MS);
+        RawEvent event = new RawEvent(RawEvent.Kind.MODIFY, "quiet.txt", System.currentTimeMillis());
+        PathActivity seenSmaller = PathActivity.start(event, FileSnapshot.file(1, 1));
+
+        watch.main().getCamelTemplate().sendBodyAndHeader("direct:watch-debounce", new Recheck(seenSmaller),
+                "DeltaSyncPath", "quiet.txt");
+
+        awaitCovered("quiet.txt");
+        assertThat(watch.batches()).flatMap(ChangeBatch::changedPaths).containsExactly("quiet.txt");
     }
 
     @Test
