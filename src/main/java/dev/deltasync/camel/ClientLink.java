@@ -109,12 +109,14 @@ public final class ClientLink implements ChannelEvents.Listener {
         if (stopping || fatal != null) {
             return;
         }
+        Channel current = channel;
+        if (current != null && current.isActive()) {
+            return;
+        }
         try {
+            // The consumer's start connects (and throws when it cannot); a stopped route restarts cleanly.
             camel.getRouteController().stopRoute(ROUTE_ID, 2, TimeUnit.SECONDS);
             camel.getRouteController().startRoute(ROUTE_ID);
-            if (channel == null || !channel.isActive()) {
-                throw new IOException("no connection");
-            }
         } catch (Exception e) {
             long delay = backoff.nextDelayMs();
             LOG.warn("Cannot reach the server at {}:{} ({}); retrying in {} ms", settings.host(), settings.port(),
@@ -127,8 +129,14 @@ public final class ClientLink implements ChannelEvents.Listener {
     public void opened(Channel ch) {
         channel = ch;
         lastHeard = System.currentTimeMillis();
-        connection = new Connection(new NettyFrameSink(ch), this::onPush, 1);
-        scheduler.execute(() -> handshake(ch, connection));
+        Connection fresh = new Connection(new NettyFrameSink(ch), this::onPush, 1);
+        connection = fresh;
+        scheduler.execute(() -> handshake(ch, fresh));
+    }
+
+    @Override
+    public void heard(Channel ch) {
+        lastHeard = System.currentTimeMillis();
     }
 
     @Override
@@ -155,7 +163,6 @@ public final class ClientLink implements ChannelEvents.Listener {
     /** Called by the client route for every frame from the server. */
     public void onFrame(Exchange exchange) throws Exception {
         Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
-        lastHeard = System.currentTimeMillis();
         Connection c = connection;
         if (c == null) {
             return;
@@ -241,7 +248,8 @@ public final class ClientLink implements ChannelEvents.Listener {
         if (ch == null || c == null || ready == null) {
             return;
         }
-        if (System.currentTimeMillis() - lastHeard > 4 * settings.heartbeatMs()) {
+        // While a request is pending the server may be busy with it (a long patch) and answer heartbeats late.
+        if (!c.hasPending() && System.currentTimeMillis() - lastHeard > 4 * settings.heartbeatMs()) {
             LOG.warn("The server has been silent for {} ms; reconnecting", System.currentTimeMillis() - lastHeard);
             ch.close();
             return;

@@ -71,12 +71,15 @@ public final class ClientSync {
 
     /** One cycle now, on the calling thread; null when not connected. */
     SyncReport runCycle() throws IOException {
+        return runCycle(traffic.sent(), traffic.received());
+    }
+
+    /** One cycle, counting the traffic since the given totals (a one-shot run counts its handshake too). */
+    SyncReport runCycle(long sent, long received) throws IOException {
         ServerInfo server = link.current();
         if (server == null) {
             return null;
         }
-        long sent = traffic.sent();
-        long received = traffic.received();
         long start = System.nanoTime();
         RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS);
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),

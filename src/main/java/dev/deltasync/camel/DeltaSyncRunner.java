@@ -66,7 +66,8 @@ public final class DeltaSyncRunner {
     private void bindServer() {
         ServerFolder folder = ServerFolder.open(settings);
         resources.add(folder);
-        ServerHub hub = new ServerHub(folder);
+        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000));
+        resources.add(hub::stop);
         main.bind("serverHub", hub);
         main.bind("serverDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), hub));
         main.configure().addConfiguration(WatchConfiguration.class);
@@ -139,7 +140,7 @@ public final class DeltaSyncRunner {
                         + settings.text("port", "7070"));
                 return EXIT_CONNECT;
             }
-            SyncReport report = client.sync().runCycle();
+            SyncReport report = client.sync().runCycle(0, 0);
             System.out.println(report.summaryLine());
             report.errors().forEach(e -> System.err.println("not synced: " + e));
             return report.ok() ? EXIT_OK : EXIT_FILE_ERRORS;

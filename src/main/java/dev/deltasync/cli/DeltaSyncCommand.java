@@ -1,5 +1,7 @@
 package dev.deltasync.cli;
 
+import dev.deltasync.config.ConfigSources;
+import dev.deltasync.config.PropertyDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,8 +13,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "deltasync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Two-way folder sync that moves only rsync deltas.%n"
+                + "Run a server on one folder and clients on others; `demo` shows both at once.%n"
                 + "The engine subcommands work like rdiff, on single files.",
-        subcommands = {SignatureCommand.class, DeltaCommand.class, PatchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ClientCommand.class, DemoCommand.class,
+            SignatureCommand.class, DeltaCommand.class, PatchCommand.class, CommandLine.HelpCommand.class})
 public final class DeltaSyncCommand implements Runnable {
 
     @Spec
@@ -25,7 +29,17 @@ public final class DeltaSyncCommand implements Runnable {
 
     public static CommandLine commandLine() {
         return new CommandLine(new DeltaSyncCommand())
-                .setExecutionExceptionHandler(new FailureHandler());
+                .setDefaultValueProvider(new PropertyDefaults(ConfigSources.standard()))
+                .setExecutionExceptionHandler(new FailureHandler())
+                .setParameterExceptionHandler(DeltaSyncCommand::usageError);
+    }
+
+    /** A usage error is one line plus a pointer to --help, not the whole usage text; exit code 2. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        return CommandLine.ExitCode.USAGE;
     }
 
     /** Runs the command line and returns the exit code, without exiting. */

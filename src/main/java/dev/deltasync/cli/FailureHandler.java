@@ -12,6 +12,11 @@ final class FailureHandler implements IExecutionExceptionHandler {
         String name = command.getCommandSpec().qualifiedName();
         if (e instanceof CommandFailure) {
             command.getErr().println(name + ": " + e.getMessage());
+        } else if (e instanceof IllegalArgumentException) {
+            command.getErr().println(name + ": " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        } else if (e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
+            command.getErr().println(name + ": " + e.getMessage());
         } else {
             command.getErr().println(name + ": internal error: " + e);
             e.printStackTrace(command.getErr());

@@ -129,6 +129,9 @@ public final class ServerSession {
 
     private void serve(int id, Message message) throws IOException {
         LocalFolder folder = server.folder();
+        for (String path : PathsOf.message(message)) {
+            folder.resolve(path); // refuses '..', absolute paths, NUL bytes and symlinks leading out
+        }
         if (message instanceof ManifestRequest) {
             List<FileEntry> entries = List.copyOf(folder.scan().entries().values());
             ManifestChunker.chunk(entries, server.maxFrame()).forEach(chunk -> connection.send(id, chunk));

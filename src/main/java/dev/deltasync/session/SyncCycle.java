@@ -16,6 +16,7 @@ import dev.deltasync.rsync.Signature;
 import dev.deltasync.sync.Action;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.FolderGoneException;
 import dev.deltasync.sync.FolderMarker;
 import dev.deltasync.sync.IgnoreRules;
 import dev.deltasync.sync.MassDeleteGuard;
@@ -64,8 +65,15 @@ public final class SyncCycle {
         Map<String, FileEntry> clientTree = scan.problems().exclude(scan.entries());
         Map<String, FileEntry> serverTree = scan.problems().exclude(rules.filter(remote.manifest()));
         Map<String, FileEntry> base = scan.problems().exclude(rules.filter(state.load(serverId)));
-        FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
-        FolderMarker.refuseIfEmptied("the server's folder", base, serverTree);
+        if (!guard.allowMassDelete() && base.size() > guard.minFiles()) {
+            try {
+                FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
+                FolderMarker.refuseIfEmptied("the server's folder", base, serverTree);
+            } catch (FolderGoneException e) {
+                report.refused(e.getMessage() + " (or confirm with --allow-mass-delete)");
+                return report;
+            }
+        }
         Plan plan = Reconciler.reconcile(base, serverTree, clientTree, mode, namer);
         if (!guard.allowMassDelete()) {
             Optional<MassDeleteRefusal> refusal = MassDeleteGuard.check(plan, guard.maxShare(), guard.minFiles());
@@ -159,7 +167,7 @@ public final class SyncCycle {
                 ? local.signature(before.path(), before.hash()) : Signature.empty();
         Path delta = local.newTempFile();
         try {
-            remote.fetchDelta(source.path(), source.hash(), basis, delta);
+            remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
             PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
             report.fileTransferred(result.literalBytes(), result.matchedBytes());
             LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
@@ -177,7 +185,8 @@ public final class SyncCycle {
         local.requireFile(source.path(), source.hash());
         DeltaStats stats;
         try (InputStream in = Files.newInputStream(local.resolve(source.path()))) {
-            stats = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis, in);
+            stats = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis,
+                    Progress.reading(in, "Sending " + source.path(), source.size()));
         }
         report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
         LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),

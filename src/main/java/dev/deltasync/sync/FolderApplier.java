@@ -29,6 +29,10 @@ public final class FolderApplier {
     private final Path tempDir;
     private final FolderPaths paths;
     private final DiskRecheck recheck;
+    private static final java.nio.file.attribute.FileAttribute<?> NORMAL_FILE =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
     private final Trash trash;
 
     public FolderApplier(Path root, Trash trash, Clock clock) throws IOException {
@@ -47,7 +51,12 @@ public final class FolderApplier {
 
     /** A fresh temp file on the folder's file system, for content being received. */
     public Path newTempFile() throws IOException {
-        return Files.createTempFile(tempDir, "incoming-", ".part");
+        // createTempFile's default is owner-only (0600); synced files get the usual rw-r--r-- (minus the umask).
+        try {
+            return Files.createTempFile(tempDir, "incoming-", ".part", NORMAL_FILE);
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(tempDir, "incoming-", ".part");
+        }
     }
 
     /**

@@ -55,12 +55,11 @@ final class Peers {
         private final DeltaSyncRunner runner;
         private final Thread thread;
 
-        Running(DeltaSyncRunner runner, int port) {
+        Running(DeltaSyncRunner runner, String name) {
             this.runner = runner;
-            this.thread = new Thread(runner::runUntilStopped, "test-peer-" + port);
+            this.thread = new Thread(runner::runUntilStopped, name);
             thread.setDaemon(true);
             thread.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> listening(port));
         }
 
         @Override
@@ -71,7 +70,14 @@ final class Peers {
     }
 
     static Running server(Path dir, int port, int mode, String secret) {
-        return new Running(DeltaSyncRunner.server(serverProps(dir, port, mode, secret)), port);
+        Running server = new Running(DeltaSyncRunner.server(serverProps(dir, port, mode, secret)), "server-" + port);
+        await().atMost(Duration.ofSeconds(30)).until(() -> listening(port));
+        return server;
+    }
+
+    /** A live client (watching its folder, following the server's pushes) until closed. */
+    static Running liveClient(Path dir, int port, String secret) {
+        return new Running(DeltaSyncRunner.client(clientProps(dir, port, secret)), "client-" + dir.getFileName());
     }
 
     static int clientOnce(Path dir, int port, String secret) {

@@ -38,7 +38,9 @@ class PatchFileTest {
         PatchResult result = PatchFile.apply(basis, deltaFile(SignatureBuilder.build(basis), newContent), output);
 
         assertThat(output).hasBinaryContent(newContent);
-        assertThat(result).isEqualTo(new PatchResult(newContent.length, Sha256.hex(newContent)));
+        assertThat(result.length()).isEqualTo(newContent.length);
+        assertThat(result.sha256Hex()).isEqualTo(Sha256.hex(newContent));
+        assertThat(result.literalBytes() + result.matchedBytes()).isEqualTo(newContent.length);
         assertThat(Sha256.hex(output)).isEqualTo(result.sha256Hex());
         assertThat(dir).isDirectoryNotContaining("glob:**.deltasync-tmp");
     }
