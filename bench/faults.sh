@@ -168,8 +168,9 @@ hostile() {
     frames=$(python3 "$BENCH_DIR/hostile_client.py" --port "$port" random-frames --frames 1000 2>&1 | tail -n 1)
     forged=$(python3 "$BENCH_DIR/hostile_client.py" --port "$port" wrong-auth --count 100 2>&1 | tail -n 1)
     local codes
+    # each wrong client has its own folder: two clients on one folder are refused by the folder's state lock
     codes=$(seq "$WRONG_SECRET_RUNS" | xargs -P 4 -I{} sh -c \
-        '"$@" client --dir "'"$c"'/client" --port '"$port"' --once --secret wrong >/dev/null 2>&1; echo $?' _ "${DS[@]}" \
+        '"$@" client --dir "'"$c"'/wrong{}" --port '"$port"' --once --secret wrong >"'"$c"'/wrong{}.log" 2>&1; echo $?' _ "${DS[@]}" \
         | sort | uniq -c | awk '{printf "%s%sx exit %s", sep, $1, $2; sep=", "}')
     local status=PASS alive=yes
     kill -0 "$SERVER_PID" 2>/dev/null && port_open "$port" || { alive=no; status=FAIL; }

@@ -5,8 +5,9 @@
 
 Version k is random.Random(k).randbytes(size). Before writing a version, its SHA-256 is appended to
 OUT as "sha256  NAME" (NAME = basename of FILE), so the caller knows every complete version that ever
-existed. Each rewrite truncates and writes in 1 MiB pieces (like an editor saving in place), so a
-reader that does not notice the change sees a torn mix. Stops between versions once STOPFILE exists;
+existed. Each rewrite overwrites the file in place in 1 MiB pieces without changing its size, so a
+reader that does not notice the change mid-read sees a torn mix of two versions (size and a coarse
+mtime may not change at all). Stops between versions once STOPFILE exists;
 prints the number of versions written.
 """
 import argparse
@@ -35,7 +36,6 @@ def main():
         with open(a.versions, "a") as v:
             v.write(f"{hashlib.sha256(body).hexdigest()}  {name}\n")
         with open(a.file, "r+b" if os.path.exists(a.file) else "wb") as f:
-            f.truncate(0)
             for i in range(0, len(body), PIECE):
                 f.write(body[i:i + PIECE])
                 f.flush()
