@@ -3,8 +3,10 @@
 protocol (docs/wire.md: 4-byte big-endian length, type, flags, requestId, payload) to misbehave.
 
   hostile_client.py --port P random-frames [--frames 1000] [--seed 1]
-      sends FRAMES frames of random bytes with random (often absurd) length prefixes, opening a new
-      connection whenever the server drops one; prints "frames=N connections=N"
+      sends FRAMES frames of random bytes, random (often absurd) length prefixes and random headers,
+      each on its own connection (16 at a time) followed by a half-close; prints how the server
+      reacted: closed (no answer), answered (e.g. Refused), reset, timeout (server kept waiting 3 s),
+      refused (nobody listens: the server died)
   hostile_client.py --port P wrong-auth [--count 100]
       COUNT handshakes with a random proof in Auth; prints how many were refused / welcomed
   hostile_client.py --port P [--secret S] escape --outside NAME
@@ -119,33 +121,52 @@ def handshake(port, secret, forge_proof=False):
     return s, msg_type
 
 
+def random_frame(rnd):
+    kind = rnd.random()
+    if kind < 0.3:  # pure noise
+        return rnd.randbytes(rnd.randint(1, 64))
+    if kind < 0.6:  # random length prefix, mostly absurd, body shorter than announced
+        return struct.pack(">I", rnd.getrandbits(32)) + rnd.randbytes(rnd.randint(0, 32))
+    if kind < 0.8:  # plausible length prefix, random header and payload
+        payload = rnd.randbytes(rnd.randint(0, 200))
+        return frame(rnd.randint(0, 255), payload, rnd.getrandbits(31), rnd.randint(0, 255))
+    # a Hello-typed frame with a random body (exercises the payload decoder)
+    return frame(HELLO, rnd.choice([b"DSYN", b""]) + rnd.randbytes(rnd.randint(0, 80)), 1)
+
+
+def send_one(port, data):
+    """Sends data on a fresh connection, half-closes, and reports how the server reacted."""
+    try:
+        s = connect(port)
+        s.settimeout(3)
+        s.sendall(data)
+        s.shutdown(socket.SHUT_WR)
+        answered = False
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answered = True
+        s.close()
+        return "answered" if answered else "closed"
+    except socket.timeout:
+        return "timeout"
+    except ConnectionRefusedError:
+        return "refused"
+    except OSError:
+        return "reset"
+
+
 def random_frames(port, frames, seed):
+    """One connection per frame, 16 at a time, so every frame reaches the server's decoder fresh."""
+    from concurrent.futures import ThreadPoolExecutor
     rnd = random.Random(seed)
-    sent = connections = 0
-    sock = None
-    while sent < frames:
-        if sock is None:
-            sock = connect(port)
-            sock.settimeout(2)
-            connections += 1
-        kind = rnd.random()
-        if kind < 0.4:  # pure noise
-            data = rnd.randbytes(rnd.randint(1, 64))
-        elif kind < 0.7:  # absurd length prefix
-            data = struct.pack(">I", rnd.getrandbits(32)) + rnd.randbytes(rnd.randint(0, 32))
-        else:  # well-formed frame header, random type and payload
-            payload = rnd.randbytes(rnd.randint(0, 200))
-            data = frame(rnd.randint(0, 255), payload, rnd.getrandbits(31), rnd.randint(0, 3))
-        try:
-            sock.sendall(data)
-            sent += 1
-        except OSError:
-            sock.close()
-            sock = None
-    if sock is not None:
-        sock.close()
-    print(f"frames={sent} connections={connections}")
-    return 0
+    payloads = [random_frame(rnd) for _ in range(frames)]
+    with ThreadPoolExecutor(16) as pool:
+        outcomes = list(pool.map(lambda d: send_one(port, d), payloads))
+    counts = {k: outcomes.count(k) for k in ("closed", "answered", "reset", "timeout", "refused")}
+    print(f"frames={frames} " + " ".join(f"{k}={v}" for k, v in counts.items()))
+    return 1 if counts["refused"] else 0
 
 
 def wrong_auth(port, count):
