@@ -4,13 +4,13 @@
 #
 # Usage: bench/e2e.sh [--jar PATH] [--cases a,b,c] [--quick] [--scaling] [--keep]
 # Env:   JAR (default target/deltasync.jar), CASES, QUICK=1 (small sizes), SCALING=1 (adds the
-#        100,000-file and 4 GiB initial syncs with -Xmx256m), KEEP=1 (keep the scratch folder),
+#        100,000-file and 4 GiB initial syncs with -Xmx256m; CASES= alone runs only those), KEEP=1 (keep the scratch folder),
 #        WORKLOAD_DIR (generated workloads, reused when the sizes match; default $TMPDIR/deltasync-workloads),
 #        RESULTS=FILE (also write the tables there), DELTASYNC_CMD (replaces "java -jar $JAR").
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-CASES=${CASES:-big-insert,scatter,append,text-edit,many-small,compressible,unchanged,rename}
+CASES=${CASES-big-insert,scatter,append,text-edit,many-small,compressible,unchanged,rename}
 QUICK=${QUICK:-0}
 SCALING=${SCALING:-0}
 KEEP=${KEEP:-0}
@@ -55,6 +55,7 @@ generate_workloads() {
     for c in ${CASES//,/ }; do
         [[ $c == rename ]] && gen+=(big-insert) || gen+=("$c")
     done
+    ((${#gen[@]})) || return 0
     local list
     list=$(printf '%s\n' "${gen[@]}" | sort -u | paste -sd, -)
     echo "generating workloads ($list) in $WORKLOAD_DIR ..." >&2
