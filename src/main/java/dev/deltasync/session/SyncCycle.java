@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -56,15 +59,31 @@ public final class SyncCycle {
         this.guard = guard;
     }
 
+    /** A one-shot reconciliation: everything as it is now. */
     public SyncReport run() throws IOException {
+        return run(0);
+    }
+
+    /**
+     * @param settleMs in live mode, local files modified less than this long ago are left for the next
+     *                 round (the watcher reports them once they settle), so a file still being written is not sent
+     */
+    public SyncReport run(long settleMs) throws IOException {
         SyncReport report = new SyncReport();
         ScanResult scan = local.scan();
         scan.problems().list().forEach(p -> report.error("cannot read " + p));
         IgnoreRules rules = local.ignoreRules();
-        // A path ignored or unreadable here is left alone this round on both sides, so it cannot look deleted.
-        Map<String, FileEntry> clientTree = scan.problems().exclude(scan.entries());
-        Map<String, FileEntry> serverTree = scan.problems().exclude(rules.filter(remote.manifest()));
-        Map<String, FileEntry> base = scan.problems().exclude(rules.filter(state.load(serverId)));
+        Set<String> leftAlone = new HashSet<>();
+        scan.problems().list().forEach(problem -> leftAlone.add(problem.path()));
+        long settledBefore = System.currentTimeMillis() - settleMs;
+        scan.entries().values().stream()
+                .filter(e -> settleMs > 0 && e.isFile() && e.mtimeMillis() > settledBefore)
+                .forEach(e -> leftAlone.add(e.path()));
+        // A path ignored, unreadable or still changing here is left alone this round on both sides,
+        // so it can neither look deleted nor be sent half-written.
+        Map<String, FileEntry> clientTree = without(leftAlone, scan.entries());
+        Map<String, FileEntry> serverTree = without(leftAlone, rules.filter(remote.manifest()));
+        Map<String, FileEntry> base = without(leftAlone, rules.filter(state.load(serverId)));
         if (!guard.allowMassDelete() && base.size() > guard.minFiles()) {
             try {
                 FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
@@ -191,6 +210,15 @@ public final class SyncCycle {
         report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
         LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
                 stats.literalBytes());
+    }
+
+    private static Map<String, FileEntry> without(Set<String> paths, Map<String, FileEntry> tree) {
+        if (paths.isEmpty()) {
+            return tree;
+        }
+        Map<String, FileEntry> kept = new TreeMap<>(tree);
+        kept.keySet().removeIf(path -> paths.contains(path) || paths.stream().anyMatch(p -> path.startsWith(p + "/")));
+        return kept;
     }
 
     private static String sideName(Side side) {
