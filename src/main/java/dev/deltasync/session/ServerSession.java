@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureFormat;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.MetadataDir;
 import dev.deltasync.sync.Mode;
 import dev.deltasync.wire.Ack;
 import dev.deltasync.wire.Auth;
@@ -31,6 +32,7 @@ import dev.deltasync.wire.ManifestChunker;
 import dev.deltasync.wire.ManifestRequest;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
+import dev.deltasync.wire.PathGuard;
 import dev.deltasync.wire.PutFile;
 import dev.deltasync.wire.Refused;
 import dev.deltasync.wire.Rename;
@@ -131,6 +133,9 @@ public final class ServerSession {
         LocalFolder folder = server.folder();
         for (String path : PathsOf.message(message)) {
             folder.resolve(path); // refuses '..', absolute paths, NUL bytes and symlinks leading out
+            if (MetadataDir.isInside(PathGuard.normalize(path))) {
+                throw new BadPathException(path, "the folder's metadata (.deltasync/) is never synced");
+            }
         }
         if (message instanceof ManifestRequest) {
             List<FileEntry> entries = List.copyOf(folder.scan().entries().values());
@@ -203,7 +208,7 @@ public final class ServerSession {
         Path spool = server.folder().newTempFile();
         OutputStream out = Files.newOutputStream(spool);
         PendingReply reply = connection.expect(id, out);
-        reply.whenDone((message, failure) -> {
+        reply.whenDone((message, failure) -> server.installer().execute(() -> {
             try (out) {
                 out.close();
                 if (failure == null && message instanceof End) {
@@ -215,6 +220,15 @@ public final class ServerSession {
                 Failure f = Failure.of(e);
                 LOG.warn("Request from {} failed: {}", describe(), f.text());
                 connection.send(id, new Error(f.code(), f.text()));
+            } catch (BadPathException e) {
+                connection.send(id, new Error(ErrorCodes.BAD_PATH, e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("Request from {} failed: {}", describe(), e.toString());
+                try {
+                    connection.send(id, new Error(ErrorCodes.IO, String.valueOf(e.getMessage())));
+                } catch (RuntimeException closed) {
+                    // the connection is gone; the client will retry on its next cycle
+                }
             } finally {
                 try {
                     Files.deleteIfExists(spool);
@@ -222,7 +236,7 @@ public final class ServerSession {
                     // the temp folder is swept at start-up
                 }
             }
-        });
+        }));
     }
 
     @FunctionalInterface

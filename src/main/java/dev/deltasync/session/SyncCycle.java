@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -44,6 +49,9 @@ public final class SyncCycle {
     private final Mode mode;
     private final ConflictNamer namer;
     private final DeleteGuardSettings guard;
+    /** Transfers sent but not yet answered; enough to keep the connection busy, few enough to bound temp files. */
+    private static final int IN_FLIGHT = 16;
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
 
     public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
                      ConflictNamer namer, DeleteGuardSettings guard) {
@@ -56,15 +64,31 @@ public final class SyncCycle {
         this.guard = guard;
     }
 
+    /** A one-shot reconciliation: everything as it is now. */
     public SyncReport run() throws IOException {
+        return run(0);
+    }
+
+    /**
+     * @param settleMs in live mode, local files modified less than this long ago are left for the next
+     *                 round (the watcher reports them once they settle), so a file still being written is not sent
+     */
+    public SyncReport run(long settleMs) throws IOException {
         SyncReport report = new SyncReport();
         ScanResult scan = local.scan();
         scan.problems().list().forEach(p -> report.error("cannot read " + p));
         IgnoreRules rules = local.ignoreRules();
-        // A path ignored or unreadable here is left alone this round on both sides, so it cannot look deleted.
-        Map<String, FileEntry> clientTree = scan.problems().exclude(scan.entries());
-        Map<String, FileEntry> serverTree = scan.problems().exclude(rules.filter(remote.manifest()));
-        Map<String, FileEntry> base = scan.problems().exclude(rules.filter(state.load(serverId)));
+        Set<String> leftAlone = new HashSet<>();
+        scan.problems().list().forEach(problem -> leftAlone.add(problem.path()));
+        long settledBefore = System.currentTimeMillis() - settleMs;
+        scan.entries().values().stream()
+                .filter(e -> settleMs > 0 && e.isFile() && e.mtimeMillis() > settledBefore)
+                .forEach(e -> leftAlone.add(e.path()));
+        // A path ignored, unreadable or still changing here is left alone this round on both sides,
+        // so it can neither look deleted nor be sent half-written.
+        Map<String, FileEntry> clientTree = without(leftAlone, scan.entries());
+        Map<String, FileEntry> serverTree = without(leftAlone, rules.filter(remote.manifest()));
+        Map<String, FileEntry> base = without(leftAlone, rules.filter(state.load(serverId)));
         if (!guard.allowMassDelete() && base.size() > guard.minFiles()) {
             try {
                 FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
@@ -84,13 +108,20 @@ public final class SyncCycle {
         }
         for (Action action : plan.actions()) {
             try {
-                execute(action, report);
+                if (action instanceof Action.Copy copy && copy.source().isFile()) {
+                    inFlight.add(new InFlight(copy, copy.to() == Side.CLIENT ? download(copy) : upload(copy)));
+                    if (inFlight.size() >= IN_FLIGHT) {
+                        finishOldest(report);
+                    }
+                } else {
+                    drain(report); // the plan's order matters for everything but independent transfers
+                    execute(action, report);
+                }
             } catch (IOException e) {
-                String text = Failure.of(e).text();
-                LOG.warn("Could not {}: {}", describe(action), text);
-                report.error(describe(action) + ": " + text);
+                failed(action, e, report);
             }
         }
+        drain(report);
         state.commit();
         local.pruneTrash();
         return report;
@@ -98,13 +129,7 @@ public final class SyncCycle {
 
     private void execute(Action action, SyncReport report) throws IOException {
         if (action instanceof Action.Copy copy) {
-            if (copy.source().kind() == FileEntry.Kind.SYMLINK) {
-                copyLink(copy, report);
-            } else if (copy.to() == Side.CLIENT) {
-                download(copy, report);
-            } else {
-                upload(copy, report);
-            }
+            copyLink(copy, report);
             state.record(serverId, copy.source());
         } else if (action instanceof Action.Delete delete) {
             if (delete.on() == Side.CLIENT) {
@@ -160,37 +185,91 @@ public final class SyncCycle {
         report.fileChanged();
     }
 
-    private void download(Action.Copy copy, SyncReport report) throws IOException {
+    /** Asks for the file; installing it waits until the answer is awaited (the transfer pipelines meanwhile). */
+    private Finisher download(Action.Copy copy) throws IOException {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
         Signature basis = before != null && before.isFile()
                 ? local.signature(before.path(), before.hash()) : Signature.empty();
         Path delta = local.newTempFile();
+        Pending<Void> answer;
         try {
-            remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
-            PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
-            report.fileTransferred(result.literalBytes(), result.matchedBytes());
-            LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
-                    result.literalBytes());
-        } finally {
+            answer = remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(delta);
+            throw e;
         }
+        return report -> {
+            try {
+                answer.await();
+                PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
+                report.fileTransferred(result.literalBytes(), result.matchedBytes());
+                LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
+                        result.literalBytes());
+            } finally {
+                Files.deleteIfExists(delta);
+            }
+        };
     }
 
-    private void upload(Action.Copy copy, SyncReport report) throws IOException {
+    /** Sends the file; the server's acknowledgement is awaited later (the next transfers go out meanwhile). */
+    private Finisher upload(Action.Copy copy) throws IOException {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
         Signature basis = before != null && before.isFile()
                 ? remote.signature(before.path(), before.hash()) : Signature.empty();
         local.requireFile(source.path(), source.hash());
-        DeltaStats stats;
+        Pending<DeltaStats> answer;
         try (InputStream in = Files.newInputStream(local.resolve(source.path()))) {
-            stats = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis,
+            answer = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis,
                     Progress.reading(in, "Sending " + source.path(), source.size()));
         }
-        report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
-        LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
-                stats.literalBytes());
+        return report -> {
+            DeltaStats stats = answer.await();
+            report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
+            LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
+                    stats.literalBytes());
+        };
+    }
+
+    /** A transfer under way: what remains to do (and to record) once its answer is in. */
+    @FunctionalInterface
+    private interface Finisher {
+        void finish(SyncReport report) throws IOException;
+    }
+
+    private record InFlight(Action.Copy copy, Finisher finisher) {
+    }
+
+    private void finishOldest(SyncReport report) {
+        InFlight oldest = inFlight.poll();
+        try {
+            oldest.finisher().finish(report);
+            state.record(serverId, oldest.copy().source());
+        } catch (IOException e) {
+            failed(oldest.copy(), e, report);
+        }
+    }
+
+    private void drain(SyncReport report) {
+        while (!inFlight.isEmpty()) {
+            finishOldest(report);
+        }
+    }
+
+    private void failed(Action action, IOException e, SyncReport report) {
+        String text = Failure.of(e).text();
+        LOG.warn("Could not {}: {}", describe(action), text);
+        report.error(describe(action) + ": " + text);
+    }
+
+    private static Map<String, FileEntry> without(Set<String> paths, Map<String, FileEntry> tree) {
+        if (paths.isEmpty()) {
+            return tree;
+        }
+        Map<String, FileEntry> kept = new TreeMap<>(tree);
+        kept.keySet().removeIf(path -> paths.contains(path) || paths.stream().anyMatch(p -> path.startsWith(p + "/")));
+        return kept;
     }
 
     private static String sideName(Side side) {

@@ -82,7 +82,9 @@ class TransportTest {
                 new Delete("link-out/precious.txt", "", false),
                 new Rename("../outside/precious.txt", "stolen.txt", ""),
                 new GetFile("link-out/precious.txt", "", false),
-                new Mkdir("a\u0000b")}) {
+                new Mkdir("a\u0000b"),
+                new Mkdir(".deltasync/trash/planted"),
+                new GetFile(".deltasync/state.mv.db", "", false)}) {
                 Message answer = peer.ask(hostile);
                 assertThat(answer).as("answer to %s", hostile).isInstanceOf(Error.class);
                 assertThat(((Error) answer).code()).as("code for %s", hostile)
