@@ -213,6 +213,9 @@ public final class ServerSession {
                 out.close();
                 if (failure == null && message instanceof End) {
                     then.handle(spool);
+                } else if (failure instanceof IOException local && !(failure instanceof RemoteException)
+                        && !connection.isClosed()) {
+                    throw local; // our side of the stream failed (disk full...): tell the client
                 }
             } catch (RemoteException e) {
                 connection.send(id, new Error(e.code(), e.getMessage()));

@@ -276,8 +276,22 @@ public final class SyncCycle {
         return side == Side.CLIENT ? "client" : "server";
     }
 
-    private static String describe(Action action) {
-        return action.toString();
+    /** The action in words, for logs and the per-file error list. */
+    static String describe(Action action) {
+        if (action instanceof Action.Copy copy) {
+            return (copy.to() == Side.CLIENT ? "update " : "send ") + copy.source().path()
+                    + (copy.to() == Side.CLIENT ? " from the server" : " to the server");
+        } else if (action instanceof Action.Delete delete) {
+            return "delete " + delete.expected().path() + " on the " + sideName(delete.on());
+        } else if (action instanceof Action.Rename rename) {
+            return "rename " + rename.from() + " to " + rename.target().path() + " on the " + sideName(rename.on());
+        } else if (action instanceof Action.Mkdir mkdir) {
+            return "create the directory " + mkdir.dir().path() + " on the " + sideName(mkdir.on());
+        } else if (action instanceof Action.KeepAsConflict conflict) {
+            return "keep " + conflict.loser().path() + " as " + conflict.conflictPath() + " on the "
+                    + sideName(conflict.on());
+        }
+        return "record the state of " + action.path();
     }
 
     /** The mass-delete guard's settings. */
