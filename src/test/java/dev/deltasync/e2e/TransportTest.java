@@ -152,4 +152,16 @@ class TransportTest {
         }
     }
 
+
+    @Test
+    void aClientThatGoesSilentIsDroppedAfterFourHeartbeats() throws Exception {
+        java.util.Map<String, String> props = Peers.serverProps(server, port, 0, "");
+        props.put("deltasync.heartbeat-ms", "200");
+        try (Peers.Running s = Peers.running(dev.deltasync.camel.DeltaSyncRunner.server(props), port);
+             RawPeer silent = RawPeer.authenticated(port, "")) {
+            long start = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).until(silent::closedByServer);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        }
+    }
 }
