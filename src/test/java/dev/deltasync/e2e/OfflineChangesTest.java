@@ -83,7 +83,7 @@ class OfflineChangesTest {
 
     @Test
     void aRenamedBigFileMovesAsARenameNotAsData() throws Exception {
-        byte[] data = new byte[20 * 1024 * 1024];
+        byte[] data = new byte[50 * 1024 * 1024];
         new Random(7).nextBytes(data);
         Files.write(server.resolve("video.bin"), data);
         try (Peers.Running s = Peers.server(server, port, 0, "")) {
