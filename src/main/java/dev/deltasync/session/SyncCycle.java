@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,6 +34,7 @@ import dev.deltasync.sync.Reconciler;
 import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Side;
 import dev.deltasync.sync.SyncStateStore;
+import dev.deltasync.wire.ErrorCodes;
 
 /**
  * One reconciliation, run by the client: scan here, fetch the server's manifest, reconcile against the
@@ -52,6 +55,7 @@ public final class SyncCycle {
     /** Transfers sent but not yet answered; enough to keep the connection busy, few enough to bound temp files. */
     private static final int IN_FLIGHT = 16;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private final Set<Action.Copy> retryAlone = new LinkedHashSet<>();
 
     public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
                      ConflictNamer namer, DeleteGuardSettings guard) {
@@ -122,6 +126,7 @@ public final class SyncCycle {
             }
         }
         drain(report);
+        retryAloneWhatFoundTheDiskFull(report);
         state.commit();
         local.pruneTrash();
         return report;
@@ -247,8 +252,26 @@ public final class SyncCycle {
             oldest.finisher().finish(report);
             state.record(serverId, oldest.copy().source());
         } catch (IOException e) {
-            failed(oldest.copy(), e, report);
+            if (Failure.of(e).code() == ErrorCodes.DISK_FULL && !retryAlone.contains(oldest.copy())) {
+                // a big transfer beside it may have filled the disk only for a while: retry it on its own
+                retryAlone.add(oldest.copy());
+            } else {
+                failed(oldest.copy(), e, report);
+            }
         }
+    }
+
+    private void retryAloneWhatFoundTheDiskFull(SyncReport report) {
+        for (Action.Copy copy : List.copyOf(retryAlone)) {
+            try {
+                inFlight.add(new InFlight(copy, copy.to() == Side.CLIENT ? download(copy) : upload(copy)));
+            } catch (IOException e) {
+                failed(copy, e, report);
+                continue;
+            }
+            drain(report);
+        }
+        retryAlone.clear();
     }
 
     private void drain(SyncReport report) {
