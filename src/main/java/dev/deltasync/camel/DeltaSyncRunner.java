@@ -83,6 +83,7 @@ public final class DeltaSyncRunner {
                 bindClient(true);
             }
             main.addMainListener(new StartListener(role::started));
+            ManagementSettings.camelProperties(settings).forEach(main::addOverrideProperty);
             main.run();
             return main.getExitCode();
         } catch (Exception e) {

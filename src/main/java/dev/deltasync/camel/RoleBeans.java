@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -48,8 +49,12 @@ public final class RoleBeans implements AutoCloseable {
         Map<String, Object> wire = wireBeans(settings, traffic, false);
         ServerFolder folder = ServerFolder.open(settings);
         ServerHub hub = new ServerHub(folder);
+        SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients);
         RoleBeans role = new RoleBeans(SERVER_ROUTES, folder, ctx -> { }, null);
         role.beans.putAll(wire);
+        role.beans.put("deltasyncMetrics", metrics);
+        role.beans.put("deltasyncHealth", PeerHealthCheck.server(hub,
+                settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070)));
         role.beans.put("serverHub", hub);
         role.beans.put("serverDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), hub));
         return role;
@@ -61,11 +66,16 @@ public final class RoleBeans implements AutoCloseable {
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, true);
         ClientParts parts = ClientParts.open(settings, traffic);
+        SyncMetrics metrics = SyncMetrics.client(traffic, () -> parts.link().current() == null ? 0 : 1);
+        parts.sync().onReport(metrics::recordCycle);
         RoleBeans role = new RoleBeans(CLIENT_ROUTES, parts, ctx -> {
             parts.link().onReady(parts.sync()::requestCycle);
             parts.link().start(ctx);
         }, parts);
         role.beans.putAll(wire);
+        role.beans.put("deltasyncMetrics", metrics);
+        role.beans.put("deltasyncHealth", PeerHealthCheck.client(parts.link(),
+                settings.text("host", "127.0.0.1") + ":" + settings.number("port", 7070)));
         role.beans.put("clientLink", parts.link());
         role.beans.put("clientSync", parts.sync());
         role.beans.put("clientDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), parts.link()));
@@ -91,8 +101,17 @@ public final class RoleBeans implements AutoCloseable {
         return routes;
     }
 
-    /** Call once the Camel context has started (the client then connects to its server). */
+    /**
+     * Call once the Camel context has started: deltasync's meters go on its meter registry, its health check
+     * learns the context, and a client connects to its server.
+     */
     public void started(CamelContext context) {
+        if (beans.get("deltasyncMetrics") instanceof SyncMetrics metrics) {
+            publish(metrics, context);
+        }
+        if (beans.get("deltasyncHealth") instanceof PeerHealthCheck health) {
+            health.setCamelContext(context);
+        }
         onStart.accept(context);
     }
 
@@ -104,6 +123,14 @@ public final class RoleBeans implements AutoCloseable {
     @Override
     public void close() throws Exception {
         resource.close();
+    }
+
+    /** On the meter registry Camel uses (camel-main's metrics, or Spring Boot's), when there is exactly one. */
+    private static void publish(SyncMetrics metrics, CamelContext context) {
+        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry != null) {
+            metrics.bindTo(registry);
+        }
     }
 
     /** Built before any folder is opened, so a bad TLS setting leaves nothing open. */
