@@ -69,11 +69,24 @@ class ConsoleIT {
     }
 
     @Test
-    void healthIsUp() throws Exception {
-        HttpResponse<String> health = get("/actuator/health");
+    void healthIsUpIncludingDeltasyncReadiness() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> health = get("/actuator/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            JsonNode status = new ObjectMapper().readTree(health.body());
+            assertThat(status.path("status").asText()).isEqualTo("UP");
+            assertThat(status.path("components").path("camelHealth").path("details").path("deltasync").asText())
+                    .isEqualTo("UP");
+        });
+    }
 
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(new ObjectMapper().readTree(health.body()).path("status").asText()).isEqualTo("UP");
+    @Test
+    void publishesDeltasyncMetersOnSpringBootsRegistry() throws Exception {
+        HttpResponse<String> meter = get("/actuator/metrics/deltasync.clients.connected");
+
+        assertThat(meter.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(meter.body()).path("measurements").path(0).path("value").asDouble())
+                .isZero();
     }
 
     /** Route id → state, read through Jolokia from Camel's route MBeans. */
