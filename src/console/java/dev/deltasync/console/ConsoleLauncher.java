@@ -5,11 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.logging.LoggingInitializationContext;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.core.env.StandardEnvironment;
 
 import dev.deltasync.cli.RoleLauncher;
 import dev.deltasync.cli.StandaloneLauncher;
@@ -33,10 +30,7 @@ final class ConsoleLauncher implements RoleLauncher {
     @Override
     public int client(Map<String, String> props, boolean once) {
         if (once) {
-            // one reconciliation has nothing to show in a console: run it on camel-main, with Spring Boot's log format
-            LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-            logging.beforeInitialize();
-            logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
+            // one reconciliation has nothing to show in a console: it runs on camel-main, as in deltasync.jar
             return new StandaloneLauncher().client(props, true);
         }
         return runUntilClosed(ConsoleApplication.settings("client", props));
