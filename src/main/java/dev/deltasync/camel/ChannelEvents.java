@@ -16,6 +16,10 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
         void opened(Channel channel);
 
         void closed(Channel channel);
+
+        /** Something arrived (seen on the I/O thread, so a peer busy with a long request still counts as alive). */
+        default void heard(Channel channel) {
+        }
     }
 
     private final Listener listener;
@@ -28,6 +32,12 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         listener.opened(ctx.channel());
         super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        listener.heard(ctx.channel());
+        super.channelRead(ctx, msg);
     }
 
     @Override

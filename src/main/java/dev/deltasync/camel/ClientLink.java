@@ -135,6 +135,11 @@ public final class ClientLink implements ChannelEvents.Listener {
     }
 
     @Override
+    public void heard(Channel ch) {
+        lastHeard = System.currentTimeMillis();
+    }
+
+    @Override
     public void closed(Channel ch) {
         if (ch != channel) {
             return;
@@ -158,7 +163,6 @@ public final class ClientLink implements ChannelEvents.Listener {
     /** Called by the client route for every frame from the server. */
     public void onFrame(Exchange exchange) throws Exception {
         Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
-        lastHeard = System.currentTimeMillis();
         Connection c = connection;
         if (c == null) {
             return;
@@ -244,7 +248,8 @@ public final class ClientLink implements ChannelEvents.Listener {
         if (ch == null || c == null || ready == null) {
             return;
         }
-        if (System.currentTimeMillis() - lastHeard > 4 * settings.heartbeatMs()) {
+        // While a request is pending the server may be busy with it (a long patch) and answer heartbeats late.
+        if (!c.hasPending() && System.currentTimeMillis() - lastHeard > 4 * settings.heartbeatMs()) {
             LOG.warn("The server has been silent for {} ms; reconnecting", System.currentTimeMillis() - lastHeard);
             ch.close();
             return;

@@ -20,7 +20,8 @@ record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync) imple
                 settings.decimal("max-delete-share", 0.5), (int) settings.number("max-delete-min-files", 10),
                 settings.flag("allow-mass-delete"));
         ClientLink clientLink = new ClientLink(link);
-        return new ClientParts(state, clientLink, new ClientSync(clientLink, folder, state, traffic, guard));
+        return new ClientParts(state, clientLink, new ClientSync(clientLink, folder, state, traffic, guard,
+                settings.number("quiet-ms", 1000)));
     }
 
     @Override

@@ -39,9 +39,11 @@ public final class ClientSync {
     });
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile Consumer<SyncReport> onReport = report -> { };
+    private final long settleMs;
 
     public ClientSync(ClientLink link, LocalFolder local, SyncStateStore state, ByteCounter traffic,
-                      SyncCycle.DeleteGuardSettings guard) {
+                      SyncCycle.DeleteGuardSettings guard, long settleMs) {
+        this.settleMs = settleMs;
         this.link = link;
         this.local = local;
         this.state = state;
@@ -64,7 +66,7 @@ public final class ClientSync {
             worker.execute(() -> {
                 queued.set(false);
                 try {
-                    SyncReport report = runCycle();
+                    SyncReport report = runCycle(traffic.sent(), traffic.received(), settleMs);
                     if (report != null && (report.changedAnything() || !report.ok())) {
                         LOG.info(report.summaryLine());
                         report.errors().forEach(e -> LOG.warn("Not synced: {}", e));
@@ -76,19 +78,20 @@ public final class ClientSync {
         }
     }
 
-    /** One cycle now, on the calling thread; null when not connected. */
-    SyncReport runCycle() throws IOException {
+    /**
+     * One cycle now, on the calling thread, counting the traffic since the given totals (a one-shot run
+     * counts its handshake too); null when not connected.
+     */
+    SyncReport runCycle(long sent, long received, long settleMs) throws IOException {
         ServerInfo server = link.current();
         if (server == null) {
             return null;
         }
-        long sent = traffic.sent();
-        long received = traffic.received();
         long start = System.nanoTime();
         RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS);
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
                 ConflictNamer.systemClock(), guard);
-        SyncReport report = cycle.run();
+        SyncReport report = cycle.run(settleMs);
         report.finish(traffic.sent() - sent, traffic.received() - received, (System.nanoTime() - start) / 1_000_000);
         onReport.accept(report);
         return report;

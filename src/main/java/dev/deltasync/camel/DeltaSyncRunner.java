@@ -112,7 +112,7 @@ public final class DeltaSyncRunner {
                         + settings.text("port", "7070"));
                 return EXIT_CONNECT;
             }
-            SyncReport report = client.sync().runCycle();
+            SyncReport report = client.sync().runCycle(0, 0, 0);
             System.out.println(report.summaryLine());
             report.errors().forEach(e -> System.err.println("not synced: " + e));
             return report.ok() ? EXIT_OK : EXIT_FILE_ERRORS;

@@ -48,9 +48,13 @@ public final class RoleBeans implements AutoCloseable {
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, false);
         ServerFolder folder = ServerFolder.open(settings);
-        ServerHub hub = new ServerHub(folder);
+        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000));
         SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients);
-        RoleBeans role = new RoleBeans(SERVER_ROUTES, folder, ctx -> { }, null);
+        AutoCloseable resources = () -> {
+            hub.stop();
+            folder.close();
+        };
+        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> { }, null);
         role.beans.putAll(wire);
         role.beans.put("deltasyncMetrics", metrics);
         role.beans.put("deltasyncHealth", PeerHealthCheck.server(hub,

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,21 +36,49 @@ public final class ServerHub implements ChannelEvents.Listener {
 
     private final ServerContext context;
     private final Map<Channel, ServerSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Channel, Long> lastHeard = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "deltasync-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public ServerHub(ServerContext context) {
+    /** @param heartbeatMs clients send a heartbeat this often; one silent for 4 of them is dropped */
+    public ServerHub(ServerContext context, long heartbeatMs) {
         this.context = context;
+        watchdog.scheduleWithFixedDelay(() -> dropSilent(4 * heartbeatMs), heartbeatMs, heartbeatMs,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void dropSilent(long limitMs) {
+        long now = System.currentTimeMillis();
+        lastHeard.forEach((channel, heard) -> {
+            if (now - heard > limitMs) {
+                ServerSession session = sessions.get(channel);
+                LOG.warn("{} has been silent for {} ms; closing its connection",
+                        session == null ? channel.remoteAddress() : session.describe(), now - heard);
+                lastHeard.remove(channel);
+                channel.close();
+            }
+        });
+    }
+
+    public void stop() {
+        watchdog.shutdownNow();
     }
 
     @Override
     public void opened(Channel channel) {
         NettyFrameSink sink = new NettyFrameSink(channel);
         Connection.Factory connections = handler -> new Connection(sink, handler, PUSH_IDS);
+        lastHeard.put(channel, System.currentTimeMillis());
         sessions.put(channel, new ServerSession(String.valueOf(channel.remoteAddress()), context, connections,
                 () -> channel.close()));
     }
 
     @Override
     public void closed(Channel channel) {
+        lastHeard.remove(channel);
         ServerSession session = sessions.remove(channel);
         if (session != null) {
             session.connection().closed("client disconnected");
@@ -55,6 +86,11 @@ public final class ServerHub implements ChannelEvents.Listener {
                 LOG.info("{} disconnected", session.describe());
             }
         }
+    }
+
+    @Override
+    public void heard(Channel channel) {
+        lastHeard.computeIfPresent(channel, (c, before) -> System.currentTimeMillis());
     }
 
     /** Called by the server route for every frame received. */

@@ -73,9 +73,10 @@ public class WatchConfiguration implements CamelConfiguration {
         return new WatchFailureHandler(folder().toString(), context.createProducerTemplate());
     }
 
-    @BindToRegistry("watchStartupAdvisor")
-    public WatchStartupAdvisor startupAdvisor() {
-        return new WatchStartupAdvisor(folder().toString());
+    /** camel-main does not pick event notifiers from the registry: the advisor is added here. */
+    @Override
+    public void configure(CamelContext context) {
+        context.getManagementStrategy().addEventNotifier(new WatchStartupAdvisor(folder().toString()));
     }
 
     private Path folder() {

@@ -2,6 +2,7 @@ package dev.deltasync.rsync;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.concurrent.Future;
 
 /**
@@ -16,8 +17,11 @@ final class HashingWindow implements AutoCloseable {
 
     static final int READ_CHUNK = 1 << 20;
     private static final int MIN_CAPACITY = 4 << 20;
+    /** Small files never pay for the full window: it starts here and doubles as the stream turns out longer. */
+    private static final int INITIAL_CAPACITY = 64 << 10;
 
     private final InputStream in;
+    private final int capacity;
     private final AsyncSha256 sha = new AsyncSha256();
     private byte[] buffer;
     private byte[] spare;
@@ -30,9 +34,9 @@ final class HashingWindow implements AutoCloseable {
     /** @param keep the most bytes the caller will ever need to keep at once (e.g. block + pending literal) */
     HashingWindow(InputStream in, int keep) {
         this.in = in;
-        int capacity = Math.max(MIN_CAPACITY, 2 * keep + READ_CHUNK);
-        this.buffer = new byte[capacity];
-        this.spare = new byte[capacity];
+        this.capacity = Math.max(MIN_CAPACITY, 2 * keep + READ_CHUNK);
+        this.buffer = new byte[Math.min(capacity, INITIAL_CAPACITY)];
+        this.spare = new byte[0];
         this.bufferHashed = AsyncSha256.DONE;
         this.spareHashed = AsyncSha256.DONE;
     }
@@ -64,8 +68,12 @@ final class HashingWindow implements AutoCloseable {
         if (end >= needEnd || eof) {
             return 0;
         }
+        if (cramped(needEnd) && buffer.length < capacity) {
+            buffer = Arrays.copyOf(buffer, Math.min(capacity, Math.max(2 * buffer.length, needEnd)));
+            // the hashing thread may still read the old array, which the copy leaves untouched
+        }
         int shift = 0;
-        if (buffer.length - end < READ_CHUNK || needEnd > buffer.length) {
+        if (cramped(needEnd)) {
             shift = keepFrom;
             moveToSpare(keepFrom);
         }
@@ -79,8 +87,15 @@ final class HashingWindow implements AutoCloseable {
         return shift;
     }
 
+    private boolean cramped(int needEnd) {
+        return buffer.length - end < Math.min(READ_CHUNK, buffer.length / 4) || needEnd > buffer.length;
+    }
+
     private void moveToSpare(int keepFrom) throws IOException {
         AsyncSha256.await(spareHashed);
+        if (spare.length != buffer.length) {
+            spare = new byte[buffer.length];
+        }
         int kept = end - keepFrom;
         System.arraycopy(buffer, keepFrom, spare, 0, kept);
         byte[] previous = buffer;

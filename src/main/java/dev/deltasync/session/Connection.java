@@ -81,6 +81,10 @@ public final class Connection {
         unsolicited.accept(frame.requestId(), MessageCodec.decode(frame));
     }
 
+    public boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     /** The peer is gone: every waiting request fails with {@code reason}. */
     public void closed(String reason) {
         pending.values().forEach(p -> p.fail(new IOException(reason)));

@@ -18,10 +18,11 @@ public interface RemoteFolder {
     Map<String, FileEntry> manifest() throws IOException;
 
     /**
-     * Fetches {@code path} (expected to have {@code expectedHash}) as a delta against {@code basis}
-     * (the signature of our copy, or the empty signature) into {@code deltaOut}.
+     * Fetches {@code path} (expected to have {@code expectedHash} and {@code expectedSize} bytes) as a delta
+     * against {@code basis} (the signature of our copy, or the empty signature) into {@code deltaOut}.
      */
-    void fetchDelta(String path, String expectedHash, Signature basis, Path deltaOut) throws IOException;
+    void fetchDelta(String path, String expectedHash, long expectedSize, Signature basis, Path deltaOut)
+            throws IOException;
 
     /** The signature of the server's copy of {@code path}, which must still have {@code expectedHash}. */
     Signature signature(String path, String expectedHash) throws IOException;

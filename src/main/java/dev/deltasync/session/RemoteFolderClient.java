@@ -48,9 +48,10 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public void fetchDelta(String path, String expectedHash, Signature basis, Path deltaOut) throws IOException {
+    public void fetchDelta(String path, String expectedHash, long expectedSize, Signature basis, Path deltaOut)
+            throws IOException {
         int id = connection.newRequestId();
-        try (OutputStream spool = Files.newOutputStream(deltaOut)) {
+        try (OutputStream spool = Progress.writing(Files.newOutputStream(deltaOut), "Receiving " + path, expectedSize)) {
             PendingReply reply = connection.expect(id, spool);
             boolean withSignature = basis.blockCount() > 0;
             connection.send(id, new GetFile(path, expectedHash, withSignature));

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureFormat;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.MetadataDir;
 import dev.deltasync.sync.Mode;
 import dev.deltasync.wire.Ack;
 import dev.deltasync.wire.Auth;
@@ -31,6 +32,7 @@ import dev.deltasync.wire.ManifestChunker;
 import dev.deltasync.wire.ManifestRequest;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
+import dev.deltasync.wire.PathGuard;
 import dev.deltasync.wire.PutFile;
 import dev.deltasync.wire.Refused;
 import dev.deltasync.wire.Rename;
@@ -129,6 +131,12 @@ public final class ServerSession {
 
     private void serve(int id, Message message) throws IOException {
         LocalFolder folder = server.folder();
+        for (String path : PathsOf.message(message)) {
+            folder.resolve(path); // refuses '..', absolute paths, NUL bytes and symlinks leading out
+            if (MetadataDir.isInside(PathGuard.normalize(path))) {
+                throw new BadPathException(path, "the folder's metadata (.deltasync/) is never synced");
+            }
+        }
         if (message instanceof ManifestRequest) {
             List<FileEntry> entries = List.copyOf(folder.scan().entries().values());
             ManifestChunker.chunk(entries, server.maxFrame()).forEach(chunk -> connection.send(id, chunk));

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -16,6 +19,7 @@ import dev.deltasync.rsync.Signature;
 import dev.deltasync.sync.Action;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.FolderGoneException;
 import dev.deltasync.sync.FolderMarker;
 import dev.deltasync.sync.IgnoreRules;
 import dev.deltasync.sync.MassDeleteGuard;
@@ -55,17 +59,40 @@ public final class SyncCycle {
         this.guard = guard;
     }
 
+    /** A one-shot reconciliation: everything as it is now. */
     public SyncReport run() throws IOException {
+        return run(0);
+    }
+
+    /**
+     * @param settleMs in live mode, local files modified less than this long ago are left for the next
+     *                 round (the watcher reports them once they settle), so a file still being written is not sent
+     */
+    public SyncReport run(long settleMs) throws IOException {
         SyncReport report = new SyncReport();
         ScanResult scan = local.scan();
         scan.problems().list().forEach(p -> report.error("cannot read " + p));
         IgnoreRules rules = local.ignoreRules();
-        // A path ignored or unreadable here is left alone this round on both sides, so it cannot look deleted.
-        Map<String, FileEntry> clientTree = scan.problems().exclude(scan.entries());
-        Map<String, FileEntry> serverTree = scan.problems().exclude(rules.filter(remote.manifest()));
-        Map<String, FileEntry> base = scan.problems().exclude(rules.filter(state.load(serverId)));
-        FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
-        FolderMarker.refuseIfEmptied("the server's folder", base, serverTree);
+        Set<String> leftAlone = new HashSet<>();
+        scan.problems().list().forEach(problem -> leftAlone.add(problem.path()));
+        long settledBefore = System.currentTimeMillis() - settleMs;
+        scan.entries().values().stream()
+                .filter(e -> settleMs > 0 && e.isFile() && e.mtimeMillis() > settledBefore)
+                .forEach(e -> leftAlone.add(e.path()));
+        // A path ignored, unreadable or still changing here is left alone this round on both sides,
+        // so it can neither look deleted nor be sent half-written.
+        Map<String, FileEntry> clientTree = without(leftAlone, scan.entries());
+        Map<String, FileEntry> serverTree = without(leftAlone, rules.filter(remote.manifest()));
+        Map<String, FileEntry> base = without(leftAlone, rules.filter(state.load(serverId)));
+        if (!guard.allowMassDelete() && base.size() > guard.minFiles()) {
+            try {
+                FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
+                FolderMarker.refuseIfEmptied("the server's folder", base, serverTree);
+            } catch (FolderGoneException e) {
+                report.refused(e.getMessage() + " (or confirm with --allow-mass-delete)");
+                return report;
+            }
+        }
         Plan plan = Reconciler.reconcile(base, serverTree, clientTree, mode, namer);
         if (!guard.allowMassDelete()) {
             Optional<MassDeleteRefusal> refusal = MassDeleteGuard.check(plan, guard.maxShare(), guard.minFiles());
@@ -159,7 +186,7 @@ public final class SyncCycle {
                 ? local.signature(before.path(), before.hash()) : Signature.empty();
         Path delta = local.newTempFile();
         try {
-            remote.fetchDelta(source.path(), source.hash(), basis, delta);
+            remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
             PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
             report.fileTransferred(result.literalBytes(), result.matchedBytes());
             LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
@@ -177,11 +204,21 @@ public final class SyncCycle {
         local.requireFile(source.path(), source.hash());
         DeltaStats stats;
         try (InputStream in = Files.newInputStream(local.resolve(source.path()))) {
-            stats = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis, in);
+            stats = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis,
+                    Progress.reading(in, "Sending " + source.path(), source.size()));
         }
         report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
         LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
                 stats.literalBytes());
+    }
+
+    private static Map<String, FileEntry> without(Set<String> paths, Map<String, FileEntry> tree) {
+        if (paths.isEmpty()) {
+            return tree;
+        }
+        Map<String, FileEntry> kept = new TreeMap<>(tree);
+        kept.keySet().removeIf(path -> paths.contains(path) || paths.stream().anyMatch(p -> path.startsWith(p + "/")));
+        return kept;
     }
 
     private static String sideName(Side side) {

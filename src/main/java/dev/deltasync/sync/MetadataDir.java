@@ -10,6 +10,11 @@ public final class MetadataDir {
     private MetadataDir() {
     }
 
+    /** Whether a relative '/'-separated path names the metadata folder or something inside it. */
+    public static boolean isInside(String relPath) {
+        return relPath.equals(NAME) || relPath.startsWith(NAME + "/");
+    }
+
     public static Path of(Path root) {
         return root.resolve(NAME);
     }

@@ -6,12 +6,11 @@ import dev.deltasync.watch.ChangeIntent.Created;
 import dev.deltasync.watch.ChangeIntent.Deleted;
 import dev.deltasync.watch.ChangeIntent.DirCreated;
 import dev.deltasync.watch.ChangeIntent.Modified;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Collapses one path's burst of raw events, plus what the file system says now, into one
- * {@link ChangeIntent}. The watcher only knows CREATE, MODIFY and DELETE, so:
+ * Collapses one path's burst of raw events ({@link PathActivity}), plus what the file system says
+ * now, into one {@link ChangeIntent}. The watcher only knows CREATE, MODIFY and DELETE, so:
  * <ul>
  *   <li>temp file + rename over x arrives as CREATE tmp, DELETE tmp, MODIFY x: tmp came and went
  *       (nothing), x was modified;</li>
@@ -19,8 +18,8 @@ import java.util.Optional;
  *       directory moved in needs its subtree rescanned, its entries raise no events);</li>
  *   <li>a rename inside is DELETE old + CREATE new; both are reported, the reconciler pairs them.</li>
  * </ul>
- * Whether the path existed before the burst is read from its first event: anything but CREATE
- * means it was there.
+ * A directory that came and went is still reported as deleted: entries inside it may have been
+ * reported on their own while it was pending, so the other side may have it.
  */
 public final class ChangeClassifier {
 
@@ -30,23 +29,21 @@ public final class ChangeClassifier {
         this.probe = probe;
     }
 
-    public Optional<ChangeIntent> classify(String path, List<RawEvent> events) {
-        return classify(path, events, probe.probe(path));
+    public Optional<ChangeIntent> classify(PathActivity activity) {
+        return classify(activity, probe.probe(activity.path()));
     }
 
     /** @param now the path as it is now, when the caller has just looked at it */
-    public Optional<ChangeIntent> classify(String path, List<RawEvent> events, FileSnapshot now) {
-        if (events.isEmpty()) {
-            throw new IllegalArgumentException("no events to classify for " + path);
-        }
-        boolean existedBefore = events.get(0).kind() != CREATE;
+    public Optional<ChangeIntent> classify(PathActivity activity, FileSnapshot now) {
+        String path = activity.path();
         if (!now.exists()) {
-            return existedBefore ? Optional.of(new Deleted(path)) : Optional.empty();
+            boolean mayBeKnown = activity.existedBefore() || activity.sawDirectory();
+            return mayBeKnown ? Optional.of(new Deleted(path)) : Optional.empty();
         }
         if (now.directory()) {
-            boolean appeared = events.stream().anyMatch(e -> e.kind() == CREATE);
+            boolean appeared = activity.events().stream().anyMatch(e -> e.kind() == CREATE);
             return appeared ? Optional.of(new DirCreated(path)) : Optional.empty();
         }
-        return Optional.of(existedBefore ? new Modified(path) : new Created(path));
+        return Optional.of(activity.existedBefore() ? new Modified(path) : new Created(path));
     }
 }

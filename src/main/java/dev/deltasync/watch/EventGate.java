@@ -1,8 +1,17 @@
 package dev.deltasync.watch;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.sync.IgnoreRules;
 
 /**
  * First step after the watcher: drops events for the folder's own metadata ({@code .deltasync/})
@@ -11,16 +20,29 @@ import java.util.Locale;
  */
 public final class EventGate {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EventGate.class);
+
     public static final String METADATA_DIR = ".deltasync";
 
     private final Path folder;
     private final Clock clock;
-    private volatile IgnoreMatcher ignores;
+    private volatile IgnoreRules ignores;
 
     public EventGate(Path folder, Clock clock) {
         this.folder = folder;
         this.clock = clock;
-        this.ignores = GlobIgnoreMatcher.forFolder(folder);
+        this.ignores = load(folder);
+    }
+
+    /** The same rules the scanner uses, so the watcher and a rescan never disagree on what is synced. */
+    private static IgnoreRules load(Path folder) {
+        try {
+            return IgnoreRules.load(folder);
+        } catch (IOException e) {
+            LOG.warn("Cannot read {} ({}); using the default ignore patterns", folder.resolve(IgnoreRules.FILE_NAME),
+                    e.getMessage());
+            return IgnoreRules.of(List.of());
+        }
     }
 
     /** Whether an event on {@code relPath} is worth reporting. */
@@ -29,10 +51,10 @@ public final class EventGate {
         if (path.isEmpty() || path.equals(METADATA_DIR) || path.startsWith(METADATA_DIR + "/")) {
             return false;
         }
-        if (path.equals(GlobIgnoreMatcher.IGNORE_FILE)) {
-            ignores = GlobIgnoreMatcher.forFolder(folder);
+        if (path.equals(IgnoreRules.FILE_NAME)) {
+            ignores = load(folder);
         }
-        return !ignores.ignores(path);
+        return !ignores.ignored(path, Files.isDirectory(folder.resolve(path), LinkOption.NOFOLLOW_LINKS));
     }
 
     /** @param kind the watcher's event type: CREATE, MODIFY or DELETE */

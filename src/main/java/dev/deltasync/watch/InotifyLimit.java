@@ -1,5 +1,7 @@
 package dev.deltasync.watch;
 
+import java.util.Locale;
+
 /** Recognises the Linux inotify limits behind a watch failure and says how to raise them. */
 public final class InotifyLimit {
 
@@ -11,7 +13,7 @@ public final class InotifyLimit {
     public static boolean isCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
-            if (message != null && message.toLowerCase().contains("inotify")) {
+            if (message != null && message.toLowerCase(Locale.ROOT).contains("inotify")) {
                 return true;
             }
         }

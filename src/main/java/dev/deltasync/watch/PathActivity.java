@@ -15,9 +15,10 @@ import java.util.List;
  * @param firstEventAt  when the path became active (kept across re-checks)
  * @param windowStart   start of the current max-delay window (reset by each re-check)
  * @param lastSeen      the path as the file system showed it at the latest event or re-check
+ * @param sawDirectory  whether the path was seen as a directory at any event or re-check
  */
 public record PathActivity(String path, List<RawEvent> events, long firstEventAt, long windowStart,
-                           FileSnapshot lastSeen) {
+                           FileSnapshot lastSeen, boolean sawDirectory) {
 
     public PathActivity {
         events = List.copyOf(events);
@@ -27,7 +28,8 @@ public record PathActivity(String path, List<RawEvent> events, long firstEventAt
     }
 
     public static PathActivity start(RawEvent event, FileSnapshot seen) {
-        return new PathActivity(event.relPath(), List.of(event), event.atMillis(), event.atMillis(), seen);
+        return new PathActivity(event.relPath(), List.of(event), event.atMillis(), event.atMillis(), seen,
+                seen.directory());
     }
 
     public PathActivity with(RawEvent event, FileSnapshot seen) {
@@ -37,7 +39,7 @@ public record PathActivity(String path, List<RawEvent> events, long firstEventAt
         } else {
             next.add(event);
         }
-        return new PathActivity(path, next, firstEventAt, windowStart, seen);
+        return new PathActivity(path, next, firstEventAt, windowStart, seen, sawDirectory || seen.directory());
     }
 
     /** This (older) activity followed by one that began while this one was away being re-checked. */
@@ -46,12 +48,13 @@ public record PathActivity(String path, List<RawEvent> events, long firstEventAt
         for (RawEvent event : later.events) {
             merged = merged.with(event, later.lastSeen);
         }
-        return merged;
+        return new PathActivity(path, merged.events, firstEventAt, windowStart, later.lastSeen,
+                sawDirectory || later.sawDirectory);
     }
 
     /** The same activity after a re-check found the path still changing. */
     public PathActivity recheckedAt(long nowMillis, FileSnapshot seen) {
-        return new PathActivity(path, events, firstEventAt, nowMillis, seen);
+        return new PathActivity(path, events, firstEventAt, nowMillis, seen, sawDirectory || seen.directory());
     }
 
     public RawEvent last() {
@@ -60,5 +63,10 @@ public record PathActivity(String path, List<RawEvent> events, long firstEventAt
 
     public boolean endsWithDelete() {
         return last().kind() == DELETE;
+    }
+
+    /** Whether the path was already there before this activity began (its first event is not a CREATE). */
+    public boolean existedBefore() {
+        return events.get(0).kind() != RawEvent.Kind.CREATE;
     }
 }

@@ -7,8 +7,13 @@ import java.time.Clock;
 
 /**
  * The per-path debounce stage: folds each path's raw events into a {@link PathActivity}, says how
- * long it must stay quiet (deletes longer) and when it is overdue, and decides at the end of the
- * quiet period whether it settled. Keeps {@link PendingPaths} up to date for the batch stage.
+ * long it must stay quiet, and decides at the end of the quiet period whether it settled. Keeps
+ * {@link PendingPaths} up to date for the batch stage.
+ * <p>
+ * The max delay shortens the required silence instead of forcing a completion: a completion
+ * forced when an event arrives could not measure any quiescence, and would ship a file in the
+ * middle of a long copy. Past the max delay a busy path ships at its first pause of
+ * {@link WatchSettings#probeMillis()}.
  */
 public final class PathDebouncer {
 
@@ -39,13 +44,11 @@ public final class PathDebouncer {
         return held(current == null ? rechecked : rechecked.followedBy(current));
     }
 
+    /** How long the path must now stay silent: a quiet period (two for deletes), less once overdue. */
     public long holdMillis(PathActivity activity) {
-        return activity.endsWithDelete() ? settings.deleteHoldMillis() : settings.quietMillis();
-    }
-
-    /** A path busy for longer than the max delay is looked at even though events keep coming. */
-    public boolean overdue(PathActivity activity) {
-        return clock.millis() - activity.windowStart() >= settings.maxDelayMillis();
+        long quiet = activity.endsWithDelete() ? settings.deleteHoldMillis() : settings.quietMillis();
+        long untilOverdue = activity.windowStart() + settings.maxDelayMillis() - clock.millis();
+        return Math.max(settings.probeMillis(), Math.min(quiet, untilOverdue));
     }
 
     public SettleOutcome settle(PathActivity activity) {
@@ -55,7 +58,7 @@ public final class PathDebouncer {
             return new Recheck(held(activity.recheckedAt(nowMillis, now)));
         }
         pending.release(activity.path(), activity.firstEventAt());
-        return classifier.classify(activity.path(), activity.events(), now)
+        return classifier.classify(activity, now)
                 .<SettleOutcome>map(Report::new)
                 .orElseGet(() -> new Nothing(activity.path()));
     }

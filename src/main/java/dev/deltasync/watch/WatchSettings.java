@@ -29,6 +29,14 @@ public record WatchSettings(long quietMillis, long maxDelayMillis, long batchWin
         return new WatchSettings(1000, 30_000, 100, 100);
     }
 
+    /**
+     * Once a busy path is past the max delay it is looked at after this much silence instead of a
+     * whole quiet period: enough to measure that it stopped changing, short enough to catch a pause.
+     */
+    public long probeMillis() {
+        return Math.max(10, quietMillis / 4);
+    }
+
     public long deleteHoldMillis() {
         return DELETE_HOLD_FACTOR * quietMillis;
     }

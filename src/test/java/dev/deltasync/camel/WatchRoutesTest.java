@@ -5,12 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.deltasync.camel.WatchRoutesHarness.Arrival;
 import dev.deltasync.watch.ChangeBatch;
+import dev.deltasync.watch.FileSnapshot;
+import dev.deltasync.watch.PathActivity;
+import dev.deltasync.watch.RawEvent;
+import dev.deltasync.watch.SettleOutcome.Recheck;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +83,34 @@ class WatchRoutesTest {
     }
 
     @Test
+    void pastTheMaxDelayABigCopyStillShipsOnlyOnceItIsComplete() throws Exception {
+        watch = new WatchRoutesHarness(dir, Map.of("deltasync.quiet-ms", "1200", "deltasync.max-delay-ms", "1200"));
+        int chunks = 120;
+        byte[] chunk = new byte[1 << 20];
+        long finishedAt = writeChunksPaced(dir.resolve("copy.bin"), chunk, chunks, 25).get(60, TimeUnit.SECONDS);
+
+        awaitCovered("copy.bin");
+        assertStaysCoveredOnce("copy.bin");
+        Arrival arrival = watch.arrivals().get(0);
+        assertThat(arrival.atNanos()).isGreaterThan(finishedAt);
+        assertThat(arrival.sizes()).containsEntry("copy.bin", (long) chunks * chunk.length);
+    }
+
+    @Test
+    void aPathFoundStillChangingGoesRoundAgainAndIsThenReported() throws Exception {
+        Files.writeString(dir.resolve("quiet.txt"), "already here before watching");
+        startWatching(QUIET_MS);
+        RawEvent event = new RawEvent(RawEvent.Kind.MODIFY, "quiet.txt", System.currentTimeMillis());
+        PathActivity seenSmaller = PathActivity.start(event, FileSnapshot.file(1, 1));
+
+        watch.main().getCamelTemplate().sendBodyAndHeader("direct:watch-debounce", new Recheck(seenSmaller),
+                "DeltaSyncPath", "quiet.txt");
+
+        awaitCovered("quiet.txt");
+        assertThat(watch.batches()).flatMap(ChangeBatch::changedPaths).containsExactly("quiet.txt");
+    }
+
+    @Test
     void newDirectoryTreeWithAHundredFilesIsFullyCovered() throws Exception {
         startWatching(QUIET_MS);
         Path leaf = Files.createDirectories(dir.resolve("a/b/c"));
@@ -112,6 +145,43 @@ class WatchRoutesTest {
     }
 
     @Test
+    void aRemovedTreeIsReportedInOneBatch() throws Exception {
+        startWatching(QUIET_MS);
+        Path leaf = Files.createDirectories(dir.resolve("old/tree"));
+        for (int i = 0; i < 150; i++) {
+            Files.writeString(leaf.resolve("f" + i), "f" + i);
+        }
+        Files.writeString(dir.resolve("old/top.txt"), "top");
+        await().atMost(PATIENCE).until(() -> covered("old/tree/f149") && covered("old/top.txt"));
+        awaitNoMoreBatches();
+        watch.forget();
+
+        try (var paths = Files.walk(dir.resolve("old"))) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+
+        await().atMost(PATIENCE).until(() -> covered("old") && covered("old/top.txt")
+                && IntStream.range(0, 150).allMatch(i -> covered("old/tree/f" + i)));
+        assertThat(watch.batches()).hasSize(1);
+    }
+
+    @Test
+    void periodicFullRescansComeAtTheConfiguredPace() throws Exception {
+        watch = new WatchRoutesHarness(dir, Map.of("deltasync.rescan-ms", "200"));
+
+        await().atMost(PATIENCE).until(() -> watch.batches().stream().filter(ChangeBatch::fullRescan).count() >= 3);
+    }
+
+    @Test
+    void periodicFullRescansCanBeSwitchedOff() throws Exception {
+        watch = new WatchRoutesHarness(dir, Map.of("deltasync.rescan-ms", "0"));
+
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> watch.batches().isEmpty());
+    }
+
+    @Test
     void burstOfTenThousandFilesIsCoveredInFewBatches() throws Exception {
         startWatching(QUIET_MS);
         Path burst = Files.createDirectories(dir.resolve("burst"));
@@ -120,6 +190,27 @@ class WatchRoutesTest {
         for (int i = 0; i < 10_000; i++) {
             Files.writeString(burst.resolve("n" + i), "n" + i);
         }
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> IntStream.range(0, 10_000).allMatch(i -> covered("burst/n" + i)));
+        assertThat(watch.batches()).hasSizeLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void aBurstTooFastForTheWatcherQueueIsStillFullyCovered() throws Exception {
+        startWatching(QUIET_MS);
+        Path source = Files.createDirectories(outside.resolve("many"));
+        for (int i = 0; i < 10_000; i++) {
+            Files.writeString(source.resolve("n" + i), "n" + i);
+        }
+        Path burst = Files.createDirectories(dir.resolve("burst"));
+        awaitCovered("burst");
+        watch.forget();
+
+        // cp is fast enough to overflow the kernel/JDK event queues; lost events must end in a rescan
+        Process cp = new ProcessBuilder("sh", "-c", "cp \"$0\"/* \"$1\"", source.toString(), burst.toString())
+                .inheritIO().start();
+        assertThat(cp.waitFor()).isZero();
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> IntStream.range(0, 10_000).allMatch(i -> covered("burst/n" + i)));
@@ -154,6 +245,13 @@ class WatchRoutesTest {
         await().atMost(PATIENCE).until(() -> watch.batches().stream().anyMatch(ChangeBatch::fullRescan));
     }
 
+    @Test
+    void theStartupAdvisorIsRegisteredAsAnEventNotifier() throws Exception {
+        startWatching(QUIET_MS);
+        assertThat(watch.main().getCamelContext().getManagementStrategy().getEventNotifiers())
+                .hasAtLeastOneElementOfType(WatchStartupAdvisor.class);
+    }
+
     private void startWatching(int quietMillis) throws Exception {
         watch = new WatchRoutesHarness(dir, Map.of("deltasync.quiet-ms", String.valueOf(quietMillis)));
     }
@@ -164,6 +262,13 @@ class WatchRoutesTest {
 
     private void awaitCovered(String path) {
         await().atMost(PATIENCE).until(() -> covered(path));
+    }
+
+    /** Waits until no batch has arrived for a few quiet periods. */
+    private void awaitNoMoreBatches() {
+        AtomicInteger lastCount = new AtomicInteger(-1);
+        await().during(Duration.ofMillis(4 * QUIET_MS)).atMost(PATIENCE)
+                .until(() -> lastCount.getAndSet(watch.batches().size()) == watch.batches().size());
     }
 
     private void assertStaysCoveredOnce(String path) {

@@ -73,4 +73,24 @@ class LiveSyncTest {
             assertThat(Files.readAllBytes(server.resolve("big.bin"))).isEqualTo(big);
         }
     }
+
+    @Test
+    void inMirrorModeAnEditOnTheServerIsRevertedAndKeptInTheTrash() throws Exception {
+        Path server = Files.createDirectories(tmp.resolve("server"));
+        Path client = Files.createDirectories(tmp.resolve("client"));
+        Files.writeString(client.resolve("config.ini"), "client's truth", StandardCharsets.UTF_8);
+        int port = Peers.freePort();
+        try (Peers.Running s = Peers.server(server, port, 2, "");
+             Peers.Running c = Peers.liveClient(client, port, "")) {
+            await().atMost(PATIENCE).until(() -> Files.exists(server.resolve("config.ini")));
+            Files.writeString(server.resolve("config.ini"), "edited on the server", StandardCharsets.UTF_8);
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(server.resolve("config.ini")).hasContent("client's truth"));
+        }
+        try (var trashed = Files.walk(server.resolve(".deltasync/trash"))) {
+            assertThat(trashed.filter(Files::isRegularFile)).anySatisfy(p ->
+                    assertThat(p).hasContent("edited on the server"));
+        }
+        assertThat(client.resolve("config.ini")).hasContent("client's truth");
+    }
 }

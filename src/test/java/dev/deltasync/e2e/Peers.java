@@ -70,9 +70,14 @@ final class Peers {
     }
 
     static Running server(Path dir, int port, int mode, String secret) {
-        Running server = new Running(DeltaSyncRunner.server(serverProps(dir, port, mode, secret)), "server-" + port);
+        return running(DeltaSyncRunner.server(serverProps(dir, port, mode, secret)), port);
+    }
+
+    /** Runs a server built by the caller and waits until it listens on {@code port}. */
+    static Running running(DeltaSyncRunner server, int port) {
+        Running running = new Running(server, "server-" + port);
         await().atMost(Duration.ofSeconds(30)).until(() -> listening(port));
-        return server;
+        return running;
     }
 
     /** A live client (watching its folder, following the server's pushes) until closed. */

@@ -164,4 +164,21 @@ class CorruptInputTest {
         assertThatThrownBy(() -> Engine.patch(Arrays.copyOf(basis, 49_999), delta)).isInstanceOf(WrongBasisException.class)
                 .hasMessageContaining("has 49999 bytes, but the delta was made against a file of 50000 bytes");
     }
+
+    @Test
+    void aBasisHashVouchedByTheCallerMustMatchTheDelta() throws IOException {
+        byte[] delta = Engine.delta(signature(), changed).bytes();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("basis", ".bin");
+        try {
+            java.nio.file.Files.write(file, basis);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+            Patcher.patch(file, Sha256.hex(basis), new ByteArrayInputStream(delta), out);
+            assertThat(out.toByteArray()).isEqualTo(changed);
+            assertThatThrownBy(() -> Patcher.patch(file, Sha256.hex(changed), new ByteArrayInputStream(delta),
+                    java.io.OutputStream.nullOutputStream())).isInstanceOf(WrongBasisException.class);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
 }

@@ -40,7 +40,7 @@ class ChangeClassifierTest {
                 Arguments.of("directory replaced", kinds(DELETE, CREATE), DIR, Optional.of(new DirCreated("p"))),
                 Arguments.of("file replaced by a directory", kinds(MODIFY, DELETE, CREATE), DIR, Optional.of(new DirCreated("p"))),
                 Arguments.of("existing directory touched", kinds(MODIFY), DIR, Optional.empty()),
-                Arguments.of("directory made and removed", kinds(CREATE, DELETE), GONE, Optional.empty()));
+                Arguments.of("file made and removed", kinds(CREATE, DELETE), GONE, Optional.empty()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,15 +48,29 @@ class ChangeClassifierTest {
     void classifies(String name, List<RawEvent> events, FileSnapshot now, Optional<ChangeIntent> expected) {
         ChangeClassifier classifier = new ChangeClassifier(path -> now);
 
-        assertThat(classifier.classify("p", events)).isEqualTo(expected);
+        assertThat(classifier.classify(activity(events, FILE))).isEqualTo(expected);
     }
 
     @Test
-    void refusesAnEmptyBurstNamingThePath() {
-        ChangeClassifier classifier = new ChangeClassifier(path -> FILE);
+    void aDirectoryThatCameAndWentIsReportedDeletedBecauseItsEntriesMayHaveBeen() {
+        ChangeClassifier classifier = new ChangeClassifier(path -> GONE);
+        PathActivity dir = activity(kinds(CREATE), DIR).with(new RawEvent(DELETE, "p", 9), GONE);
 
-        assertThatThrownBy(() -> classifier.classify("docs/a.txt", List.of()))
+        assertThat(classifier.classify(dir)).contains(new Deleted("p"));
+    }
+
+    @Test
+    void anActivityWithoutEventsIsRefusedNamingThePath() {
+        assertThatThrownBy(() -> new PathActivity("docs/a.txt", List.of(), 0, 0, FILE, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("docs/a.txt");
+    }
+
+    private static PathActivity activity(List<RawEvent> events, FileSnapshot seenAtFirstEvent) {
+        PathActivity activity = PathActivity.start(events.get(0), seenAtFirstEvent.directory() ? seenAtFirstEvent : FILE);
+        for (RawEvent event : events.subList(1, events.size())) {
+            activity = activity.with(event, FILE);
+        }
+        return activity;
     }
 
     private static List<RawEvent> kinds(Kind... kinds) {

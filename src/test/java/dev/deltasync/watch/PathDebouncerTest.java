@@ -91,21 +91,23 @@ class PathDebouncerTest {
     }
 
     @Test
-    void aBusyPathIsOverdueAfterTheMaxDelayAndARecheckStartsANewWindow() {
+    void pastTheMaxDelayABusyPathNeedsOnlyAShortPauseAndARecheckStartsANewWindow() {
         folder.file("log", 1, 1);
         PathActivity activity = debouncer.record(null, event(CREATE, "log"));
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 9; i++) {
             clock.advance(99);
             folder.file("log", 2 + i, 2 + i);
             activity = debouncer.record(activity, event(MODIFY, "log"));
         }
-        assertThat(debouncer.overdue(activity)).isFalse();
-        clock.advance(10);
-        assertThat(debouncer.overdue(activity)).isTrue();
+        assertThat(debouncer.holdMillis(activity)).isEqualTo(100);
+        clock.advance(60);
+        assertThat(debouncer.holdMillis(activity)).isEqualTo(49);
+        clock.advance(100);
+        assertThat(debouncer.holdMillis(activity)).isEqualTo(SETTINGS.probeMillis());
 
         folder.file("log", 99, 99);
         PathActivity rechecked = ((Recheck) debouncer.settle(activity)).activity();
-        assertThat(debouncer.overdue(rechecked)).isFalse();
+        assertThat(debouncer.holdMillis(rechecked)).isEqualTo(100);
     }
 
     @Test

@@ -1,0 +1,35 @@
+package dev.deltasync.session;
+
+import java.util.List;
+
+import dev.deltasync.wire.Delete;
+import dev.deltasync.wire.GetFile;
+import dev.deltasync.wire.GetSignature;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.Mkdir;
+import dev.deltasync.wire.PutFile;
+import dev.deltasync.wire.Rename;
+
+/** The folder paths a request names, so each can be checked before anything touches the disk. */
+final class PathsOf {
+
+    private PathsOf() {
+    }
+
+    static List<String> message(Message message) {
+        if (message instanceof GetFile m) {
+            return List.of(m.path());
+        } else if (message instanceof GetSignature m) {
+            return List.of(m.path());
+        } else if (message instanceof PutFile m) {
+            return List.of(m.target().path());
+        } else if (message instanceof Delete m) {
+            return List.of(m.path());
+        } else if (message instanceof Rename m) {
+            return List.of(m.from(), m.to());
+        } else if (message instanceof Mkdir m) {
+            return List.of(m.path());
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.deltasync.e2e;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Arrays;
+
+import dev.deltasync.wire.Authenticator;
+import dev.deltasync.wire.Capabilities;
+import dev.deltasync.wire.ClientHandshake;
+import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.MessageCodec;
+import dev.deltasync.wire.Welcome;
+
+/** A hand-driven client speaking raw frames over a plain socket: for hostile and malformed input. */
+final class RawPeer implements AutoCloseable {
+
+    private final Socket socket;
+    private final DataOutputStream out;
+    private final DataInputStream in;
+    private int nextId = 1;
+
+    RawPeer(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        out = new DataOutputStream(socket.getOutputStream());
+        in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** Authenticates like a real client would. */
+    static RawPeer authenticated(int port, String secret) throws IOException {
+        RawPeer peer = new RawPeer(port);
+        ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer", Capabilities.SUPPORTED);
+        Message challenge = peer.ask(handshake.hello());
+        Message welcome = peer.ask(handshake.onChallenge((dev.deltasync.wire.Challenge) challenge));
+        handshake.onWelcome((Welcome) welcome);
+        return peer;
+    }
+
+    Message ask(Message message) throws IOException {
+        int id = nextId++;
+        send(MessageCodec.encode(message, id));
+        return receive();
+    }
+
+    void send(Frame frame) throws IOException {
+        byte[] payload = frame.payload();
+        out.writeInt(6 + payload.length);
+        out.writeByte(frame.type());
+        out.writeByte(frame.flags());
+        out.writeInt(frame.requestId());
+        out.write(payload);
+        out.flush();
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    Message receive() throws IOException {
+        int length = in.readInt();
+        int type = in.readUnsignedByte();
+        int flags = in.readUnsignedByte();
+        int requestId = in.readInt();
+        byte[] payload = new byte[length - 6];
+        in.readFully(payload);
+        return MessageCodec.decode(new Frame(type, flags, requestId, payload));
+    }
+
+    /** True once the server has closed this connection (read returns end of stream or a reset). */
+    boolean closedByServer() {
+        try {
+            return in.read() < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    static byte[] randomBytes(java.util.Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return Arrays.copyOf(bytes, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

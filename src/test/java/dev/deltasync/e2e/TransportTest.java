@@ -1,0 +1,155 @@
+package dev.deltasync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.deltasync.wire.Delete;
+import dev.deltasync.wire.Error;
+import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.GetFile;
+import dev.deltasync.wire.Hello;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.Mkdir;
+import dev.deltasync.wire.ProtocolVersion;
+import dev.deltasync.wire.Refused;
+import dev.deltasync.wire.Rename;
+import dev.deltasync.wire.Role;
+
+/** The connection under abuse and faults: hostile frames, escaping paths, versions, restarts, byte counts. */
+class TransportTest {
+
+    @TempDir
+    Path tmp;
+    Path server;
+    Path client;
+    int port;
+
+    @BeforeEach
+    void folders() throws IOException {
+        server = Files.createDirectories(tmp.resolve("shared/server"));
+        client = Files.createDirectories(tmp.resolve("shared/client"));
+        port = Peers.freePort();
+    }
+
+    @Test
+    void thousandHostileFramesLeaveTheServerUpAndAGoodClientSyncs() throws Exception {
+        Files.writeString(server.resolve("survivor.txt"), "still served", StandardCharsets.UTF_8);
+        Random random = new Random(2026);
+        try (Peers.Running s = Peers.server(server, port, 0, "secret")) {
+            int sent = 0;
+            while (sent < 1000) {
+                try (RawPeer peer = new RawPeer(port)) {
+                    for (int i = 0; i < 50 && sent < 1000; i++, sent++) {
+                        int declared = random.nextInt(4) == 0 ? random.nextInt() : random.nextInt(200);
+                        byte[] body = RawPeer.randomBytes(random, random.nextInt(200));
+                        peer.sendRaw(ByteBuffer.allocate(4 + body.length).putInt(declared).put(body).array());
+                    }
+                } catch (IOException closedByServer) {
+                    // the server drops a connection at its first bad frame: expected
+                }
+            }
+            assertThat(Peers.clientOnce(client, port, "secret")).isZero();
+        }
+        assertThat(client.resolve("survivor.txt")).hasContent("still served");
+        assertThat(names(tmp.resolve("shared"))).containsExactlyInAnyOrder("server", "client");
+    }
+
+    @Test
+    void pathsThatEscapeTheFolderAreRefusedAndNothingIsWrittenOutside() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("shared/outside"));
+        Files.writeString(outside.resolve("precious.txt"), "keep me", StandardCharsets.UTF_8);
+        Files.createSymbolicLink(server.resolve("link-out"), outside);
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             RawPeer peer = RawPeer.authenticated(port, "")) {
+            for (Message hostile : new Message[] {
+                new Mkdir("../escaped"),
+                new Mkdir("/tmp/escaped-absolute"),
+                new Mkdir("link-out/through-symlink"),
+                new Delete("../outside/precious.txt", "", false),
+                new Delete("link-out/precious.txt", "", false),
+                new Rename("../outside/precious.txt", "stolen.txt", ""),
+                new GetFile("link-out/precious.txt", "", false),
+                new Mkdir("a\u0000b"),
+                new Mkdir(".deltasync/trash/planted"),
+                new GetFile(".deltasync/state.mv.db", "", false)}) {
+                Message answer = peer.ask(hostile);
+                assertThat(answer).as("answer to %s", hostile).isInstanceOf(Error.class);
+                assertThat(((Error) answer).code()).as("code for %s", hostile)
+                        .isIn(ErrorCodes.BAD_PATH, ErrorCodes.NOT_FOUND);
+            }
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+        }
+        assertThat(outside.resolve("precious.txt")).hasContent("keep me");
+        assertThat(names(outside)).containsExactly("precious.txt");
+        assertThat(names(tmp.resolve("shared"))).containsExactlyInAnyOrder("server", "client", "outside");
+        assertThat(client.resolve("link-out")).as("a link pointing outside is not synced").doesNotExist();
+    }
+
+    @Test
+    void anotherProtocolVersionIsRefusedWithBothVersionsNamed() throws Exception {
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             RawPeer peer = new RawPeer(port)) {
+            Message answer = peer.ask(new Hello(ProtocolVersion.CURRENT + 41, Role.CLIENT, 0, "from-the-future",
+                    new byte[32]));
+            assertThat(answer).isInstanceOf(Refused.class);
+            assertThat(((Refused) answer).code()).isEqualTo(ErrorCodes.VERSION);
+            assertThat(((Refused) answer).reason()).contains(Integer.toString(ProtocolVersion.CURRENT + 41))
+                    .contains(Integer.toString(ProtocolVersion.CURRENT));
+            await().atMost(Duration.ofSeconds(10)).until(peer::closedByServer);
+        }
+    }
+
+    @Test
+    void aLiveClientReconnectsAfterTheServerRestarts() throws Exception {
+        try (Peers.Running c = Peers.liveClient(client, port, "")) {
+            try (Peers.Running s = Peers.server(server, port, 0, "")) {
+                Files.writeString(server.resolve("before.txt"), "before restart", StandardCharsets.UTF_8);
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(client.resolve("before.txt")));
+            }
+            Files.writeString(server.resolve("after.txt"), "after restart", StandardCharsets.UTF_8);
+            try (Peers.Running s = Peers.server(server, port, 0, "")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(client.resolve("after.txt")));
+            }
+        }
+        assertThat(client.resolve("after.txt")).hasContent("after restart");
+    }
+
+    @Test
+    void theSummaryCountsTheBytesThatReallyCrossedTheSocket() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024];
+        new Random(3).nextBytes(data);
+        Files.write(client.resolve("payload.bin"), data);
+        Files.writeString(server.resolve("other.txt"), "x".repeat(10_000), StandardCharsets.UTF_8);
+        int proxyPort = Peers.freePort();
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             CountingProxy proxy = new CountingProxy(proxyPort, port)) {
+            Summary summary = Summary.capture(() -> Peers.clientOnce(client, proxyPort, ""));
+            assertThat(summary.exitCode()).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxy.clientToServer() >= summary.value("bytes_sent"));
+            assertThat((double) summary.value("bytes_sent")).isCloseTo(proxy.clientToServer(),
+                    org.assertj.core.data.Percentage.withPercentage(1));
+            assertThat((double) summary.value("bytes_received")).isCloseTo(proxy.serverToClient(),
+                    org.assertj.core.data.Percentage.withPercentage(1));
+        }
+    }
+
+    private static java.util.List<String> names(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+}
