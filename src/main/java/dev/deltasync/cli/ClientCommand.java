@@ -52,6 +52,7 @@ public class ClientCommand implements Callable<Integer> {
     public Integer call() {
         shared.dir = UsageChecks.usableFolder(spec.commandLine(), shared.dir);
         UsageChecks.port(spec.commandLine(), shared.port);
+        UsageChecks.managementPort(spec.commandLine(), shared.managementPort, shared.port);
         Map<String, String> props = shared.toProperties();
         props.put("deltasync.host", host);
         props.put("deltasync.connect-timeout-ms", Long.toString(connectTimeoutMs));

@@ -42,6 +42,7 @@ public class ServerCommand implements Callable<Integer> {
     public Integer call() {
         shared.dir = UsageChecks.usableFolder(spec.commandLine(), shared.dir);
         UsageChecks.port(spec.commandLine(), shared.port);
+        UsageChecks.managementPort(spec.commandLine(), shared.managementPort, shared.port);
         UsageChecks.mode(spec.commandLine(), mode);
         Map<String, String> props = shared.toProperties();
         UsageChecks.bindable(spec.commandLine(), bind, shared.port, props.get("deltasync.secret"));

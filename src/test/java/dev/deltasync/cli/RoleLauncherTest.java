@@ -58,6 +58,15 @@ class RoleLauncherTest {
         assertThat(err.toString()).contains("mode");
     }
 
+    @Test
+    void aManagementPortOutOfRangeIsAUsageError() {
+        int exit = run("client", "--dir", dir.toString(), "--management-port", "70000");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(launcher.role).isNull();
+        assertThat(err.toString()).contains("--management-port must be between 0 (off) and 65535, not 70000");
+    }
+
     private static final class Recorder implements RoleLauncher {
         String role;
         Map<String, String> props;
