@@ -52,6 +52,7 @@ public final class ClientLink implements ChannelEvents.Listener {
     private volatile boolean stopping;
     private volatile long lastHeard;
     private volatile Runnable onReady = () -> { };
+    private final ReadThrottle throttle = new ReadThrottle();
 
     public ClientLink(ClientSettings settings) {
         this.settings = settings;
@@ -137,6 +138,7 @@ public final class ClientLink implements ChannelEvents.Listener {
     @Override
     public void heard(Channel ch) {
         lastHeard = System.currentTimeMillis();
+        throttle.read(ch);
     }
 
     @Override
@@ -144,6 +146,7 @@ public final class ClientLink implements ChannelEvents.Listener {
         if (ch != channel) {
             return;
         }
+        throttle.closed(ch);
         boolean wasReady = ready != null;
         ready = null;
         channel = null;
@@ -164,16 +167,19 @@ public final class ClientLink implements ChannelEvents.Listener {
     public void onFrame(Exchange exchange) throws Exception {
         Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
         Connection c = connection;
-        if (c == null) {
-            return;
-        }
+        Channel ch = channel;
         try {
-            c.onFrame(frame);
+            if (c != null) {
+                c.onFrame(frame);
+            }
         } catch (Exception e) {
             LOG.warn("Closing the connection to the server: {}", e.getMessage());
-            Channel ch = channel;
             if (ch != null) {
                 ch.close();
+            }
+        } finally {
+            if (ch != null) {
+                throttle.processed(ch);
             }
         }
     }

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
+
 import dev.deltasync.session.LocalFolder;
 import dev.deltasync.sync.FolderMarker;
 import dev.deltasync.sync.MetadataDir;
@@ -23,7 +26,12 @@ final class FolderSetup {
         try {
             return SyncStateStore.open(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the sync state in " + root.resolve(".deltasync"), e);
+            if (e.getCause() instanceof MVStoreException store && store.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                // a usage problem (exit code 2), not a failure: one deltasync process per folder
+                throw new IllegalArgumentException("the folder " + root + " is already in use by another deltasync"
+                        + " process; stop it first (one process per shared folder)");
+            }
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.deltasync.camel;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import dev.deltasync.session.LocalFolder;
 import dev.deltasync.session.ServerContext;
 import dev.deltasync.sync.Mode;
@@ -14,6 +18,11 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     private final String secret;
     private final String serverId;
     private final int maxFrame;
+    private final ExecutorService installer = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "deltasync-install");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ServerFolder(SyncStateStore state, LocalFolder folder, Mode mode, String secret, String serverId,
                          int maxFrame) {
@@ -59,7 +68,13 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     }
 
     @Override
+    public Executor installer() {
+        return installer;
+    }
+
+    @Override
     public void close() {
+        installer.shutdown();
         state.close();
     }
 }

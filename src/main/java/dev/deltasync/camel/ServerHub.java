@@ -37,6 +37,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     private final ServerContext context;
     private final Map<Channel, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Map<Channel, Long> lastHeard = new ConcurrentHashMap<>();
+    private final ReadThrottle throttle = new ReadThrottle();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "deltasync-watchdog");
         t.setDaemon(true);
@@ -79,6 +80,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     @Override
     public void closed(Channel channel) {
         lastHeard.remove(channel);
+        throttle.closed(channel);
         ServerSession session = sessions.remove(channel);
         if (session != null) {
             session.connection().closed("client disconnected");
@@ -91,6 +93,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     @Override
     public void heard(Channel channel) {
         lastHeard.computeIfPresent(channel, (c, before) -> System.currentTimeMillis());
+        throttle.read(channel);
     }
 
     /** Called by the server route for every frame received. */
@@ -99,14 +102,15 @@ public final class ServerHub implements ChannelEvents.Listener {
                 ChannelHandlerContext.class);
         Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
         ServerSession session = sessions.get(ctx.channel());
-        if (session == null) {
-            return;
-        }
         try {
-            session.connection().onFrame(frame);
+            if (session != null) {
+                session.connection().onFrame(frame);
+            }
         } catch (Exception e) {
             LOG.warn("Closing the connection of {}: {}", session.describe(), e.getMessage());
             ctx.channel().close();
+        } finally {
+            throttle.processed(ctx.channel());
         }
         exchange.getIn().setBody(null);
     }

@@ -27,6 +27,7 @@ public final class Connection {
     private final AtomicInteger lastRequestId;
     private volatile int maxFrame = WireLimits.DEFAULT_MAX_FRAME;
     private volatile boolean compress;
+    private volatile boolean closed;
 
     /**
      * @param firstRequestId where this side's request ids start; the two sides use disjoint ranges
@@ -85,8 +86,13 @@ public final class Connection {
         return !pending.isEmpty();
     }
 
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** The peer is gone: every waiting request fails with {@code reason}. */
     public void closed(String reason) {
+        closed = true;
         pending.values().forEach(p -> p.fail(new IOException(reason)));
         pending.clear();
     }

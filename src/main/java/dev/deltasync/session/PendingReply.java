@@ -33,6 +33,7 @@ public final class PendingReply {
     private final StreamReceiver stream;
     private final List<FileEntry> manifest = new ArrayList<>();
     private final CompletableFuture<Message> done = new CompletableFuture<>();
+    private IOException localFailure;
 
     PendingReply(int requestId, OutputStream spool, int maxFrame) {
         this.requestId = requestId;
@@ -42,9 +43,7 @@ public final class PendingReply {
     void accept(Frame frame) throws IOException {
         Message message = MessageCodec.decode(frame);
         if (stream != null && (message instanceof Data || message instanceof End)) {
-            if (stream.accept(frame) == StreamReceiver.State.COMPLETE) {
-                done.complete(message);
-            }
+            receive(frame, message);
         } else if (message instanceof ManifestChunk chunk) {
             manifest.addAll(chunk.entries());
             if (chunk.last()) {
@@ -58,6 +57,26 @@ public final class PendingReply {
             throw new ProtocolException("unexpected data for request " + requestId);
         } else {
             done.complete(message);
+        }
+    }
+
+    /**
+     * A stream whose local side fails (disk full, say) fails this request only: the rest of its frames
+     * are read and dropped, and the connection goes on serving the other requests.
+     */
+    private void receive(Frame frame, Message message) throws IOException {
+        if (localFailure == null) {
+            try {
+                if (stream.accept(frame) == StreamReceiver.State.COMPLETE) {
+                    done.complete(message);
+                }
+                return;
+            } catch (IOException e) {
+                localFailure = e;
+            }
+        }
+        if (message instanceof End) {
+            done.completeExceptionally(localFailure);
         }
     }
 

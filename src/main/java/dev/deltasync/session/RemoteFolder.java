@@ -12,6 +12,7 @@ import dev.deltasync.sync.FileEntry;
 /**
  * The server's folder as the client sees it: every operation the client's sync cycle needs on the
  * other side. Each call is one request on the connection; failures come back as {@link RemoteException}.
+ * Transfers return a {@link Pending} answer so that several can be under way at once.
  */
 public interface RemoteFolder {
 
@@ -21,14 +22,18 @@ public interface RemoteFolder {
      * Fetches {@code path} (expected to have {@code expectedHash} and {@code expectedSize} bytes) as a delta
      * against {@code basis} (the signature of our copy, or the empty signature) into {@code deltaOut}.
      */
-    void fetchDelta(String path, String expectedHash, long expectedSize, Signature basis, Path deltaOut)
+    Pending<Void> fetchDelta(String path, String expectedHash, long expectedSize, Signature basis, Path deltaOut)
             throws IOException;
 
     /** The signature of the server's copy of {@code path}, which must still have {@code expectedHash}. */
     Signature signature(String path, String expectedHash) throws IOException;
 
-    /** Sends our {@code content} as a delta against {@code basis}; the server installs it as {@code target}. */
-    DeltaStats push(FileEntry target, String basisHash, Signature basis, InputStream content) throws IOException;
+    /**
+     * Sends our {@code content} as a delta against {@code basis}; the server installs it as {@code target}.
+     * Returns once the data is sent; the pending answer says whether the server installed it.
+     */
+    Pending<DeltaStats> push(FileEntry target, String basisHash, Signature basis, InputStream content)
+            throws IOException;
 
     void delete(String path, String expectedHash, boolean toTrash) throws IOException;
 

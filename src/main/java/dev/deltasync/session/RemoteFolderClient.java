@@ -48,10 +48,11 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public void fetchDelta(String path, String expectedHash, long expectedSize, Signature basis, Path deltaOut)
-            throws IOException {
+    public Pending<Void> fetchDelta(String path, String expectedHash, long expectedSize, Signature basis,
+                                    Path deltaOut) throws IOException {
         int id = connection.newRequestId();
-        try (OutputStream spool = Progress.writing(Files.newOutputStream(deltaOut), "Receiving " + path, expectedSize)) {
+        OutputStream spool = Progress.writing(Files.newOutputStream(deltaOut), "Receiving " + path, expectedSize);
+        try {
             PendingReply reply = connection.expect(id, spool);
             boolean withSignature = basis.blockCount() > 0;
             connection.send(id, new GetFile(path, expectedHash, withSignature));
@@ -60,7 +61,15 @@ public final class RemoteFolderClient implements RemoteFolder {
                     SignatureFormat.write(basis, out);
                 }
             }
-            reply.await(timeoutMs);
+            return () -> {
+                try (spool) {
+                    reply.await(timeoutMs);
+                }
+                return null;
+            };
+        } catch (IOException | RuntimeException e) {
+            spool.close();
+            throw e;
         }
     }
 
@@ -83,7 +92,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public DeltaStats push(FileEntry target, String basisHash, Signature basis, InputStream content) throws IOException {
+    public Pending<DeltaStats> push(FileEntry target, String basisHash, Signature basis, InputStream content)
+            throws IOException {
         int id = connection.newRequestId();
         PendingReply reply = connection.expect(id, null);
         connection.send(id, new PutFile(target, basisHash));
@@ -91,8 +101,10 @@ public final class RemoteFolderClient implements RemoteFolder {
         try (OutputStream out = connection.openStream(id)) {
             stats = DeltaEncoder.encode(basis, content, out);
         }
-        reply.await(timeoutMs);
-        return stats;
+        return () -> {
+            reply.await(timeoutMs);
+            return stats;
+        };
     }
 
     @Override

@@ -15,4 +15,10 @@ public interface ServerContext {
     String serverId();
 
     int maxFrame();
+
+    /**
+     * Where received files are patched, verified and installed: a few threads, so that one client's
+     * pipelined uploads overlap their fsyncs (the file system commits concurrent fsyncs together).
+     */
+    java.util.concurrent.Executor installer();
 }

@@ -208,11 +208,14 @@ public final class ServerSession {
         Path spool = server.folder().newTempFile();
         OutputStream out = Files.newOutputStream(spool);
         PendingReply reply = connection.expect(id, out);
-        reply.whenDone((message, failure) -> {
+        reply.whenDone((message, failure) -> server.installer().execute(() -> {
             try (out) {
                 out.close();
                 if (failure == null && message instanceof End) {
                     then.handle(spool);
+                } else if (failure instanceof IOException local && !(failure instanceof RemoteException)
+                        && !connection.isClosed()) {
+                    throw local; // our side of the stream failed (disk full...): tell the client
                 }
             } catch (RemoteException e) {
                 connection.send(id, new Error(e.code(), e.getMessage()));
@@ -220,6 +223,15 @@ public final class ServerSession {
                 Failure f = Failure.of(e);
                 LOG.warn("Request from {} failed: {}", describe(), f.text());
                 connection.send(id, new Error(f.code(), f.text()));
+            } catch (BadPathException e) {
+                connection.send(id, new Error(ErrorCodes.BAD_PATH, e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("Request from {} failed: {}", describe(), e.toString());
+                try {
+                    connection.send(id, new Error(ErrorCodes.IO, String.valueOf(e.getMessage())));
+                } catch (RuntimeException closed) {
+                    // the connection is gone; the client will retry on its next cycle
+                }
             } finally {
                 try {
                     Files.deleteIfExists(spool);
@@ -227,7 +239,7 @@ public final class ServerSession {
                     // the temp folder is swept at start-up
                 }
             }
-        });
+        }));
     }
 
     @FunctionalInterface

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +49,9 @@ public final class SyncCycle {
     private final Mode mode;
     private final ConflictNamer namer;
     private final DeleteGuardSettings guard;
+    /** Transfers sent but not yet answered; enough to keep the connection busy, few enough to bound temp files. */
+    private static final int IN_FLIGHT = 16;
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
 
     public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
                      ConflictNamer namer, DeleteGuardSettings guard) {
@@ -103,13 +108,20 @@ public final class SyncCycle {
         }
         for (Action action : plan.actions()) {
             try {
-                execute(action, report);
+                if (action instanceof Action.Copy copy && copy.source().isFile()) {
+                    inFlight.add(new InFlight(copy, copy.to() == Side.CLIENT ? download(copy) : upload(copy)));
+                    if (inFlight.size() >= IN_FLIGHT) {
+                        finishOldest(report);
+                    }
+                } else {
+                    drain(report); // the plan's order matters for everything but independent transfers
+                    execute(action, report);
+                }
             } catch (IOException e) {
-                String text = Failure.of(e).text();
-                LOG.warn("Could not {}: {}", describe(action), text);
-                report.error(describe(action) + ": " + text);
+                failed(action, e, report);
             }
         }
+        drain(report);
         state.commit();
         local.pruneTrash();
         return report;
@@ -117,13 +129,7 @@ public final class SyncCycle {
 
     private void execute(Action action, SyncReport report) throws IOException {
         if (action instanceof Action.Copy copy) {
-            if (copy.source().kind() == FileEntry.Kind.SYMLINK) {
-                copyLink(copy, report);
-            } else if (copy.to() == Side.CLIENT) {
-                download(copy, report);
-            } else {
-                upload(copy, report);
-            }
+            copyLink(copy, report);
             state.record(serverId, copy.source());
         } else if (action instanceof Action.Delete delete) {
             if (delete.on() == Side.CLIENT) {
@@ -179,37 +185,82 @@ public final class SyncCycle {
         report.fileChanged();
     }
 
-    private void download(Action.Copy copy, SyncReport report) throws IOException {
+    /** Asks for the file; installing it waits until the answer is awaited (the transfer pipelines meanwhile). */
+    private Finisher download(Action.Copy copy) throws IOException {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
         Signature basis = before != null && before.isFile()
                 ? local.signature(before.path(), before.hash()) : Signature.empty();
         Path delta = local.newTempFile();
+        Pending<Void> answer;
         try {
-            remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
-            PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
-            report.fileTransferred(result.literalBytes(), result.matchedBytes());
-            LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
-                    result.literalBytes());
-        } finally {
+            answer = remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(delta);
+            throw e;
         }
+        return report -> {
+            try {
+                answer.await();
+                PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
+                report.fileTransferred(result.literalBytes(), result.matchedBytes());
+                LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
+                        result.literalBytes());
+            } finally {
+                Files.deleteIfExists(delta);
+            }
+        };
     }
 
-    private void upload(Action.Copy copy, SyncReport report) throws IOException {
+    /** Sends the file; the server's acknowledgement is awaited later (the next transfers go out meanwhile). */
+    private Finisher upload(Action.Copy copy) throws IOException {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
         Signature basis = before != null && before.isFile()
                 ? remote.signature(before.path(), before.hash()) : Signature.empty();
         local.requireFile(source.path(), source.hash());
-        DeltaStats stats;
+        Pending<DeltaStats> answer;
         try (InputStream in = Files.newInputStream(local.resolve(source.path()))) {
-            stats = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis,
+            answer = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis,
                     Progress.reading(in, "Sending " + source.path(), source.size()));
         }
-        report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
-        LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
-                stats.literalBytes());
+        return report -> {
+            DeltaStats stats = answer.await();
+            report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
+            LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
+                    stats.literalBytes());
+        };
+    }
+
+    /** A transfer under way: what remains to do (and to record) once its answer is in. */
+    @FunctionalInterface
+    private interface Finisher {
+        void finish(SyncReport report) throws IOException;
+    }
+
+    private record InFlight(Action.Copy copy, Finisher finisher) {
+    }
+
+    private void finishOldest(SyncReport report) {
+        InFlight oldest = inFlight.poll();
+        try {
+            oldest.finisher().finish(report);
+            state.record(serverId, oldest.copy().source());
+        } catch (IOException e) {
+            failed(oldest.copy(), e, report);
+        }
+    }
+
+    private void drain(SyncReport report) {
+        while (!inFlight.isEmpty()) {
+            finishOldest(report);
+        }
+    }
+
+    private void failed(Action action, IOException e, SyncReport report) {
+        String text = Failure.of(e).text();
+        LOG.warn("Could not {}: {}", describe(action), text);
+        report.error(describe(action) + ": " + text);
     }
 
     private static Map<String, FileEntry> without(Set<String> paths, Map<String, FileEntry> tree) {
@@ -225,8 +276,22 @@ public final class SyncCycle {
         return side == Side.CLIENT ? "client" : "server";
     }
 
-    private static String describe(Action action) {
-        return action.toString();
+    /** The action in words, for logs and the per-file error list. */
+    static String describe(Action action) {
+        if (action instanceof Action.Copy copy) {
+            return (copy.to() == Side.CLIENT ? "update " : "send ") + copy.source().path()
+                    + (copy.to() == Side.CLIENT ? " from the server" : " to the server");
+        } else if (action instanceof Action.Delete delete) {
+            return "delete " + delete.expected().path() + " on the " + sideName(delete.on());
+        } else if (action instanceof Action.Rename rename) {
+            return "rename " + rename.from() + " to " + rename.target().path() + " on the " + sideName(rename.on());
+        } else if (action instanceof Action.Mkdir mkdir) {
+            return "create the directory " + mkdir.dir().path() + " on the " + sideName(mkdir.on());
+        } else if (action instanceof Action.KeepAsConflict conflict) {
+            return "keep " + conflict.loser().path() + " as " + conflict.conflictPath() + " on the "
+                    + sideName(conflict.on());
+        }
+        return "record the state of " + action.path();
     }
 
     /** The mass-delete guard's settings. */

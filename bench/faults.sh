@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# Fault suite: each case prints "PASS|FAIL|SKIP <case> <figure>" and ends by checking that both folders
+# are consistent (sha256 per file) and that nothing is half-written (every file is a complete version).
+#
+# Usage: bench/faults.sh [--jar PATH] [--cases a,b] [--quick] [--keep]
+# Cases: kill9-server kill9-client rewrite hostile path-escape ten-clients disk-full
+# Env:   JAR, QUICK=1 (50 MiB transfers, 10 JVM wrong-secret runs; under ~3 minutes), KEEP=1,
+#        FAULT_MIB (kill -9 transfer size, default 500), REWRITE_MIB (default 64),
+#        WRONG_SECRET_RUNS (JVM clients with a wrong secret, default 100), DELTASYNC_CMD.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ALL_CASES=kill9-server,kill9-client,rewrite,hostile,path-escape,ten-clients,disk-full
+CASES=${CASES:-$ALL_CASES}
+QUICK=${QUICK:-0}
+KEEP=${KEEP:-0}
+while (($#)); do
+    case $1 in
+        --jar) JAR=$2; shift ;;
+        --cases) CASES=$2; shift ;;
+        --quick) QUICK=1 ;;
+        --keep) KEEP=1 ;;
+        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [[ $QUICK == 1 ]]; then
+    FAULT_MIB=${FAULT_MIB:-50}; REWRITE_MIB=${REWRITE_MIB:-16}; WRONG_SECRET_RUNS=${WRONG_SECRET_RUNS:-10}
+else
+    FAULT_MIB=${FAULT_MIB:-500}; REWRITE_MIB=${REWRITE_MIB:-64}; WRONG_SECRET_RUNS=${WRONG_SECRET_RUNS:-100}
+fi
+ds_command
+
+RUN=$(mktemp -d "${TMPDIR:-/tmp}/deltasync-faults.XXXXXX")
+MOUNTS=()
+finish() {
+    cleanup_bg
+    local m
+    for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null; done
+    if [[ $KEEP == 1 ]]; then echo "scratch kept in $RUN" >&2; else rm -rf "$RUN"; fi
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+FAILED=0
+
+result() {  # result CASE STATUS FIGURE...
+    local case=$1 status=$2; shift 2
+    [[ $status == FAIL ]] && FAILED=1
+    echo "$status $case $*"
+}
+
+manifest() { python3 "$BENCH_DIR/treecheck.py" manifest "$1"; }
+# whole DIR MANIFEST...: every file in DIR is a complete known version (reasons go to stderr)
+whole() { python3 "$BENCH_DIR/treecheck.py" whole "$@" >&2; }
+same() { python3 "$BENCH_DIR/treecheck.py" same "$1" "$2" >&2; }
+
+# client_once DIR PORT LOG [options]: runs client --once, returns its exit code
+client_once() {
+    local dir=$1 port=$2 log=$3; shift 3
+    "${DS[@]}" client --dir "$dir" --port "$port" --once "$@" >"$log" 2>&1
+}
+
+random_file() { head -c "$(($2 * 1048576))" /dev/urandom > "$1"; }
+
+# ---------------------------------------------------------------- kill -9 mid-transfer
+# kill9 server|client: uploads a FAULT_MIB file (mode 0), kills the chosen side with SIGKILL once a
+# third has crossed the proxy, checks nothing is torn, restarts, and expects a clean --once sync.
+kill9() {
+    local victim=$1 c=$RUN/kill9-$1
+    mkdir -p "$c/server" "$c/client"
+    random_file "$c/client/big.bin" "$FAULT_MIB"
+    echo "small file" > "$c/client/small.txt"
+    manifest "$c/client" > "$c/new.manifest"
+    local port pport
+    port=$(free_port); pport=$(free_port)
+    start_server "$c/server" "$port" 0 "$c/server.log" || { result "kill9-$victim" FAIL "server did not start"; return; }
+    # the rate limit makes the upload last about 5 s, so the kill lands in its middle
+    start_proxy "$pport" "$port" "$c/proxy.json" --every-ms 50 --rate-mib $(( FAULT_MIB / 5 > 1 ? FAULT_MIB / 5 : 1 ))
+    "${DS[@]}" client --dir "$c/client" --port "$pport" --once >"$c/client1.log" 2>&1 &
+    local cpid=$!
+    track "$cpid"
+    local third=$((FAULT_MIB * 1048576 / 3))
+    moved() { (( $(json_field "$c/proxy.json" client_to_server) >= third )) || ! kill -0 "$cpid" 2>/dev/null; }
+    wait_for 300 moved
+    local at
+    at=$(json_field "$c/proxy.json" client_to_server)
+    if ! kill -0 "$cpid" 2>/dev/null; then
+        wait "$cpid"
+        result "kill9-$victim" FAIL "transfer ended (exit $?) after $(mib "$at") MiB, before the kill; raise FAULT_MIB"
+        stop_pid "$SERVER_PID"; stop_pid "$PROXY_PID"
+        return
+    fi
+    if [[ $victim == server ]]; then
+        kill -KILL "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
+        gone() { ! kill -0 "$cpid" 2>/dev/null; }
+        wait_for 120 gone
+        stop_pid "$cpid"
+    else
+        kill -KILL "$cpid"; wait "$cpid" 2>/dev/null
+    fi
+    stop_pid "$PROXY_PID"
+    local torn=0
+    whole "$c/server" "$c/new.manifest" || torn=1
+    whole "$c/client" "$c/new.manifest" || torn=1
+    if [[ $victim == server ]]; then
+        start_server "$c/server" "$port" 0 "$c/server2.log" || { result "kill9-$victim" FAIL "server did not restart"; return; }
+    fi
+    local t0 rc
+    t0=$(now_ms)
+    client_once "$c/client" "$port" "$c/client2.log"; rc=$?
+    local ms=$(( $(now_ms) - t0 ))
+    stop_pid "$SERVER_PID"
+    local status=PASS
+    ((torn == 0)) || status=FAIL
+    ((rc == 0)) || { status=FAIL; tail -n 5 "$c/client2.log" >&2; }
+    same "$c/server" "$c/client" || status=FAIL
+    whole "$c/server" "$c/new.manifest" || status=FAIL
+    result "kill9-$victim" "$status" "killed after $(mib "$at") of $FAULT_MIB MiB; torn files after kill: $torn;" \
+        "resync exit $rc in $ms ms; $(grep -ho 'synced: .*' "$c/client2.log" | tail -n 1)"
+}
+
+# ---------------------------------------------------------------- file rewritten while sent
+rewrite() {
+    local c=$RUN/rewrite
+    mkdir -p "$c/server" "$c/client"
+    local port
+    port=$(free_port)
+    python3 "$BENCH_DIR/rewriter.py" "$c/client/hot.bin" --mib "$REWRITE_MIB" --versions "$c/versions" \
+        --stop "$c/stop" --max-versions 1 >/dev/null
+    python3 "$BENCH_DIR/rewriter.py" "$c/client/hot.bin" --mib "$REWRITE_MIB" --versions "$c/versions" \
+        --stop "$c/stop" >"$c/writer.out" &
+    local wpid=$!
+    track "$wpid"
+    start_server "$c/server" "$port" 0 "$c/server.log" || { result rewrite FAIL "server did not start"; return; }
+    local rc1 rc2
+    client_once "$c/client" "$port" "$c/client1.log"; rc1=$?
+    local during
+    during=$(wc -l < "$c/versions")
+    touch "$c/stop"; wait "$wpid"
+    local status=PASS got="none"
+    whole "$c/server" "$c/versions" || status=FAIL
+    if [[ -f $c/server/hot.bin ]]; then
+        local sha
+        sha=$(sha256sum "$c/server/hot.bin" | cut -d' ' -f1)
+        got=$(grep -n "^$sha " "$c/versions" | head -n 1 | cut -d: -f1)
+        got=${got:+version $got (complete)}
+        got=${got:-a torn file ${sha:0:12}}
+    fi
+    client_once "$c/client" "$port" "$c/client2.log"; rc2=$?
+    stop_pid "$SERVER_PID"
+    ((rc1 <= 1)) || status=FAIL
+    ((rc2 == 0)) || status=FAIL
+    same "$c/server" "$c/client" || status=FAIL
+    result rewrite "$status" "$during versions of $REWRITE_MIB MiB written; sync during rewrites exit $rc1," \
+        "receiver got $got; settled sync exit $rc2"
+}
+
+# ---------------------------------------------------------------- hostile peers
+hostile() {
+    local c=$RUN/hostile
+    mkdir -p "$c/server" "$c/client"
+    echo "good data" > "$c/client/good.txt"
+    local port
+    port=$(free_port)
+    start_server "$c/server" "$port" 0 "$c/server.log" --secret good || { result hostile FAIL "server did not start"; return; }
+    local frames forged
+    frames=$(python3 "$BENCH_DIR/hostile_client.py" --port "$port" random-frames --frames 1000 2>&1 | tail -n 1)
+    forged=$(python3 "$BENCH_DIR/hostile_client.py" --port "$port" wrong-auth --count 100 2>&1 | tail -n 1)
+    local codes
+    # each wrong client has its own folder: two clients on one folder are refused by the folder's state lock
+    codes=$(seq "$WRONG_SECRET_RUNS" | xargs -P 4 -I{} sh -c \
+        '"$@" client --dir "'"$c"'/wrong{}" --port '"$port"' --once --secret wrong >"'"$c"'/wrong{}.log" 2>&1; echo $?' _ "${DS[@]}" \
+        | sort | uniq -c | awk '{printf "%s%sx exit %s", sep, $1, $2; sep=", "}')
+    local status=PASS alive=yes
+    kill -0 "$SERVER_PID" 2>/dev/null && port_open "$port" || { alive=no; status=FAIL; }
+    [[ $codes == "${WRONG_SECRET_RUNS}x exit 3" ]] || status=FAIL
+    [[ $forged == *" unanswered=0 welcomed=0" ]] || status=FAIL
+    local rc=-1
+    if [[ $alive == yes ]]; then
+        client_once "$c/client" "$port" "$c/good.log" --secret good; rc=$?
+    fi
+    stop_pid "$SERVER_PID"
+    ((rc == 0)) || status=FAIL
+    same "$c/server" "$c/client" || status=FAIL
+    result hostile "$status" "random frames: $frames; forged proofs: $forged; $WRONG_SECRET_RUNS clients" \
+        "with a wrong secret: $codes; server alive: $alive; good client exit $rc"
+}
+
+# ---------------------------------------------------------------- path escape
+path_escape() {
+    local c=$RUN/path-escape
+    mkdir -p "$c/server" "$c/client" "$c/canary"
+    # server side: a symlink out of the folder where the client has a real folder with a file
+    ln -s ../canary "$c/server/evil"
+    mkdir -p "$c/client/evil" && echo "planted by client" > "$c/client/evil/planted.txt"
+    # client side: the reverse
+    ln -s ../canary "$c/client/evil2"
+    mkdir -p "$c/server/evil2" && echo "planted by server" > "$c/server/evil2/planted.txt"
+    echo "normal" > "$c/client/normal.txt"
+    local port
+    port=$(free_port)
+    start_server "$c/server" "$port" 0 "$c/server.log" || { result path-escape FAIL "server did not start"; return; }
+    rm -rf /tmp/canary-abs  # the absolute path the raw client tries
+    python3 "$BENCH_DIR/hostile_client.py" --port "$port" escape --outside "canary" > "$c/escape.out" 2>&1
+    local asked refused rc
+    asked=$(grep -c ' -> ' "$c/escape.out"); refused=$(grep -c ' -> Error' "$c/escape.out")
+    client_once "$c/client" "$port" "$c/client.log"; rc=$?
+    local alive=yes
+    kill -0 "$SERVER_PID" 2>/dev/null || alive=no
+    stop_pid "$SERVER_PID"
+    local status=PASS leaked
+    leaked=$(find "$c/canary" -mindepth 1 | wc -l)
+    ((leaked == 0)) || { status=FAIL; find "$c/canary" -mindepth 1 >&2; }
+    [[ ! -e /tmp/canary-abs ]] || { status=FAIL; echo "written outside: /tmp/canary-abs" >&2; }
+    [[ $alive == yes ]] || status=FAIL
+    [[ -f $c/server/normal.txt ]] || status=FAIL
+    ((asked > 0)) || { status=FAIL; echo "the raw client could not get through the handshake:" >&2; }
+    grep -v ' -> Error' "$c/escape.out" | tail -n 5 >&2
+    result path-escape "$status" "raw requests refused: $refused/$asked; symlink-traversal sync exit $rc;" \
+        "files in canary: $leaked; server alive: $alive"
+}
+
+# ---------------------------------------------------------------- ten clients at once, mode 0
+ten_clients() {
+    local c=$RUN/ten-clients n=10 i j
+    mkdir -p "$c/server" "$c/union"
+    for ((i = 1; i <= n; i++)); do
+        mkdir -p "$c/client$i/c$i"
+        for ((j = 1; j <= 5; j++)); do
+            head -c $((4096 * j)) /dev/urandom > "$c/client$i/c$i/file-$j.bin"
+        done
+        cp -a "$c/client$i/." "$c/union/"
+    done
+    local port
+    port=$(free_port)
+    start_server "$c/server" "$port" 0 "$c/server.log" || { result ten-clients FAIL "server did not start"; return; }
+    local t0 pids=() codes=""
+    t0=$(now_ms)
+    for ((i = 1; i <= n; i++)); do
+        client_once "$c/client$i" "$port" "$c/client$i.log" &
+        pids+=($!)
+    done
+    for i in "${pids[@]}"; do wait "$i"; codes+="$? "; done
+    local ms=$(( $(now_ms) - t0 ))
+    # a client that finished early missed later uploads: a second round brings everyone to the union
+    local second=""
+    for ((i = 1; i <= n; i++)); do
+        client_once "$c/client$i" "$port" "$c/client$i.round2.log"; second+="$? "
+    done
+    stop_pid "$SERVER_PID"
+    local status=PASS converged=0
+    same "$c/server" "$c/union" || status=FAIL
+    for ((i = 1; i <= n; i++)); do
+        python3 "$BENCH_DIR/treecheck.py" same "$c/client$i" "$c/union" >/dev/null && converged=$((converged + 1))
+    done
+    ((converged == n)) || status=FAIL
+    [[ $codes == *[123]* || $second == *[123]* ]] && status=FAIL
+    result ten-clients "$status" "concurrent round in $ms ms, exits: ${codes% }; second round exits: ${second% };" \
+        "$converged/$n clients hold the union of $(python3 "$BENCH_DIR/treecheck.py" count "$c/union") files"
+}
+
+# ---------------------------------------------------------------- disk full
+disk_full() {
+    local c=$RUN/disk-full
+    mkdir -p "$c/server" "$c/client"
+    if [[ $(id -u) != 0 ]] || ! mount -t tmpfs -o size=16m tmpfs "$c/server" 2>/dev/null; then
+        echo "SKIP disk-full (needs root)"
+        return
+    fi
+    MOUNTS+=("$c/server")
+    random_file "$c/client/big.bin" 32
+    echo "fits" > "$c/client/small.txt"
+    manifest "$c/client" > "$c/client.manifest"
+    local port
+    port=$(free_port)
+    start_server "$c/server" "$port" 0 "$c/server.log" || { result disk-full FAIL "server did not start"; return; }
+    local rc
+    client_once "$c/client" "$port" "$c/client.log"; rc=$?
+    local alive=yes
+    kill -0 "$SERVER_PID" 2>/dev/null || alive=no
+    stop_pid "$SERVER_PID"
+    local status=PASS
+    whole "$c/server" "$c/client.manifest" || status=FAIL
+    whole "$c/client" "$c/client.manifest" || status=FAIL
+    [[ -f $c/client/big.bin && -f $c/server/small.txt ]] || status=FAIL
+    ((rc == 1)) || status=FAIL
+    [[ $alive == yes ]] || status=FAIL
+    local err
+    err=$(grep -i -m 1 'space\|disk' "$c/client.log" | cut -c1-160)
+    result disk-full "$status" "32 MiB file into a 16 MiB tmpfs: client exit $rc (expect 1), server alive: $alive;" \
+        "small file synced: $([[ -f $c/server/small.txt ]] && echo yes || echo no); error: ${err:-none reported}"
+    umount "$c/server" && MOUNTS=()
+}
+
+START=$(now_ms)
+for case in ${CASES//,/ }; do
+    case $case in
+        kill9-server) kill9 server ;;
+        kill9-client) kill9 client ;;
+        rewrite) rewrite ;;
+        hostile) hostile ;;
+        path-escape) path_escape ;;
+        ten-clients) ten_clients ;;
+        disk-full) disk_full ;;
+        *) echo "unknown case $case (known: $ALL_CASES)" >&2; FAILED=1 ;;
+    esac
+    cleanup_bg
+done
+echo "faults: done in $(( ($(now_ms) - START) / 1000 )) s"
+exit $FAILED

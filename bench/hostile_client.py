@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Hostile peers for the fault suite (python3 stdlib only). Speaks just enough of the deltasync wire
+protocol (docs/wire.md: 4-byte big-endian length, type, flags, requestId, payload) to misbehave.
+
+  hostile_client.py --port P random-frames [--frames 1000] [--seed 1]
+      sends FRAMES frames of random bytes, random (often absurd) length prefixes and random headers,
+      each on its own connection (16 at a time) followed by a half-close; prints how the server
+      reacted: closed (no answer), answered (e.g. Refused), reset, timeout (server kept waiting 3 s),
+      refused (nobody listens: the server died)
+  hostile_client.py --port P wrong-auth [--count 100]
+      COUNT handshakes with a random proof in Auth; prints how many were refused / welcomed
+  hostile_client.py --port P [--secret S] escape --outside NAME
+      authenticates, then asks the server to create, write, rename, delete and read paths that leave
+      the shared folder (../NAME/..., absolute paths, a/../../NAME); prints each request and the
+      type of the answer (Error expected)
+Exit code: 0 when the run completed, 1 when the server welcomed a wrong proof (wrong-auth).
+"""
+import argparse
+import hashlib
+import hmac
+import os
+import random
+import socket
+import struct
+import sys
+
+HELLO, CHALLENGE, AUTH, WELCOME, REFUSED = 1, 2, 3, 4, 5
+GET_FILE, PUT_FILE, DATA, END = 20, 22, 23, 24
+DELETE, RENAME, MKDIR = 30, 31, 32
+ACK, ERROR = 40, 41
+FLAG_LAST = 2
+NAMES = {CHALLENGE: "Challenge", WELCOME: "Welcome", REFUSED: "Refused", ACK: "Ack", ERROR: "Error",
+         DATA: "Data", END: "End"}
+
+
+def uvarint(n):
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def zigzag(n):
+    return uvarint((n << 1) ^ (n >> 63) if n < 0 else n << 1)
+
+
+def blob(b):
+    return uvarint(len(b)) + b
+
+
+def text(s):
+    return blob(s.encode("utf-8"))
+
+
+def read_uvarint(buf, pos):
+    shift = value = 0
+    while True:
+        b = buf[pos]
+        pos += 1
+        value |= (b & 0x7F) << shift
+        if b < 0x80:
+            return value, pos
+        shift += 7
+
+
+def read_blob(buf, pos):
+    n, pos = read_uvarint(buf, pos)
+    return buf[pos:pos + n], pos + n
+
+
+def frame(msg_type, payload, request_id=0, flags=0):
+    return struct.pack(">IBBi", 6 + len(payload), msg_type, flags, request_id) + payload
+
+
+def recv_exact(sock, n):
+    data = bytearray()
+    while len(data) < n:
+        chunk = sock.recv(n - len(data))
+        if not chunk:
+            raise ConnectionError("server closed the connection")
+        data += chunk
+    return bytes(data)
+
+
+def recv_frame(sock):
+    length, = struct.unpack(">I", recv_exact(sock, 4))
+    body = recv_exact(sock, length)
+    msg_type, flags, request_id = struct.unpack(">BBi", body[:6])
+    return msg_type, flags, request_id, body[6:]
+
+
+def connect(port):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+def handshake(port, secret, forge_proof=False):
+    """Returns (socket, answer type) after Hello/Challenge/Auth; answer is WELCOME or REFUSED."""
+    s = connect(port)
+    nonce = os.urandom(32)
+    hello = b"DSYN" + zigzag(1) + bytes([0]) + uvarint(0) + text("hostile-" + os.urandom(4).hex()) + blob(nonce)
+    s.sendall(frame(HELLO, hello, 1))
+    msg_type, _, _, payload = recv_frame(s)
+    if msg_type != CHALLENGE:
+        return s, msg_type
+    pos = 0
+    for _ in range(2):  # protocolVersion, mode (zigzag varints)
+        _, pos = read_uvarint(payload, pos)
+    _, pos = read_blob(payload, pos)  # serverId
+    _, pos = read_uvarint(payload, pos)  # capabilities
+    server_nonce, pos = read_blob(payload, pos)
+    if forge_proof:
+        proof = os.urandom(32)
+    else:
+        proof = hmac.new(secret.encode(), b"client" + server_nonce + nonce, hashlib.sha256).digest()
+    s.sendall(frame(AUTH, blob(proof), 2))
+    msg_type, _, _, _ = recv_frame(s)
+    return s, msg_type
+
+
+def random_frame(rnd):
+    kind = rnd.random()
+    if kind < 0.3:  # pure noise
+        return rnd.randbytes(rnd.randint(1, 64))
+    if kind < 0.6:  # random length prefix, mostly absurd, body shorter than announced
+        return struct.pack(">I", rnd.getrandbits(32)) + rnd.randbytes(rnd.randint(0, 32))
+    if kind < 0.8:  # plausible length prefix, random header and payload
+        payload = rnd.randbytes(rnd.randint(0, 200))
+        return frame(rnd.randint(0, 255), payload, rnd.getrandbits(31), rnd.randint(0, 255))
+    # a Hello-typed frame with a random body (exercises the payload decoder)
+    return frame(HELLO, rnd.choice([b"DSYN", b""]) + rnd.randbytes(rnd.randint(0, 80)), 1)
+
+
+def send_one(port, data):
+    """Sends data on a fresh connection, half-closes, and reports how the server reacted."""
+    try:
+        s = connect(port)
+        s.settimeout(3)
+        s.sendall(data)
+        s.shutdown(socket.SHUT_WR)
+        answered = False
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answered = True
+        s.close()
+        return "answered" if answered else "closed"
+    except socket.timeout:
+        return "timeout"
+    except ConnectionRefusedError:
+        return "refused"
+    except OSError:
+        return "reset"
+
+
+def random_frames(port, frames, seed):
+    """One connection per frame, 16 at a time, so every frame reaches the server's decoder fresh."""
+    from concurrent.futures import ThreadPoolExecutor
+    rnd = random.Random(seed)
+    payloads = [random_frame(rnd) for _ in range(frames)]
+    with ThreadPoolExecutor(16) as pool:
+        outcomes = list(pool.map(lambda d: send_one(port, d), payloads))
+    counts = {k: outcomes.count(k) for k in ("closed", "answered", "reset", "timeout", "refused")}
+    print(f"frames={frames} " + " ".join(f"{k}={v}" for k, v in counts.items()))
+    return 1 if counts["refused"] else 0
+
+
+def wrong_auth(port, count):
+    welcomed = refused = dropped = unanswered = 0
+    for _ in range(count):
+        try:
+            s, answer = handshake(port, "", forge_proof=True)
+            s.close()
+            if answer == WELCOME:
+                welcomed += 1
+            else:
+                refused += 1
+        except socket.timeout:
+            unanswered += 1
+            if unanswered >= 3 and refused == 0:
+                print("the server does not answer the handshake; giving up", file=sys.stderr)
+                break
+        except (ConnectionError, OSError):
+            dropped += 1
+    print(f"attempts={count} refused={refused} dropped={dropped} unanswered={unanswered} welcomed={welcomed}")
+    return 1 if welcomed else 0
+
+
+def file_entry(path, size, sha):
+    return text(path) + bytes([0b1000]) + uvarint(size) + zigzag(0) + sha
+
+
+def escape(port, secret, outside):
+    s, answer = handshake(port, secret)
+    if answer != WELCOME:
+        print(f"handshake answered {NAMES.get(answer, answer)}; cannot test path escapes")
+        return 1
+    s.settimeout(10)
+    targets = [f"../{outside}/x", f"a/../../{outside}/x", f"/tmp/{outside}-abs", f"..\\{outside}\\x",
+               f"./../{outside}/y", f"{outside}/../../{outside}/z"]
+    rid = 100
+    body = b"escaped!\n"
+    sha = hashlib.sha256(body).digest()
+    for path in targets:
+        requests = [
+            ("Mkdir", [frame(MKDIR, text(path), rid)]),
+            ("PutFile", [frame(PUT_FILE, file_entry(path, len(body), sha) + text(""), rid + 1),
+                         frame(DATA, body, rid + 1),
+                         frame(END, uvarint(len(body)) + text(sha.hex()), rid + 1, FLAG_LAST)]),
+            ("Rename", [frame(RENAME, text("does-not-exist") + text(path) + text(""), rid + 2)]),
+            ("Delete", [frame(DELETE, text(path) + text("") + bytes([0]), rid + 3)]),
+            ("GetFile", [frame(GET_FILE, text(path) + text("") + bytes([0]), rid + 4)]),
+        ]
+        for offset, (name, frames) in enumerate(requests):
+            try:
+                for f in frames:
+                    s.sendall(f)
+                msg_type, _, _, _ = recv_frame(s)
+                while msg_type == DATA:  # a GetFile answered with content would be an escape too
+                    msg_type, _, _, _ = recv_frame(s)
+                    name += "(data!)"
+                print(f"{name} {path!r} -> {NAMES.get(msg_type, msg_type)}")
+            except (ConnectionError, OSError) as e:
+                print(f"{name} {path!r} -> connection dropped ({e}); reconnecting")
+                s, _ = handshake(port, secret)
+                s.settimeout(10)
+        rid += 10
+    s.close()
+    return 0
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--secret", default="")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    rf = sub.add_parser("random-frames")
+    rf.add_argument("--frames", type=int, default=1000)
+    rf.add_argument("--seed", type=int, default=1)
+    wa = sub.add_parser("wrong-auth")
+    wa.add_argument("--count", type=int, default=100)
+    es = sub.add_parser("escape")
+    es.add_argument("--outside", required=True)
+    args = p.parse_args(argv)
+    if args.cmd == "random-frames":
+        return random_frames(args.port, args.frames, args.seed)
+    if args.cmd == "wrong-auth":
+        return wrong_auth(args.port, args.count)
+    return escape(args.port, args.secret, args.outside)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
