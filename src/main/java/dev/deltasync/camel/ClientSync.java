@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class ClientSync {
         return t;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile Consumer<SyncReport> onReport = report -> { };
     private final long settleMs;
 
     public ClientSync(ClientLink link, LocalFolder local, SyncStateStore state, ByteCounter traffic,
@@ -52,6 +54,11 @@ public final class ClientSync {
     /** Called by the local-changes route. */
     public void onLocalChanges(ChangeBatch batch) {
         requestCycle();
+    }
+
+    /** Tells every finished cycle's report to the given listener (the metrics). */
+    void onReport(Consumer<SyncReport> listener) {
+        this.onReport = listener;
     }
 
     void requestCycle() {
@@ -86,6 +93,7 @@ public final class ClientSync {
                 ConflictNamer.systemClock(), guard);
         SyncReport report = cycle.run(settleMs);
         report.finish(traffic.sent() - sent, traffic.received() - received, (System.nanoTime() - start) / 1_000_000);
+        onReport.accept(report);
         return report;
     }
 

@@ -4,20 +4,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
-import io.netty.channel.ChannelHandler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.deltasync.session.RemoteException;
 import dev.deltasync.session.SyncReport;
-import dev.deltasync.wire.ByteCounter;
-import dev.deltasync.wire.TlsSettings;
-import dev.deltasync.wire.WireCodecs;
 
 /**
  * Starts deltasync as a camel-main application: picks the YAML routes of the role, binds the beans
@@ -34,72 +28,52 @@ public final class DeltaSyncRunner {
 
     private final boolean isClient;
     private final Main main;
+    private final Map<String, String> props;
     private final Settings settings;
-    private final ByteCounter traffic = new ByteCounter();
+    private RoleBeans role;
     private ClientParts client;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     private DeltaSyncRunner(Map<String, String> props, String routes, boolean isClient) {
         this.isClient = isClient;
+        this.props = props;
         this.settings = new Settings(props);
         this.main = new Main();
         main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,"
                 + "file:application.properties;optional=true");
         props.forEach(main::addOverrideProperty);
         main.addOverrideProperty("camel.main.routes-include-pattern", routes);
-        main.bind("wireEncoders", WireCodecs.encoders(settings.maxFrame(), traffic));
-        main.bind("tlsParameters", tlsParameters(settings, isClient));
     }
 
     public static DeltaSyncRunner server(Map<String, String> props) {
-        DeltaSyncRunner runner = new DeltaSyncRunner(props,
-                "classpath:routes/server.camel.yaml,classpath:routes/watch.camel.yaml", false);
+        DeltaSyncRunner runner = new DeltaSyncRunner(props, RoleBeans.SERVER_ROUTES, false);
         runner.bindServer();
         return runner;
     }
 
     public static DeltaSyncRunner client(Map<String, String> props) {
-        return new DeltaSyncRunner(props, "classpath:routes/client.camel.yaml,classpath:routes/watch.camel.yaml",
-                true);
+        return new DeltaSyncRunner(props, RoleBeans.CLIENT_ROUTES, true);
     }
 
     private void bindServer() {
-        ServerFolder folder = ServerFolder.open(settings);
-        resources.add(folder);
-        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000));
-        resources.add(hub::stop);
-        main.bind("serverHub", hub);
-        main.bind("serverDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), hub));
+        bind(RoleBeans.server(props));
         main.configure().addConfiguration(WatchConfiguration.class);
     }
 
     private void bindClient(boolean watch) {
-        client = ClientParts.open(settings, traffic);
-        resources.add(client);
-        main.bind("clientLink", client.link());
-        main.bind("clientSync", client.sync());
-        main.bind("clientDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), client.link()));
+        bind(RoleBeans.client(props));
+        client = role.clientParts();
         if (watch) {
             main.configure().addConfiguration(WatchConfiguration.class);
         } else {
-            main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/client.camel.yaml");
+            main.addOverrideProperty("camel.main.routes-include-pattern", RoleBeans.CLIENT_ONCE_ROUTES);
         }
     }
 
-    private static SSLContextParameters tlsParameters(Settings settings, boolean isClient) {
-        TlsSettings tls = new TlsSettings(settings.flag("tls"), settings.text("tls-keystore", null),
-                settings.text("tls-keystore-password", ""), settings.text("tls-truststore", null),
-                settings.text("tls-truststore-password", ""));
-        if (!tls.enabled()) {
-            return new SSLContextParameters();
-        }
-        return isClient ? tls.clientParameters() : tls.serverParameters();
-    }
-
-    private static List<ChannelHandler> withEvents(List<ChannelHandler> decoders, ChannelEvents.Listener listener) {
-        List<ChannelHandler> all = new ArrayList<>(decoders);
-        all.add(new ChannelEvents(listener));
-        return all;
+    private void bind(RoleBeans beans) {
+        role = beans;
+        resources.add(beans);
+        beans.beans().forEach(main::bind);
     }
 
     /** Runs until Ctrl-C / SIGTERM. */
@@ -107,11 +81,9 @@ public final class DeltaSyncRunner {
         try {
             if (isClient) {
                 bindClient(true);
-                main.addMainListener(new StartListener(ctx -> {
-                    client.link().onReady(client.sync()::requestCycle);
-                    client.link().start(ctx);
-                }));
             }
+            main.addMainListener(new StartListener(role::started));
+            ManagementSettings.camelProperties(settings).forEach(main::addOverrideProperty);
             main.run();
             return main.getExitCode();
         } catch (Exception e) {

@@ -3,7 +3,6 @@ package dev.deltasync.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.deltasync.camel.DeltaSyncRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +16,8 @@ import picocli.CommandLine.Spec;
                 "", "Exit codes with --once: 0 in sync; 1 finished with per-file errors; 2 bad usage;",
                 "3 cannot connect or authenticate."})
 public class ClientCommand implements Callable<Integer> {
+
+    private final RoleLauncher launcher;
 
     @Spec
     CommandSpec spec;
@@ -39,16 +40,24 @@ public class ClientCommand implements Callable<Integer> {
     @Option(names = "--reconnect-max-ms", description = "Longest reconnect delay. Default: ${DEFAULT-VALUE}")
     long reconnectMaxMs = 30000;
 
+    public ClientCommand() {
+        this(new StandaloneLauncher());
+    }
+
+    ClientCommand(RoleLauncher launcher) {
+        this.launcher = launcher;
+    }
+
     @Override
     public Integer call() {
         shared.dir = UsageChecks.usableFolder(spec.commandLine(), shared.dir);
         UsageChecks.port(spec.commandLine(), shared.port);
+        UsageChecks.managementPort(spec.commandLine(), shared.managementPort, shared.port);
         Map<String, String> props = shared.toProperties();
         props.put("deltasync.host", host);
         props.put("deltasync.connect-timeout-ms", Long.toString(connectTimeoutMs));
         props.put("deltasync.reconnect-min-ms", Long.toString(reconnectMinMs));
         props.put("deltasync.reconnect-max-ms", Long.toString(reconnectMaxMs));
-        DeltaSyncRunner runner = DeltaSyncRunner.client(props);
-        return once ? runner.runOnce() : runner.runUntilStopped();
+        return launcher.client(props, once);
     }
 }

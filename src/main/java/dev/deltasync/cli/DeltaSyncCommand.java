@@ -28,7 +28,12 @@ public final class DeltaSyncCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new DeltaSyncCommand())
+        return commandLine(new StandaloneLauncher());
+    }
+
+    /** The command line whose {@code server} and {@code client} run on the given launcher. */
+    public static CommandLine commandLine(RoleLauncher launcher) {
+        return new CommandLine(new DeltaSyncCommand(), new LauncherFactory(launcher))
                 .setDefaultValueProvider(new PropertyDefaults(ConfigSources.standard()))
                 .setExecutionExceptionHandler(new FailureHandler())
                 .setParameterExceptionHandler(DeltaSyncCommand::usageError);

@@ -3,7 +3,6 @@ package dev.deltasync.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.deltasync.camel.DeltaSyncRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +16,8 @@ import picocli.CommandLine.Spec;
                 "       3 server mirrors to client."})
 public class ServerCommand implements Callable<Integer> {
 
+    private final RoleLauncher launcher;
+
     @Spec
     CommandSpec spec;
 
@@ -29,15 +30,24 @@ public class ServerCommand implements Callable<Integer> {
     @Option(names = "--mode", description = "Sync mode 0..3 (see below). Default: ${DEFAULT-VALUE}")
     int mode;
 
+    public ServerCommand() {
+        this(new StandaloneLauncher());
+    }
+
+    ServerCommand(RoleLauncher launcher) {
+        this.launcher = launcher;
+    }
+
     @Override
     public Integer call() {
         shared.dir = UsageChecks.usableFolder(spec.commandLine(), shared.dir);
         UsageChecks.port(spec.commandLine(), shared.port);
+        UsageChecks.managementPort(spec.commandLine(), shared.managementPort, shared.port);
         UsageChecks.mode(spec.commandLine(), mode);
         Map<String, String> props = shared.toProperties();
         UsageChecks.bindable(spec.commandLine(), bind, shared.port, props.get("deltasync.secret"));
         props.put("deltasync.bind", bind);
         props.put("deltasync.mode", Integer.toString(mode));
-        return DeltaSyncRunner.server(props).runUntilStopped();
+        return launcher.server(props);
     }
 }

@@ -66,6 +66,12 @@ public class SharedOptions {
     @Option(names = "--allow-mass-delete", description = "Confirm a batch the mass-delete guard refused.")
     boolean allowMassDelete;
 
+    @Option(names = "--management-port", description = "HTTP port for health and Prometheus metrics, 0 = off. Default: ${DEFAULT-VALUE}")
+    int managementPort;
+
+    @Option(names = "--management-bind", description = "Address of the management port. Default: ${DEFAULT-VALUE}")
+    String managementBind = "127.0.0.1";
+
     /** The settings as {@code deltasync.*} properties for the Camel context. */
     Map<String, String> toProperties() {
         Map<String, String> p = new LinkedHashMap<>();
@@ -87,6 +93,8 @@ public class SharedOptions {
         p.put("deltasync.max-delete-share", Double.toString(maxDeleteShare));
         p.put("deltasync.max-delete-min-files", Integer.toString(maxDeleteMinFiles));
         p.put("deltasync.allow-mass-delete", Boolean.toString(allowMassDelete));
+        p.put("deltasync.management-port", Integer.toString(managementPort));
+        p.put("deltasync.management-bind", managementBind);
         return p;
     }
 }

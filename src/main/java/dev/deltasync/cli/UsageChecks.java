@@ -42,6 +42,16 @@ final class UsageChecks {
         }
     }
 
+    /** 0 switches the management port off; it must not be the sync port. */
+    static void managementPort(CommandLine cmd, int port, int syncPort) {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(cmd, "--management-port must be between 0 (off) and 65535, not " + port);
+        }
+        if (port == syncPort) {
+            throw new ParameterException(cmd, "--management-port must differ from --port (" + port + ")");
+        }
+    }
+
     static void mode(CommandLine cmd, int mode) {
         if (mode < 0 || mode > 3) {
             throw new ParameterException(cmd, "--mode must be 0, 1, 2 or 3, not " + mode);

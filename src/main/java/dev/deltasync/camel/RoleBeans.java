@@ -1,0 +1,161 @@
+package dev.deltasync.camel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+import dev.deltasync.wire.ByteCounter;
+import dev.deltasync.wire.TlsSettings;
+import dev.deltasync.wire.WireCodecs;
+
+/**
+ * The beans deltasync's YAML routes name, for one role, built from the resolved {@code deltasync.*}
+ * properties. Both launchers use it: camel-main ({@link DeltaSyncRunner}) and the Spring Boot console,
+ * so every bean exists in exactly one place. Bind {@link #beans()} into the Camel registry, load the
+ * routes of {@link #routes()} plus the watch beans of {@link WatchConfiguration}, call
+ * {@link #started(CamelContext)} once Camel runs, and {@link #close()} after it stopped.
+ */
+public final class RoleBeans implements AutoCloseable {
+
+    public static final String SERVER_ROUTES = "classpath:routes/server.camel.yaml,classpath:routes/watch.camel.yaml";
+    public static final String CLIENT_ROUTES = "classpath:routes/client.camel.yaml,classpath:routes/watch.camel.yaml";
+    /** The client without live watching ({@code client --once}). */
+    static final String CLIENT_ONCE_ROUTES = "classpath:routes/client.camel.yaml";
+
+    private final Map<String, Object> beans = new LinkedHashMap<>();
+    private final String routes;
+    private final AutoCloseable resource;
+    private final Consumer<CamelContext> onStart;
+    private final ClientParts client;
+
+    private RoleBeans(String routes, AutoCloseable resource, Consumer<CamelContext> onStart, ClientParts client) {
+        this.routes = routes;
+        this.resource = resource;
+        this.onStart = onStart;
+        this.client = client;
+    }
+
+    /** The server's beans; opens the shared folder's state store. */
+    public static RoleBeans server(Map<String, String> props) {
+        Settings settings = new Settings(props);
+        ByteCounter traffic = new ByteCounter();
+        Map<String, Object> wire = wireBeans(settings, traffic, false);
+        ServerFolder folder = ServerFolder.open(settings);
+        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000));
+        SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients);
+        AutoCloseable resources = () -> {
+            hub.stop();
+            folder.close();
+        };
+        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> { }, null);
+        role.beans.putAll(wire);
+        role.beans.put("deltasyncMetrics", metrics);
+        role.beans.put("deltasyncHealth", PeerHealthCheck.server(hub,
+                settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070)));
+        role.beans.put("serverHub", hub);
+        role.beans.put("serverDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), hub));
+        return role;
+    }
+
+    /** The client's beans; opens the folder's state store. {@link #started} connects to the server. */
+    public static RoleBeans client(Map<String, String> props) {
+        Settings settings = new Settings(props);
+        ByteCounter traffic = new ByteCounter();
+        Map<String, Object> wire = wireBeans(settings, traffic, true);
+        ClientParts parts = ClientParts.open(settings, traffic);
+        SyncMetrics metrics = SyncMetrics.client(traffic, () -> parts.link().current() == null ? 0 : 1);
+        parts.sync().onReport(metrics::recordCycle);
+        RoleBeans role = new RoleBeans(CLIENT_ROUTES, parts, ctx -> {
+            parts.link().onReady(parts.sync()::requestCycle);
+            parts.link().start(ctx);
+        }, parts);
+        role.beans.putAll(wire);
+        role.beans.put("deltasyncMetrics", metrics);
+        role.beans.put("deltasyncHealth", PeerHealthCheck.client(parts.link(),
+                settings.text("host", "127.0.0.1") + ":" + settings.number("port", 7070)));
+        role.beans.put("clientLink", parts.link());
+        role.beans.put("clientSync", parts.sync());
+        role.beans.put("clientDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), parts.link()));
+        return role;
+    }
+
+    /** {@code server} or {@code client}, as named by the property {@code deltasync.role}. */
+    public static RoleBeans of(String role, Map<String, String> props) {
+        return switch (role) {
+            case "server" -> server(props);
+            case "client" -> client(props);
+            default -> throw new IllegalArgumentException("deltasync.role must be server or client, not '" + role + "'");
+        };
+    }
+
+    /** Bean name → bean, for the Camel registry. */
+    public Map<String, Object> beans() {
+        return Map.copyOf(beans);
+    }
+
+    /** Value for {@code camel.main.routes-include-pattern}. */
+    public String routes() {
+        return routes;
+    }
+
+    /**
+     * Call once the Camel context has started: deltasync's meters go on its meter registry, its health check
+     * learns the context, and a client connects to its server.
+     */
+    public void started(CamelContext context) {
+        if (beans.get("deltasyncMetrics") instanceof SyncMetrics metrics) {
+            publish(metrics, context);
+        }
+        if (beans.get("deltasyncHealth") instanceof PeerHealthCheck health) {
+            health.setCamelContext(context);
+        }
+        onStart.accept(context);
+    }
+
+    /** The client's link and sync; null for a server. */
+    ClientParts clientParts() {
+        return client;
+    }
+
+    @Override
+    public void close() throws Exception {
+        resource.close();
+    }
+
+    /** On the meter registry Camel uses (camel-main's metrics, or Spring Boot's), when there is exactly one. */
+    private static void publish(SyncMetrics metrics, CamelContext context) {
+        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry != null) {
+            metrics.bindTo(registry);
+        }
+    }
+
+    /** Built before any folder is opened, so a bad TLS setting leaves nothing open. */
+    private static Map<String, Object> wireBeans(Settings settings, ByteCounter traffic, boolean isClient) {
+        return Map.of("wireEncoders", WireCodecs.encoders(settings.maxFrame(), traffic),
+                "tlsParameters", tlsParameters(settings, isClient));
+    }
+
+    private static SSLContextParameters tlsParameters(Settings settings, boolean isClient) {
+        TlsSettings tls = new TlsSettings(settings.flag("tls"), settings.text("tls-keystore", null),
+                settings.text("tls-keystore-password", ""), settings.text("tls-truststore", null),
+                settings.text("tls-truststore-password", ""));
+        if (!tls.enabled()) {
+            return new SSLContextParameters();
+        }
+        return isClient ? tls.clientParameters() : tls.serverParameters();
+    }
+
+    private static List<ChannelHandler> withEvents(List<ChannelHandler> decoders, ChannelEvents.Listener listener) {
+        List<ChannelHandler> all = new ArrayList<>(decoders);
+        all.add(new ChannelEvents(listener));
+        return all;
+    }
+}
