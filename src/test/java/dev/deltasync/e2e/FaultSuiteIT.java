@@ -1,0 +1,33 @@
+package dev.deltasync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short subset of bench/faults.sh that CI runs on every build (the full suite is run by hand):
+ * hostile frames and wrong secrets, escaping paths, a file rewritten while it is sent, and a full disk
+ * (SKIP without root). Every case must PASS or SKIP.
+ */
+class FaultSuiteIT {
+
+    @Test
+    void quickFaultSuitePasses() throws Exception {
+        Process suite = new ProcessBuilder("bash", "bench/faults.sh", "--quick", "--jar",
+                Path.of("target/deltasync.jar").toAbsolutePath().toString(),
+                "--cases", "hostile,path-escape,rewrite,disk-full")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(suite.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(suite.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        System.out.println(output);
+        List<String> verdicts = output.lines().filter(l -> l.matches("^(PASS|FAIL|SKIP) .*")).toList();
+        assertThat(verdicts).as(output).hasSize(4).noneMatch(l -> l.startsWith("FAIL"));
+        assertThat(verdicts).anyMatch(l -> l.startsWith("PASS hostile")).anyMatch(l -> l.startsWith("PASS path-escape"));
+    }
+}
