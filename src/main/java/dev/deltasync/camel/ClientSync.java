@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class ClientSync {
         return t;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicLong waitingSince = new AtomicLong();
     private volatile Consumer<SyncReport> onReport = report -> { };
     private final long settleMs;
 
@@ -61,12 +63,30 @@ public final class ClientSync {
         this.onReport = listener;
     }
 
+    /** Requests on the wire not yet answered. */
+    public int pendingRequests() {
+        ServerInfo server = link.current();
+        return server == null ? 0 : server.connection().pendingCount();
+    }
+
+    /** How long the oldest change not yet reconciled has been waiting (0 when in sync). */
+    public long lagMs() {
+        long since = waitingSince.get();
+        return since == 0 ? 0 : System.currentTimeMillis() - since;
+    }
+
     void requestCycle() {
+        waitingSince.compareAndSet(0, System.currentTimeMillis());
         if (queued.compareAndSet(false, true)) {
             worker.execute(() -> {
                 queued.set(false);
+                long started = System.currentTimeMillis();
                 try {
                     SyncReport report = runCycle(traffic.sent(), traffic.received(), settleMs);
+                    long waiting = waitingSince.get();
+                    if (report != null && report.ok() && !queued.get() && waiting <= started) {
+                        waitingSince.compareAndSet(waiting, 0); // everything asked for before this cycle is done
+                    }
                     if (report != null && (report.changedAnything() || !report.ok())) {
                         LOG.info(report.summaryLine());
                         report.errors().forEach(e -> LOG.warn("Not synced: {}", e));

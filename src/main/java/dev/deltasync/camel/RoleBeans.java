@@ -49,7 +49,7 @@ public final class RoleBeans implements AutoCloseable {
         Map<String, Object> wire = wireBeans(settings, traffic, false);
         ServerFolder folder = ServerFolder.open(settings);
         ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000));
-        SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients);
+        SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients).withQueueDepth(hub::pendingRequests);
         AutoCloseable resources = () -> {
             hub.stop();
             folder.close();
@@ -70,7 +70,8 @@ public final class RoleBeans implements AutoCloseable {
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, true);
         ClientParts parts = ClientParts.open(settings, traffic);
-        SyncMetrics metrics = SyncMetrics.client(traffic, () -> parts.link().current() == null ? 0 : 1);
+        SyncMetrics metrics = SyncMetrics.client(traffic, () -> parts.link().current() == null ? 0 : 1)
+                .withQueueDepth(parts.sync()::pendingRequests).withSyncLag(parts.sync()::lagMs);
         parts.sync().onReport(metrics::recordCycle);
         RoleBeans role = new RoleBeans(CLIENT_ROUTES, parts, ctx -> {
             parts.link().onReady(parts.sync()::requestCycle);

@@ -134,6 +134,10 @@ public final class ServerHub implements ChannelEvents.Listener {
         }
     }
 
+    public int pendingRequests() {
+        return sessions.values().stream().mapToInt(s -> s.connection().pendingCount()).sum();
+    }
+
     public int connectedClients() {
         return (int) sessions.values().stream().filter(ServerSession::isAuthenticated).count();
     }

@@ -31,11 +31,26 @@ public final class SyncMetrics implements MeterBinder {
     private final LongAdder deletes = new LongAdder();
     private final LongAdder fileErrors = new LongAdder();
 
+    private volatile IntSupplier queueDepth = () -> 0;
+    private volatile LongSupplier syncLagMs = () -> 0;
+
     private SyncMetrics(ByteCounter traffic, IntSupplier peers, String peersName, String peersHelp) {
         this.traffic = traffic;
         this.peers = peers;
         this.peersName = peersName;
         this.peersHelp = peersHelp;
+    }
+
+    /** Requests sent and not yet answered (client) or being served (server): the work queued on the wire. */
+    public SyncMetrics withQueueDepth(IntSupplier depth) {
+        this.queueDepth = depth;
+        return this;
+    }
+
+    /** How long the oldest change not yet reconciled has been waiting, in ms (0 when in sync). */
+    public SyncMetrics withSyncLag(LongSupplier lagMs) {
+        this.syncLagMs = lagMs;
+        return this;
     }
 
     /** A server's meters: its wire traffic and how many clients are connected and authenticated. */
@@ -74,6 +89,10 @@ public final class SyncMetrics implements MeterBinder {
         counter(registry, "deltasync.deletes", "Files deleted on either side", deletes::sum);
         counter(registry, "deltasync.file.errors", "Files that could not be synced in a cycle", fileErrors::sum);
         Gauge.builder(peersName, this, metrics -> peers.getAsInt()).description(peersHelp).register(registry);
+        Gauge.builder("deltasync.queue.depth", this, metrics -> queueDepth.getAsInt())
+                .description("Requests on the wire not yet answered").register(registry);
+        Gauge.builder("deltasync.sync.lag", this, metrics -> syncLagMs.getAsLong()).baseUnit("milliseconds")
+                .description("Age of the oldest change not yet reconciled (0 when in sync)").register(registry);
     }
 
     /** Meters hold their source weakly: it must be this long-lived object, not a throw-away lambda. */

@@ -86,6 +86,10 @@ public final class Connection {
         return !pending.isEmpty();
     }
 
+    public int pendingCount() {
+        return pending.size();
+    }
+
     public boolean isClosed() {
         return closed;
     }

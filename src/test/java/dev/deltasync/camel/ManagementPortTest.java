@@ -66,7 +66,9 @@ class ManagementPortTest {
                 await().atMost(STARTUP).ignoreExceptions().untilAsserted(() -> assertThat(get(management, "/observe/metrics").body())
                         .contains("deltasync_server_connected 1.0")
                         .contains("deltasync_files_synced_total 1.0")
-                        .contains("deltasync_bytes_literal_total 21.0"));
+                        .contains("deltasync_bytes_literal_total 21.0")
+                        .contains("deltasync_queue_depth 0.0")
+                        .contains("deltasync_sync_lag_milliseconds 0.0"));
             }
         }
     }
