@@ -50,10 +50,7 @@ public class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        shared.dir = UsageChecks.usableFolder(spec.commandLine(), shared.dir);
-        UsageChecks.port(spec.commandLine(), shared.port);
-        UsageChecks.managementPort(spec.commandLine(), shared.managementPort, shared.port);
-        Map<String, String> props = shared.toProperties();
+        Map<String, String> props = shared.checkedProperties(spec.commandLine());
         props.put("deltasync.host", host);
         props.put("deltasync.connect-timeout-ms", Long.toString(connectTimeoutMs));
         props.put("deltasync.reconnect-min-ms", Long.toString(reconnectMinMs));

@@ -40,11 +40,8 @@ public class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        shared.dir = UsageChecks.usableFolder(spec.commandLine(), shared.dir);
-        UsageChecks.port(spec.commandLine(), shared.port);
-        UsageChecks.managementPort(spec.commandLine(), shared.managementPort, shared.port);
         UsageChecks.mode(spec.commandLine(), mode);
-        Map<String, String> props = shared.toProperties();
+        Map<String, String> props = shared.checkedProperties(spec.commandLine());
         UsageChecks.bindable(spec.commandLine(), bind, shared.port, props.get("deltasync.secret"));
         props.put("deltasync.bind", bind);
         props.put("deltasync.mode", Integer.toString(mode));

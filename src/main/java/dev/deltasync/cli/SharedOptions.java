@@ -72,6 +72,17 @@ public class SharedOptions {
     @Option(names = "--management-bind", description = "Address of the management port. Default: ${DEFAULT-VALUE}")
     String managementBind = "127.0.0.1";
 
+    /**
+     * Checks what both roles share (folder usable, ports in range and distinct), then returns the settings
+     * as {@code deltasync.*} properties; a bad value is a usage error (exit code 2).
+     */
+    Map<String, String> checkedProperties(picocli.CommandLine cmd) {
+        dir = UsageChecks.usableFolder(cmd, dir);
+        UsageChecks.port(cmd, port);
+        UsageChecks.managementPort(cmd, managementPort, port);
+        return toProperties();
+    }
+
     /** The settings as {@code deltasync.*} properties for the Camel context. */
     Map<String, String> toProperties() {
         Map<String, String> p = new LinkedHashMap<>();
