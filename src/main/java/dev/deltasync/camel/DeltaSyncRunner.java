@@ -1,6 +1,5 @@
 package dev.deltasync.camel;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,15 +112,16 @@ public final class DeltaSyncRunner {
                 return EXIT_CONNECT;
             }
             SyncReport report = client.sync().runCycle(0, 0, 0);
+            if (report == null) {
+                System.err.println("deltasync: lost the connection to the server before the sync started");
+                return EXIT_CONNECT;
+            }
             System.out.println(report.summaryLine());
             report.errors().forEach(e -> System.err.println("not synced: " + e));
             return report.ok() ? EXIT_OK : EXIT_FILE_ERRORS;
         } catch (RemoteException e) {
             System.err.println("deltasync: " + e.getMessage());
             return EXIT_CONNECT;
-        } catch (IOException e) {
-            System.err.println("deltasync: " + e.getMessage());
-            return EXIT_FILE_ERRORS;
         } catch (Exception e) {
             System.err.println("deltasync: " + e.getMessage());
             return EXIT_FILE_ERRORS;
