@@ -204,14 +204,13 @@ public final class ClientLink implements ChannelEvents.Listener {
                 ch.close();
                 return;
             }
-            c.negotiated(settings.maxFrame(), Capabilities.has(handshake.agreedCapabilities(), Capabilities.ZSTD));
+            c.negotiated(settings.maxFrame(), 0); // nothing is compressed before the Welcome
             Message welcome = ask(c, auth);
             if (!(welcome instanceof Welcome w)) {
                 throw new IOException("the server answered " + welcome + " to our Auth");
             }
             handshake.onWelcome(w);
-            c.negotiated(Math.min(handshake.maxFrame(), settings.maxFrame()),
-                    Capabilities.has(handshake.agreedCapabilities(), Capabilities.ZSTD));
+            c.negotiated(Math.min(handshake.maxFrame(), settings.maxFrame()), handshake.agreedCapabilities());
             backoff.reset();
             LOG.info("Connected to server {} at {}:{} (mode {})", handshake.serverId(), settings.host(),
                     settings.port(), handshake.mode().number());

@@ -3,8 +3,10 @@ package dev.deltasync.camel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 
+import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.FrameSink;
+import dev.deltasync.wire.StreamCompressionEncoder;
 
 /**
  * Writes frames to a Netty channel. When the channel's outbound buffer is over its high-water mark
@@ -17,6 +19,13 @@ final class NettyFrameSink implements FrameSink {
 
     NettyFrameSink(Channel channel) {
         this.channel = channel;
+    }
+
+    @Override
+    public void agreed(long capabilities) {
+        if (Capabilities.has(capabilities, Capabilities.ZSTD_STREAM)) {
+            StreamCompressionEncoder.enable(channel);
+        }
     }
 
     @Override

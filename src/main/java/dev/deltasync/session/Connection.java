@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
+import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.FrameOutputStream;
 import dev.deltasync.wire.FrameSink;
@@ -45,9 +46,15 @@ public final class Connection {
         Connection create(BiConsumer<Integer, Message> unsolicited);
     }
 
-    public void negotiated(int maxFrame, boolean compress) {
+    /**
+     * What the handshake settled. With a per-connection zstd stream the transport compresses data itself;
+     * otherwise each chunk is compressed on its own when zstd is agreed.
+     */
+    public void negotiated(int maxFrame, long capabilities) {
         this.maxFrame = maxFrame;
-        this.compress = compress;
+        this.compress = Capabilities.has(capabilities, Capabilities.ZSTD)
+                && !Capabilities.has(capabilities, Capabilities.ZSTD_STREAM);
+        sink.agreed(capabilities);
     }
 
     public int newRequestId() {

@@ -116,8 +116,7 @@ public final class ServerSession {
             return;
         }
         if (answer instanceof Welcome) {
-            connection.negotiated(server.maxFrame(),
-                    Capabilities.has(handshake.agreedCapabilities(), Capabilities.ZSTD));
+            connection.negotiated(server.maxFrame(), handshake.agreedCapabilities());
             authenticated = true;
             LOG.info("Client {} connected from {} and authenticated", clientId, remote);
         }

@@ -5,8 +5,13 @@ public final class Capabilities {
 
     /** Stream chunks may be zstd-compressed. */
     public static final long ZSTD = 1L;
+    /**
+     * Data chunks are compressed as one zstd stream per connection direction (each frame flushed), so
+     * the compression context carries over from file to file: many small files compress like one.
+     */
+    public static final long ZSTD_STREAM = 2L;
     /** Everything this build supports. */
-    public static final long SUPPORTED = ZSTD;
+    public static final long SUPPORTED = ZSTD | ZSTD_STREAM;
 
     private Capabilities() {
     }

@@ -13,6 +13,8 @@ public record Frame(int type, int flags, int requestId, byte[] payload) {
     public static final int COMPRESSED = 1;
     /** Flag bit 1: the last frame of a stream or of a chunked reply. */
     public static final int LAST = 2;
+    /** The payload is the next piece of the connection's zstd stream (see {@link Capabilities#ZSTD_STREAM}). */
+    public static final int STREAM_COMPRESSED = 4;
 
     public Frame {
         if (type < 0 || type > 0xFF) {

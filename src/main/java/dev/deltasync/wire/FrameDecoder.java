@@ -14,7 +14,7 @@ import java.util.List;
 @ChannelHandler.Sharable
 public final class FrameDecoder extends MessageToMessageDecoder<ByteBuf> {
 
-    private static final int KNOWN_FLAGS = Frame.COMPRESSED | Frame.LAST;
+    private static final int KNOWN_FLAGS = Frame.COMPRESSED | Frame.LAST | Frame.STREAM_COMPRESSED;
 
     private final ByteCounter total;
 

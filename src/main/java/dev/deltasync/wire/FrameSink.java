@@ -4,4 +4,8 @@ package dev.deltasync.wire;
 @FunctionalInterface
 public interface FrameSink {
     void send(Frame frame);
+
+    /** Told once the handshake settled what both sides support; a transport may switch on stream compression. */
+    default void agreed(long capabilities) {
+    }
 }

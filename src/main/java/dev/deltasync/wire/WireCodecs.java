@@ -24,7 +24,8 @@ public final class WireCodecs {
     /** As {@link #decoders(int)}, also counting received bytes into {@code total} (may be null). */
     public static List<ChannelHandler> decoders(int maxFrame, ByteCounter total) {
         WireLimits.checkMaxFrame(maxFrame);
-        return List.of(lengthPrefixDecoderFactory(maxFrame), new FrameDecoder(total), new ProtocolErrorHandler());
+        return List.of(lengthPrefixDecoderFactory(maxFrame), new FrameDecoder(total),
+                perChannel(() -> new StreamDecompressionDecoder(maxFrame)), new ProtocolErrorHandler());
     }
 
     public static List<ChannelHandler> encoders(int maxFrame) {
@@ -34,7 +35,8 @@ public final class WireCodecs {
     /** As {@link #encoders(int)}, also counting sent bytes into {@code total} (may be null). */
     public static List<ChannelHandler> encoders(int maxFrame, ByteCounter total) {
         WireLimits.checkMaxFrame(maxFrame);
-        return List.of(new FrameEncoder(maxFrame, total));
+        // outbound handlers run last to first: data is stream-compressed, then framed and counted
+        return List.of(new FrameEncoder(maxFrame, total), perChannel(StreamCompressionEncoder::new));
     }
 
     /** The handlers for one channel: factories replaced by the handler they make (for tests and plain Netty). */
@@ -47,10 +49,15 @@ public final class WireCodecs {
     }
 
     private static ChannelHandlerFactory lengthPrefixDecoderFactory(int maxFrame) {
+        return perChannel(() -> new LengthPrefixDecoder(maxFrame));
+    }
+
+    /** A stateful handler: camel-netty asks the factory for a new one on every channel. */
+    private static ChannelHandlerFactory perChannel(java.util.function.Supplier<ChannelHandler> make) {
         return new DefaultChannelHandlerFactory() {
             @Override
             public ChannelHandler newChannelHandler() {
-                return new LengthPrefixDecoder(maxFrame);
+                return make.get();
             }
         };
     }

@@ -1,0 +1,46 @@
+package dev.deltasync.wire;
+
+import java.util.List;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.util.AttributeKey;
+
+/**
+ * Compresses outgoing Data frames as one zstd stream per connection, once both sides agreed on
+ * {@link Capabilities#ZSTD_STREAM} (see {@link #enable}). Runs on the channel's event loop, so frames are
+ * compressed in exactly the order they go on the wire. One instance per channel.
+ */
+public final class StreamCompressionEncoder extends MessageToMessageEncoder<Frame> {
+
+    static final AttributeKey<Boolean> ENABLED = AttributeKey.valueOf("deltasync.zstd-stream");
+
+    private StreamCompressor compressor;
+
+    /** Starts compressing this channel's outgoing data as a stream (after the handshake agreed on it). */
+    public static void enable(io.netty.channel.Channel channel) {
+        channel.attr(ENABLED).set(Boolean.TRUE);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
+        if (frame.type() != MessageType.DATA.code() || frame.isCompressed() || frame.payload().length == 0
+                || !Boolean.TRUE.equals(ctx.channel().attr(ENABLED).get())) {
+            out.add(frame);
+            return;
+        }
+        if (compressor == null) {
+            compressor = new StreamCompressor();
+        }
+        out.add(new Frame(frame.type(), frame.flags() | Frame.STREAM_COMPRESSED, frame.requestId(),
+                compressor.compress(frame.payload())));
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (compressor != null) {
+            compressor.close();
+            compressor = null;
+        }
+    }
+}
