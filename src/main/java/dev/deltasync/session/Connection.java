@@ -72,9 +72,12 @@ public final class Connection {
         sink.send(MessageCodec.encode(message, requestId));
     }
 
-    /** A stream of Data frames for {@code requestId}; closing it sends the End frame. */
+    /**
+     * A stream of Data frames for {@code requestId}; closing it sends the End frame. Streams here carry
+     * the engine's signatures and deltas, which check themselves (CRC32C, and the result's SHA-256).
+     */
     public OutputStream openStream(int requestId) {
-        return FrameOutputStream.open(sink, requestId, maxFrame, compress);
+        return FrameOutputStream.openSelfChecking(sink, requestId, maxFrame, compress);
     }
 
     public void onFrame(Frame frame) throws IOException {

@@ -31,6 +31,15 @@ public final class FrameOutputStream extends OutputStream {
      * @param compress  whether both sides agreed on {@link Capabilities#ZSTD}
      */
     public FrameOutputStream(FrameSink sink, int requestId, int chunkSize, boolean compress) {
+        this(sink, requestId, chunkSize, compress, true);
+    }
+
+    /**
+     * @param withSha256 whether End carries the SHA-256 of the stream; a payload that checks itself (the
+     *                   engine's signatures and deltas end with a CRC32C, deltas also with the result's
+     *                   SHA-256) can skip it and save 32 bytes of entropy per stream
+     */
+    public FrameOutputStream(FrameSink sink, int requestId, int chunkSize, boolean compress, boolean withSha256) {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunk size must be positive, not " + chunkSize);
         }
@@ -38,13 +47,19 @@ public final class FrameOutputStream extends OutputStream {
         this.requestId = requestId;
         this.compress = compress;
         this.chunk = new byte[chunkSize];
-        this.digest = sha256();
+        this.digest = withSha256 ? sha256() : null;
     }
 
     /** A stream with the default chunk size, capped so every frame fits under {@code maxFrame}. */
     public static FrameOutputStream open(FrameSink sink, int requestId, int maxFrame, boolean compress) {
         return new FrameOutputStream(sink, requestId,
                 WireLimits.chunkSize(WireLimits.DEFAULT_CHUNK_SIZE, maxFrame), compress);
+    }
+
+    /** As {@link #open}, for payloads that carry their own checksums (no SHA-256 in End). */
+    public static FrameOutputStream openSelfChecking(FrameSink sink, int requestId, int maxFrame, boolean compress) {
+        return new FrameOutputStream(sink, requestId,
+                WireLimits.chunkSize(WireLimits.DEFAULT_CHUNK_SIZE, maxFrame), compress, false);
     }
 
     @Override
@@ -89,7 +104,7 @@ public final class FrameOutputStream extends OutputStream {
             sendChunk();
         }
         closed = true;
-        End end = new End(written, HexFormat.of().formatHex(digest.digest()));
+        End end = new End(written, digest == null ? "" : HexFormat.of().formatHex(digest.digest()));
         sink.send(MessageCodec.encode(end, requestId));
     }
 
@@ -114,7 +129,9 @@ public final class FrameOutputStream extends OutputStream {
 
     private void sendChunk() {
         Frame frame = MessageCodec.encode(new Data(Arrays.copyOf(chunk, buffered)), requestId);
-        digest.update(chunk, 0, buffered);
+        if (digest != null) {
+            digest.update(chunk, 0, buffered);
+        }
         buffered = 0;
         if (compress) {
             frame = FrameCompression.compressIfUseful(frame);

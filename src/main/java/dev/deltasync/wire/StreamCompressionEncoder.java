@@ -7,7 +7,8 @@ import io.netty.handler.codec.MessageToMessageEncoder;
 import io.netty.util.AttributeKey;
 
 /**
- * Compresses outgoing Data frames as one zstd stream per connection, once both sides agreed on
+ * Compresses every outgoing frame after the handshake (requests, manifests, data, answers) as one zstd
+ * stream per connection, once both sides agreed on
  * {@link Capabilities#ZSTD_STREAM} (see {@link #enable}). Runs on the channel's event loop, so frames are
  * compressed in exactly the order they go on the wire. One instance per channel.
  */
@@ -24,7 +25,7 @@ public final class StreamCompressionEncoder extends MessageToMessageEncoder<Fram
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-        if (frame.type() != MessageType.DATA.code() || frame.isCompressed() || frame.payload().length == 0
+        if (frame.type() < MessageType.MANIFEST_REQUEST.code() || frame.isCompressed() || frame.payload().length == 0
                 || !Boolean.TRUE.equals(ctx.channel().attr(ENABLED).get())) {
             out.add(frame);
             return;

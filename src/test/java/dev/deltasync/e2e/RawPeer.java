@@ -32,7 +32,7 @@ final class RawPeer implements AutoCloseable {
     /** Authenticates like a real client would. */
     static RawPeer authenticated(int port, String secret) throws IOException {
         RawPeer peer = new RawPeer(port);
-        ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer", Capabilities.SUPPORTED);
+        ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer", Capabilities.ZSTD);
         Message challenge = peer.ask(handshake.hello());
         Message welcome = peer.ask(handshake.onChallenge((dev.deltasync.wire.Challenge) challenge));
         handshake.onWelcome((Welcome) welcome);
