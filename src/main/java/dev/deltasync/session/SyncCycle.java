@@ -53,7 +53,7 @@ public final class SyncCycle {
     private final ConflictNamer namer;
     private final DeleteGuardSettings guard;
     /** Transfers sent but not yet answered; enough to keep the connection busy, few enough to bound temp files. */
-    private static final int IN_FLIGHT = 16;
+    private static final int IN_FLIGHT = 64;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Set<Action.Copy> retryAlone = new LinkedHashSet<>();
 
