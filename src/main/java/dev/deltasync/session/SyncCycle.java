@@ -52,8 +52,10 @@ public final class SyncCycle {
     private final Mode mode;
     private final ConflictNamer namer;
     private final DeleteGuardSettings guard;
-    /** Transfers sent but not yet answered; enough to keep the connection busy, few enough to bound temp files. */
+    /** Transfers sent but not yet answered: enough to keep the connection busy, few enough to bound temp files. */
     private static final int IN_FLIGHT = 64;
+    /** ...and no more file bytes than this in flight, so big files do not pile up in the temp folders. */
+    private static final long IN_FLIGHT_BYTES = 64L << 20;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Set<Action.Copy> retryAlone = new LinkedHashSet<>();
 
@@ -114,7 +116,8 @@ public final class SyncCycle {
             try {
                 if (action instanceof Action.Copy copy && copy.source().isFile()) {
                     inFlight.add(new InFlight(copy, copy.to() == Side.CLIENT ? download(copy) : upload(copy)));
-                    if (inFlight.size() >= IN_FLIGHT) {
+                    while (inFlight.size() >= IN_FLIGHT
+                            || (inFlight.size() > 1 && bytesInFlight() > IN_FLIGHT_BYTES)) {
                         finishOldest(report);
                     }
                 } else {
@@ -272,6 +275,10 @@ public final class SyncCycle {
             drain(report);
         }
         retryAlone.clear();
+    }
+
+    private long bytesInFlight() {
+        return inFlight.stream().mapToLong(f -> f.copy().source().size()).sum();
     }
 
     private void drain(SyncReport report) {
