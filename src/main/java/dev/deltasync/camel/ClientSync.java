@@ -53,9 +53,11 @@ public final class ClientSync {
         this.guard = guard;
     }
 
-    /** Called by the local-changes route. */
+    /** Called by the local-changes route; the echoes of what a cycle itself wrote start no new cycle. */
     public void onLocalChanges(ChangeBatch batch) {
-        requestCycle();
+        if (EchoFilter.genuine(batch, local.applied())) {
+            requestCycle();
+        }
     }
 
     /** Tells every finished cycle's report to the given listener (the metrics). */

@@ -74,7 +74,7 @@ public final class ServerHub implements ChannelEvents.Listener {
         Connection.Factory connections = handler -> new Connection(sink, handler, PUSH_IDS);
         lastHeard.put(channel, System.currentTimeMillis());
         sessions.put(channel, new ServerSession(String.valueOf(channel.remoteAddress()), context, connections,
-                () -> channel.close()));
+                () -> channel.close(), paths -> announce(channel, paths)));
     }
 
     @Override
@@ -115,15 +115,31 @@ public final class ServerHub implements ChannelEvents.Listener {
         exchange.getIn().setBody(null);
     }
 
-    /** Called by the local-changes route: tells every client which paths changed here. */
+    /**
+     * Called by the local-changes route: tells every client which paths changed here. What a client sent
+     * us is announced by its session right away (see {@link #announce}), so its watcher echo is dropped.
+     */
     public void onLocalChanges(ChangeBatch batch) {
+        if (!EchoFilter.genuine(batch, context.folder().applied())) {
+            return;
+        }
         List<String> paths = new ArrayList<>(batch.changedPaths());
         paths.addAll(batch.rescanDirs());
         if (batch.fullRescan() || paths.size() > MAX_PATHS_PER_PUSH) {
             paths = List.of(); // "something changed, reconcile everything": cheaper than a huge list
         }
-        for (ServerSession session : sessions.values()) {
-            if (session.isAuthenticated()) {
+        push(paths, null);
+    }
+
+    /** A client's change was applied here: every other client hears of it at once. */
+    void announce(Channel origin, List<String> paths) {
+        push(paths.size() > MAX_PATHS_PER_PUSH ? List.of() : paths, origin);
+    }
+
+    private void push(List<String> paths, Channel except) {
+        for (Map.Entry<Channel, ServerSession> entry : sessions.entrySet()) {
+            ServerSession session = entry.getValue();
+            if (entry.getKey() != except && session.isAuthenticated()) {
                 Connection connection = session.connection();
                 try {
                     connection.send(connection.newRequestId(), new Changed(paths));

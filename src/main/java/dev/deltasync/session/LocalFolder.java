@@ -14,6 +14,7 @@ import dev.deltasync.rsync.PatchResult;
 import dev.deltasync.rsync.Patcher;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureBuilder;
+import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.sync.ChangedSinceScanException;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.FolderApplier;
@@ -36,13 +37,20 @@ public final class LocalFolder {
     private final FolderScanner scanner;
     private final FolderApplier applier;
     private final Trash trash;
+    private final AppliedChanges applied;
 
     public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash) throws IOException {
         this.root = root;
+        this.applied = new AppliedChanges(root, Clock.systemUTC());
         this.ignore = ignore;
         this.scanner = new FolderScanner(root, ignore, cache);
         this.applier = new FolderApplier(root, trash, Clock.systemUTC());
         this.trash = trash;
+    }
+
+    /** What this process wrote here itself (to tell the watcher's echoes from real changes). */
+    public AppliedChanges applied() {
+        return applied;
     }
 
     public IgnoreRules ignoreRules() {
@@ -100,30 +108,52 @@ public final class LocalFolder {
                 result = Patcher.patch(basis, in, out);
             }
             applier.install(temp, target, expectedCurrent, trashOld);
+            applied.wrote(target);
+            recordParents(target.path());
             return result;
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
+    /** The directories the applier may have created on the way to {@code path}. */
+    private void recordParents(String path) {
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+            applied.wrote(FileEntry.dir(path.substring(0, slash), 0));
+        }
+    }
+
     public void delete(FileEntry expected, boolean toTrash) throws IOException {
         applier.delete(expected, toTrash);
+        applied.removed(expected.path());
     }
 
     public void rename(String from, String to, FileEntry expected) throws IOException {
         applier.rename(from, to, expected);
+        applied.removed(from);
+        FileEntry moved = current(to);
+        if (moved != null) {
+            applied.wrote(moved);
+        }
     }
 
     public void installSymlink(FileEntry link, FileEntry expectedCurrent, boolean trashOld) throws IOException {
         applier.installSymlink(link, expectedCurrent, trashOld);
+        applied.wrote(link);
     }
 
     public void mkdir(FileEntry dir) throws IOException {
         applier.mkdir(dir);
+        applied.wrote(dir);
     }
 
     public void moveAside(FileEntry loser, String conflictPath) throws IOException {
         applier.moveAside(loser, conflictPath);
+        applied.removed(loser.path());
+        FileEntry aside = current(conflictPath);
+        if (aside != null) {
+            applied.wrote(aside);
+        }
     }
 
     public void pruneTrash() throws IOException {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +53,14 @@ public final class ServerSession {
     private final Connection connection;
     private final Runnable close;
     private final ServerHandshake handshake;
+    private final Consumer<List<String>> applied;
     private String clientId = "?";
     private volatile boolean authenticated;
 
-    public ServerSession(String remote, ServerContext server, Connection.Factory connections, Runnable close) {
+    /** @param applied told the paths each request of this client changed, for the other clients */
+    public ServerSession(String remote, ServerContext server, Connection.Factory connections, Runnable close,
+                         Consumer<List<String>> applied) {
+        this.applied = applied;
         this.remote = remote;
         this.server = server;
         this.connection = connections.create(this::onRequest);
@@ -157,13 +162,16 @@ public final class ServerSession {
             folder.delete(expected, !expected.isDir()
                     && (delete.toTrash() || server.mode() == Mode.MIRROR_CLIENT_TO_SERVER));
             connection.send(id, new Ack());
+            applied.accept(List.of(delete.path()));
         } else if (message instanceof Rename rename) {
             FileEntry expected = folder.requireEntry(rename.from(), rename.expectedHash());
             folder.rename(rename.from(), rename.to(), expected);
             connection.send(id, new Ack());
+            applied.accept(List.of(rename.from(), rename.to()));
         } else if (message instanceof Mkdir mkdir) {
             folder.mkdir(FileEntry.dir(mkdir.path(), System.currentTimeMillis()));
             connection.send(id, new Ack());
+            applied.accept(List.of(mkdir.path()));
         } else if (message instanceof Heartbeat) {
             connection.send(id, new Heartbeat(System.currentTimeMillis()));
         } else {
@@ -200,6 +208,7 @@ public final class ServerSession {
         }
         LOG.info("Received {} from {}", target.path(), describe());
         connection.send(id, new Ack());
+        applied.accept(List.of(target.path()));
     }
 
     /** Spools the stream of request {@code id} to a temp file, then runs {@code then} with it. */
