@@ -5,6 +5,11 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.Heartbeat;
+import dev.deltasync.wire.MessageCodec;
+import dev.deltasync.wire.MessageType;
+
 /**
  * Tells a listener when a connection opens and closes, so sessions live exactly as long as their
  * channel. Added to the netty endpoint's decoders (it passes every message on untouched).
@@ -20,6 +25,15 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
         /** Something arrived (seen on the I/O thread, so a peer busy with a long request still counts as alive). */
         default void heard(Channel channel) {
         }
+
+        /** A frame is handed on to the worker queue (counted for back-pressure). */
+        default void queued(Channel channel) {
+        }
+
+        /** Whether this side answers heartbeats (the server does, right here on the I/O thread). */
+        default boolean answersHeartbeats() {
+            return false;
+        }
     }
 
     private final Listener listener;
@@ -34,9 +48,19 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
         super.channelActive(ctx);
     }
 
+    /**
+     * Heartbeats are answered here, before the frame joins the worker queue, so that a server busy with a
+     * long request (patching a big file) still answers within the heartbeat interval.
+     */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         listener.heard(ctx.channel());
+        if (listener.answersHeartbeats() && msg instanceof Frame frame
+                && frame.type() == MessageType.HEARTBEAT.code()) {
+            ctx.writeAndFlush(MessageCodec.encode(new Heartbeat(System.currentTimeMillis()), frame.requestId()));
+            return;
+        }
+        listener.queued(ctx.channel());
         super.channelRead(ctx, msg);
     }
 

@@ -138,6 +138,10 @@ public final class ClientLink implements ChannelEvents.Listener {
     @Override
     public void heard(Channel ch) {
         lastHeard = System.currentTimeMillis();
+    }
+
+    @Override
+    public void queued(Channel ch) {
         throttle.read(ch);
     }
 
@@ -253,8 +257,8 @@ public final class ClientLink implements ChannelEvents.Listener {
         if (ch == null || c == null || ready == null) {
             return;
         }
-        // While a request is pending the server may be busy with it (a long patch) and answer heartbeats late.
-        if (!c.hasPending() && System.currentTimeMillis() - lastHeard > 4 * settings.heartbeatMs()) {
+        // the server answers heartbeats on its I/O thread, so even a server busy with a long request is heard
+        if (System.currentTimeMillis() - lastHeard > 4 * settings.heartbeatMs()) {
             LOG.warn("The server has been silent for {} ms; reconnecting", System.currentTimeMillis() - lastHeard);
             ch.close();
             return;

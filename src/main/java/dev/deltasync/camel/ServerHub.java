@@ -91,8 +91,17 @@ public final class ServerHub implements ChannelEvents.Listener {
     }
 
     @Override
+    public boolean answersHeartbeats() {
+        return true;
+    }
+
+    @Override
     public void heard(Channel channel) {
         lastHeard.computeIfPresent(channel, (c, before) -> System.currentTimeMillis());
+    }
+
+    @Override
+    public void queued(Channel channel) {
         throttle.read(channel);
     }
 

@@ -92,10 +92,6 @@ public final class Connection {
         unsolicited.accept(frame.requestId(), MessageCodec.decode(frame));
     }
 
-    public boolean hasPending() {
-        return !pending.isEmpty();
-    }
-
     public int pendingCount() {
         return pending.size();
     }

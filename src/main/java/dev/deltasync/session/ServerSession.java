@@ -172,8 +172,6 @@ public final class ServerSession {
             folder.mkdir(FileEntry.dir(mkdir.path(), System.currentTimeMillis()));
             connection.send(id, new Ack());
             applied.accept(List.of(mkdir.path()));
-        } else if (message instanceof Heartbeat) {
-            connection.send(id, new Heartbeat(System.currentTimeMillis()));
         } else {
             connection.send(id, new Error(ErrorCodes.PROTOCOL, "unexpected " + message.getClass().getSimpleName()));
         }

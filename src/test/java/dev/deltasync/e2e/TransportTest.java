@@ -164,4 +164,12 @@ class TransportTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         }
     }
+
+    @Test
+    void heartbeatsAreAnswered() throws Exception {
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             RawPeer peer = RawPeer.authenticated(port, "")) {
+            assertThat(peer.ask(new dev.deltasync.wire.Heartbeat(1))).isInstanceOf(dev.deltasync.wire.Heartbeat.class);
+        }
+    }
 }
