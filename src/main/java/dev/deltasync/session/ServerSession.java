@@ -215,6 +215,7 @@ public final class ServerSession {
         OutputStream out = Files.newOutputStream(spool);
         PendingReply reply = connection.expect(id, out);
         reply.whenDone((message, failure) -> server.installer().execute(() -> {
+            Error answer = null;
             try (out) {
                 out.close();
                 if (failure == null && message instanceof End) {
@@ -224,20 +225,16 @@ public final class ServerSession {
                     throw local; // our side of the stream failed (disk full...): tell the client
                 }
             } catch (RemoteException e) {
-                connection.send(id, new Error(e.code(), e.getMessage()));
+                answer = new Error(e.code(), e.getMessage());
             } catch (IOException e) {
                 Failure f = Failure.of(e);
                 LOG.warn("Request from {} failed: {}", describe(), f.text());
-                connection.send(id, new Error(f.code(), f.text()));
+                answer = new Error(f.code(), f.text());
             } catch (BadPathException e) {
-                connection.send(id, new Error(ErrorCodes.BAD_PATH, e.getMessage()));
+                answer = new Error(ErrorCodes.BAD_PATH, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("Request from {} failed: {}", describe(), e.toString());
-                try {
-                    connection.send(id, new Error(ErrorCodes.IO, String.valueOf(e.getMessage())));
-                } catch (RuntimeException closed) {
-                    // the connection is gone; the client will retry on its next cycle
-                }
+                answer = new Error(ErrorCodes.IO, String.valueOf(e.getMessage()));
             } finally {
                 try {
                     Files.deleteIfExists(spool);
@@ -245,8 +242,17 @@ public final class ServerSession {
                     // the temp folder is swept at start-up
                 }
             }
+            // answered only once the spool is gone: a client retrying after DISK_FULL finds the space free again
+            if (answer != null && !connection.isClosed()) {
+                try {
+                    connection.send(id, answer);
+                } catch (RuntimeException closed) {
+                    // the connection is gone; the client will retry on its next cycle
+                }
+            }
         }));
     }
+
 
     @FunctionalInterface
     private interface SpoolHandler {
