@@ -298,8 +298,18 @@ public final class SyncCycle {
             return tree;
         }
         Map<String, FileEntry> kept = new TreeMap<>(tree);
-        kept.keySet().removeIf(path -> paths.contains(path) || paths.stream().anyMatch(p -> path.startsWith(p + "/")));
+        kept.keySet().removeIf(path -> isUnder(path, paths));
         return kept;
+    }
+
+    /** Whether {@code path} or one of its parent directories is in {@code paths}: O(depth), not O(paths). */
+    static boolean isUnder(String path, Set<String> paths) {
+        for (String p = path; !p.isEmpty(); p = p.substring(0, Math.max(0, p.lastIndexOf('/')))) {
+            if (paths.contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sideName(Side side) {

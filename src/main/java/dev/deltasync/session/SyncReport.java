@@ -14,7 +14,6 @@ public final class SyncReport {
     private long bytesSent;
     private long bytesReceived;
     private long elapsedMs;
-    private boolean refused;
     private final List<String> errors = new ArrayList<>();
 
     void fileTransferred(long literalBytes, long matchedBytes) {
@@ -39,8 +38,8 @@ public final class SyncReport {
         errors.add(message);
     }
 
+    /** The whole cycle was refused (a guard tripped): nothing was done. */
     void refused(String message) {
-        refused = true;
         errors.add(message);
     }
 
@@ -56,10 +55,6 @@ public final class SyncReport {
 
     public boolean ok() {
         return errors.isEmpty();
-    }
-
-    public boolean wasRefused() {
-        return refused;
     }
 
     public int files() {
@@ -80,14 +75,6 @@ public final class SyncReport {
 
     public long matched() {
         return matched;
-    }
-
-    public long bytesSent() {
-        return bytesSent;
-    }
-
-    public long bytesReceived() {
-        return bytesReceived;
     }
 
     public boolean changedAnything() {
