@@ -6,12 +6,13 @@ package dev.deltasync.rsync;
  * <pre>
  * header
  *  0   4   magic "DSDL"
- *  4   1   format version (1)
+ *  4   1   format version (1, or 2 when the delta uses COPY_AT)
  *  5   4   block length of the basis signature
  *  9   8   basis length
  * 17  32   basis SHA-256 (from the signature: lets the patcher refuse another basis)
  * ops, repeated
  *      1   'C' COPY     + 4 first block + 4 block count (>= 1; only the basis' last block may be short)
+ *      1   'O' COPY_AT  + 8 basis offset + 4 length (>= 1), any byte range of the basis (version 2 only)
  *      1   'L' LITERAL  + 4 length (1 .. 65536) + that many bytes
  *      1   'E' END
  * trailer
@@ -24,7 +25,10 @@ public final class DeltaFormat {
 
     static final int MAGIC = 0x4453444C;
     static final int VERSION = 1;
+    /** Version 2 adds COPY_AT, which the multi-round encoder needs: its matches are not on block boundaries. */
+    static final int VERSION_COPY_AT = 2;
     static final int OP_COPY = 'C';
+    static final int OP_COPY_AT = 'O';
     static final int OP_LITERAL = 'L';
     static final int OP_END = 'E';
     /** Longest literal op: bounds the memory of writer and reader, costs 5 bytes per 64 KiB. */

@@ -15,8 +15,9 @@ final class DeltaReader {
     private final byte[] basisSha256 = new byte[Sha256.LENGTH];
     private final byte[] newSha256 = new byte[Sha256.LENGTH];
     private long newLength;
-    private int copyFirst;
-    private int copyCount;
+    private final int version;
+    private long copyOffset;
+    private long copyLength;
     private int literalLeft;
 
     DeltaReader(InputStream stream) throws IOException {
@@ -26,10 +27,10 @@ final class DeltaReader {
             throw new DeltaFormatException("not a deltasync delta (magic number is 0x" + Integer.toHexString(magic)
                     + ", expected 0x" + Integer.toHexString(DeltaFormat.MAGIC) + ")");
         }
-        int version = in.readUnsignedByte("the version");
-        if (version != DeltaFormat.VERSION) {
-            throw new DeltaFormatException("delta format version " + version + " is not supported (this build reads version "
-                    + DeltaFormat.VERSION + ")");
+        version = in.readUnsignedByte("the version");
+        if (version != DeltaFormat.VERSION && version != DeltaFormat.VERSION_COPY_AT) {
+            throw new DeltaFormatException("delta format version " + version + " is not supported (this build reads versions "
+                    + DeltaFormat.VERSION + " and " + DeltaFormat.VERSION_COPY_AT + ")");
         }
         blockLength = in.readInt("the block length");
         if (blockLength < BlockSize.MIN_OVERRIDE || blockLength > BlockSize.MAX_OVERRIDE) {
@@ -67,6 +68,14 @@ final class DeltaReader {
                 readCopy();
                 return Op.COPY;
             }
+            case DeltaFormat.OP_COPY_AT -> {
+                if (version < DeltaFormat.VERSION_COPY_AT) {
+                    throw in.error("delta version " + version + " has a COPY_AT op, which needs version "
+                            + DeltaFormat.VERSION_COPY_AT);
+                }
+                readCopyAt();
+                return Op.COPY;
+            }
             case DeltaFormat.OP_LITERAL -> {
                 literalLeft = in.readInt("a literal length");
                 if (literalLeft < 1 || literalLeft > DeltaFormat.MAX_LITERAL) {
@@ -90,8 +99,19 @@ final class DeltaReader {
             throw in.error("delta copies blocks " + first + ".." + (first + count - 1) + " but the basis has only "
                     + blockCount + " blocks");
         }
-        copyFirst = (int) first;
-        copyCount = (int) count;
+        copyOffset = first * blockLength;
+        copyLength = Math.min(count * blockLength, basisLength - copyOffset);
+    }
+
+    private void readCopyAt() throws IOException {
+        long offset = in.readLong("a copy's basis offset");
+        long length = Integer.toUnsignedLong(in.readInt("a copy's length"));
+        if (length == 0 || offset < 0 || offset > basisLength - length) {
+            throw in.error("delta copies bytes " + Long.toUnsignedString(offset) + "+" + length
+                    + " but the basis has only " + basisLength + " bytes");
+        }
+        copyOffset = offset;
+        copyLength = length;
     }
 
     private void readTrailer() throws IOException {
@@ -105,13 +125,12 @@ final class DeltaReader {
 
     /** Byte offset in the basis of the current COPY. */
     long copyOffset() {
-        return (long) copyFirst * blockLength;
+        return copyOffset;
     }
 
     /** Byte length of the current COPY (the basis' last block may be short). */
     long copyLength() {
-        long offset = copyOffset();
-        return Math.min((long) copyCount * blockLength, basisLength - offset);
+        return copyLength;
     }
 
     int literalLeft() {

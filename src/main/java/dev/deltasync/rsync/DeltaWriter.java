@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** Writes a delta stream: header, ops with adjacent copies merged and literals cut to the maximum size, trailer. */
-final class DeltaWriter {
+final class DeltaWriter implements MatchSink {
 
     private final ChecksummedOutput out;
     private long literalBytes;
@@ -21,7 +21,8 @@ final class DeltaWriter {
         this.out.write(sha, 0, sha.length);
     }
 
-    void copy(int block) throws IOException {
+    @Override
+    public void copy(int block) throws IOException {
         if (pendingCount > 0 && pendingFirst + pendingCount == block) {
             pendingCount++;
             return;
@@ -31,7 +32,8 @@ final class DeltaWriter {
         pendingCount = 1;
     }
 
-    void literal(byte[] data, int offset, int length) throws IOException {
+    @Override
+    public void literal(byte[] data, int offset, int length) throws IOException {
         if (length == 0) {
             return;
         }

@@ -16,7 +16,7 @@ final class MatchScanner implements BlockIndex.Candidate {
     private final BlockIndex index;
     private final RollingChecksum rolling;
     private final HashingWindow window;
-    private final DeltaWriter writer;
+    private final MatchSink writer;
     private final int n;
     private final byte[] windowStrong = new byte[StrongLength.MAX];
     private byte[] buf;
@@ -25,7 +25,7 @@ final class MatchScanner implements BlockIndex.Candidate {
     private int lastBlock = -1;
     private boolean windowStrongReady;
 
-    MatchScanner(Signature basis, HashingWindow window, DeltaWriter writer) {
+    MatchScanner(Signature basis, HashingWindow window, MatchSink writer) {
         this.basis = basis;
         this.index = new BlockIndex(basis);
         this.n = basis.blockLength();

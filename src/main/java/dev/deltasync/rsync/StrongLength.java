@@ -28,7 +28,18 @@ public final class StrongLength {
         if (basisLength == 0 || blocks == 0) {
             return MIN;
         }
-        double log2Pairs = log2(basisLength) + log2(blocks);
+        return forPairs((double) basisLength * blocks);
+    }
+
+    /**
+     * For a search that compares {@code pairs} (position, block) pairs in all, e.g. a refinement round
+     * where each stretch of the new file is only compared with the blocks of its own basis range.
+     */
+    public static int forPairs(double pairs) {
+        if (pairs < 1) {
+            return MIN;
+        }
+        double log2Pairs = log2(pairs);
         double bitsNeeded = TARGET_BITS + log2Pairs - WEAK_BITS;
         int bytes = (int) Math.floor(bitsNeeded / 8) + 1;
         return Math.max(MIN, Math.min(MAX, bytes));

@@ -118,10 +118,10 @@ class CorruptInputTest {
     @Test
     void deltaWithUnknownVersionIsRejected() throws IOException {
         byte[] delta = Engine.delta(signature(), changed).bytes();
-        delta[4] = 2;
+        delta[4] = 3;
 
         assertThatThrownBy(() -> Engine.patch(basis, delta)).isInstanceOf(DeltaFormatException.class)
-                .hasMessage("delta format version 2 is not supported (this build reads version 1)");
+                .hasMessage("delta format version 3 is not supported (this build reads versions 1 and 2)");
     }
 
     @Test

@@ -1,0 +1,154 @@
+package dev.deltasync.rsync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Signatures of several ranges of one basis file at one block length, as a refinement round asks for
+ * them. Compact on purpose: the requester already knows the ranges, the basis length and its hash, so
+ * only the sums travel. All integers big-endian:
+ * <pre>
+ *  0   4   magic "DSRS"
+ *  4   1   format version (1)
+ *  5   1   weak sum id (1 = Rabin-Karp, as in the signature file)
+ *  6   1   strong sum id (1 = XXH3-128)
+ *  7   1   strong length s, 2..16
+ *  8   4   block length
+ * 12   4   number of ranges
+ * 16   8   total number of blocks
+ * 24   ... per range, per block: weak sum (4), strong sum (s); a range's last block may be short
+ * end  4   CRC32C of all the bytes before it
+ * </pre>
+ * The strong length follows {@link StrongLength} for the pairs the search will compare, so both sides agree on it.
+ */
+public final class RangeSignatures {
+
+    static final int MAGIC = 0x44535253;
+    static final int VERSION = 1;
+    private static final int HEADER = 24;
+    private static final byte[] NO_SHA = new byte[Sha256.LENGTH];
+
+    private RangeSignatures() {
+    }
+
+    /** Bytes a reply for these ranges takes, before transport compression. */
+    public static long replyBytes(int blockLength, List<BasisRange> ranges) {
+        long blocks = totalBlocks(ranges, blockLength);
+        return HEADER + blocks * (4 + strongLength(ranges, blockLength)) + 4;
+    }
+
+    /** Each range is searched only by the stretch of new content that sits between its neighbours' matches. */
+    static int strongLength(List<BasisRange> ranges, int blockLength) {
+        double pairs = ranges.stream()
+                .mapToDouble(r -> (double) r.length() * StrongLength.blockCount(r.length(), blockLength)).sum();
+        return StrongLength.forPairs(pairs);
+    }
+
+    static long totalBlocks(List<BasisRange> ranges, int blockLength) {
+        return ranges.stream().mapToLong(r -> StrongLength.blockCount(r.length(), blockLength)).sum();
+    }
+
+    /**
+     * Computes and writes the signatures of {@code ranges} of {@code basis}, which has {@code basisLength} bytes.
+     *
+     * @throws IllegalArgumentException a range reaches beyond the basis or the block length is out of bounds
+     * @throws BasisChangedException    the basis ended before a range did
+     */
+    public static void write(FileChannel basis, long basisLength, int blockLength, List<BasisRange> ranges,
+                             OutputStream out) throws IOException {
+        BlockSize.checkOverride(blockLength);
+        for (BasisRange range : ranges) {
+            if (range.end() > basisLength) {
+                throw new IllegalArgumentException("range " + range.offset() + "+" + range.length()
+                        + " reaches beyond the file's " + basisLength + " bytes");
+            }
+        }
+        int s = strongLength(ranges, blockLength);
+        ChecksummedOutput o = new ChecksummedOutput(out);
+        o.writeInt(MAGIC);
+        o.writeByte(VERSION);
+        o.writeByte(SignatureFormat.WEAK_RABIN_KARP);
+        o.writeByte(SignatureFormat.STRONG_XXH3_128);
+        o.writeByte(s);
+        o.writeInt(blockLength);
+        o.writeInt(ranges.size());
+        o.writeLong(totalBlocks(ranges, blockLength));
+        int blocksPerRead = Math.max(1, (1 << 20) / blockLength);
+        byte[] data = new byte[blocksPerRead * blockLength];
+        byte[] entry = new byte[4 + s];
+        for (BasisRange range : ranges) {
+            for (long done = 0; done < range.length(); ) {
+                int chunk = (int) Math.min(data.length, range.length() - done);
+                readFully(basis, range.offset() + done, data, chunk);
+                for (int at = 0; at < chunk; at += blockLength) {
+                    int len = Math.min(blockLength, chunk - at);
+                    int weak = RollingChecksum.of(data, at, len);
+                    entry[0] = (byte) (weak >>> 24);
+                    entry[1] = (byte) (weak >>> 16);
+                    entry[2] = (byte) (weak >>> 8);
+                    entry[3] = (byte) weak;
+                    StrongSum.compute(data, at, len, entry, 4, s);
+                    o.write(entry, 0, entry.length);
+                }
+                done += chunk;
+            }
+        }
+        o.finishWithCrc();
+    }
+
+    /** Reads a reply to a request for {@code ranges} at {@code blockLength}: one signature per range, in order. */
+    public static List<Signature> read(InputStream in, int blockLength, List<BasisRange> ranges) throws IOException {
+        ChecksummedInput i = new ChecksummedInput(in, message -> new SignatureFormatException("range signatures " + message));
+        int magic = i.readInt("the magic number");
+        if (magic != MAGIC) {
+            throw new SignatureFormatException("not deltasync range signatures (magic number 0x" + Integer.toHexString(magic) + ")");
+        }
+        int version = i.readUnsignedByte("the version");
+        if (version != VERSION) {
+            throw new SignatureFormatException("range signature format version " + version + " is not supported");
+        }
+        if (i.readUnsignedByte("the weak sum id") != SignatureFormat.WEAK_RABIN_KARP
+                || i.readUnsignedByte("the strong sum id") != SignatureFormat.STRONG_XXH3_128) {
+            throw i.error("range signatures use unknown checksums");
+        }
+        int s = i.readUnsignedByte("the strong length");
+        int block = i.readInt("the block length");
+        int count = i.readInt("the range count");
+        long blocks = i.readLong("the block count");
+        if (s != strongLength(ranges, blockLength) || block != blockLength || count != ranges.size()
+                || blocks != totalBlocks(ranges, blockLength)) {
+            throw i.error("range signatures do not answer the request (strong length " + s + ", block length " + block
+                    + ", " + count + " ranges, " + blocks + " blocks)");
+        }
+        List<Signature> signatures = new ArrayList<>(ranges.size());
+        byte[] entry = new byte[4 + s];
+        for (BasisRange range : ranges) {
+            int n = (int) StrongLength.blockCount(range.length(), blockLength);
+            int[] weak = new int[n];
+            byte[] strong = new byte[n * s];
+            for (int b = 0; b < n; b++) {
+                i.readFully(entry, 0, entry.length, "a block's sums");
+                weak[b] = (entry[0] & 0xff) << 24 | (entry[1] & 0xff) << 16 | (entry[2] & 0xff) << 8 | (entry[3] & 0xff);
+                System.arraycopy(entry, 4, strong, b * s, s);
+            }
+            signatures.add(new Signature(blockLength, s, range.length(), NO_SHA, weak, strong));
+        }
+        i.verifyCrcAndEnd();
+        return signatures;
+    }
+
+    private static void readFully(FileChannel channel, long position, byte[] into, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into, 0, length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new BasisChangedException("the file ended at byte " + (position + buffer.position())
+                        + " while its signature was computed (did it change?)");
+            }
+        }
+    }
+}

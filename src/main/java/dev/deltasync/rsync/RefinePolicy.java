@@ -1,0 +1,49 @@
+package dev.deltasync.rsync;
+
+/**
+ * How the multi-round encoder spends signature bytes. The first round signs the whole basis in blocks
+ * about 64x rsync's (so its signature costs 1/64 of rsync's); each later round signs, at an eighth of
+ * the previous block length, only the stretches of the basis that can still hold an unmatched stretch
+ * of the new file, down to {@link #minBlock()} bytes. A stretch is refined only while its signature
+ * costs well under the literal bytes it may save.
+ *
+ * @param firstBlockFactor first block length = factor x sqrt(basis length), within the bounds below
+ * @param minBlock         no round goes below this block length
+ * @param shrink           each round divides the block length by this
+ * @param payoff           refine a stretch only if its signature costs at most 1/payoff of its literal bytes
+ * @param maxRanges        at most this many ranges in one round (bounds the request frame)
+ */
+public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int payoff, int maxRanges) {
+
+    public static final RefinePolicy DEFAULT = new RefinePolicy(64, 32, 8, 2, 50_000);
+    static final int MIN_FIRST_BLOCK = 1024;
+    static final int MAX_FIRST_BLOCK = 4 << 20;
+    /** Rough bytes per block on the wire (weak sum + a typical strong sum), for the cost rule. */
+    private static final int BYTES_PER_BLOCK = 8;
+
+    public RefinePolicy {
+        if (minBlock < BlockSize.MIN_OVERRIDE || shrink < 2 || payoff < 1 || maxRanges < 1 || firstBlockFactor < 1) {
+            throw new IllegalArgumentException("impossible refine policy " + firstBlockFactor + "/" + minBlock + "/"
+                    + shrink + "/" + payoff + "/" + maxRanges);
+        }
+    }
+
+    public int firstBlock(long basisLength) {
+        double wanted = firstBlockFactor * Math.sqrt((double) basisLength);
+        return (int) Math.max(MIN_FIRST_BLOCK, Math.min(MAX_FIRST_BLOCK, Math.ceil(wanted / 8) * 8));
+    }
+
+    /** The next round's block length, or 0 when there is no next round. */
+    public int nextBlock(int block) {
+        return block <= minBlock ? 0 : Math.max(minBlock, block / shrink);
+    }
+
+    /** Whether signing {@code basisBytes} in blocks of {@code block} is worth it for {@code literalBytes}. */
+    public boolean worthRefining(long literalBytes, long basisBytes, int block) {
+        if (literalBytes < block || basisBytes < block) {
+            return false;
+        }
+        long cost = (basisBytes + block - 1) / block * BYTES_PER_BLOCK + BYTES_PER_BLOCK;
+        return cost * payoff <= literalBytes;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.deltasync.rsync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Multi-round rsync: the sender asks the receiver for the signature of its basis in large blocks,
+ * matches, then asks for finer signatures of only the basis stretches that can hold what is still
+ * unmatched, and so on (see {@link RefinePolicy}). A one-byte change then costs tens of bytes instead
+ * of a whole rsync block, and the first signature is a fraction of rsync's. Each round is one request
+ * to the receiver ({@link SignatureSource}); the result is a version-2 delta whose copies are byte
+ * ranges of the basis. The whole-file SHA-256 of the new content is computed in the first pass, which
+ * reads it all; later rounds and the writing of literals read only the stretches they need.
+ */
+public final class RefiningEncoder {
+
+    /** The receiver's side of a round: signatures of ranges of its basis. */
+    @FunctionalInterface
+    public interface SignatureSource {
+        List<Signature> signatures(int blockLength, List<BasisRange> ranges) throws IOException;
+    }
+
+    /** What an encoding did, beyond {@link DeltaStats}: rounds run and signature bytes they needed. */
+    public record Result(DeltaStats stats, int rounds) {
+    }
+
+    private RefiningEncoder() {
+    }
+
+    /**
+     * @param newFile     the new content, read once in order through {@code sequential} and then at random
+     * @param sequential  a stream of {@code newFile} from its start (e.g. one that reports progress)
+     * @param basisLength length of the receiver's basis (0: everything is literal, no round is asked for)
+     * @param basisSha256Hex SHA-256 of the basis, written in the delta so the receiver can check its basis
+     */
+    public static Result encode(Path newFile, InputStream sequential, long basisLength, String basisSha256Hex,
+                                SignatureSource source, RefinePolicy policy, OutputStream deltaOut) throws IOException {
+        int block = policy.firstBlock(basisLength);
+        BasisRange whole = new BasisRange(0, basisLength);
+        Signature first = basisLength == 0 ? Signature.empty() : source.signatures(block, List.of(whole)).get(0);
+        PieceCollector firstPass = new PieceCollector(0, whole, first.blockLength());
+        byte[] sha;
+        long length;
+        try (HashingWindow window = new HashingWindow(sequential, MatchScanner.bytesToKeep(first))) {
+            new MatchScanner(first, window, firstPass).run();
+            sha = window.sha256();
+            length = window.totalRead();
+        }
+        List<Piece> pieces = firstPass.pieces();
+        int rounds = basisLength == 0 ? 0 : 1;
+        try (FileChannel file = FileChannel.open(newFile, StandardOpenOption.READ)) {
+            for (int b = policy.nextBlock(block); b > 0 && basisLength > 0; b = policy.nextBlock(b)) {
+                List<Piece> refined = refine(pieces, basisLength, b, source, policy, file);
+                if (refined == null) {
+                    break;
+                }
+                pieces = refined;
+                rounds++;
+            }
+            DeltaStats stats = write(pieces, file, block, basisLength, basisSha256Hex, length, sha, deltaOut);
+            return new Result(stats, rounds);
+        }
+    }
+
+    /** One round at block length {@code b}; null when no stretch is worth refining. */
+    private static List<Piece> refine(List<Piece> pieces, long basisLength, int b, SignatureSource source,
+                                      RefinePolicy policy, FileChannel file) throws IOException {
+        List<Integer> chosen = new ArrayList<>();
+        List<BasisRange> ranges = new ArrayList<>();
+        for (int i = 0; i < pieces.size() && ranges.size() < policy.maxRanges(); i++) {
+            Piece piece = pieces.get(i);
+            if (!piece.isLiteral() || piece.exhausted()) {
+                continue;
+            }
+            long from = i > 0 ? pieces.get(i - 1).basisEnd() : 0;
+            long to = i + 1 < pieces.size() ? pieces.get(i + 1).basisOffset() : basisLength;
+            if (to > from && policy.worthRefining(piece.length(), to - from, b)) {
+                chosen.add(i);
+                ranges.add(new BasisRange(from, to - from));
+            }
+        }
+        if (ranges.isEmpty()) {
+            return null;
+        }
+        List<Signature> signatures = source.signatures(b, ranges);
+        List<Piece> next = new ArrayList<>(pieces.size() + 4 * chosen.size());
+        int c = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece piece = pieces.get(i);
+            if (c < chosen.size() && chosen.get(c) == i) {
+                List<Piece> found = scan(file, piece, ranges.get(c), signatures.get(c));
+                if (found.size() == 1 && found.get(0).isLiteral()) {
+                    found = List.of(found.get(0).asExhausted());
+                }
+                for (Piece sub : found) {
+                    PieceCollector.appendMerging(next, sub);
+                }
+                c++;
+            } else {
+                PieceCollector.appendMerging(next, piece);
+            }
+        }
+        return next;
+    }
+
+    private static List<Piece> scan(FileChannel file, Piece piece, BasisRange range, Signature signature)
+            throws IOException {
+        PieceCollector collector = new PieceCollector(piece.newOffset(), range, signature.blockLength());
+        InputStream in = new RangeInputStream(file, piece.newOffset(), piece.length());
+        try (HashingWindow window = new HashingWindow(in, MatchScanner.bytesToKeep(signature))) {
+            new MatchScanner(signature, window, collector).run();
+            if (window.totalRead() != piece.length()) {
+                throw new BasisChangedException("the file being sent ended early (did it change while being read?)");
+            }
+        }
+        return collector.pieces();
+    }
+
+    private static DeltaStats write(List<Piece> pieces, FileChannel file, int block, long basisLength,
+                                    String basisSha256Hex, long length, byte[] sha, OutputStream deltaOut)
+            throws IOException {
+        ChecksummedOutput out = new ChecksummedOutput(deltaOut);
+        out.writeInt(DeltaFormat.MAGIC);
+        out.writeByte(DeltaFormat.VERSION_COPY_AT);
+        out.writeInt(block);
+        out.writeLong(basisLength);
+        byte[] basisSha = HexFormat.of().parseHex(basisSha256Hex);
+        out.write(basisSha, 0, basisSha.length);
+        long literal = 0;
+        byte[] chunk = new byte[DeltaFormat.MAX_LITERAL];
+        for (Piece piece : pieces) {
+            if (piece.isLiteral()) {
+                InputStream literals = new RangeInputStream(file, piece.newOffset(), piece.length());
+                for (long done = 0; done < piece.length(); ) {
+                    int n = (int) Math.min(chunk.length, piece.length() - done);
+                    if (literals.readNBytes(chunk, 0, n) != n) {
+                        throw new BasisChangedException("the file being sent ended early (did it change while being read?)");
+                    }
+                    out.writeByte(DeltaFormat.OP_LITERAL);
+                    out.writeInt(n);
+                    out.write(chunk, 0, n);
+                    done += n;
+                }
+                literal += piece.length();
+            } else {
+                for (long done = 0; done < piece.length(); ) {
+                    int n = (int) Math.min(Integer.MAX_VALUE, piece.length() - done);
+                    out.writeByte(DeltaFormat.OP_COPY_AT);
+                    out.writeLong(piece.basisOffset() + done);
+                    out.writeInt(n);
+                    done += n;
+                }
+            }
+        }
+        out.writeByte(DeltaFormat.OP_END);
+        out.writeLong(length);
+        out.write(sha, 0, sha.length);
+        out.finishWithCrc();
+        return new DeltaStats(length, literal, length - literal, Sha256.toHex(sha), out.count());
+    }
+}

@@ -1,0 +1,202 @@
+package dev.deltasync.rsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deltasync.rsync.RoundTripProperties.Edit;
+import dev.deltasync.rsync.RoundTripProperties.Texture;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The multi-round encoder against a receiver that answers through the real range-signature format:
+ * every result patches back to the new content, and the bytes on the wire are a fraction of one-round rsync's.
+ */
+class RefiningEncoderTest {
+
+    private static final Path dir = tempDir();
+
+    private static Path tempDir() {
+        try {
+            Path made = Files.createTempDirectory("refine");
+            made.toFile().deleteOnExit();
+            return made;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A receiver with {@code basis}: answers rounds through the wire format, counting request and reply bytes. */
+    static final class Receiver implements RefiningEncoder.SignatureSource {
+        final Path basis;
+        long wireBytes;
+        int requests;
+
+        Receiver(Path basis) {
+            this.basis = basis;
+        }
+
+        @Override
+        public List<Signature> signatures(int blockLength, List<BasisRange> ranges) throws IOException {
+            ByteArrayOutputStream reply = new ByteArrayOutputStream();
+            try (FileChannel channel = FileChannel.open(basis, StandardOpenOption.READ)) {
+                RangeSignatures.write(channel, channel.size(), blockLength, ranges, reply);
+            }
+            requests++;
+            wireBytes += reply.size() + 16L * ranges.size();
+            assertThat((long) reply.size()).isEqualTo(RangeSignatures.replyBytes(blockLength, ranges));
+            return RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), blockLength, ranges);
+        }
+    }
+
+    record Outcome(byte[] delta, RefiningEncoder.Result result, Receiver receiver) {
+        long wireBytes() {
+            return delta.length + receiver.wireBytes;
+        }
+    }
+
+    static Outcome encode(byte[] basis, byte[] changed, RefinePolicy policy) throws IOException {
+        Path basisFile = Files.createTempFile(dir, "basis", "");
+        Path newFile = Files.createTempFile(dir, "new", "");
+        Files.write(basisFile, basis);
+        Files.write(newFile, changed);
+        Receiver receiver = new Receiver(basisFile);
+        ByteArrayOutputStream delta = new ByteArrayOutputStream();
+        RefiningEncoder.Result result;
+        try (InputStream in = Files.newInputStream(newFile)) {
+            result = RefiningEncoder.encode(newFile, in, basis.length, Sha256.hex(basis), receiver, policy, delta);
+        }
+        Files.delete(basisFile);
+        Files.delete(newFile);
+        return new Outcome(delta.toByteArray(), result, receiver);
+    }
+
+    @Property(tries = 120)
+    void patchRebuildsTheNewContent(@ForAll("sizes") int size, @ForAll Texture texture, @ForAll long seed,
+                                    @ForAll @Size(max = 6) List<@From("edits") Edit> edits) throws IOException {
+        byte[] basis = RoundTripProperties.content(texture, seed, size);
+        byte[] changed = RoundTripProperties.applyEdits(basis, edits, new Random(seed + 1));
+
+        Outcome outcome = encode(basis, changed, RefinePolicy.DEFAULT);
+
+        assertThat(Engine.patch(basis, outcome.delta())).isEqualTo(changed);
+        DeltaStats stats = outcome.result().stats();
+        assertThat(stats.newLength()).isEqualTo(changed.length);
+        assertThat(stats.literalBytes() + stats.matchedBytes()).isEqualTo(changed.length);
+        assertThat(stats.newSha256Hex()).isEqualTo(Sha256.hex(changed));
+        assertThat(stats.deltaBytes()).isEqualTo(outcome.delta().length);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Integer> sizes() {
+        return new RoundTripProperties().sizes();
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Edit> edits() {
+        return new RoundTripProperties().edits();
+    }
+
+    @Test
+    void oneChangedByteInFourMegabytesCostsTensOfBytesNotABlock() throws IOException {
+        byte[] basis = Engine.random(7, 4 << 20);
+        byte[] changed = basis.clone();
+        changed[3_000_001] ^= 0x55;
+
+        Outcome outcome = encode(basis, changed, RefinePolicy.DEFAULT);
+
+        assertThat(Engine.patch(basis, outcome.delta())).isEqualTo(changed);
+        assertThat(outcome.result().stats().literalBytes()).isBetween(1L, 64L);
+        long rsyncSignature = Engine.signatureBytes(Engine.signature(basis)).length;
+        assertThat(outcome.wireBytes()).isLessThan(rsyncSignature / 10).isLessThan(2_000);
+        assertThat(outcome.result().rounds()).isGreaterThan(1);
+    }
+
+    @Test
+    void scatteredOverwritesStayFarBelowOneRoundRsync() throws IOException {
+        byte[] basis = Engine.random(11, 8 << 20);
+        byte[] changed = basis.clone();
+        Random random = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            changed[random.nextInt(changed.length)] ^= 1;
+        }
+
+        Outcome outcome = encode(basis, changed, RefinePolicy.DEFAULT);
+
+        assertThat(Engine.patch(basis, outcome.delta())).isEqualTo(changed);
+        Engine.Delta rsync = Engine.delta(Engine.signature(basis), changed);
+        long rsyncBytes = rsync.bytes().length + Engine.signatureBytes(Engine.signature(basis)).length;
+        assertThat(outcome.wireBytes()).isLessThan(rsyncBytes / 8);
+    }
+
+    @Test
+    void aNewFileNeedsNoRoundAndIsAllLiteral() throws IOException {
+        byte[] content = Engine.random(5, 100_000);
+
+        Outcome outcome = encode(new byte[0], content, RefinePolicy.DEFAULT);
+
+        assertThat(outcome.receiver().requests).isZero();
+        assertThat(outcome.result().stats().matchedBytes()).isZero();
+        assertThat(Engine.patch(new byte[0], outcome.delta())).isEqualTo(content);
+    }
+
+    @Test
+    void unrelatedContentStopsAfterTheFirstRound() throws IOException {
+        byte[] basis = Engine.random(1, 1 << 20);
+        byte[] other = Engine.random(2, 1 << 20);
+
+        Outcome outcome = encode(basis, other, RefinePolicy.DEFAULT);
+
+        assertThat(Engine.patch(basis, outcome.delta())).isEqualTo(other);
+        // refining everything could only find nothing: the policy stops after a round or two
+        assertThat(outcome.receiver().wireBytes).isLessThan(other.length / 50);
+    }
+
+    @Test
+    void aCopyAtOpInAVersionOneDeltaIsRejected() throws IOException {
+        byte[] basis = Engine.random(9, 10_000);
+        byte[] delta = encode(basis, basis, RefinePolicy.DEFAULT).delta();
+        delta[4] = 1; // claim version 1: COPY_AT must then be refused, not misread
+
+        assertThatThrownBy(() -> Engine.patch(basis, delta)).isInstanceOf(DeltaFormatException.class)
+                .hasMessageContaining("COPY_AT");
+    }
+
+    @Test
+    void aReplyForOtherRangesIsRejected() throws IOException {
+        byte[] basis = Engine.random(4, 50_000);
+        Path file = Files.createTempFile(dir, "basis", "");
+        Files.write(file, basis);
+        ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        try (FileChannel channel = FileChannel.open(file)) {
+            RangeSignatures.write(channel, basis.length, 64, List.of(new BasisRange(0, 6400)), reply);
+            assertThatThrownBy(() -> RangeSignatures.write(channel, basis.length, 64,
+                    List.of(new BasisRange(49_990, 20)), new ByteArrayOutputStream()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beyond");
+        }
+        Files.delete(file);
+
+        List<BasisRange> other = new ArrayList<>(List.of(new BasisRange(0, 6464)));
+        assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, other))
+                .isInstanceOf(SignatureFormatException.class).hasMessageContaining("do not answer");
+        byte[] damaged = reply.toByteArray();
+        damaged[40] ^= 1;
+        assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(damaged), 64,
+                List.of(new BasisRange(0, 6400)))).isInstanceOf(SignatureFormatException.class)
+                .hasMessageContaining("CRC32C");
+    }
+}
