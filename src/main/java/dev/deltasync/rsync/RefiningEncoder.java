@@ -27,6 +27,12 @@ public final class RefiningEncoder {
         List<Signature> signatures(int blockLength, List<BasisRange> ranges) throws IOException;
     }
 
+    /** Where the delta goes; opened only once every round is done, so a round's request never waits behind it. */
+    @FunctionalInterface
+    public interface DeltaTarget {
+        OutputStream open() throws IOException;
+    }
+
     /** What an encoding did, beyond {@link DeltaStats}: rounds run and signature bytes they needed. */
     public record Result(DeltaStats stats, int rounds) {
     }
@@ -41,7 +47,7 @@ public final class RefiningEncoder {
      * @param basisSha256Hex SHA-256 of the basis, written in the delta so the receiver can check its basis
      */
     public static Result encode(Path newFile, InputStream sequential, long basisLength, String basisSha256Hex,
-                                SignatureSource source, RefinePolicy policy, OutputStream deltaOut) throws IOException {
+                                SignatureSource source, RefinePolicy policy, DeltaTarget target) throws IOException {
         int block = policy.firstBlock(basisLength);
         BasisRange whole = new BasisRange(0, basisLength);
         Signature first = basisLength == 0 ? Signature.empty() : source.signatures(block, List.of(whole)).get(0);
@@ -64,8 +70,10 @@ public final class RefiningEncoder {
                 pieces = refined;
                 rounds++;
             }
-            DeltaStats stats = write(pieces, file, block, basisLength, basisSha256Hex, length, sha, deltaOut);
-            return new Result(stats, rounds);
+            try (OutputStream deltaOut = target.open()) {
+                DeltaStats stats = write(pieces, file, block, basisLength, basisSha256Hex, length, sha, deltaOut);
+                return new Result(stats, rounds);
+            }
         }
     }
 

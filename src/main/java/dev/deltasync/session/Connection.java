@@ -28,6 +28,7 @@ public final class Connection {
     private final AtomicInteger lastRequestId;
     private volatile int maxFrame = WireLimits.DEFAULT_MAX_FRAME;
     private volatile boolean compress;
+    private volatile long capabilities;
     private volatile boolean closed;
 
     /**
@@ -52,9 +53,15 @@ public final class Connection {
      */
     public void negotiated(int maxFrame, long capabilities) {
         this.maxFrame = maxFrame;
+        this.capabilities = capabilities;
         this.compress = Capabilities.has(capabilities, Capabilities.ZSTD)
                 && !Capabilities.has(capabilities, Capabilities.ZSTD_STREAM);
         sink.agreed(capabilities);
+    }
+
+    /** Whether both sides agreed on the optional feature {@code bit} (see {@link Capabilities}). */
+    public boolean agreed(long bit) {
+        return Capabilities.has(capabilities, bit);
     }
 
     public int newRequestId() {

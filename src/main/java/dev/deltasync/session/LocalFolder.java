@@ -3,14 +3,19 @@ package dev.deltasync.session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.List;
 import java.nio.file.NoSuchFileException;
 
+import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.DeltaEncoder;
 import dev.deltasync.rsync.DeltaStats;
 import dev.deltasync.rsync.PatchResult;
+import dev.deltasync.rsync.RangeSignatures;
 import dev.deltasync.rsync.Patcher;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureBuilder;
@@ -23,6 +28,7 @@ import dev.deltasync.sync.IgnoreRules;
 import dev.deltasync.sync.ScanCache;
 import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Trash;
+import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.PathGuard;
 
 /**
@@ -79,6 +85,31 @@ public final class LocalFolder {
         FileEntry now = requireFile(path, expectedHash);
         try (InputStream in = Files.newInputStream(resolve(path))) {
             return SignatureBuilder.build(in, now.size());
+        }
+    }
+
+    /** Opens the stream an answer goes to, once the request has been found valid. */
+    @FunctionalInterface
+    public interface AnswerStream {
+        OutputStream open() throws IOException;
+    }
+
+    /**
+     * Signatures of ranges of our copy of {@code path} (which must still be {@code expected}), for a
+     * refinement round. A request for ranges beyond the file is refused before anything is written.
+     */
+    public void writeRangeSignatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges,
+                                     AnswerStream answer) throws IOException {
+        FileEntry now = requireFile(path, expectedHash);
+        for (BasisRange range : ranges) {
+            if (range.end() > now.size()) {
+                throw new RemoteException(ErrorCodes.PROTOCOL, path + ": range " + range.offset() + "+"
+                        + range.length() + " reaches beyond its " + now.size() + " bytes");
+            }
+        }
+        try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
+             OutputStream out = answer.open()) {
+            RangeSignatures.write(channel, now.size(), blockLength, ranges, out);
         }
     }
 

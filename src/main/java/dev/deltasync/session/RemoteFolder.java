@@ -3,8 +3,10 @@ package dev.deltasync.session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
+import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.DeltaStats;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.sync.FileEntry;
@@ -33,6 +35,22 @@ public interface RemoteFolder {
      * Returns once the data is sent; the pending answer says whether the server installed it.
      */
     Pending<DeltaStats> push(FileEntry target, String basisHash, Signature basis, InputStream content)
+            throws IOException;
+
+    /** Whether the server answers refinement rounds ({@link #rangeSignatures}, {@link #pushRefined}). */
+    boolean refines();
+
+    /** Signatures of ranges of the server's copy of {@code path} (which must still have {@code expectedHash}). */
+    List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges)
+            throws IOException;
+
+    /**
+     * Sends our file as a multi-round delta against the server's copy {@code before}; the server installs
+     * it as {@code target}. Runs the refinement rounds, then returns once the delta is sent.
+     *
+     * @param sequential a stream of {@code file} from its start (e.g. one that reports progress)
+     */
+    Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Path file, InputStream sequential)
             throws IOException;
 
     void delete(String path, String expectedHash, boolean toTrash) throws IOException;

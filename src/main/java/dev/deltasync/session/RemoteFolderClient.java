@@ -1,20 +1,28 @@
 package dev.deltasync.session;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.DeltaEncoder;
 import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.RangeSignatures;
+import dev.deltasync.rsync.RefinePolicy;
+import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureFormat;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.GetFile;
+import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetSignature;
 import dev.deltasync.wire.ManifestChunk;
 import dev.deltasync.wire.ManifestRequest;
@@ -103,6 +111,48 @@ public final class RemoteFolderClient implements RemoteFolder {
         }
         return () -> {
             reply.await(timeoutMs);
+            return stats;
+        };
+    }
+
+    @Override
+    public boolean refines() {
+        return connection.agreed(Capabilities.REFINE);
+    }
+
+    @Override
+    public List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges)
+            throws IOException {
+        Path spool = local.newTempFile();
+        try {
+            int id = connection.newRequestId();
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                PendingReply reply = connection.expect(id, out);
+                connection.send(id, new GetRangeSignatures(path, expectedHash, blockLength, ranges));
+                reply.await(timeoutMs);
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(spool))) {
+                return RangeSignatures.read(in, blockLength, ranges);
+            }
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    @Override
+    public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Path file, InputStream sequential)
+            throws IOException {
+        int id = connection.newRequestId();
+        PendingReply[] reply = new PendingReply[1];
+        DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(),
+                (block, ranges) -> rangeSignatures(before.path(), before.hash(), block, ranges),
+                RefinePolicy.DEFAULT, () -> {
+                    reply[0] = connection.expect(id, null);
+                    connection.send(id, new PutFile(target, before.hash()));
+                    return connection.openStream(id);
+                }).stats();
+        return () -> {
+            reply[0].await(timeoutMs);
             return stats;
         };
     }

@@ -26,6 +26,7 @@ import dev.deltasync.wire.End;
 import dev.deltasync.wire.Error;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetFile;
+import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetSignature;
 import dev.deltasync.wire.Heartbeat;
 import dev.deltasync.wire.Hello;
@@ -149,6 +150,9 @@ public final class ServerSession {
             try (OutputStream out = connection.openStream(id)) {
                 SignatureFormat.write(signature, out);
             }
+        } else if (message instanceof GetRangeSignatures get) {
+            folder.writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.ranges(),
+                    () -> connection.openStream(id));
         } else if (message instanceof GetFile get) {
             if (get.withSignature()) {
                 receiveThen(id, spool -> sendDelta(id, get, readSignature(spool)));

@@ -224,13 +224,17 @@ public final class SyncCycle {
     private Finisher upload(Action.Copy copy) throws IOException {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
-        Signature basis = before != null && before.isFile()
-                ? remote.signature(before.path(), before.hash()) : Signature.empty();
+        boolean hasBasis = before != null && before.isFile();
         local.requireFile(source.path(), source.hash());
+        Path file = local.resolve(source.path());
         Pending<DeltaStats> answer;
-        try (InputStream in = Files.newInputStream(local.resolve(source.path()))) {
-            answer = remote.push(source, before != null && before.isFile() ? before.hash() : "", basis,
-                    Progress.reading(in, "Sending " + source.path(), source.size()));
+        try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size())) {
+            if (hasBasis && before.size() > 0 && remote.refines()) {
+                answer = remote.pushRefined(source, before, file, in);
+            } else {
+                Signature basis = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
+                answer = remote.push(source, hasBasis ? before.hash() : "", basis, in);
+            }
         }
         return report -> {
             DeltaStats stats = answer.await();

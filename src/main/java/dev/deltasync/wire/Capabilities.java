@@ -10,8 +10,10 @@ public final class Capabilities {
      * the compression context carries over from file to file: many small files compress like one.
      */
     public static final long ZSTD_STREAM = 2L;
+    /** The server answers multi-round refinement requests ({@link GetRangeSignatures}, version-2 deltas). */
+    public static final long REFINE = 4L;
     /** Everything this build supports. */
-    public static final long SUPPORTED = ZSTD | ZSTD_STREAM;
+    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE;
 
     private Capabilities() {
     }

@@ -1,5 +1,7 @@
 package dev.deltasync.wire;
 
+import dev.deltasync.rsync.BasisRange;
+import dev.deltasync.rsync.BlockSize;
 import dev.deltasync.sync.FileEntry;
 
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,7 @@ public final class MessageCodec {
         if (message instanceof ManifestChunk) return MessageType.MANIFEST_CHUNK;
         if (message instanceof GetFile) return MessageType.GET_FILE;
         if (message instanceof GetSignature) return MessageType.GET_SIGNATURE;
+        if (message instanceof GetRangeSignatures) return MessageType.GET_RANGE_SIGNATURES;
         if (message instanceof PutFile) return MessageType.PUT_FILE;
         if (message instanceof Data) return MessageType.DATA;
         if (message instanceof End) return MessageType.END;
@@ -99,6 +102,8 @@ public final class MessageCodec {
             out.writeString(g.path()).writeString(g.expectedHash()).writeBoolean(g.withSignature());
         } else if (message instanceof GetSignature g) {
             out.writeString(g.path()).writeString(g.expectedHash());
+        } else if (message instanceof GetRangeSignatures g) {
+            writeRangeRequest(g, out);
         } else if (message instanceof PutFile p) {
             FileEntryCodec.write(p.target(), out);
             out.writeString(p.basisHash());
@@ -134,6 +139,7 @@ public final class MessageCodec {
             case MANIFEST_CHUNK -> readManifestChunk(frame, in);
             case GET_FILE -> new GetFile(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
+            case GET_RANGE_SIGNATURES -> readRangeRequest(in);
             case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readString("basisHash"));
             case DATA -> new Data(in.readRest());
             case END -> new End(in.readNonNegative("length"), in.readString("sha256"));
@@ -167,6 +173,40 @@ public final class MessageCodec {
             entries.add(FileEntryCodec.read(in));
         }
         return new ManifestChunk(entries, frame.isLast());
+    }
+
+    /** Ranges as (start relative to the previous range's end, zigzag) and length: a few bytes each. */
+    private static void writeRangeRequest(GetRangeSignatures g, WireWriter out) {
+        out.writeString(g.path()).writeString(g.expectedHash()).writeUnsigned(g.blockLength())
+                .writeUnsigned(g.ranges().size());
+        long previousEnd = 0;
+        for (BasisRange range : g.ranges()) {
+            out.writeSigned(range.offset() - previousEnd).writeUnsigned(range.length());
+            previousEnd = range.end();
+        }
+    }
+
+    private static GetRangeSignatures readRangeRequest(WireReader in) {
+        String path = in.readString("path");
+        String expectedHash = in.readString("expectedHash");
+        long blockLength = in.readNonNegative("blockLength");
+        if (blockLength < BlockSize.MIN_OVERRIDE || blockLength > BlockSize.MAX_OVERRIDE) {
+            throw in.fail("block length " + blockLength + " is outside " + BlockSize.MIN_OVERRIDE + ".."
+                    + BlockSize.MAX_OVERRIDE);
+        }
+        int count = in.readCount("range");
+        List<BasisRange> ranges = new ArrayList<>(count);
+        long previousEnd = 0;
+        for (int i = 0; i < count; i++) {
+            long offset = previousEnd + in.readSigned();
+            long length = in.readNonNegative("range length");
+            if (offset < 0 || offset > Long.MAX_VALUE - length) {
+                throw in.fail("range " + i + " starts at an impossible offset " + offset);
+            }
+            ranges.add(new BasisRange(offset, length));
+            previousEnd = offset + length;
+        }
+        return new GetRangeSignatures(path, expectedHash, (int) blockLength, ranges);
     }
 
     private static Changed readChanged(WireReader in) {

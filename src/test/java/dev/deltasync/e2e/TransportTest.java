@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.Error;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetFile;
+import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.Hello;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
@@ -82,6 +85,8 @@ class TransportTest {
                 new Delete("link-out/precious.txt", "", false),
                 new Rename("../outside/precious.txt", "stolen.txt", ""),
                 new GetFile("link-out/precious.txt", "", false),
+                new GetRangeSignatures("link-out/precious.txt", "", 16, List.of(new BasisRange(0, 7))),
+                new GetRangeSignatures("../outside/precious.txt", "", 16, List.of(new BasisRange(0, 7))),
                 new Mkdir("a\u0000b"),
                 new Mkdir(".deltasync/trash/planted"),
                 new GetFile(".deltasync/state.mv.db", "", false)}) {
@@ -96,6 +101,19 @@ class TransportTest {
         assertThat(names(outside)).containsExactly("precious.txt");
         assertThat(names(tmp.resolve("shared"))).containsExactlyInAnyOrder("server", "client", "outside");
         assertThat(client.resolve("link-out")).as("a link pointing outside is not synced").doesNotExist();
+    }
+
+    @Test
+    void aRefinementRoundBeyondTheFileIsRefusedAndTheServerStaysUp() throws Exception {
+        Files.write(server.resolve("small.bin"), new byte[1000]);
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             RawPeer peer = RawPeer.authenticated(port, "")) {
+            Message answer = peer.ask(new GetRangeSignatures("small.bin", "", 16, List.of(new BasisRange(990, 20))));
+            assertThat(answer).isInstanceOf(Error.class);
+            assertThat(((Error) answer).text()).contains("small.bin").contains("beyond");
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+        }
+        assertThat(client.resolve("small.bin")).hasSize(1000);
     }
 
     @Test

@@ -78,7 +78,7 @@ class RefiningEncoderTest {
         ByteArrayOutputStream delta = new ByteArrayOutputStream();
         RefiningEncoder.Result result;
         try (InputStream in = Files.newInputStream(newFile)) {
-            result = RefiningEncoder.encode(newFile, in, basis.length, Sha256.hex(basis), receiver, policy, delta);
+            result = RefiningEncoder.encode(newFile, in, basis.length, Sha256.hex(basis), receiver, policy, () -> delta);
         }
         Files.delete(basisFile);
         Files.delete(newFile);

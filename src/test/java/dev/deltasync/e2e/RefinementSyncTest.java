@@ -1,0 +1,103 @@
+package dev.deltasync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Multi-round refinement between real peers: an edited big file crosses as a few kilobytes, where
+ * one-round rsync would pay a signature of every block plus one whole block per change.
+ */
+class RefinementSyncTest {
+
+    @TempDir
+    Path tmp;
+    Path server;
+    Path client;
+    int port;
+
+    @BeforeEach
+    void folders() throws IOException {
+        server = Files.createDirectories(tmp.resolve("server"));
+        client = Files.createDirectories(tmp.resolve("client"));
+        port = Peers.freePort();
+    }
+
+    @Test
+    void scatteredEditsOfABigFileCrossAsAFewKilobytes() throws Exception {
+        byte[] old = new byte[4 << 20];
+        Random random = new Random(42);
+        random.nextBytes(old);
+        byte[] edited = insert(old, 2_000_000, randomBytes(random, 100));
+        for (int i = 0; i < 10; i++) {
+            edited[random.nextInt(edited.length)] ^= 0x5A;
+        }
+        Files.write(server.resolve("disk.img"), old);
+        Files.write(client.resolve("disk.img"), edited);
+        int proxyPort = Peers.freePort();
+
+        try (Peers.Running s = Peers.server(server, port, 2, "");
+             CountingProxy proxy = new CountingProxy(proxyPort, port)) {
+            Summary summary = Summary.capture(() -> Peers.clientOnce(client, proxyPort, ""));
+            assertThat(summary.exitCode()).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxy.clientToServer() >= summary.value("bytes_sent"));
+            long total = proxy.clientToServer() + proxy.serverToClient();
+            // one-round rsync: ~2,048 blocks x 9 bytes of signature + 11 blocks of 2 KiB of literals = ~41 KB
+            assertThat(total).isLessThan(12_000);
+        }
+        assertThat(Files.readAllBytes(server.resolve("disk.img"))).isEqualTo(edited);
+    }
+
+    @Test
+    void aBasisChangedOnTheServerAfterItsScanIsNeverPatchedIntoAWrongFile() throws Exception {
+        byte[] old = randomBytes(new Random(1), 1 << 20);
+        byte[] edited = old.clone();
+        edited[500_000] ^= 1;
+        Files.write(server.resolve("data.bin"), old);
+        Files.write(client.resolve("data.bin"), edited);
+        try (Peers.Running s = Peers.server(server, port, 2, "")) {
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+            assertThat(Files.readAllBytes(server.resolve("data.bin"))).isEqualTo(edited);
+
+            // the server's copy changes behind its scan cache's back (same size, same mtime)
+            byte[] tampered = edited.clone();
+            tampered[10] ^= 1;
+            Files.setLastModifiedTime(client.resolve("data.bin"), Files.getLastModifiedTime(client.resolve("data.bin")));
+            java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(server.resolve("data.bin"));
+            Files.write(server.resolve("data.bin"), tampered);
+            Files.setLastModifiedTime(server.resolve("data.bin"), mtime);
+            byte[] again = edited.clone();
+            again[900_000] ^= 1;
+            Files.write(client.resolve("data.bin"), again);
+
+            Peers.clientOnce(client, port, "");
+            Peers.clientOnce(client, port, "");
+            byte[] now = Files.readAllBytes(server.resolve("data.bin"));
+            assertThat(now).satisfiesAnyOf(bytes -> assertThat(bytes).isEqualTo(again),
+                    bytes -> assertThat(bytes).isEqualTo(tampered));
+        }
+    }
+
+    private static byte[] randomBytes(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private static byte[] insert(byte[] data, int at, byte[] inserted) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(data, 0, at);
+        out.writeBytes(inserted);
+        out.write(data, at, data.length - at);
+        return out.toByteArray();
+    }
+}
