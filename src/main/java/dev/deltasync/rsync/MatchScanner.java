@@ -112,7 +112,7 @@ final class MatchScanner implements BlockIndex.Candidate {
     @Override
     public boolean matches(int block) {
         if (!windowStrongReady) {
-            StrongSum.compute(buf, pos, n, windowStrong, 0, basis.strongLength());
+            basis.strongSum().hash(buf, pos, n, windowStrong, 0, basis.strongLength());
             windowStrongReady = true;
         }
         return basis.strongSumEquals(block, windowStrong);
@@ -140,7 +140,7 @@ final class MatchScanner implements BlockIndex.Candidate {
         if (RollingChecksum.of(buf, at, length) != basis.weakSum(block)) {
             return false;
         }
-        StrongSum.compute(buf, at, length, windowStrong, 0, basis.strongLength());
+        basis.strongSum().hash(buf, at, length, windowStrong, 0, basis.strongLength());
         return basis.strongSumEquals(block, windowStrong);
     }
 

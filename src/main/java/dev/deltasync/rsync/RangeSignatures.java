@@ -21,16 +21,21 @@ import java.util.List;
  *  8   4   block length
  * 12   4   number of ranges
  * 16   8   total number of blocks
- * 24   ... per range, per block: weak sum (4), strong sum (s); a range's last block may be short
+ * 24   8   seed of the strong hash (XXH3-128 seeded; chosen afresh by the requester for each round)
+ * 32   ... per range, per block: weak sum (4), strong sum (s); a range's last block may be short
  * end  4   CRC32C of all the bytes before it
  * </pre>
- * The strong length follows {@link StrongLength} for the pairs the search will compare, so both sides agree on it.
+ * The strong length follows {@link StrongLength} for the pairs the search will compare, so both sides agree on it,
+ * with a target of 2^-{@value #TARGET_BITS} false matches per round instead of the signature file's 2^-40: the seed
+ * makes each round's sums independent, so a false match (caught by the whole-file SHA-256) does not repeat when
+ * the file is sent again, and the sender retries such a file once at once (see SyncCycle).
  */
 public final class RangeSignatures {
 
     static final int MAGIC = 0x44535253;
     static final int VERSION = 1;
-    private static final int HEADER = 24;
+    static final int TARGET_BITS = 24;
+    private static final int HEADER = 32;
     private static final byte[] NO_SHA = new byte[Sha256.LENGTH];
 
     private RangeSignatures() {
@@ -46,7 +51,7 @@ public final class RangeSignatures {
     static int strongLength(List<BasisRange> ranges, int blockLength) {
         double pairs = ranges.stream()
                 .mapToDouble(r -> (double) r.length() * StrongLength.blockCount(r.length(), blockLength)).sum();
-        return StrongLength.forPairs(pairs);
+        return StrongLength.forPairs(pairs, TARGET_BITS);
     }
 
     static long totalBlocks(List<BasisRange> ranges, int blockLength) {
@@ -59,7 +64,7 @@ public final class RangeSignatures {
      * @throws IllegalArgumentException a range reaches beyond the basis or the block length is out of bounds
      * @throws BasisChangedException    the basis ended before a range did
      */
-    public static void write(FileChannel basis, long basisLength, int blockLength, List<BasisRange> ranges,
+    public static void write(FileChannel basis, long basisLength, int blockLength, long seed, List<BasisRange> ranges,
                              OutputStream out) throws IOException {
         BlockSize.checkOverride(blockLength);
         for (BasisRange range : ranges) {
@@ -78,6 +83,8 @@ public final class RangeSignatures {
         o.writeInt(blockLength);
         o.writeInt(ranges.size());
         o.writeLong(totalBlocks(ranges, blockLength));
+        o.writeLong(seed);
+        StrongSum strongSum = StrongSum.seeded(seed);
         int blocksPerRead = Math.max(1, (1 << 20) / blockLength);
         byte[] data = new byte[blocksPerRead * blockLength];
         byte[] entry = new byte[4 + s];
@@ -92,7 +99,7 @@ public final class RangeSignatures {
                     entry[1] = (byte) (weak >>> 16);
                     entry[2] = (byte) (weak >>> 8);
                     entry[3] = (byte) weak;
-                    StrongSum.compute(data, at, len, entry, 4, s);
+                    strongSum.hash(data, at, len, entry, 4, s);
                     o.write(entry, 0, entry.length);
                 }
                 done += chunk;
@@ -102,7 +109,8 @@ public final class RangeSignatures {
     }
 
     /** Reads a reply to a request for {@code ranges} at {@code blockLength}: one signature per range, in order. */
-    public static List<Signature> read(InputStream in, int blockLength, List<BasisRange> ranges) throws IOException {
+    public static List<Signature> read(InputStream in, int blockLength, long seed, List<BasisRange> ranges)
+            throws IOException {
         ChecksummedInput i = new ChecksummedInput(in, message -> new SignatureFormatException("range signatures " + message));
         int magic = i.readInt("the magic number");
         if (magic != MAGIC) {
@@ -120,11 +128,13 @@ public final class RangeSignatures {
         int block = i.readInt("the block length");
         int count = i.readInt("the range count");
         long blocks = i.readLong("the block count");
+        long theirSeed = i.readLong("the seed");
         if (s != strongLength(ranges, blockLength) || block != blockLength || count != ranges.size()
-                || blocks != totalBlocks(ranges, blockLength)) {
+                || blocks != totalBlocks(ranges, blockLength) || theirSeed != seed) {
             throw i.error("range signatures do not answer the request (strong length " + s + ", block length " + block
-                    + ", " + count + " ranges, " + blocks + " blocks)");
+                    + ", " + count + " ranges, " + blocks + " blocks, seed " + theirSeed + ")");
         }
+        StrongSum strongSum = StrongSum.seeded(seed);
         List<Signature> signatures = new ArrayList<>(ranges.size());
         byte[] entry = new byte[4 + s];
         for (BasisRange range : ranges) {
@@ -136,7 +146,7 @@ public final class RangeSignatures {
                 weak[b] = (entry[0] & 0xff) << 24 | (entry[1] & 0xff) << 16 | (entry[2] & 0xff) << 8 | (entry[3] & 0xff);
                 System.arraycopy(entry, 4, strong, b * s, s);
             }
-            signatures.add(new Signature(blockLength, s, range.length(), NO_SHA, weak, strong));
+            signatures.add(new Signature(blockLength, s, range.length(), NO_SHA, weak, strong, strongSum));
         }
         i.verifyCrcAndEnd();
         return signatures;

@@ -24,7 +24,8 @@ public final class RefiningEncoder {
     /** The receiver's side of a round: signatures of ranges of its basis. */
     @FunctionalInterface
     public interface SignatureSource {
-        List<Signature> signatures(int blockLength, List<BasisRange> ranges) throws IOException;
+        /** @param seed seed of the strong hash, fresh for each round */
+        List<Signature> signatures(int blockLength, long seed, List<BasisRange> ranges) throws IOException;
     }
 
     /** Where the delta goes; opened only once every round is done, so a round's request never waits behind it. */
@@ -36,6 +37,8 @@ public final class RefiningEncoder {
     /** What an encoding did, beyond {@link DeltaStats}: rounds run and signature bytes they needed. */
     public record Result(DeltaStats stats, int rounds) {
     }
+
+    private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
 
     private RefiningEncoder() {
     }
@@ -50,7 +53,7 @@ public final class RefiningEncoder {
                                 SignatureSource source, RefinePolicy policy, DeltaTarget target) throws IOException {
         int block = policy.firstBlock(basisLength);
         BasisRange whole = new BasisRange(0, basisLength);
-        Signature first = basisLength == 0 ? Signature.empty() : source.signatures(block, List.of(whole)).get(0);
+        Signature first = basisLength == 0 ? Signature.empty() : source.signatures(block, SEEDS.nextLong(), List.of(whole)).get(0);
         PieceCollector firstPass = new PieceCollector(0, whole, first.blockLength());
         byte[] sha;
         long length;
@@ -97,7 +100,7 @@ public final class RefiningEncoder {
         if (ranges.isEmpty()) {
             return null;
         }
-        List<Signature> signatures = source.signatures(b, ranges);
+        List<Signature> signatures = source.signatures(b, SEEDS.nextLong(), ranges);
         List<Piece> next = new ArrayList<>(pieces.size() + 4 * chosen.size());
         int c = 0;
         for (int i = 0; i < pieces.size(); i++) {

@@ -17,8 +17,14 @@ public final class Signature {
     private final byte[] basisSha256;
     private final int[] weakSums;
     private final byte[] strongSums;
+    private final StrongSum strongSum;
 
     Signature(int blockLength, int strongLength, long basisLength, byte[] basisSha256, int[] weakSums, byte[] strongSums) {
+        this(blockLength, strongLength, basisLength, basisSha256, weakSums, strongSums, StrongSum.UNSEEDED);
+    }
+
+    Signature(int blockLength, int strongLength, long basisLength, byte[] basisSha256, int[] weakSums, byte[] strongSums,
+              StrongSum strongSum) {
         long blocks = blockCount(basisLength, blockLength);
         if (weakSums.length != blocks || strongSums.length != blocks * strongLength) {
             throw new IllegalArgumentException("a basis of " + basisLength + " bytes in blocks of " + blockLength
@@ -33,6 +39,12 @@ public final class Signature {
         this.basisSha256 = basisSha256.clone();
         this.weakSums = weakSums;
         this.strongSums = strongSums;
+        this.strongSum = strongSum;
+    }
+
+    /** The strong hash these sums were made with (seeded for refinement rounds). */
+    StrongSum strongSum() {
+        return strongSum;
     }
 
     /** The signature of an empty basis: a delta against it sends the whole new file as literals. */

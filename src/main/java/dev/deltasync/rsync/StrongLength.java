@@ -36,11 +36,16 @@ public final class StrongLength {
      * where each stretch of the new file is only compared with the blocks of its own basis range.
      */
     public static int forPairs(double pairs) {
+        return forPairs(pairs, TARGET_BITS);
+    }
+
+    /** @param targetBits expected false matches below 2^-targetBits */
+    public static int forPairs(double pairs, int targetBits) {
         if (pairs < 1) {
             return MIN;
         }
         double log2Pairs = log2(pairs);
-        double bitsNeeded = TARGET_BITS + log2Pairs - WEAK_BITS;
+        double bitsNeeded = targetBits + log2Pairs - WEAK_BITS;
         int bytes = (int) Math.floor(bitsNeeded / 8) + 1;
         return Math.max(MIN, Math.min(MAX, bytes));
     }

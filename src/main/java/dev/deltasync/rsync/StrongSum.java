@@ -12,14 +12,30 @@ import com.dynatrace.hash4j.hashing.Hashing;
  */
 final class StrongSum {
 
-    private static final Hasher128 XXH3 = Hashing.xxh3_128();
+    /** The unseeded hash of signature files. */
+    static final StrongSum UNSEEDED = new StrongSum(Hashing.xxh3_128());
 
-    private StrongSum() {
+    private final Hasher128 xxh3;
+
+    private StrongSum(Hasher128 xxh3) {
+        this.xxh3 = xxh3;
+    }
+
+    /**
+     * Refinement rounds use a fresh seed each time, so a false block match (possible with their short
+     * sums) does not repeat when the file is sent again.
+     */
+    static StrongSum seeded(long seed) {
+        return seed == 0 ? UNSEEDED : new StrongSum(Hashing.xxh3_128(seed));
     }
 
     /** Writes the first {@code strongLength} bytes of the block's XXH3-128 (low half first, little-endian). */
     static void compute(byte[] data, int offset, int length, byte[] dest, int destOffset, int strongLength) {
-        HashValue128 hash = XXH3.hashBytesTo128Bits(data, offset, length);
+        UNSEEDED.hash(data, offset, length, dest, destOffset, strongLength);
+    }
+
+    void hash(byte[] data, int offset, int length, byte[] dest, int destOffset, int strongLength) {
+        HashValue128 hash = xxh3.hashBytesTo128Bits(data, offset, length);
         long low = hash.getLeastSignificantBits();
         long high = hash.getMostSignificantBits();
         for (int i = 0; i < strongLength; i++) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
+import dev.deltasync.rsync.VerificationException;
 import dev.deltasync.sync.ChangedSinceScanException;
 import dev.deltasync.wire.ErrorCodes;
 
@@ -13,6 +14,9 @@ record Failure(int code, String text) {
     static Failure of(IOException e) {
         if (e instanceof RemoteException remote) {
             return new Failure(remote.code(), remote.getMessage());
+        }
+        if (e instanceof VerificationException) {
+            return new Failure(ErrorCodes.VERIFICATION, e.getMessage());
         }
         if (e instanceof ChangedSinceScanException) {
             return new Failure(ErrorCodes.CHANGED_SINCE_SCAN, e.getMessage());

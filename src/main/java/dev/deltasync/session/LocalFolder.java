@@ -98,8 +98,8 @@ public final class LocalFolder {
      * Signatures of ranges of our copy of {@code path} (which must still be {@code expected}), for a
      * refinement round. A request for ranges beyond the file is refused before anything is written.
      */
-    public void writeRangeSignatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges,
-                                     AnswerStream answer) throws IOException {
+    public void writeRangeSignatures(String path, String expectedHash, int blockLength, long seed,
+                                     List<BasisRange> ranges, AnswerStream answer) throws IOException {
         FileEntry now = requireFile(path, expectedHash);
         for (BasisRange range : ranges) {
             if (range.end() > now.size()) {
@@ -109,7 +109,7 @@ public final class LocalFolder {
         }
         try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
              OutputStream out = answer.open()) {
-            RangeSignatures.write(channel, now.size(), blockLength, ranges, out);
+            RangeSignatures.write(channel, now.size(), blockLength, seed, ranges, out);
         }
     }
 

@@ -41,8 +41,8 @@ public interface RemoteFolder {
     boolean refines();
 
     /** Signatures of ranges of the server's copy of {@code path} (which must still have {@code expectedHash}). */
-    List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges)
-            throws IOException;
+    List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
+                                    List<BasisRange> ranges) throws IOException;
 
     /**
      * Sends our file as a multi-round delta against the server's copy {@code before}; the server installs

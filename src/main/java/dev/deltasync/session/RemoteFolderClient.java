@@ -121,18 +121,18 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges)
-            throws IOException {
+    public List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
+                                           List<BasisRange> ranges) throws IOException {
         Path spool = local.newTempFile();
         try {
             int id = connection.newRequestId();
             try (OutputStream out = Files.newOutputStream(spool)) {
                 PendingReply reply = connection.expect(id, out);
-                connection.send(id, new GetRangeSignatures(path, expectedHash, blockLength, ranges));
+                connection.send(id, new GetRangeSignatures(path, expectedHash, blockLength, seed, ranges));
                 reply.await(timeoutMs);
             }
             try (InputStream in = new BufferedInputStream(Files.newInputStream(spool))) {
-                return RangeSignatures.read(in, blockLength, ranges);
+                return RangeSignatures.read(in, blockLength, seed, ranges);
             }
         } finally {
             Files.deleteIfExists(spool);
@@ -145,7 +145,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         int id = connection.newRequestId();
         PendingReply[] reply = new PendingReply[1];
         DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(),
-                (block, ranges) -> rangeSignatures(before.path(), before.hash(), block, ranges),
+                (block, seed, ranges) -> rangeSignatures(before.path(), before.hash(), block, seed, ranges),
                 RefinePolicy.DEFAULT, () -> {
                     reply[0] = connection.expect(id, null);
                     connection.send(id, new PutFile(target, before.hash()));

@@ -151,7 +151,7 @@ public final class ServerSession {
                 SignatureFormat.write(signature, out);
             }
         } else if (message instanceof GetRangeSignatures get) {
-            folder.writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.ranges(),
+            folder.writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(), get.ranges(),
                     () -> connection.openStream(id));
         } else if (message instanceof GetFile get) {
             if (get.withSignature()) {

@@ -58,6 +58,8 @@ public final class SyncCycle {
     private static final long IN_FLIGHT_BYTES = 64L << 20;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Set<Action.Copy> retryAlone = new LinkedHashSet<>();
+    /** Transfers to send without refinement rounds. */
+    private final Set<Action.Copy> unrefined = new LinkedHashSet<>();
 
     public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
                      ConflictNamer namer, DeleteGuardSettings guard) {
@@ -129,7 +131,7 @@ public final class SyncCycle {
             }
         }
         drain(report);
-        retryAloneWhatFoundTheDiskFull(report);
+        retryAloneWhatFailedBesideOthers(report);
         state.commit();
         local.pruneTrash();
         return report;
@@ -229,7 +231,7 @@ public final class SyncCycle {
         Path file = local.resolve(source.path());
         Pending<DeltaStats> answer;
         try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size())) {
-            if (hasBasis && before.size() > 0 && remote.refines()) {
+            if (hasBasis && before.size() > 0 && remote.refines() && !unrefined.contains(copy)) {
                 answer = remote.pushRefined(source, before, file, in);
             } else {
                 Signature basis = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
@@ -259,8 +261,13 @@ public final class SyncCycle {
             oldest.finisher().finish(report);
             state.record(serverId, oldest.copy().source());
         } catch (IOException e) {
-            if (Failure.of(e).code() == ErrorCodes.DISK_FULL && !retryAlone.contains(oldest.copy())) {
+            int code = Failure.of(e).code();
+            if (code == ErrorCodes.DISK_FULL && !retryAlone.contains(oldest.copy())) {
                 // a big transfer beside it may have filled the disk only for a while: retry it on its own
+                retryAlone.add(oldest.copy());
+            } else if (code == ErrorCodes.VERIFICATION && unrefined.add(oldest.copy())) {
+                // refinement rounds use short seeded sums: a rare false block match is retried once, in one round
+                LOG.info("{} did not verify on the server; sending it again in one round", oldest.copy().source().path());
                 retryAlone.add(oldest.copy());
             } else {
                 failed(oldest.copy(), e, report);
@@ -268,7 +275,7 @@ public final class SyncCycle {
         }
     }
 
-    private void retryAloneWhatFoundTheDiskFull(SyncReport report) {
+    private void retryAloneWhatFailedBesideOthers(SyncReport report) {
         for (Action.Copy copy : List.copyOf(retryAlone)) {
             try {
                 inFlight.add(new InFlight(copy, copy.to() == Side.CLIENT ? download(copy) : upload(copy)));

@@ -21,6 +21,8 @@ public final class ErrorCodes {
     public static final int VERSION = 8;
     /** The request is not allowed in the server's mode (e.g. a client push to a server mirror). */
     public static final int NOT_ALLOWED = 9;
+    /** A received file did not rebuild to the promised content (or its basis was not the expected one): nothing was installed. */
+    public static final int VERIFICATION = 10;
 
     private ErrorCodes() {
     }
@@ -37,6 +39,7 @@ public final class ErrorCodes {
             case AUTH -> "AUTH";
             case VERSION -> "VERSION";
             case NOT_ALLOWED -> "NOT_ALLOWED";
+            case VERIFICATION -> "VERIFICATION";
             default -> "CODE_" + code;
         };
     }

@@ -6,10 +6,10 @@ import java.util.Objects;
 
 /**
  * A refinement round: asks for the signatures of some ranges of a file at one block length, answered
- * as a Data stream in the range-signature format. Only sent when both sides agreed on
+ * as a Data stream in the range-signature format, strong sums seeded with {@code seed}. Only sent when both sides agreed on
  * {@link Capabilities#REFINE}.
  */
-public record GetRangeSignatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges)
+public record GetRangeSignatures(String path, String expectedHash, int blockLength, long seed, List<BasisRange> ranges)
         implements Message {
 
     public GetRangeSignatures {

@@ -177,7 +177,7 @@ public final class MessageCodec {
 
     /** Ranges as (start relative to the previous range's end, zigzag) and length: a few bytes each. */
     private static void writeRangeRequest(GetRangeSignatures g, WireWriter out) {
-        out.writeString(g.path()).writeString(g.expectedHash()).writeUnsigned(g.blockLength())
+        out.writeString(g.path()).writeString(g.expectedHash()).writeUnsigned(g.blockLength()).writeSigned(g.seed())
                 .writeUnsigned(g.ranges().size());
         long previousEnd = 0;
         for (BasisRange range : g.ranges()) {
@@ -194,6 +194,7 @@ public final class MessageCodec {
             throw in.fail("block length " + blockLength + " is outside " + BlockSize.MIN_OVERRIDE + ".."
                     + BlockSize.MAX_OVERRIDE);
         }
+        long seed = in.readSigned();
         int count = in.readCount("range");
         List<BasisRange> ranges = new ArrayList<>(count);
         long previousEnd = 0;
@@ -206,7 +207,7 @@ public final class MessageCodec {
             ranges.add(new BasisRange(offset, length));
             previousEnd = offset + length;
         }
-        return new GetRangeSignatures(path, expectedHash, (int) blockLength, ranges);
+        return new GetRangeSignatures(path, expectedHash, (int) blockLength, seed, ranges);
     }
 
     private static Changed readChanged(WireReader in) {

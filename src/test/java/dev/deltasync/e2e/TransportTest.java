@@ -85,8 +85,8 @@ class TransportTest {
                 new Delete("link-out/precious.txt", "", false),
                 new Rename("../outside/precious.txt", "stolen.txt", ""),
                 new GetFile("link-out/precious.txt", "", false),
-                new GetRangeSignatures("link-out/precious.txt", "", 16, List.of(new BasisRange(0, 7))),
-                new GetRangeSignatures("../outside/precious.txt", "", 16, List.of(new BasisRange(0, 7))),
+                new GetRangeSignatures("link-out/precious.txt", "", 16, 1L, List.of(new BasisRange(0, 7))),
+                new GetRangeSignatures("../outside/precious.txt", "", 16, 1L, List.of(new BasisRange(0, 7))),
                 new Mkdir("a\u0000b"),
                 new Mkdir(".deltasync/trash/planted"),
                 new GetFile(".deltasync/state.mv.db", "", false)}) {
@@ -108,7 +108,7 @@ class TransportTest {
         Files.write(server.resolve("small.bin"), new byte[1000]);
         try (Peers.Running s = Peers.server(server, port, 0, "");
              RawPeer peer = RawPeer.authenticated(port, "")) {
-            Message answer = peer.ask(new GetRangeSignatures("small.bin", "", 16, List.of(new BasisRange(990, 20))));
+            Message answer = peer.ask(new GetRangeSignatures("small.bin", "", 16, 1L, List.of(new BasisRange(990, 20))));
             assertThat(answer).isInstanceOf(Error.class);
             assertThat(((Error) answer).text()).contains("small.bin").contains("beyond");
             assertThat(Peers.clientOnce(client, port, "")).isZero();

@@ -41,7 +41,7 @@ class RefiningEncoderTest {
     }
 
     /** A receiver with {@code basis}: answers rounds through the wire format, counting request and reply bytes. */
-    static final class Receiver implements RefiningEncoder.SignatureSource {
+    static class Receiver implements RefiningEncoder.SignatureSource {
         final Path basis;
         long wireBytes;
         int requests;
@@ -51,15 +51,15 @@ class RefiningEncoderTest {
         }
 
         @Override
-        public List<Signature> signatures(int blockLength, List<BasisRange> ranges) throws IOException {
+        public List<Signature> signatures(int blockLength, long seed, List<BasisRange> ranges) throws IOException {
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
             try (FileChannel channel = FileChannel.open(basis, StandardOpenOption.READ)) {
-                RangeSignatures.write(channel, channel.size(), blockLength, ranges, reply);
+                RangeSignatures.write(channel, channel.size(), blockLength, seed, ranges, reply);
             }
             requests++;
             wireBytes += reply.size() + 16L * ranges.size();
             assertThat((long) reply.size()).isEqualTo(RangeSignatures.replyBytes(blockLength, ranges));
-            return RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), blockLength, ranges);
+            return RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), blockLength, seed, ranges);
         }
     }
 
@@ -183,19 +183,19 @@ class RefiningEncoderTest {
         Files.write(file, basis);
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
         try (FileChannel channel = FileChannel.open(file)) {
-            RangeSignatures.write(channel, basis.length, 64, List.of(new BasisRange(0, 6400)), reply);
-            assertThatThrownBy(() -> RangeSignatures.write(channel, basis.length, 64,
+            RangeSignatures.write(channel, basis.length, 64, 5L, List.of(new BasisRange(0, 6400)), reply);
+            assertThatThrownBy(() -> RangeSignatures.write(channel, basis.length, 64, 5L,
                     List.of(new BasisRange(49_990, 20)), new ByteArrayOutputStream()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beyond");
         }
         Files.delete(file);
 
         List<BasisRange> other = new ArrayList<>(List.of(new BasisRange(0, 6464)));
-        assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, other))
+        assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, 5L, other))
                 .isInstanceOf(SignatureFormatException.class).hasMessageContaining("do not answer");
         byte[] damaged = reply.toByteArray();
         damaged[40] ^= 1;
-        assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(damaged), 64,
+        assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(damaged), 64, 5L,
                 List.of(new BasisRange(0, 6400)))).isInstanceOf(SignatureFormatException.class)
                 .hasMessageContaining("CRC32C");
     }

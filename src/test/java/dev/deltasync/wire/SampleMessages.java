@@ -42,7 +42,7 @@ final class SampleMessages {
                 new GetFile(UNICODE_PATH, HASH, true),
                 new GetFile(LONG_PATH, "", false),
                 new GetSignature("a.txt", HASH),
-                new GetRangeSignatures("big.bin", HASH, 4096,
+                new GetRangeSignatures("big.bin", HASH, 4096, -7L,
                         java.util.List.of(new dev.deltasync.rsync.BasisRange(1 << 20, 8192),
                                 new dev.deltasync.rsync.BasisRange(100, 0), new dev.deltasync.rsync.BasisRange(5L << 32, 1))),
                 new PutFile(FileEntry.file(UNICODE_PATH, 42, 1L, true, HASH), ""),
