@@ -2,7 +2,7 @@ package dev.deltasync.rsync;
 
 /**
  * How the multi-round encoder spends signature bytes. The first round signs the whole basis in blocks
- * about 64x rsync's (so its signature costs 1/64 of rsync's); each later round signs, at an eighth of
+ * about 64x rsync's (so its signature costs 1/64 of rsync's); each later round signs, at a quarter of
  * the previous block length, only the stretches of the basis that can still hold an unmatched stretch
  * of the new file, down to {@link #minBlock()} bytes. A stretch is refined only while its signature
  * costs well under the literal bytes it may save.
@@ -15,7 +15,7 @@ package dev.deltasync.rsync;
  */
 public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int payoff, int maxRanges) {
 
-    public static final RefinePolicy DEFAULT = new RefinePolicy(64, 32, 8, 2, 50_000);
+    public static final RefinePolicy DEFAULT = new RefinePolicy(64, 32, 4, 2, 50_000);
     static final int MIN_FIRST_BLOCK = 1024;
     static final int MAX_FIRST_BLOCK = 4 << 20;
     /** Rough bytes per block on the wire (weak sum + a typical strong sum), for the cost rule. */
