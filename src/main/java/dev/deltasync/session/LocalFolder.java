@@ -1,5 +1,6 @@
 package dev.deltasync.session;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.nio.file.NoSuchFileException;
 
 import dev.deltasync.rsync.BasisRange;
@@ -30,6 +34,8 @@ import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Trash;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.PathGuard;
+import dev.deltasync.wire.PutBatch;
+import dev.deltasync.wire.PutBatchResult;
 
 /**
  * One side's shared folder and everything a sync does to it: scan, read as signature or delta,
@@ -145,6 +151,36 @@ public final class LocalFolder {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Installs new files that arrived back to back in {@code contents}, each exactly its entry's size and
+     * verified against its entry's hash; none may exist yet. One file failing does not stop the others.
+     * Each directory's entries are made durable once, after all its files are in place.
+     *
+     * @return the files not installed, with why
+     */
+    public List<PutBatchResult.Failed> installNewFiles(List<FileEntry> targets, Path contents) throws IOException {
+        List<PutBatchResult.Failed> failed = new ArrayList<>();
+        Set<Path> directories = new LinkedHashSet<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(contents), 1 << 16)) {
+            for (FileEntry target : targets) {
+                byte[] content = in.readNBytes((int) Math.min(target.size(), PutBatch.MAX_FILE));
+                Path temp = applier.newTempFile();
+                try {
+                    Files.write(temp, content);
+                    directories.add(applier.installLeavingDirectoryUnsynced(temp, target, null, false));
+                    applied.wrote(target);
+                    recordParents(target.path());
+                } catch (IOException e) {
+                    Files.deleteIfExists(temp);
+                    Failure why = Failure.of(e);
+                    failed.add(new PutBatchResult.Failed(target.path(), why.code(), why.text()));
+                }
+            }
+        }
+        applier.syncDirectories(directories);
+        return failed;
     }
 
     /** The directories the applier may have created on the way to {@code path}. */

@@ -8,6 +8,8 @@ import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetSignature;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.wire.PutBatch;
 import dev.deltasync.wire.PutFile;
 import dev.deltasync.wire.Rename;
 
@@ -26,6 +28,8 @@ final class PathsOf {
             return List.of(m.path());
         } else if (message instanceof PutFile m) {
             return List.of(m.target().path());
+        } else if (message instanceof PutBatch m) {
+            return m.targets().stream().map(FileEntry::path).toList();
         } else if (message instanceof Delete m) {
             return List.of(m.path());
         } else if (message instanceof Rename m) {

@@ -10,6 +10,8 @@ import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.DeltaStats;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.wire.PutBatch;
+import dev.deltasync.wire.PutBatchResult;
 
 /**
  * The server's folder as the client sees it: every operation the client's sync cycle needs on the
@@ -52,6 +54,25 @@ public interface RemoteFolder {
      */
     Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Path file, InputStream sequential)
             throws IOException;
+
+    /** Whether the server takes new small files in batches ({@link #pushNewFiles}). */
+    boolean batches();
+
+    /**
+     * Sends new files (absent on the server, each at most {@link PutBatch#MAX_FILE} bytes) in one stream.
+     * A file whose length no longer matches its entry is sent padded or cut, so the server refuses just it.
+     *
+     * @param sequential opens each file's content, in order
+     * @return the files the server did not install, with why
+     */
+    Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets, ContentOpener sequential)
+            throws IOException;
+
+    /** Opens the content of one file of a batch. */
+    @FunctionalInterface
+    interface ContentOpener {
+        InputStream open(FileEntry target) throws IOException;
+    }
 
     void delete(String path, String expectedHash, boolean toTrash) throws IOException;
 

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ import dev.deltasync.wire.ManifestRequest;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
 import dev.deltasync.wire.PathGuard;
+import dev.deltasync.wire.PutBatch;
+import dev.deltasync.wire.PutBatchResult;
 import dev.deltasync.wire.PutFile;
 import dev.deltasync.wire.Refused;
 import dev.deltasync.wire.Rename;
@@ -161,6 +165,8 @@ public final class ServerSession {
             }
         } else if (message instanceof PutFile put) {
             receiveThen(id, spool -> install(id, put, spool));
+        } else if (message instanceof PutBatch batch) {
+            receiveThen(id, spool -> installBatch(id, batch, spool));
         } else if (message instanceof Delete delete) {
             FileEntry expected = folder.requireEntry(delete.path(), delete.expectedHash());
             folder.delete(expected, !expected.isDir()
@@ -211,6 +217,15 @@ public final class ServerSession {
         LOG.info("Received {} from {}", target.path(), describe());
         connection.send(id, new Ack());
         applied.accept(List.of(target.path()));
+    }
+
+    private void installBatch(int id, PutBatch batch, Path contents) throws IOException {
+        List<PutBatchResult.Failed> failed = server.folder().installNewFiles(batch.targets(), contents);
+        LOG.info("Received {} new files from {}{}", batch.targets().size() - failed.size(), describe(),
+                failed.isEmpty() ? "" : " (" + failed.size() + " not installed)");
+        connection.send(id, new PutBatchResult(failed));
+        Set<String> notInstalled = failed.stream().map(PutBatchResult.Failed::path).collect(Collectors.toSet());
+        applied.accept(batch.targets().stream().map(FileEntry::path).filter(p -> !notInstalled.contains(p)).toList());
     }
 
     /** Spools the stream of request {@code id} to a temp file, then runs {@code then} with it. */

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +37,9 @@ import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Side;
 import dev.deltasync.sync.SyncStateStore;
 import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.FileEntryCodec;
+import dev.deltasync.wire.PutBatchResult;
+import dev.deltasync.wire.WireLimits;
 
 /**
  * One reconciliation, run by the client: scan here, fetch the server's manifest, reconcile against the
@@ -54,10 +59,20 @@ public final class SyncCycle {
     private final DeleteGuardSettings guard;
     /** Transfers sent but not yet answered: enough to keep the connection busy, few enough to bound temp files. */
     private static final int IN_FLIGHT = 64;
+    /**
+     * New files up to this size go in batches of up to BATCH_BYTES of content, whose list of entries
+     * stays within BATCH_ENTRY_BYTES (half the smallest frame a server may allow).
+     */
+    static final long BATCH_FILE_MAX = 64 * 1024;
+    private static final long BATCH_BYTES = 4L << 20;
+    private static final long BATCH_ENTRY_BYTES = WireLimits.MIN_MAX_FRAME / 2;
     /** ...and no more file bytes than this in flight, so big files do not pile up in the temp folders. */
     private static final long IN_FLIGHT_BYTES = 64L << 20;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Set<Action.Copy> retryAlone = new LinkedHashSet<>();
+    private final List<Action.Copy> batch = new ArrayList<>();
+    private long batchBytes;
+    private long batchEntryBytes;
     /** Transfers to send without refinement rounds. */
     private final Set<Action.Copy> unrefined = new LinkedHashSet<>();
 
@@ -116,13 +131,18 @@ public final class SyncCycle {
         }
         for (Action action : plan.actions()) {
             try {
-                if (action instanceof Action.Copy copy && copy.source().isFile()) {
-                    inFlight.add(new InFlight(copy, copy.to() == Side.CLIENT ? download(copy) : upload(copy)));
-                    while (inFlight.size() >= IN_FLIGHT
-                            || (inFlight.size() > 1 && bytesInFlight() > IN_FLIGHT_BYTES)) {
-                        finishOldest(report);
+                if (action instanceof Action.Copy copy && batchable(copy)) {
+                    batch.add(copy);
+                    batchBytes += copy.source().size();
+                    batchEntryBytes += FileEntryCodec.encodedSize(copy.source());
+                    if (batchEntryBytes >= BATCH_ENTRY_BYTES || batchBytes >= BATCH_BYTES) {
+                        sendBatch(report);
                     }
+                } else if (action instanceof Action.Copy copy && copy.source().isFile()) {
+                    inFlight.add(new InFlight(List.of(copy), copy.to() == Side.CLIENT ? download(copy) : upload(copy), false));
+                    limitInFlight(report);
                 } else {
+                    sendBatch(report);
                     drain(report); // the plan's order matters for everything but independent transfers
                     execute(action, report);
                 }
@@ -130,6 +150,7 @@ public final class SyncCycle {
                 failed(action, e, report);
             }
         }
+        sendBatch(report);
         drain(report);
         retryAloneWhatFailedBesideOthers(report);
         state.commit();
@@ -252,25 +273,92 @@ public final class SyncCycle {
         void finish(SyncReport report) throws IOException;
     }
 
-    private record InFlight(Action.Copy copy, Finisher finisher) {
+    /** Transfers under way; a batch's finisher records its files itself, file by file. */
+    private record InFlight(List<Action.Copy> copies, Finisher finisher, boolean batch) {
+    }
+
+    /** A new small file going to the server travels in a batch, when the server takes batches. */
+    private boolean batchable(Action.Copy copy) {
+        return copy.to() == Side.SERVER && copy.source().isFile() && copy.targetBefore() == null
+                && copy.source().size() <= BATCH_FILE_MAX && remote.batches() && !retryAlone.contains(copy);
+    }
+
+    private void sendBatch(SyncReport report) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Action.Copy> copies = List.copyOf(batch);
+        batch.clear();
+        batchBytes = 0;
+        batchEntryBytes = 0;
+        try {
+            List<FileEntry> targets = copies.stream().map(Action.Copy::source).toList();
+            Pending<List<PutBatchResult.Failed>> answer = remote.pushNewFiles(targets,
+                    target -> Files.newInputStream(local.resolve(target.path())));
+            inFlight.add(new InFlight(copies, r -> finishBatch(copies, answer.await(), r), true));
+            limitInFlight(report);
+        } catch (IOException e) {
+            retryAloneAfterBatchFailure(copies, e);
+        }
+    }
+
+    private void finishBatch(List<Action.Copy> copies, List<PutBatchResult.Failed> failed, SyncReport report) {
+        Map<String, PutBatchResult.Failed> byPath = new HashMap<>();
+        failed.forEach(f -> byPath.put(f.path(), f));
+        long bytes = 0;
+        for (Action.Copy copy : copies) {
+            PutBatchResult.Failed why = byPath.get(copy.source().path());
+            if (why == null) {
+                state.record(serverId, copy.source());
+                report.fileTransferred(copy.source().size(), 0);
+                bytes += copy.source().size();
+                LOG.debug("Sent {} to the server in a batch", copy.source().path());
+            } else if (why.code() == ErrorCodes.DISK_FULL) {
+                retryAlone.add(copy);
+            } else {
+                failed(copy, new RemoteException(why.code(), why.reason()), report);
+            }
+        }
+        LOG.info("Sent {} new files to the server in one batch ({} bytes)", copies.size() - failed.size(), bytes);
+    }
+
+    /** A batch that failed as a whole (not file by file) is sent again file by file, which says what is wrong. */
+    private void retryAloneAfterBatchFailure(List<Action.Copy> copies, IOException e) {
+        LOG.info("A batch of {} files failed ({}); sending them one by one", copies.size(), Failure.of(e).text());
+        retryAlone.addAll(copies);
+    }
+
+    private void limitInFlight(SyncReport report) {
+        while (inFlight.size() >= IN_FLIGHT || (inFlight.size() > 1 && bytesInFlight() > IN_FLIGHT_BYTES)) {
+            finishOldest(report);
+        }
     }
 
     private void finishOldest(SyncReport report) {
         InFlight oldest = inFlight.poll();
+        if (oldest.batch()) {
+            try {
+                oldest.finisher().finish(report);
+            } catch (IOException e) {
+                retryAloneAfterBatchFailure(oldest.copies(), e);
+            }
+            return;
+        }
+        Action.Copy copy = oldest.copies().get(0);
         try {
             oldest.finisher().finish(report);
-            state.record(serverId, oldest.copy().source());
+            state.record(serverId, copy.source());
         } catch (IOException e) {
             int code = Failure.of(e).code();
-            if (code == ErrorCodes.DISK_FULL && !retryAlone.contains(oldest.copy())) {
+            if (code == ErrorCodes.DISK_FULL && !retryAlone.contains(copy)) {
                 // a big transfer beside it may have filled the disk only for a while: retry it on its own
-                retryAlone.add(oldest.copy());
-            } else if (code == ErrorCodes.VERIFICATION && unrefined.add(oldest.copy())) {
+                retryAlone.add(copy);
+            } else if (code == ErrorCodes.VERIFICATION && unrefined.add(copy)) {
                 // refinement rounds use short seeded sums: a rare false block match is retried once, in one round
-                LOG.info("{} did not verify on the server; sending it again in one round", oldest.copy().source().path());
-                retryAlone.add(oldest.copy());
+                LOG.info("{} did not verify on the server; sending it again in one round", copy.source().path());
+                retryAlone.add(copy);
             } else {
-                failed(oldest.copy(), e, report);
+                failed(copy, e, report);
             }
         }
     }
@@ -278,7 +366,7 @@ public final class SyncCycle {
     private void retryAloneWhatFailedBesideOthers(SyncReport report) {
         for (Action.Copy copy : List.copyOf(retryAlone)) {
             try {
-                inFlight.add(new InFlight(copy, copy.to() == Side.CLIENT ? download(copy) : upload(copy)));
+                inFlight.add(new InFlight(List.of(copy), copy.to() == Side.CLIENT ? download(copy) : upload(copy), false));
             } catch (IOException e) {
                 failed(copy, e, report);
                 continue;
@@ -289,7 +377,7 @@ public final class SyncCycle {
     }
 
     private long bytesInFlight() {
-        return inFlight.stream().mapToLong(f -> f.copy().source().size()).sum();
+        return inFlight.stream().flatMap(f -> f.copies().stream()).mapToLong(c -> c.source().size()).sum();
     }
 
     private void drain(SyncReport report) {

@@ -68,6 +68,15 @@ public final class FolderApplier {
      */
     public void install(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
             throws IOException {
+        Fsync.directory(installLeavingDirectoryUnsynced(temp, target, expectedCurrent, trashOld));
+    }
+
+    /**
+     * Like {@link #install}, but leaves the fsync of the directory entry to the caller, who installs many
+     * files and syncs each directory once (see {@link #syncDirectories}). Returns the directory.
+     */
+    public Path installLeavingDirectoryUnsynced(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
+            throws IOException {
         String path = target.path();
         try {
             Path dest = paths.resolve(path);
@@ -86,11 +95,18 @@ public final class FolderApplier {
                 }
                 Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-            Fsync.directory(dest.getParent());
             LOG.debug("Installed {}", path);
+            return dest.getParent();
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw ApplyException.writing(path, e);
+        }
+    }
+
+    /** Makes the renames into these directories durable. */
+    public void syncDirectories(java.util.Collection<Path> directories) throws IOException {
+        for (Path directory : directories) {
+            Fsync.directory(directory);
         }
     }
 

@@ -12,8 +12,10 @@ public final class Capabilities {
     public static final long ZSTD_STREAM = 2L;
     /** The server answers multi-round refinement requests ({@link GetRangeSignatures}, version-2 deltas). */
     public static final long REFINE = 4L;
+    /** The server takes new small files in batches ({@link PutBatch}). */
+    public static final long BATCH = 8L;
     /** Everything this build supports. */
-    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE;
+    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH;
 
     private Capabilities() {
     }

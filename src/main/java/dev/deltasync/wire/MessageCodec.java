@@ -62,6 +62,8 @@ public final class MessageCodec {
         if (message instanceof GetFile) return MessageType.GET_FILE;
         if (message instanceof GetSignature) return MessageType.GET_SIGNATURE;
         if (message instanceof GetRangeSignatures) return MessageType.GET_RANGE_SIGNATURES;
+        if (message instanceof PutBatch) return MessageType.PUT_BATCH;
+        if (message instanceof PutBatchResult) return MessageType.PUT_BATCH_RESULT;
         if (message instanceof PutFile) return MessageType.PUT_FILE;
         if (message instanceof Data) return MessageType.DATA;
         if (message instanceof End) return MessageType.END;
@@ -104,6 +106,12 @@ public final class MessageCodec {
             out.writeString(g.path()).writeString(g.expectedHash());
         } else if (message instanceof GetRangeSignatures g) {
             writeRangeRequest(g, out);
+        } else if (message instanceof PutBatch b) {
+            out.writeUnsigned(b.targets().size());
+            b.targets().forEach(target -> FileEntryCodec.write(target, out));
+        } else if (message instanceof PutBatchResult r) {
+            out.writeUnsigned(r.failed().size());
+            r.failed().forEach(f -> out.writeString(f.path()).writeSigned(f.code()).writeString(f.reason()));
         } else if (message instanceof PutFile p) {
             FileEntryCodec.write(p.target(), out);
             out.writeString(p.basisHash());
@@ -140,6 +148,8 @@ public final class MessageCodec {
             case GET_FILE -> new GetFile(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
             case GET_RANGE_SIGNATURES -> readRangeRequest(in);
+            case PUT_BATCH -> readPutBatch(in);
+            case PUT_BATCH_RESULT -> readPutBatchResult(in);
             case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readString("basisHash"));
             case DATA -> new Data(in.readRest());
             case END -> new End(in.readNonNegative("length"), in.readString("sha256"));
@@ -208,6 +218,29 @@ public final class MessageCodec {
             previousEnd = offset + length;
         }
         return new GetRangeSignatures(path, expectedHash, (int) blockLength, seed, ranges);
+    }
+
+    private static PutBatch readPutBatch(WireReader in) {
+        int count = in.readCount("batch entry");
+        List<FileEntry> targets = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            FileEntry target = FileEntryCodec.read(in);
+            if (!target.isFile() || target.size() > PutBatch.MAX_FILE || target.hash().isEmpty()) {
+                throw in.fail("batch entry '" + target.path() + "' is not a file of at most " + PutBatch.MAX_FILE
+                        + " bytes with a hash");
+            }
+            targets.add(target);
+        }
+        return new PutBatch(targets);
+    }
+
+    private static PutBatchResult readPutBatchResult(WireReader in) {
+        int count = in.readCount("failed file");
+        List<PutBatchResult.Failed> failed = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            failed.add(new PutBatchResult.Failed(in.readString("path"), in.readSignedInt("code"), in.readString("reason")));
+        }
+        return new PutBatchResult(failed);
     }
 
     private static Changed readChanged(WireReader in) {

@@ -45,6 +45,15 @@ final class RawPeer implements AutoCloseable {
         return receive();
     }
 
+    /** Sends a request that opens a stream, the stream in one Data frame, its End, and reads the answer. */
+    Message askWithStream(Message opening, byte[] stream) throws IOException {
+        int id = nextId++;
+        send(MessageCodec.encode(opening, id));
+        send(MessageCodec.encode(new dev.deltasync.wire.Data(stream), id));
+        send(MessageCodec.encode(new dev.deltasync.wire.End(stream.length, ""), id));
+        return receive();
+    }
+
     void send(Frame frame) throws IOException {
         byte[] payload = frame.payload();
         out.writeInt(6 + payload.length);

@@ -1,0 +1,19 @@
+package dev.deltasync.wire;
+
+import dev.deltasync.sync.FileEntry;
+import java.util.List;
+
+/**
+ * Announces new small files sent together: one Data stream follows with their contents back to back,
+ * in this order, each exactly its entry's size. None of them may exist on the receiver yet. The answer
+ * is a {@link PutBatchResult}. Only sent when both sides agreed on {@link Capabilities#BATCH}.
+ */
+public record PutBatch(List<FileEntry> targets) implements Message {
+
+    /** Largest file a batch may carry: a batch is for files whose per-file overhead would dominate. */
+    public static final long MAX_FILE = 1 << 20;
+
+    public PutBatch {
+        targets = List.copyOf(targets);
+    }
+}

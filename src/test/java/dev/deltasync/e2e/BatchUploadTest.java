@@ -1,0 +1,116 @@
+package dev.deltasync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.luben.zstd.Zstd;
+import dev.deltasync.rsync.Sha256;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.wire.Error;
+import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.PutBatch;
+import dev.deltasync.wire.PutBatchResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** New small files travel in batches: a few bytes of overhead per file, and a bad file spoils only itself. */
+class BatchUploadTest {
+
+    @TempDir
+    Path tmp;
+    Path server;
+    Path client;
+    int port;
+
+    @BeforeEach
+    void folders() throws IOException {
+        server = Files.createDirectories(tmp.resolve("server"));
+        client = Files.createDirectories(tmp.resolve("client"));
+        port = Peers.freePort();
+    }
+
+    @Test
+    void twoThousandSmallFilesCostLittleMoreThanTheirCompressedContent() throws Exception {
+        Random random = new Random(9);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        int files = 2000;
+        for (int i = 0; i < files; i++) {
+            byte[] text = words(random, 1024);
+            all.writeBytes(text);
+            Path file = client.resolve("d" + (i % 20) + "/f" + i + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.write(file, text);
+        }
+        long compressed = Zstd.compress(all.toByteArray(), 3).length;
+
+        try (Peers.Running s = Peers.server(server, port, 0, "")) {
+            Summary summary = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(summary.exitCode()).isZero();
+            assertThat(summary.value("files")).isEqualTo(files);
+            // one request per file would cost ~150 bytes each beyond the content (entry, frames, delta framing, ack)
+            assertThat(summary.value("bytes_sent") + summary.value("bytes_received")).isLessThan(compressed + 60L * files);
+        }
+        for (int i = 0; i < files; i += 97) {
+            String name = "d" + (i % 20) + "/f" + i + ".txt";
+            assertThat(server.resolve(name)).hasSameBinaryContentAs(client.resolve(name));
+        }
+    }
+
+    @Test
+    void aFileThatDoesNotMatchItsEntryIsRefusedAloneAndTheOthersAreInstalled() throws Exception {
+        byte[] good = "good content".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "bad content!".getBytes(StandardCharsets.UTF_8);
+        FileEntry goodEntry = FileEntry.file("good.txt", good.length, 1_000L, false, Sha256.hex(good));
+        FileEntry lying = FileEntry.file("lying.txt", bad.length, 1_000L, false, Sha256.hex(good));
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.writeBytes(bad);
+        stream.writeBytes(good);
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             RawPeer peer = RawPeer.authenticated(port, "")) {
+            Message answer = peer.askWithStream(new PutBatch(List.of(lying, goodEntry)), stream.toByteArray());
+
+            assertThat(answer).isInstanceOf(PutBatchResult.class);
+            assertThat(((PutBatchResult) answer).failed()).singleElement()
+                    .satisfies(f -> assertThat(f.path()).isEqualTo("lying.txt"))
+                    .satisfies(f -> assertThat(f.reason()).contains("does not match"));
+        }
+        assertThat(server.resolve("good.txt")).hasBinaryContent(good);
+        assertThat(server.resolve("lying.txt")).doesNotExist();
+        try (var left = Files.list(server.resolve(".deltasync/tmp"))) {
+            assertThat(left).as("no temp file left behind").isEmpty();
+        }
+    }
+
+    @Test
+    void aBatchNamingAPathOutsideTheFolderIsRefusedWhole() throws Exception {
+        byte[] content = "x".getBytes(StandardCharsets.UTF_8);
+        FileEntry fine = FileEntry.file("fine.txt", 1, 1_000L, false, Sha256.hex(content));
+        FileEntry escaping = FileEntry.file("../escaped.txt", 1, 1_000L, false, Sha256.hex(content));
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             RawPeer peer = RawPeer.authenticated(port, "")) {
+            Message answer = peer.askWithStream(new PutBatch(List.of(fine, escaping)), new byte[] {'x', 'x'});
+
+            assertThat(answer).isInstanceOf(Error.class);
+            assertThat(((Error) answer).code()).isEqualTo(ErrorCodes.BAD_PATH);
+        }
+        assertThat(server.resolve("fine.txt")).doesNotExist();
+        assertThat(tmp.resolve("escaped.txt")).doesNotExist();
+    }
+
+    private static byte[] words(Random random, int length) {
+        String[] vocabulary = {"sync", "delta", "block", "file", "server", "client", "hash", "rolling", "the", "a"};
+        StringBuilder text = new StringBuilder();
+        while (text.length() < length) {
+            text.append(vocabulary[random.nextInt(vocabulary.length)]).append(random.nextInt(7) == 0 ? '\n' : ' ');
+        }
+        return text.substring(0, length).getBytes(StandardCharsets.UTF_8);
+    }
+}
