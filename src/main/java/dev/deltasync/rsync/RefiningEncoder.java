@@ -90,11 +90,10 @@ public final class RefiningEncoder {
             if (!piece.isLiteral() || piece.exhausted()) {
                 continue;
             }
-            long from = i > 0 ? pieces.get(i - 1).basisEnd() : 0;
-            long to = i + 1 < pieces.size() ? pieces.get(i + 1).basisOffset() : basisLength;
-            if (to > from && policy.worthRefining(piece.length(), to - from, b)) {
+            BasisRange gap = BasisGap.of(pieces, i, basisLength);
+            if (gap != null && policy.worthRefining(piece.length(), gap.length(), b)) {
                 chosen.add(i);
-                ranges.add(new BasisRange(from, to - from));
+                ranges.add(gap);
             }
         }
         if (ranges.isEmpty()) {

@@ -1,0 +1,166 @@
+package dev.deltasync.rsync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Multi-round rsync driven by the receiver, for fetching a file (the zsync direction): the receiver
+ * asks the sender for signatures of the new file, first whole in large blocks, then finer ones of only
+ * the stretches it could not find in its own basis, searching for each only in the stretch of the basis
+ * between its neighbours' matches. What is left is fetched as raw byte ranges and the result is put
+ * together as a version-2 delta, so that {@link Patcher} checks both the basis and the result.
+ */
+public final class ReceiverRefiner {
+
+    private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
+
+    private ReceiverRefiner() {
+    }
+
+    /** Where each stretch of the new file comes from: the basis, or the sender (literal pieces). */
+    public record Plan(List<Piece> pieces, int rounds) {
+
+        /** The stretches of the new file to fetch, in order. */
+        public List<BasisRange> literalRanges() {
+            return pieces.stream().filter(Piece::isLiteral).map(p -> new BasisRange(p.newOffset(), p.length())).toList();
+        }
+
+        public long literalBytes() {
+            return pieces.stream().filter(Piece::isLiteral).mapToLong(Piece::length).sum();
+        }
+    }
+
+    /**
+     * @param newSignatures the sender's side of a round: signatures of ranges of the new file
+     */
+    public static Plan plan(Path basis, long newLength, RefiningEncoder.SignatureSource newSignatures,
+                            RefinePolicy policy) throws IOException {
+        if (newLength == 0) {
+            return new Plan(List.of(), 0);
+        }
+        int block = policy.firstBlock(newLength);
+        try (FileChannel channel = FileChannel.open(basis, StandardOpenOption.READ)) {
+            long basisLength = channel.size();
+            Signature whole = newSignatures.signatures(block, SEEDS.nextLong(), List.of(new BasisRange(0, newLength))).get(0);
+            List<Piece> pieces = locate(channel, new BasisRange(0, basisLength), whole, 0);
+            int rounds = 1;
+            for (int b = policy.nextBlock(block); b > 0; b = policy.nextBlock(b)) {
+                List<Piece> refined = refine(pieces, channel, basisLength, b, newSignatures, policy);
+                if (refined == null) {
+                    break;
+                }
+                pieces = refined;
+                rounds++;
+            }
+            return new Plan(pieces, rounds);
+        }
+    }
+
+    private static List<Piece> refine(List<Piece> pieces, FileChannel basis, long basisLength, int b,
+                                      RefiningEncoder.SignatureSource newSignatures, RefinePolicy policy)
+            throws IOException {
+        List<Integer> chosen = new ArrayList<>();
+        List<BasisRange> wanted = new ArrayList<>();
+        List<BasisRange> gaps = new ArrayList<>();
+        for (int i = 0; i < pieces.size() && wanted.size() < policy.maxRanges(); i++) {
+            Piece piece = pieces.get(i);
+            if (!piece.isLiteral() || piece.exhausted()) {
+                continue;
+            }
+            BasisRange gap = BasisGap.of(pieces, i, basisLength);
+            // the sender signs the new stretch: the cost depends on the stretch, the gain on what the gap holds
+            if (gap != null && policy.worthRefining(Math.min(piece.length(), gap.length()), piece.length(), b)) {
+                chosen.add(i);
+                wanted.add(new BasisRange(piece.newOffset(), piece.length()));
+                gaps.add(gap);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return null;
+        }
+        List<Signature> signatures = newSignatures.signatures(b, SEEDS.nextLong(), wanted);
+        List<Piece> next = new ArrayList<>(pieces.size() + 4 * chosen.size());
+        int c = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece piece = pieces.get(i);
+            if (c < chosen.size() && chosen.get(c) == i) {
+                List<Piece> found = locate(basis, gaps.get(c), signatures.get(c), piece.newOffset());
+                if (found.size() == 1 && found.get(0).isLiteral()) {
+                    found = List.of(found.get(0).asExhausted());
+                }
+                found.forEach(sub -> PieceCollector.appendMerging(next, sub));
+                c++;
+            } else {
+                PieceCollector.appendMerging(next, piece);
+            }
+        }
+        return next;
+    }
+
+    /** Scans the basis range for the blocks of a new stretch's signature. */
+    private static List<Piece> locate(FileChannel basis, BasisRange gap, Signature signature, long newStart)
+            throws IOException {
+        BlockLocator locator = new BlockLocator(signature, gap.offset());
+        if (signature.blockCount() > 0 && gap.length() > 0) {
+            InputStream in = new RangeInputStream(basis, gap.offset(), gap.length());
+            try (HashingWindow window = new HashingWindow(in, MatchScanner.bytesToKeep(signature))) {
+                new MatchScanner(signature, window, locator).run();
+            }
+        }
+        return locator.pieces(newStart);
+    }
+
+    /**
+     * Writes the version-2 delta that rebuilds the new file from the basis and the fetched literal bytes
+     * ({@code literals}: the plan's literal ranges back to back).
+     */
+    public static DeltaStats writeDelta(Plan plan, InputStream literals, long basisLength, String basisSha256Hex,
+                                        long newLength, String newSha256Hex, int blockLength, OutputStream deltaOut)
+            throws IOException {
+        ChecksummedOutput out = new ChecksummedOutput(deltaOut);
+        out.writeInt(DeltaFormat.MAGIC);
+        out.writeByte(DeltaFormat.VERSION_COPY_AT);
+        out.writeInt(blockLength);
+        out.writeLong(basisLength);
+        byte[] basisSha = HexFormat.of().parseHex(basisSha256Hex);
+        out.write(basisSha, 0, basisSha.length);
+        byte[] chunk = new byte[DeltaFormat.MAX_LITERAL];
+        long literal = 0;
+        for (Piece piece : plan.pieces()) {
+            if (piece.isLiteral()) {
+                for (long done = 0; done < piece.length(); ) {
+                    int n = (int) Math.min(chunk.length, piece.length() - done);
+                    if (literals.readNBytes(chunk, 0, n) != n) {
+                        throw new DeltaFormatException("the fetched bytes ended early (the file changed on the sender?)");
+                    }
+                    out.writeByte(DeltaFormat.OP_LITERAL);
+                    out.writeInt(n);
+                    out.write(chunk, 0, n);
+                    done += n;
+                }
+                literal += piece.length();
+            } else {
+                for (long done = 0; done < piece.length(); ) {
+                    int n = (int) Math.min(Integer.MAX_VALUE, piece.length() - done);
+                    out.writeByte(DeltaFormat.OP_COPY_AT);
+                    out.writeLong(piece.basisOffset() + done);
+                    out.writeInt(n);
+                    done += n;
+                }
+            }
+        }
+        out.writeByte(DeltaFormat.OP_END);
+        out.writeLong(newLength);
+        byte[] newSha = HexFormat.of().parseHex(newSha256Hex);
+        out.write(newSha, 0, newSha.length);
+        out.finishWithCrc();
+        return new DeltaStats(newLength, literal, newLength - literal, newSha256Hex, out.count());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.deltasync.rsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deltasync.rsync.RoundTripProperties.Edit;
+import dev.deltasync.rsync.RoundTripProperties.Texture;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** The receiver-driven direction: the sender only signs and serves ranges of the new file. */
+class ReceiverRefinerTest {
+
+    record Fetched(byte[] result, ReceiverRefiner.Plan plan, long signatureBytes, long literalBytes) {
+        long wireBytes() {
+            return signatureBytes + literalBytes;
+        }
+    }
+
+    static Fetched fetch(byte[] basis, byte[] changed) throws IOException {
+        Path basisFile = Files.createTempFile("basis", "");
+        Path newFile = Files.createTempFile("new", "");
+        try {
+            Files.write(basisFile, basis);
+            Files.write(newFile, changed);
+            RefiningEncoderTest.Receiver sender = new RefiningEncoderTest.Receiver(newFile);
+            ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, changed.length, sender, RefinePolicy.DEFAULT);
+            ByteArrayOutputStream literals = new ByteArrayOutputStream();
+            for (BasisRange range : plan.literalRanges()) {
+                literals.write(changed, (int) range.offset(), (int) range.length());
+            }
+            ByteArrayOutputStream delta = new ByteArrayOutputStream();
+            DeltaStats stats = ReceiverRefiner.writeDelta(plan, new ByteArrayInputStream(literals.toByteArray()),
+                    basis.length, Sha256.hex(basis), changed.length, Sha256.hex(changed), 1024, delta);
+            assertThat(stats.literalBytes()).isEqualTo(plan.literalBytes());
+            return new Fetched(Engine.patch(basis, delta.toByteArray()), plan, sender.wireBytes, literals.size());
+        } finally {
+            Files.delete(basisFile);
+            Files.delete(newFile);
+        }
+    }
+
+    @Property(tries = 100)
+    void theFetchedFileIsTheSendersFile(@ForAll("sizes") int size, @ForAll Texture texture, @ForAll long seed,
+                                        @ForAll @Size(max = 6) List<@From("edits") Edit> edits) throws IOException {
+        byte[] basis = RoundTripProperties.content(texture, seed, size);
+        byte[] changed = RoundTripProperties.applyEdits(basis, edits, new Random(seed + 1));
+
+        assertThat(fetch(basis, changed).result()).isEqualTo(changed);
+    }
+
+    @Provide
+    Arbitrary<Integer> sizes() {
+        return new RoundTripProperties().sizes();
+    }
+
+    @Provide
+    Arbitrary<Edit> edits() {
+        return new RoundTripProperties().edits();
+    }
+
+    @Test
+    void oneChangedByteInFourMegabytesCostsAboutAKilobyte() throws IOException {
+        byte[] basis = Engine.random(7, 4 << 20);
+        byte[] changed = basis.clone();
+        changed[1_234_567] ^= 0x55;
+
+        Fetched fetched = fetch(basis, changed);
+
+        assertThat(fetched.result()).isEqualTo(changed);
+        assertThat(fetched.literalBytes()).isBetween(1L, 64L);
+        long rsyncSignature = Engine.signatureBytes(Engine.signature(basis)).length;
+        assertThat(fetched.wireBytes()).isLessThan(rsyncSignature / 10);
+    }
+
+    @Test
+    void repeatedBlocksOfTheNewFileAreAllFoundInTheBasis() throws IOException {
+        byte[] basis = new byte[2 << 20];
+        byte[] changed = basis.clone();
+        changed[1 << 20] = 1;
+
+        Fetched fetched = fetch(basis, changed);
+
+        assertThat(fetched.result()).isEqualTo(changed);
+        assertThat(fetched.literalBytes()).isLessThanOrEqualTo(64);
+    }
+
+    @Test
+    void anEmptyNewFileNeedsNothing() throws IOException {
+        Fetched fetched = fetch(Engine.random(1, 5000), new byte[0]);
+
+        assertThat(fetched.result()).isEmpty();
+        assertThat(fetched.signatureBytes()).isZero();
+    }
+}
