@@ -4,7 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -107,15 +109,40 @@ public final class LocalFolder {
     public void writeRangeSignatures(String path, String expectedHash, int blockLength, long seed,
                                      List<BasisRange> ranges, AnswerStream answer) throws IOException {
         FileEntry now = requireFile(path, expectedHash);
+        requireWithin(path, now, ranges);
+        try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
+             OutputStream out = answer.open()) {
+            RangeSignatures.write(channel, now.size(), blockLength, seed, ranges, out);
+        }
+    }
+
+    /** Byte ranges of our copy of {@code path} (which must still be {@code expected}), back to back. */
+    public void writeRanges(String path, String expectedHash, List<BasisRange> ranges, AnswerStream answer)
+            throws IOException {
+        FileEntry now = requireFile(path, expectedHash);
+        requireWithin(path, now, ranges);
+        try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
+             OutputStream out = answer.open()) {
+            WritableByteChannel target = Channels.newChannel(out);
+            for (BasisRange range : ranges) {
+                long done = 0;
+                while (done < range.length()) {
+                    long n = channel.transferTo(range.offset() + done, range.length() - done, target);
+                    if (n <= 0) {
+                        throw new ChangedSinceScanException(path + " ended early while being read; it changed since it was scanned");
+                    }
+                    done += n;
+                }
+            }
+        }
+    }
+
+    private static void requireWithin(String path, FileEntry now, List<BasisRange> ranges) throws RemoteException {
         for (BasisRange range : ranges) {
             if (range.end() > now.size()) {
                 throw new RemoteException(ErrorCodes.PROTOCOL, path + ": range " + range.offset() + "+"
                         + range.length() + " reaches beyond its " + now.size() + " bytes");
             }
-        }
-        try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
-             OutputStream out = answer.open()) {
-            RangeSignatures.write(channel, now.size(), blockLength, seed, ranges, out);
         }
     }
 

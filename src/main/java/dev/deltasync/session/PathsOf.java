@@ -5,6 +5,7 @@ import java.util.List;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
+import dev.deltasync.wire.GetRanges;
 import dev.deltasync.wire.GetSignature;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
@@ -25,6 +26,8 @@ final class PathsOf {
         } else if (message instanceof GetSignature m) {
             return List.of(m.path());
         } else if (message instanceof GetRangeSignatures m) {
+            return List.of(m.path());
+        } else if (message instanceof GetRanges m) {
             return List.of(m.path());
         } else if (message instanceof PutFile m) {
             return List.of(m.target().path());

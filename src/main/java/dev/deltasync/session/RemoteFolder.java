@@ -46,6 +46,9 @@ public interface RemoteFolder {
     List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
                                     List<BasisRange> ranges) throws IOException;
 
+    /** Fetches byte ranges of the server's {@code path} (still {@code expectedHash}) back to back into {@code out}. */
+    Pending<Void> fetchRanges(String path, String expectedHash, List<BasisRange> ranges, Path out) throws IOException;
+
     /**
      * Sends our file as a multi-round delta against the server's copy {@code before}; the server installs
      * it as {@code target}. Runs the refinement rounds, then returns once the delta is sent.

@@ -24,6 +24,7 @@ import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
+import dev.deltasync.wire.GetRanges;
 import dev.deltasync.wire.GetSignature;
 import dev.deltasync.wire.ManifestChunk;
 import dev.deltasync.wire.ManifestRequest;
@@ -139,6 +140,27 @@ public final class RemoteFolderClient implements RemoteFolder {
             }
         } finally {
             Files.deleteIfExists(spool);
+        }
+    }
+
+    @Override
+    public Pending<Void> fetchRanges(String path, String expectedHash, List<BasisRange> ranges, Path out)
+            throws IOException {
+        int id = connection.newRequestId();
+        long total = ranges.stream().mapToLong(BasisRange::length).sum();
+        OutputStream spool = Progress.writing(Files.newOutputStream(out), "Receiving " + path, total);
+        try {
+            PendingReply reply = connection.expect(id, spool);
+            connection.send(id, new GetRanges(path, expectedHash, ranges));
+            return () -> {
+                try (spool) {
+                    reply.await(timeoutMs);
+                }
+                return null;
+            };
+        } catch (RuntimeException e) {
+            spool.close();
+            throw e;
         }
     }
 

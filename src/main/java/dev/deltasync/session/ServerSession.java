@@ -29,6 +29,7 @@ import dev.deltasync.wire.Error;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
+import dev.deltasync.wire.GetRanges;
 import dev.deltasync.wire.GetSignature;
 import dev.deltasync.wire.Heartbeat;
 import dev.deltasync.wire.Hello;
@@ -157,6 +158,8 @@ public final class ServerSession {
         } else if (message instanceof GetRangeSignatures get) {
             folder.writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(), get.ranges(),
                     () -> connection.openStream(id));
+        } else if (message instanceof GetRanges get) {
+            folder.writeRanges(get.path(), get.expectedHash(), get.ranges(), () -> connection.openStream(id));
         } else if (message instanceof GetFile get) {
             if (get.withSignature()) {
                 receiveThen(id, spool -> sendDelta(id, get, readSignature(spool)));

@@ -1,7 +1,10 @@
 package dev.deltasync.session;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -21,6 +24,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.deltasync.rsync.DeltaStats;
 import dev.deltasync.rsync.PatchResult;
+import dev.deltasync.rsync.ReceiverRefiner;
+import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.sync.Action;
 import dev.deltasync.sync.ConflictNamer;
@@ -220,6 +225,10 @@ public final class SyncCycle {
     private Finisher download(Action.Copy copy) throws IOException {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
+        if (before != null && before.isFile() && before.size() > 0 && source.size() > 0 && remote.refines()
+                && !unrefined.contains(copy)) {
+            return downloadRefined(copy);
+        }
         Signature basis = before != null && before.isFile()
                 ? local.signature(before.path(), before.hash()) : Signature.empty();
         Path delta = local.newTempFile();
@@ -239,6 +248,45 @@ public final class SyncCycle {
                         result.literalBytes());
             } finally {
                 Files.deleteIfExists(delta);
+            }
+        };
+    }
+
+    /**
+     * Finds what it can of the server's new version in our copy, round by round, then fetches the rest as
+     * byte ranges; the result is patched and verified like any delta.
+     */
+    private Finisher downloadRefined(Action.Copy copy) throws IOException {
+        FileEntry source = copy.source();
+        FileEntry before = copy.targetBefore();
+        local.requireFile(before.path(), before.hash());
+        ReceiverRefiner.Plan plan = ReceiverRefiner.plan(local.resolve(before.path()), source.size(),
+                (block, seed, ranges) -> remote.rangeSignatures(source.path(), source.hash(), block, seed, ranges),
+                RefinePolicy.DEFAULT);
+        Path literals = local.newTempFile();
+        Pending<Void> answer;
+        try {
+            answer = remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(literals);
+            throw e;
+        }
+        return report -> {
+            Path delta = local.newTempFile();
+            try {
+                answer.await();
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(literals));
+                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(delta))) {
+                    ReceiverRefiner.writeDelta(plan, in, before.size(), before.hash(), source.size(), source.hash(),
+                            RefinePolicy.DEFAULT.firstBlock(source.size()), out);
+                }
+                PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
+                report.fileTransferred(result.literalBytes(), result.matchedBytes());
+                LOG.info("Updated {} from the server ({} bytes, {} of them new, {} rounds)", source.path(),
+                        result.length(), result.literalBytes(), plan.rounds());
+            } finally {
+                Files.deleteIfExists(delta);
+                Files.deleteIfExists(literals);
             }
         };
     }

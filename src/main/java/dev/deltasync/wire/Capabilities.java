@@ -10,7 +10,7 @@ public final class Capabilities {
      * the compression context carries over from file to file: many small files compress like one.
      */
     public static final long ZSTD_STREAM = 2L;
-    /** The server answers multi-round refinement requests ({@link GetRangeSignatures}, version-2 deltas). */
+    /** The server answers multi-round refinement requests ({@link GetRangeSignatures}, {@link GetRanges}, version-2 deltas). */
     public static final long REFINE = 4L;
     /** The server takes new small files in batches ({@link PutBatch}). */
     public static final long BATCH = 8L;

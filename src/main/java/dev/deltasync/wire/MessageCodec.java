@@ -62,6 +62,7 @@ public final class MessageCodec {
         if (message instanceof GetFile) return MessageType.GET_FILE;
         if (message instanceof GetSignature) return MessageType.GET_SIGNATURE;
         if (message instanceof GetRangeSignatures) return MessageType.GET_RANGE_SIGNATURES;
+        if (message instanceof GetRanges) return MessageType.GET_RANGES;
         if (message instanceof PutBatch) return MessageType.PUT_BATCH;
         if (message instanceof PutBatchResult) return MessageType.PUT_BATCH_RESULT;
         if (message instanceof PutFile) return MessageType.PUT_FILE;
@@ -106,6 +107,9 @@ public final class MessageCodec {
             out.writeString(g.path()).writeString(g.expectedHash());
         } else if (message instanceof GetRangeSignatures g) {
             writeRangeRequest(g, out);
+        } else if (message instanceof GetRanges g) {
+            out.writeString(g.path()).writeString(g.expectedHash());
+            writeRanges(g.ranges(), out);
         } else if (message instanceof PutBatch b) {
             out.writeUnsigned(b.targets().size());
             b.targets().forEach(target -> FileEntryCodec.write(target, out));
@@ -148,6 +152,7 @@ public final class MessageCodec {
             case GET_FILE -> new GetFile(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
             case GET_RANGE_SIGNATURES -> readRangeRequest(in);
+            case GET_RANGES -> new GetRanges(in.readString("path"), in.readString("expectedHash"), readRanges(in));
             case PUT_BATCH -> readPutBatch(in);
             case PUT_BATCH_RESULT -> readPutBatchResult(in);
             case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readString("basisHash"));
@@ -187,10 +192,14 @@ public final class MessageCodec {
 
     /** Ranges as (start relative to the previous range's end, zigzag) and length: a few bytes each. */
     private static void writeRangeRequest(GetRangeSignatures g, WireWriter out) {
-        out.writeString(g.path()).writeString(g.expectedHash()).writeUnsigned(g.blockLength()).writeSigned(g.seed())
-                .writeUnsigned(g.ranges().size());
+        out.writeString(g.path()).writeString(g.expectedHash()).writeUnsigned(g.blockLength()).writeSigned(g.seed());
+        writeRanges(g.ranges(), out);
+    }
+
+    private static void writeRanges(List<BasisRange> ranges, WireWriter out) {
+        out.writeUnsigned(ranges.size());
         long previousEnd = 0;
-        for (BasisRange range : g.ranges()) {
+        for (BasisRange range : ranges) {
             out.writeSigned(range.offset() - previousEnd).writeUnsigned(range.length());
             previousEnd = range.end();
         }
@@ -205,6 +214,10 @@ public final class MessageCodec {
                     + BlockSize.MAX_OVERRIDE);
         }
         long seed = in.readSigned();
+        return new GetRangeSignatures(path, expectedHash, (int) blockLength, seed, readRanges(in));
+    }
+
+    private static List<BasisRange> readRanges(WireReader in) {
         int count = in.readCount("range");
         List<BasisRange> ranges = new ArrayList<>(count);
         long previousEnd = 0;
@@ -217,7 +230,7 @@ public final class MessageCodec {
             ranges.add(new BasisRange(offset, length));
             previousEnd = offset + length;
         }
-        return new GetRangeSignatures(path, expectedHash, (int) blockLength, seed, ranges);
+        return ranges;
     }
 
     private static PutBatch readPutBatch(WireReader in) {

@@ -59,6 +59,29 @@ class RefinementSyncTest {
     }
 
     @Test
+    void aFileEditedOnTheServerIsFetchedAsAFewKilobytesToo() throws Exception {
+        byte[] old = new byte[4 << 20];
+        Random random = new Random(7);
+        random.nextBytes(old);
+        byte[] edited = insert(old, 1_000_000, randomBytes(random, 100));
+        for (int i = 0; i < 10; i++) {
+            edited[random.nextInt(edited.length)] ^= 0x5A;
+        }
+        Files.write(server.resolve("disk.img"), edited);
+        Files.write(client.resolve("disk.img"), old);
+        int proxyPort = Peers.freePort();
+
+        try (Peers.Running s = Peers.server(server, port, 3, "");
+             CountingProxy proxy = new CountingProxy(proxyPort, port)) {
+            Summary summary = Summary.capture(() -> Peers.clientOnce(client, proxyPort, ""));
+            assertThat(summary.exitCode()).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxy.serverToClient() >= summary.value("bytes_received"));
+            assertThat(proxy.clientToServer() + proxy.serverToClient()).isLessThan(12_000);
+        }
+        assertThat(Files.readAllBytes(client.resolve("disk.img"))).isEqualTo(edited);
+    }
+
+    @Test
     void aFileThatDoesNotVerifyAfterRefinementIsSentAgainInOneRoundAndNeverInstalledWrong() throws Exception {
         byte[] old = randomBytes(new Random(1), 1 << 20);
         byte[] edited = old.clone();

@@ -23,6 +23,7 @@ import dev.deltasync.wire.Error;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
+import dev.deltasync.wire.GetRanges;
 import dev.deltasync.wire.Hello;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
@@ -87,6 +88,7 @@ class TransportTest {
                 new GetFile("link-out/precious.txt", "", false),
                 new GetRangeSignatures("link-out/precious.txt", "", 16, 1L, List.of(new BasisRange(0, 7))),
                 new GetRangeSignatures("../outside/precious.txt", "", 16, 1L, List.of(new BasisRange(0, 7))),
+                new GetRanges("link-out/precious.txt", "", List.of(new BasisRange(0, 7))),
                 new Mkdir("a\u0000b"),
                 new Mkdir(".deltasync/trash/planted"),
                 new GetFile(".deltasync/state.mv.db", "", false)}) {

@@ -42,6 +42,8 @@ final class SampleMessages {
                 new GetFile(UNICODE_PATH, HASH, true),
                 new GetFile(LONG_PATH, "", false),
                 new GetSignature("a.txt", HASH),
+                new GetRanges("big.bin", HASH, java.util.List.of(new dev.deltasync.rsync.BasisRange(7, 9),
+                        new dev.deltasync.rsync.BasisRange(0, 3))),
                 new PutBatch(java.util.List.of(FileEntry.file(UNICODE_PATH, 42, 1L, true, HASH),
                         FileEntry.file("b/c.txt", 0, -5L, false, HASH))),
                 new PutBatch(java.util.List.of()),
