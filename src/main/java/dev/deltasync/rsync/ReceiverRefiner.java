@@ -124,43 +124,7 @@ public final class ReceiverRefiner {
     public static DeltaStats writeDelta(Plan plan, InputStream literals, long basisLength, String basisSha256Hex,
                                         long newLength, String newSha256Hex, int blockLength, OutputStream deltaOut)
             throws IOException {
-        ChecksummedOutput out = new ChecksummedOutput(deltaOut);
-        out.writeInt(DeltaFormat.MAGIC);
-        out.writeByte(DeltaFormat.VERSION_COPY_AT);
-        out.writeInt(blockLength);
-        out.writeLong(basisLength);
-        byte[] basisSha = HexFormat.of().parseHex(basisSha256Hex);
-        out.write(basisSha, 0, basisSha.length);
-        byte[] chunk = new byte[DeltaFormat.MAX_LITERAL];
-        long literal = 0;
-        for (Piece piece : plan.pieces()) {
-            if (piece.isLiteral()) {
-                for (long done = 0; done < piece.length(); ) {
-                    int n = (int) Math.min(chunk.length, piece.length() - done);
-                    if (literals.readNBytes(chunk, 0, n) != n) {
-                        throw new DeltaFormatException("the fetched bytes ended early (the file changed on the sender?)");
-                    }
-                    out.writeByte(DeltaFormat.OP_LITERAL);
-                    out.writeInt(n);
-                    out.write(chunk, 0, n);
-                    done += n;
-                }
-                literal += piece.length();
-            } else {
-                for (long done = 0; done < piece.length(); ) {
-                    int n = (int) Math.min(Integer.MAX_VALUE, piece.length() - done);
-                    out.writeByte(DeltaFormat.OP_COPY_AT);
-                    out.writeLong(piece.basisOffset() + done);
-                    out.writeInt(n);
-                    done += n;
-                }
-            }
-        }
-        out.writeByte(DeltaFormat.OP_END);
-        out.writeLong(newLength);
-        byte[] newSha = HexFormat.of().parseHex(newSha256Hex);
-        out.write(newSha, 0, newSha.length);
-        out.finishWithCrc();
-        return new DeltaStats(newLength, literal, newLength - literal, newSha256Hex, out.count());
+        return PieceDeltaWriter.write(plan.pieces(), piece -> literals, blockLength, basisLength, basisSha256Hex,
+                newLength, HexFormat.of().parseHex(newSha256Hex), deltaOut);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -74,7 +73,9 @@ public final class RefiningEncoder {
                 rounds++;
             }
             try (OutputStream deltaOut = target.open()) {
-                DeltaStats stats = write(pieces, file, block, basisLength, basisSha256Hex, length, sha, deltaOut);
+                DeltaStats stats = PieceDeltaWriter.write(pieces,
+                        piece -> new RangeInputStream(file, piece.newOffset(), piece.length()),
+                        block, basisLength, basisSha256Hex, length, sha, deltaOut);
                 return new Result(stats, rounds);
             }
         }
@@ -131,48 +132,5 @@ public final class RefiningEncoder {
             }
         }
         return collector.pieces();
-    }
-
-    private static DeltaStats write(List<Piece> pieces, FileChannel file, int block, long basisLength,
-                                    String basisSha256Hex, long length, byte[] sha, OutputStream deltaOut)
-            throws IOException {
-        ChecksummedOutput out = new ChecksummedOutput(deltaOut);
-        out.writeInt(DeltaFormat.MAGIC);
-        out.writeByte(DeltaFormat.VERSION_COPY_AT);
-        out.writeInt(block);
-        out.writeLong(basisLength);
-        byte[] basisSha = HexFormat.of().parseHex(basisSha256Hex);
-        out.write(basisSha, 0, basisSha.length);
-        long literal = 0;
-        byte[] chunk = new byte[DeltaFormat.MAX_LITERAL];
-        for (Piece piece : pieces) {
-            if (piece.isLiteral()) {
-                InputStream literals = new RangeInputStream(file, piece.newOffset(), piece.length());
-                for (long done = 0; done < piece.length(); ) {
-                    int n = (int) Math.min(chunk.length, piece.length() - done);
-                    if (literals.readNBytes(chunk, 0, n) != n) {
-                        throw new BasisChangedException("the file being sent ended early (did it change while being read?)");
-                    }
-                    out.writeByte(DeltaFormat.OP_LITERAL);
-                    out.writeInt(n);
-                    out.write(chunk, 0, n);
-                    done += n;
-                }
-                literal += piece.length();
-            } else {
-                for (long done = 0; done < piece.length(); ) {
-                    int n = (int) Math.min(Integer.MAX_VALUE, piece.length() - done);
-                    out.writeByte(DeltaFormat.OP_COPY_AT);
-                    out.writeLong(piece.basisOffset() + done);
-                    out.writeInt(n);
-                    done += n;
-                }
-            }
-        }
-        out.writeByte(DeltaFormat.OP_END);
-        out.writeLong(length);
-        out.write(sha, 0, sha.length);
-        out.finishWithCrc();
-        return new DeltaStats(length, literal, length - literal, Sha256.toHex(sha), out.count());
     }
 }
