@@ -17,7 +17,7 @@ import java.util.List;
  *  4   1   format version (1)
  *  5   1   weak sum id (1 = Rabin-Karp, as in the signature file)
  *  6   1   strong sum id (1 = XXH3-128)
- *  7   1   strong length s, 2..16
+ *  7   1   strong length s, 1..16
  *  8   4   block length
  * 12   4   number of ranges
  * 16   8   total number of blocks
@@ -34,7 +34,9 @@ public final class RangeSignatures {
 
     static final int MAGIC = 0x44535253;
     static final int VERSION = 1;
-    static final int TARGET_BITS = 24;
+    static final int TARGET_BITS = 16;
+    /** Late rounds compare few pairs: one strong byte on top of the 32-bit weak sum is then enough. */
+    static final int MIN_STRONG = 1;
     private static final int HEADER = 32;
     private static final byte[] NO_SHA = new byte[Sha256.LENGTH];
 
@@ -51,7 +53,7 @@ public final class RangeSignatures {
     static int strongLength(List<BasisRange> ranges, int blockLength) {
         double pairs = ranges.stream()
                 .mapToDouble(r -> (double) r.length() * StrongLength.blockCount(r.length(), blockLength)).sum();
-        return StrongLength.forPairs(pairs, TARGET_BITS);
+        return StrongLength.forPairs(pairs, TARGET_BITS, MIN_STRONG);
     }
 
     static long totalBlocks(List<BasisRange> ranges, int blockLength) {

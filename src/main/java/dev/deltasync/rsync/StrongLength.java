@@ -41,13 +41,17 @@ public final class StrongLength {
 
     /** @param targetBits expected false matches below 2^-targetBits */
     public static int forPairs(double pairs, int targetBits) {
+        return forPairs(pairs, targetBits, MIN);
+    }
+
+    /** @param minBytes the fewest strong bytes to keep (refinement rounds go down to 1) */
+    public static int forPairs(double pairs, int targetBits, int minBytes) {
         if (pairs < 1) {
-            return MIN;
+            return minBytes;
         }
-        double log2Pairs = log2(pairs);
-        double bitsNeeded = targetBits + log2Pairs - WEAK_BITS;
+        double bitsNeeded = targetBits + log2(pairs) - WEAK_BITS;
         int bytes = (int) Math.floor(bitsNeeded / 8) + 1;
-        return Math.max(MIN, Math.min(MAX, bytes));
+        return Math.max(minBytes, Math.min(MAX, bytes));
     }
 
     static long blockCount(long length, int blockLength) {
