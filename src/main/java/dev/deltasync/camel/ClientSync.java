@@ -110,7 +110,8 @@ public final class ClientSync {
             return null;
         }
         long start = System.nanoTime();
-        RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS);
+        RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS,
+                state.knownManifest(server.serverId()));
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
                 ConflictNamer.systemClock(), guard);
         SyncReport report = cycle.run(settleMs);

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.deltasync.session.LocalFolder;
+import dev.deltasync.session.ManifestHistory;
 import dev.deltasync.session.ServerContext;
 import dev.deltasync.sync.Mode;
 import dev.deltasync.sync.SyncStateStore;
@@ -18,6 +19,7 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     private final String secret;
     private final String serverId;
     private final int maxFrame;
+    private final ManifestHistory manifests = new ManifestHistory();
     private final ExecutorService installer = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "deltasync-install");
         t.setDaemon(true);
@@ -60,6 +62,11 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     @Override
     public String serverId() {
         return serverId;
+    }
+
+    @Override
+    public ManifestHistory manifests() {
+        return manifests;
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class PendingReply {
     private final int requestId;
     private final StreamReceiver stream;
     private final List<FileEntry> manifest = new ArrayList<>();
+    private final List<String> removed = new ArrayList<>();
     private final CompletableFuture<Message> done = new CompletableFuture<>();
     private IOException localFailure;
 
@@ -46,8 +47,9 @@ public final class PendingReply {
             receive(frame, message);
         } else if (message instanceof ManifestChunk chunk) {
             manifest.addAll(chunk.entries());
+            removed.addAll(chunk.removed());
             if (chunk.last()) {
-                done.complete(new ManifestChunk(manifest, true));
+                done.complete(new ManifestChunk(manifest, removed, chunk.version(), chunk.diff(), true));
             }
         } else if (message instanceof Error error) {
             done.completeExceptionally(new RemoteException(error.code(), error.text()));

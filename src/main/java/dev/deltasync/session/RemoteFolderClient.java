@@ -20,8 +20,10 @@ import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureFormat;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.KnownManifest;
 import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
+import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetRanges;
@@ -41,21 +43,39 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final Connection connection;
     private final LocalFolder local;
     private final long timeoutMs;
+    private final KnownManifest known;
 
     public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs) {
+        this(connection, local, timeoutMs, KnownManifest.NONE);
+    }
+
+    /** @param known the last manifest of this server, to ask for only what changed since */
+    public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs, KnownManifest known) {
         this.connection = connection;
         this.local = local;
         this.timeoutMs = timeoutMs;
+        this.known = known;
     }
 
     @Override
     public Map<String, FileEntry> manifest() throws IOException {
+        String since = connection.agreed(Capabilities.MANIFEST_DIFF) ? known.version() : "";
         int id = connection.newRequestId();
         PendingReply reply = connection.expect(id, null);
-        connection.send(id, new ManifestRequest());
-        ManifestChunk all = (ManifestChunk) reply.await(timeoutMs);
+        connection.send(id, new ManifestRequest(since));
+        ManifestChunk answer = (ManifestChunk) reply.await(timeoutMs);
+        if (answer.diff()) {
+            if (since.isEmpty()) {
+                throw new RemoteException(ErrorCodes.PROTOCOL, "the server sent a manifest difference nobody asked for");
+            }
+            known.apply(answer.version(), answer.entries(), answer.removed());
+            return known.entries();
+        }
+        if (!answer.version().isEmpty()) {
+            known.replace(answer.version(), answer.entries());
+        }
         Map<String, FileEntry> tree = new LinkedHashMap<>();
-        all.entries().forEach(e -> tree.put(e.path(), e));
+        answer.entries().forEach(e -> tree.put(e.path(), e));
         return tree;
     }
 

@@ -16,6 +16,9 @@ public interface ServerContext {
 
     int maxFrame();
 
+    /** Recent versions of the folder's manifest, shared by all sessions. */
+    ManifestHistory manifests();
+
     /**
      * Where received files are patched, verified and installed: a few threads, so that one client's
      * pipelined uploads overlap their fsyncs (the file system commits concurrent fsyncs together).

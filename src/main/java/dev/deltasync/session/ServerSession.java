@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Consumer;
@@ -147,9 +148,15 @@ public final class ServerSession {
                 throw new BadPathException(path, "the folder's metadata (.deltasync/) is never synced");
             }
         }
-        if (message instanceof ManifestRequest) {
-            List<FileEntry> entries = List.copyOf(folder.scan().entries().values());
-            ManifestChunker.chunk(entries, server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
+        if (message instanceof ManifestRequest request) {
+            Map<String, FileEntry> scan = folder.scan().entries();
+            if (connection.agreed(Capabilities.MANIFEST_DIFF)) {
+                ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan);
+                ManifestChunker.chunk(answer.entries(), answer.removed(), answer.version(), answer.diff(), server.maxFrame())
+                        .forEach(chunk -> connection.send(id, chunk));
+            } else {
+                ManifestChunker.chunk(List.copyOf(scan.values()), server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
+            }
         } else if (message instanceof GetSignature get) {
             Signature signature = folder.signature(get.path(), get.expectedHash());
             try (OutputStream out = connection.openStream(id)) {

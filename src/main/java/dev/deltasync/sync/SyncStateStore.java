@@ -23,6 +23,8 @@ public final class SyncStateStore implements AutoCloseable {
 
     private static final String PEER_PREFIX = "peer:";
     private static final String SCAN_CACHE = "scan-cache";
+    private static final String MANIFEST_PREFIX = "manifest:";
+    private static final String MANIFEST_VERSIONS = "manifest-versions";
 
     private final Path file;
     private final MVStore store;
@@ -100,6 +102,36 @@ public final class SyncStateStore implements AutoCloseable {
                     }
                 }
                 gone.forEach(cache::remove);
+            }
+        };
+    }
+
+    /** The last manifest received from {@code peerId}, with its version. */
+    public KnownManifest knownManifest(String peerId) {
+        MVMap<String, byte[]> entries = map(MANIFEST_PREFIX + peerId);
+        MVMap<String, byte[]> versions = map(MANIFEST_VERSIONS);
+        return new KnownManifest() {
+            public String version() {
+                byte[] version = versions.get(peerId);
+                return version == null ? "" : new String(version, java.nio.charset.StandardCharsets.UTF_8);
+            }
+
+            public Map<String, FileEntry> entries() {
+                Map<String, FileEntry> all = new TreeMap<>();
+                entries.forEach((path, bytes) -> all.put(path, decode(path, bytes)));
+                return all;
+            }
+
+            public void replace(String version, java.util.Collection<FileEntry> all) {
+                entries.clear();
+                all.forEach(entry -> entries.put(entry.path(), FileEntryCodec.encode(entry)));
+                versions.put(peerId, version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            public void apply(String version, java.util.Collection<FileEntry> changed, java.util.Collection<String> removed) {
+                removed.forEach(entries::remove);
+                changed.forEach(entry -> entries.put(entry.path(), FileEntryCodec.encode(entry)));
+                versions.put(peerId, version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         };
     }

@@ -14,8 +14,10 @@ public final class Capabilities {
     public static final long REFINE = 4L;
     /** The server takes new small files in batches ({@link PutBatch}). */
     public static final long BATCH = 8L;
+    /** The server keeps recent manifest versions and answers "since version V" with only the difference. */
+    public static final long MANIFEST_DIFF = 16L;
     /** Everything this build supports. */
-    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH;
+    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF;
 
     private Capabilities() {
     }

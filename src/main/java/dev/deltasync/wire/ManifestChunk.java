@@ -4,10 +4,24 @@ import dev.deltasync.sync.FileEntry;
 
 import java.util.List;
 
-/** One part of a manifest; {@code last} (carried as the frame's LAST flag) marks the final part. */
-public record ManifestChunk(List<FileEntry> entries, boolean last) implements Message {
+/**
+ * One part of a manifest; {@code last} (carried as the frame's LAST flag) marks the final part.
+ *
+ * @param entries the entries (all of them, or when {@code diff} those added or changed since the version asked for)
+ * @param removed when {@code diff}, the paths gone since that version
+ * @param version the version this manifest brings the asker to ("" from a server that keeps no versions)
+ * @param diff    whether this is a difference against the version the asker named
+ */
+public record ManifestChunk(List<FileEntry> entries, List<String> removed, String version, boolean diff,
+                            boolean last) implements Message {
 
     public ManifestChunk {
         entries = List.copyOf(entries);
+        removed = List.copyOf(removed);
+        version = version == null ? "" : version;
+    }
+
+    public ManifestChunk(List<FileEntry> entries, boolean last) {
+        this(entries, List.of(), "", false, last);
     }
 }

@@ -19,8 +19,14 @@ public final class ManifestChunker {
      * @throws IllegalArgumentException if a single entry cannot fit in a frame (naming its path)
      */
     public static List<ManifestChunk> chunk(List<FileEntry> entries, int maxFrame) {
-        int budget = WireLimits.maxPayload(maxFrame) - COUNT_BYTES;
-        List<List<FileEntry>> parts = new ArrayList<>();
+        return chunk(entries, List.of(), "", false, maxFrame);
+    }
+
+    /** Chunks of a versioned manifest or difference: every chunk carries the version; removed paths are split too. */
+    public static List<ManifestChunk> chunk(List<FileEntry> entries, List<String> removed, String version, boolean diff,
+                                            int maxFrame) {
+        int budget = WireLimits.maxPayload(maxFrame) - COUNT_BYTES - versionBytes(version);
+        List<ManifestChunk> chunks = new ArrayList<>();
         List<FileEntry> current = new ArrayList<>();
         int used = 0;
         for (FileEntry entry : entries) {
@@ -30,18 +36,31 @@ public final class ManifestChunker {
                         + " bytes, more than fits in a frame of " + maxFrame);
             }
             if (used + size > budget) {
-                parts.add(current);
+                chunks.add(new ManifestChunk(current, List.of(), version, diff, false));
                 current = new ArrayList<>();
                 used = 0;
             }
             current.add(entry);
             used += size;
         }
-        parts.add(current);
-        List<ManifestChunk> chunks = new ArrayList<>(parts.size());
-        for (int i = 0; i < parts.size(); i++) {
-            chunks.add(new ManifestChunk(parts.get(i), i == parts.size() - 1));
+        List<String> gone = new ArrayList<>();
+        for (String path : removed) {
+            int size = path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + COUNT_BYTES;
+            if (used + size > budget) {
+                chunks.add(new ManifestChunk(current, gone, version, diff, false));
+                current = new ArrayList<>();
+                gone = new ArrayList<>();
+                used = 0;
+            }
+            gone.add(path);
+            used += size;
         }
+        chunks.add(new ManifestChunk(current, gone, version, diff, true));
         return chunks;
+    }
+
+    /** Room for the version string, the diff flag and the removed-path count. */
+    private static int versionBytes(String version) {
+        return version.isEmpty() ? 0 : version.length() + 2 * COUNT_BYTES + 1;
     }
 }

@@ -98,9 +98,17 @@ public final class MessageCodec {
             out.writeSigned(w.maxFrame());
         } else if (message instanceof Refused r) {
             out.writeSigned(r.code()).writeString(r.reason());
+        } else if (message instanceof ManifestRequest r) {
+            if (!r.since().isEmpty()) {
+                out.writeString(r.since());
+            }
         } else if (message instanceof ManifestChunk c) {
             out.writeUnsigned(c.entries().size());
             c.entries().forEach(e -> FileEntryCodec.write(e, out));
+            if (!c.version().isEmpty() || c.diff() || !c.removed().isEmpty()) {
+                out.writeString(c.version()).writeBoolean(c.diff()).writeUnsigned(c.removed().size());
+                c.removed().forEach(out::writeString);
+            }
         } else if (message instanceof GetFile g) {
             out.writeString(g.path()).writeString(g.expectedHash()).writeBoolean(g.withSignature());
         } else if (message instanceof GetSignature g) {
@@ -135,7 +143,7 @@ public final class MessageCodec {
         } else if (message instanceof Heartbeat h) {
             out.writeSigned(h.sentAtMillis());
         }
-        // ManifestRequest and Ack have an empty payload.
+        // Ack has an empty payload.
     }
 
     private static Message readBody(MessageType type, Frame frame, WireReader in) {
@@ -147,7 +155,7 @@ public final class MessageCodec {
             case AUTH -> new Auth(in.readBytes("clientProof"));
             case WELCOME -> new Welcome(in.readSignedInt("maxFrame"));
             case REFUSED -> new Refused(in.readSignedInt("code"), in.readString("reason"));
-            case MANIFEST_REQUEST -> new ManifestRequest();
+            case MANIFEST_REQUEST -> new ManifestRequest(in.remaining() == 0 ? "" : in.readString("since"));
             case MANIFEST_CHUNK -> readManifestChunk(frame, in);
             case GET_FILE -> new GetFile(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
@@ -187,7 +195,17 @@ public final class MessageCodec {
         for (int i = 0; i < count; i++) {
             entries.add(FileEntryCodec.read(in));
         }
-        return new ManifestChunk(entries, frame.isLast());
+        if (in.remaining() == 0) {
+            return new ManifestChunk(entries, frame.isLast());
+        }
+        String version = in.readString("version");
+        boolean diff = in.readBoolean();
+        int gone = in.readCount("removed path");
+        List<String> removed = new ArrayList<>(gone);
+        for (int i = 0; i < gone; i++) {
+            removed.add(in.readString("removed path"));
+        }
+        return new ManifestChunk(entries, removed, version, diff, frame.isLast());
     }
 
     /** Ranges as (start relative to the previous range's end, zigzag) and length: a few bytes each. */

@@ -45,4 +45,28 @@ class ManifestChunkerTest {
         assertThatThrownBy(() -> ManifestChunker.chunk(List.of(huge), WireLimits.MIN_MAX_FRAME))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xxxx");
     }
+
+    @Test
+    void aDifferenceWithManyRemovedPathsSpansFramesAndEveryChunkCarriesTheVersion() {
+        List<FileEntry> changed = List.of(FileEntry.file("kept.txt", 1, 1, false, SampleMessages.HASH));
+        List<String> removed = IntStream.range(0, 20_000).mapToObj(i -> "old/tree/file-" + i + ".txt").toList();
+
+        List<ManifestChunk> chunks = ManifestChunker.chunk(changed, removed, "abc:7", true, WireLimits.MIN_MAX_FRAME);
+
+        assertThat(chunks).hasSizeGreaterThan(1);
+        List<String> back = new ArrayList<>();
+        List<FileEntry> entries = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            Frame frame = MessageCodec.encode(chunks.get(i), 1);
+            assertThat(frame.frameLength()).isLessThanOrEqualTo(WireLimits.MIN_MAX_FRAME);
+            ManifestChunk decoded = (ManifestChunk) MessageCodec.decode(frame);
+            assertThat(decoded.version()).isEqualTo("abc:7");
+            assertThat(decoded.diff()).isTrue();
+            assertThat(decoded.last()).isEqualTo(i == chunks.size() - 1);
+            back.addAll(decoded.removed());
+            entries.addAll(decoded.entries());
+        }
+        assertThat(back).isEqualTo(removed);
+        assertThat(entries).isEqualTo(changed);
+    }
 }

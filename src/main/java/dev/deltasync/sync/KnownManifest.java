@@ -1,0 +1,33 @@
+package dev.deltasync.sync;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The last manifest received from a server and its version, kept with the sync state so that the next
+ * sync asks only for what changed since. Changes become durable with the state's next commit, together
+ * with the version they belong to.
+ */
+public interface KnownManifest {
+
+    /** The version held, "" when none. */
+    String version();
+
+    Map<String, FileEntry> entries();
+
+    /** Keeps a whole manifest. */
+    void replace(String version, Collection<FileEntry> entries);
+
+    /** Applies a difference against the version held. */
+    void apply(String version, Collection<FileEntry> changed, Collection<String> removed);
+
+    /** A client that keeps nothing: every manifest comes whole. */
+    KnownManifest NONE = new KnownManifest() {
+        public String version() { return ""; }
+        public Map<String, FileEntry> entries() { return Map.of(); }
+        public void replace(String version, Collection<FileEntry> entries) { }
+        public void apply(String version, Collection<FileEntry> changed, Collection<String> removed) {
+            throw new IllegalStateException("no manifest is kept to apply a difference to");
+        }
+    };
+}

@@ -1,0 +1,66 @@
+package dev.deltasync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A client that synced before gets only what changed in the server's manifest, not the whole list again. */
+class ManifestDiffTest {
+
+    @TempDir
+    Path tmp;
+    Path server;
+    Path client;
+    int port;
+
+    @BeforeEach
+    void folders() throws IOException {
+        server = Files.createDirectories(tmp.resolve("server"));
+        client = Files.createDirectories(tmp.resolve("client"));
+        port = Peers.freePort();
+    }
+
+    @Test
+    void theSecondSyncOfTwoThousandFilesCostsBytesForTheChangesOnly() throws Exception {
+        for (int i = 0; i < 2000; i++) {
+            Path file = server.resolve("src/m" + (i % 40) + "/file" + i + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "content of file " + i);
+        }
+        try (Peers.Running s = Peers.server(server, port, 0, "")) {
+            Summary first = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(first.exitCode()).isZero();
+            assertThat(first.value("bytes_received")).isGreaterThan(60_000);
+
+            Files.writeString(server.resolve("src/m3/file3.txt"), "edited on the server");
+            Files.delete(server.resolve("src/m4/file4.txt"));
+            Summary second = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+
+            assertThat(second.exitCode()).isZero();
+            assertThat(second.value("bytes_received")).isLessThan(2_000);
+        }
+        assertThat(client.resolve("src/m3/file3.txt")).hasContent("edited on the server");
+        assertThat(client.resolve("src/m4/file4.txt")).doesNotExist();
+        assertThat(client.resolve("src/m5/file5.txt")).hasContent("content of file 5");
+    }
+
+    @Test
+    void aRestartedServerAnswersInFullAndTheSyncStaysCorrect() throws Exception {
+        Files.writeString(server.resolve("a.txt"), "a");
+        try (Peers.Running s = Peers.server(server, port, 0, "")) {
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+        }
+        Files.delete(server.resolve("a.txt"));
+        Files.writeString(server.resolve("b.txt"), "b");
+        try (Peers.Running s = Peers.server(server, port, 0, "")) {
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+        }
+        assertThat(client.resolve("a.txt")).doesNotExist();
+        assertThat(client.resolve("b.txt")).hasContent("b");
+    }
+}
