@@ -3,6 +3,7 @@ package dev.deltasync.session;
 import java.util.List;
 
 import dev.deltasync.wire.Delete;
+import dev.deltasync.wire.GetBatch;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetRanges;
@@ -33,6 +34,8 @@ final class PathsOf {
             return List.of(m.target().path());
         } else if (message instanceof PutBatch m) {
             return m.targets().stream().map(FileEntry::path).toList();
+        } else if (message instanceof GetBatch m) {
+            return m.files().stream().map(GetBatch.Wanted::path).toList();
         } else if (message instanceof Delete m) {
             return List.of(m.path());
         } else if (message instanceof Rename m) {

@@ -65,17 +65,12 @@ public interface RemoteFolder {
      * Sends new files (absent on the server, each at most {@link PutBatch#MAX_FILE} bytes) in one stream.
      * A file whose length no longer matches its entry is sent padded or cut, so the server refuses just it.
      *
-     * @param sequential opens each file's content, in order
      * @return the files the server did not install, with why
      */
-    Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets, ContentOpener sequential)
-            throws IOException;
+    Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets) throws IOException;
 
-    /** Opens the content of one file of a batch. */
-    @FunctionalInterface
-    interface ContentOpener {
-        InputStream open(FileEntry target) throws IOException;
-    }
+    /** Fetches the server's small files {@code sources} back to back into {@code out}, each exactly its size. */
+    Pending<Void> fetchNewFiles(List<FileEntry> sources, Path out) throws IOException;
 
     void delete(String path, String expectedHash, boolean toTrash) throws IOException;
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import dev.deltasync.sync.KnownManifest;
 import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.GetBatch;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetRanges;
@@ -208,37 +208,35 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets, ContentOpener sequential)
-            throws IOException {
+    public Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets) throws IOException {
         int id = connection.newRequestId();
         PendingReply reply = connection.expect(id, null);
         connection.send(id, new PutBatch(targets));
         try (OutputStream out = connection.openStream(id)) {
             for (FileEntry target : targets) {
-                long left = target.size();
-                try (InputStream in = sequential.open(target)) {
-                    left -= copyAtMost(in, out, left);
-                } catch (NoSuchFileException gone) {
-                    // sent as zeros: the server's hash check refuses just this file
-                }
-                out.write(new byte[(int) left]);
+                BatchStream.writeExactly(local.resolve(target.path()), target.size(), out);
             }
         }
         return () -> ((PutBatchResult) reply.await(timeoutMs)).failed();
     }
 
-    private static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(limit, 1 << 16)];
-        long copied = 0;
-        while (copied < limit) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied));
-            if (n < 0) {
-                break;
-            }
-            out.write(buffer, 0, n);
-            copied += n;
+    @Override
+    public Pending<Void> fetchNewFiles(List<FileEntry> sources, Path out) throws IOException {
+        int id = connection.newRequestId();
+        OutputStream spool = Files.newOutputStream(out);
+        try {
+            PendingReply reply = connection.expect(id, spool);
+            connection.send(id, new GetBatch(sources.stream().map(s -> new GetBatch.Wanted(s.path(), s.size())).toList()));
+            return () -> {
+                try (spool) {
+                    reply.await(timeoutMs);
+                }
+                return null;
+            };
+        } catch (RuntimeException e) {
+            spool.close();
+            throw e;
         }
-        return copied;
     }
 
     @Override

@@ -28,6 +28,7 @@ import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.End;
 import dev.deltasync.wire.Error;
 import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.GetBatch;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetRanges;
@@ -175,6 +176,12 @@ public final class ServerSession {
             }
         } else if (message instanceof PutFile put) {
             receiveThen(id, spool -> install(id, put, spool));
+        } else if (message instanceof GetBatch batch) {
+            try (OutputStream out = connection.openStream(id)) {
+                for (GetBatch.Wanted wanted : batch.files()) {
+                    BatchStream.writeExactly(folder.resolve(wanted.path()), wanted.size(), out);
+                }
+            }
         } else if (message instanceof PutBatch batch) {
             receiveThen(id, spool -> installBatch(id, batch, spool));
         } else if (message instanceof Delete delete) {

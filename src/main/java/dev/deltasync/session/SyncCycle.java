@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,9 +41,7 @@ import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Side;
 import dev.deltasync.sync.SyncStateStore;
 import dev.deltasync.wire.ErrorCodes;
-import dev.deltasync.wire.FileEntryCodec;
 import dev.deltasync.wire.PutBatchResult;
-import dev.deltasync.wire.WireLimits;
 
 /**
  * One reconciliation, run by the client: scan here, fetch the server's manifest, reconcile against the
@@ -64,20 +61,12 @@ public final class SyncCycle {
     private final DeleteGuardSettings guard;
     /** Transfers sent but not yet answered: enough to keep the connection busy, few enough to bound temp files. */
     private static final int IN_FLIGHT = 64;
-    /**
-     * New files up to this size go in batches of up to BATCH_BYTES of content, whose list of entries
-     * stays within BATCH_ENTRY_BYTES (half the smallest frame a server may allow).
-     */
-    static final long BATCH_FILE_MAX = 64 * 1024;
-    private static final long BATCH_BYTES = 4L << 20;
-    private static final long BATCH_ENTRY_BYTES = WireLimits.MIN_MAX_FRAME / 2;
     /** ...and no more file bytes than this in flight, so big files do not pile up in the temp folders. */
     private static final long IN_FLIGHT_BYTES = 64L << 20;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Set<Action.Copy> retryAlone = new LinkedHashSet<>();
-    private final List<Action.Copy> batch = new ArrayList<>();
-    private long batchBytes;
-    private long batchEntryBytes;
+    private final BatchCollector uploads = new BatchCollector();
+    private final BatchCollector downloads = new BatchCollector();
     /** Transfers to send without refinement rounds. */
     private final Set<Action.Copy> unrefined = new LinkedHashSet<>();
 
@@ -137,17 +126,15 @@ public final class SyncCycle {
         for (Action action : plan.actions()) {
             try {
                 if (action instanceof Action.Copy copy && batchable(copy)) {
-                    batch.add(copy);
-                    batchBytes += copy.source().size();
-                    batchEntryBytes += FileEntryCodec.encodedSize(copy.source());
-                    if (batchEntryBytes >= BATCH_ENTRY_BYTES || batchBytes >= BATCH_BYTES) {
-                        sendBatch(report);
+                    boolean up = copy.to() == Side.SERVER;
+                    if ((up ? uploads : downloads).add(copy)) {
+                        flush(up ? uploads : downloads, report);
                     }
                 } else if (action instanceof Action.Copy copy && copy.source().isFile()) {
                     inFlight.add(new InFlight(List.of(copy), copy.to() == Side.CLIENT ? download(copy) : upload(copy), false));
                     limitInFlight(report);
                 } else {
-                    sendBatch(report);
+                    flushBatches(report);
                     drain(report); // the plan's order matters for everything but independent transfers
                     execute(action, report);
                 }
@@ -155,7 +142,7 @@ public final class SyncCycle {
                 failed(action, e, report);
             }
         }
-        sendBatch(report);
+        flushBatches(report);
         drain(report);
         retryAloneWhatFailedBesideOthers(report);
         state.commit();
@@ -325,32 +312,50 @@ public final class SyncCycle {
     private record InFlight(List<Action.Copy> copies, Finisher finisher, boolean batch) {
     }
 
-    /** A new small file going to the server travels in a batch, when the server takes batches. */
+    /** A new small file travels in a batch, when the server takes batches. */
     private boolean batchable(Action.Copy copy) {
-        return copy.to() == Side.SERVER && copy.source().isFile() && copy.targetBefore() == null
-                && copy.source().size() <= BATCH_FILE_MAX && remote.batches() && !retryAlone.contains(copy);
+        return copy.source().isFile() && copy.targetBefore() == null && copy.source().size() <= BatchCollector.MAX_FILE
+                && remote.batches() && !retryAlone.contains(copy);
     }
 
-    private void sendBatch(SyncReport report) {
-        if (batch.isEmpty()) {
+    private void flushBatches(SyncReport report) {
+        flush(uploads, report);
+        flush(downloads, report);
+    }
+
+    private void flush(BatchCollector collector, SyncReport report) {
+        List<Action.Copy> copies = collector.take();
+        if (copies.isEmpty()) {
             return;
         }
-        List<Action.Copy> copies = List.copyOf(batch);
-        batch.clear();
-        batchBytes = 0;
-        batchEntryBytes = 0;
+        List<FileEntry> files = copies.stream().map(Action.Copy::source).toList();
         try {
-            List<FileEntry> targets = copies.stream().map(Action.Copy::source).toList();
-            Pending<List<PutBatchResult.Failed>> answer = remote.pushNewFiles(targets,
-                    target -> Files.newInputStream(local.resolve(target.path())));
-            inFlight.add(new InFlight(copies, r -> finishBatch(copies, answer.await(), r), true));
+            Finisher finisher;
+            if (collector == uploads) {
+                Pending<List<PutBatchResult.Failed>> answer = remote.pushNewFiles(files);
+                finisher = r -> finishBatch(copies, answer.await(), "Sent {} new files to the server in one batch ({} bytes)", r);
+            } else {
+                Path contents = local.newTempFile();
+                Pending<Void> answer = remote.fetchNewFiles(files, contents);
+                finisher = r -> {
+                    try {
+                        answer.await();
+                        finishBatch(copies, local.installNewFiles(files, contents),
+                                "Received {} new files from the server in one batch ({} bytes)", r);
+                    } finally {
+                        Files.deleteIfExists(contents);
+                    }
+                };
+            }
+            inFlight.add(new InFlight(copies, finisher, true));
             limitInFlight(report);
         } catch (IOException e) {
             retryAloneAfterBatchFailure(copies, e);
         }
     }
 
-    private void finishBatch(List<Action.Copy> copies, List<PutBatchResult.Failed> failed, SyncReport report) {
+    private void finishBatch(List<Action.Copy> copies, List<PutBatchResult.Failed> failed, String summary,
+                             SyncReport report) {
         Map<String, PutBatchResult.Failed> byPath = new HashMap<>();
         failed.forEach(f -> byPath.put(f.path(), f));
         long bytes = 0;
@@ -360,14 +365,14 @@ public final class SyncCycle {
                 state.record(serverId, copy.source());
                 report.fileTransferred(copy.source().size(), 0);
                 bytes += copy.source().size();
-                LOG.debug("Sent {} to the server in a batch", copy.source().path());
+                LOG.debug("{} travelled in a batch", copy.source().path());
             } else if (why.code() == ErrorCodes.DISK_FULL) {
                 retryAlone.add(copy);
             } else {
                 failed(copy, new RemoteException(why.code(), why.reason()), report);
             }
         }
-        LOG.info("Sent {} new files to the server in one batch ({} bytes)", copies.size() - failed.size(), bytes);
+        LOG.info(summary, copies.size() - failed.size(), bytes);
     }
 
     /** A batch that failed as a whole (not file by file) is sent again file by file, which says what is wrong. */

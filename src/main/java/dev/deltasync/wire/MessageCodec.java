@@ -64,6 +64,7 @@ public final class MessageCodec {
         if (message instanceof GetRangeSignatures) return MessageType.GET_RANGE_SIGNATURES;
         if (message instanceof GetRanges) return MessageType.GET_RANGES;
         if (message instanceof PutBatch) return MessageType.PUT_BATCH;
+        if (message instanceof GetBatch) return MessageType.GET_BATCH;
         if (message instanceof PutBatchResult) return MessageType.PUT_BATCH_RESULT;
         if (message instanceof PutFile) return MessageType.PUT_FILE;
         if (message instanceof Data) return MessageType.DATA;
@@ -121,6 +122,9 @@ public final class MessageCodec {
         } else if (message instanceof PutBatch b) {
             out.writeUnsigned(b.targets().size());
             b.targets().forEach(target -> FileEntryCodec.write(target, out));
+        } else if (message instanceof GetBatch b) {
+            out.writeUnsigned(b.files().size());
+            b.files().forEach(wanted -> out.writeString(wanted.path()).writeUnsigned(wanted.size()));
         } else if (message instanceof PutBatchResult r) {
             out.writeUnsigned(r.failed().size());
             r.failed().forEach(f -> out.writeString(f.path()).writeSigned(f.code()).writeString(f.reason()));
@@ -161,7 +165,8 @@ public final class MessageCodec {
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
             case GET_RANGE_SIGNATURES -> readRangeRequest(in);
             case GET_RANGES -> new GetRanges(in.readString("path"), in.readString("expectedHash"), readRanges(in));
-            case PUT_BATCH -> readPutBatch(in);
+            case PUT_BATCH -> new PutBatch(readBatchEntries(in));
+            case GET_BATCH -> readGetBatch(in);
             case PUT_BATCH_RESULT -> readPutBatchResult(in);
             case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readString("basisHash"));
             case DATA -> new Data(in.readRest());
@@ -251,7 +256,21 @@ public final class MessageCodec {
         return ranges;
     }
 
-    private static PutBatch readPutBatch(WireReader in) {
+    private static GetBatch readGetBatch(WireReader in) {
+        int count = in.readCount("batch file");
+        List<GetBatch.Wanted> files = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String path = in.readString("path");
+            long size = in.readNonNegative("size of '" + path + "'");
+            if (size > PutBatch.MAX_FILE) {
+                throw in.fail("batch file '" + path + "' has " + size + " bytes, more than " + PutBatch.MAX_FILE);
+            }
+            files.add(new GetBatch.Wanted(path, size));
+        }
+        return new GetBatch(files);
+    }
+
+    private static List<FileEntry> readBatchEntries(WireReader in) {
         int count = in.readCount("batch entry");
         List<FileEntry> targets = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -262,7 +281,7 @@ public final class MessageCodec {
             }
             targets.add(target);
         }
-        return new PutBatch(targets);
+        return targets;
     }
 
     private static PutBatchResult readPutBatchResult(WireReader in) {

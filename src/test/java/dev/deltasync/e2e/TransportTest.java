@@ -21,6 +21,7 @@ import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.Error;
 import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.GetBatch;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetRanges;
@@ -89,6 +90,8 @@ class TransportTest {
                 new GetRangeSignatures("link-out/precious.txt", "", 16, 1L, List.of(new BasisRange(0, 7))),
                 new GetRangeSignatures("../outside/precious.txt", "", 16, 1L, List.of(new BasisRange(0, 7))),
                 new GetRanges("link-out/precious.txt", "", List.of(new BasisRange(0, 7))),
+                new GetBatch(List.of(new GetBatch.Wanted("../outside/precious.txt", 7))),
+                new GetBatch(List.of(new GetBatch.Wanted("link-out/precious.txt", 7))),
                 new Mkdir("a\u0000b"),
                 new Mkdir(".deltasync/trash/planted"),
                 new GetFile(".deltasync/state.mv.db", "", false)}) {

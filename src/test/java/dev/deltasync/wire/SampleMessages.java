@@ -50,6 +50,7 @@ final class SampleMessages {
                 new PutBatch(java.util.List.of(FileEntry.file(UNICODE_PATH, 42, 1L, true, HASH),
                         FileEntry.file("b/c.txt", 0, -5L, false, HASH))),
                 new PutBatch(java.util.List.of()),
+                new GetBatch(java.util.List.of(new GetBatch.Wanted(UNICODE_PATH, 0), new GetBatch.Wanted("a/b.txt", 65536))),
                 new PutBatchResult(java.util.List.of(new PutBatchResult.Failed("b/c.txt", ErrorCodes.DISK_FULL, "disk full"))),
                 new PutBatchResult(java.util.List.of()),
                 new GetRangeSignatures("big.bin", HASH, 4096, -7L,

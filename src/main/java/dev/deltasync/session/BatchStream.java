@@ -1,0 +1,37 @@
+package dev.deltasync.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Writes files back to back for a batch, each exactly as long as announced. */
+final class BatchStream {
+
+    private BatchStream() {
+    }
+
+    /**
+     * Copies {@code size} bytes of {@code file}: a shorter or vanished file is padded with zeros and a longer
+     * one cut, so the stream stays aligned and only that file fails the receiver's hash check.
+     */
+    static void writeExactly(Path file, long size, OutputStream out) throws IOException {
+        long left = size;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[(int) Math.min(Math.max(size, 1), 1 << 16)];
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+        } catch (NoSuchFileException gone) {
+            // padded below
+        }
+        out.write(new byte[(int) left]);
+    }
+}
