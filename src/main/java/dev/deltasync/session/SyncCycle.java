@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -61,6 +65,12 @@ public final class SyncCycle {
     private final DeleteGuardSettings guard;
     /** Transfers sent but not yet answered: enough to keep the connection busy, few enough to bound temp files. */
     private static final int IN_FLIGHT = 64;
+    /** Refinement rounds of up to this many files run at once (their round trips overlap). */
+    private static final ExecutorService ROUNDS = Executors.newFixedThreadPool(8, task -> {
+        Thread thread = new Thread(task, "deltasync-rounds");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** ...and no more file bytes than this in flight, so big files do not pile up in the temp folders. */
     private static final long IN_FLIGHT_BYTES = 64L << 20;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
@@ -247,21 +257,19 @@ public final class SyncCycle {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
         local.requireFile(before.path(), before.hash());
-        ReceiverRefiner.Plan plan = ReceiverRefiner.plan(local.resolve(before.path()), source.size(),
-                (block, seed, ranges) -> remote.rangeSignatures(source.path(), source.hash(), block, seed, ranges),
-                RefinePolicy.DEFAULT);
         Path literals = local.newTempFile();
-        Pending<Void> answer;
-        try {
-            answer = remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(literals);
-            throw e;
-        }
+        // the rounds of several files run side by side, so their round trips overlap
+        Future<ReceiverRefiner.Plan> rounds = ROUNDS.submit(() -> {
+            ReceiverRefiner.Plan plan = ReceiverRefiner.plan(local.resolve(before.path()), source.size(),
+                    (block, seed, ranges) -> remote.rangeSignatures(source.path(), source.hash(), block, seed, ranges),
+                    RefinePolicy.DEFAULT);
+            remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals).await();
+            return plan;
+        });
         return report -> {
             Path delta = local.newTempFile();
             try {
-                answer.await();
+                ReceiverRefiner.Plan plan = resultOf(rounds);
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(literals));
                      OutputStream out = new BufferedOutputStream(Files.newOutputStream(delta))) {
                     ReceiverRefiner.writeDelta(plan, in, before.size(), before.hash(), source.size(), source.hash(),
@@ -286,10 +294,17 @@ public final class SyncCycle {
         local.requireFile(source.path(), source.hash());
         Path file = local.resolve(source.path());
         Pending<DeltaStats> answer;
-        try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size())) {
-            if (hasBasis && before.size() > 0 && remote.refines() && !unrefined.contains(copy)) {
-                answer = remote.pushRefined(source, before, file, in);
-            } else {
+        if (hasBasis && before.size() > 0 && remote.refines() && !unrefined.contains(copy)) {
+            // the rounds of several files run side by side, so their round trips overlap
+            Future<Pending<DeltaStats>> rounds = ROUNDS.submit(() -> {
+                try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
+                        source.size())) {
+                    return remote.pushRefined(source, before, file, in);
+                }
+            });
+            answer = () -> resultOf(rounds).await();
+        } else {
+            try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size())) {
                 Signature basis = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
                 answer = remote.push(source, hasBasis ? before.hash() : "", basis, in);
             }
@@ -300,6 +315,24 @@ public final class SyncCycle {
             LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
                     stats.literalBytes());
         };
+    }
+
+    /** What a task of {@link #ROUNDS} returned, or the I/O failure it met. */
+    private static <T> T resultOf(Future<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a transfer");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     /** A transfer under way: what remains to do (and to record) once its answer is in. */

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,45 @@ class RefinementSyncTest {
             assertThat(proxy.clientToServer() + proxy.serverToClient()).isLessThan(12_000);
         }
         assertThat(Files.readAllBytes(client.resolve("disk.img"))).isEqualTo(edited);
+    }
+
+    @Test
+    void fiftyEditedFilesEachWayAreRefinedSideBySideAndAllArriveIntact() throws Exception {
+        Random random = new Random(5);
+        List<byte[]> uploads = new ArrayList<>();
+        List<byte[]> downloads = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            byte[] old = randomBytes(random, 20_000 + random.nextInt(100_000));
+            byte[] mine = old.clone();
+            mine[random.nextInt(mine.length)] ^= 1;
+            Files.write(server.resolve("up" + i + ".bin"), old);
+            Files.write(client.resolve("up" + i + ".bin"), mine);
+            uploads.add(mine);
+            byte[] theirs = insert(old, random.nextInt(old.length), randomBytes(random, 50));
+            Files.write(server.resolve("down" + i + ".bin"), theirs);
+            Files.write(client.resolve("down" + i + ".bin"), old);
+            downloads.add(theirs);
+        }
+        try (Peers.Running s = Peers.server(server, port, 0, "")) {
+            assertThat(Peers.clientOnce(client, port, "")).isZero(); // first sync: all conflicts, client wins
+            for (int i = 0; i < 50; i++) {
+                byte[] next = Files.readAllBytes(server.resolve("down" + i + ".bin"));
+                next[i] ^= 1;
+                Files.write(server.resolve("down" + i + ".bin"), next);
+                downloads.set(i, next);
+                byte[] mine = Files.readAllBytes(client.resolve("up" + i + ".bin"));
+                mine[mine.length - 1 - i] ^= 1;
+                Files.write(client.resolve("up" + i + ".bin"), mine);
+                uploads.set(i, mine);
+            }
+            Summary summary = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(summary.exitCode()).isZero();
+            assertThat(summary.value("files")).isGreaterThanOrEqualTo(100);
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(Files.readAllBytes(server.resolve("up" + i + ".bin"))).isEqualTo(uploads.get(i));
+            assertThat(Files.readAllBytes(client.resolve("down" + i + ".bin"))).isEqualTo(downloads.get(i));
+        }
     }
 
     @Test
