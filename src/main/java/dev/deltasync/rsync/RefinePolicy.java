@@ -15,6 +15,8 @@ package dev.deltasync.rsync;
  */
 public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int payoff, int maxRanges) {
 
+    /** A round's ranges together cover the file at most this many times (the server refuses more). */
+    public static final int MAX_COVERAGE = 4;
     public static final RefinePolicy DEFAULT = new RefinePolicy(64, 32, 4, 2, 50_000);
     static final int MIN_FIRST_BLOCK = 1024;
     static final int MAX_FIRST_BLOCK = 4 << 20;

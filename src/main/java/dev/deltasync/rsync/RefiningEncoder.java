@@ -86,15 +86,18 @@ public final class RefiningEncoder {
                                       RefinePolicy policy, FileChannel file) throws IOException {
         List<Integer> chosen = new ArrayList<>();
         List<BasisRange> ranges = new ArrayList<>();
+        long covered = 0;
         for (int i = 0; i < pieces.size() && ranges.size() < policy.maxRanges(); i++) {
             Piece piece = pieces.get(i);
             if (!piece.isLiteral() || piece.exhausted()) {
                 continue;
             }
             BasisRange gap = BasisGap.of(pieces, i, basisLength);
-            if (gap != null && policy.worthRefining(piece.length(), gap.length(), b)) {
+            if (gap != null && policy.worthRefining(piece.length(), gap.length(), b)
+                    && covered + gap.length() <= RefinePolicy.MAX_COVERAGE * basisLength) {
                 chosen.add(i);
                 ranges.add(gap);
+                covered += gap.length();
             }
         }
         if (ranges.isEmpty()) {

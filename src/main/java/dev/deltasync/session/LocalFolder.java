@@ -22,6 +22,7 @@ import dev.deltasync.rsync.DeltaEncoder;
 import dev.deltasync.rsync.DeltaStats;
 import dev.deltasync.rsync.PatchResult;
 import dev.deltasync.rsync.RangeSignatures;
+import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.rsync.Patcher;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureBuilder;
@@ -137,12 +138,22 @@ public final class LocalFolder {
         }
     }
 
+    /**
+     * Every range must lie in the file, and together they may cover it at most {@link RefinePolicy#MAX_COVERAGE}
+     * times: a request cannot make the server read a file over and over.
+     */
     private static void requireWithin(String path, FileEntry now, List<BasisRange> ranges) throws RemoteException {
+        long total = 0;
         for (BasisRange range : ranges) {
             if (range.end() > now.size()) {
                 throw new RemoteException(ErrorCodes.PROTOCOL, path + ": range " + range.offset() + "+"
                         + range.length() + " reaches beyond its " + now.size() + " bytes");
             }
+            total += range.length();
+        }
+        if (total > RefinePolicy.MAX_COVERAGE * now.size()) {
+            throw new RemoteException(ErrorCodes.PROTOCOL, path + ": the ranges asked for cover its " + now.size()
+                    + " bytes more than " + RefinePolicy.MAX_COVERAGE + " times");
         }
     }
 

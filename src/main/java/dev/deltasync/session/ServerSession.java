@@ -177,6 +177,11 @@ public final class ServerSession {
         } else if (message instanceof PutFile put) {
             receiveThen(id, spool -> install(id, put, spool));
         } else if (message instanceof GetBatch batch) {
+            long total = batch.files().stream().mapToLong(GetBatch.Wanted::size).sum();
+            if (total > GetBatch.MAX_TOTAL) {
+                throw new RemoteException(ErrorCodes.PROTOCOL, "a batch may ask for at most " + GetBatch.MAX_TOTAL
+                        + " bytes, not " + total);
+            }
             try (OutputStream out = connection.openStream(id)) {
                 for (GetBatch.Wanted wanted : batch.files()) {
                     BatchStream.writeExactly(folder.resolve(wanted.path()), wanted.size(), out);

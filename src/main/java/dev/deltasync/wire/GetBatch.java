@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record GetBatch(List<Wanted> files) implements Message {
 
+    /** Most bytes one batch may ask for (a client sends batches of up to 4 MiB). */
+    public static final long MAX_TOTAL = 64L << 20;
+
     /** A file of the batch and the size the asker's manifest gave it. */
     public record Wanted(String path, long size) {
         public Wanted {

@@ -109,13 +109,19 @@ class TransportTest {
     }
 
     @Test
-    void aRefinementRoundBeyondTheFileIsRefusedAndTheServerStaysUp() throws Exception {
+    void refinementAndBatchRequestsBeyondTheirBoundsAreRefusedAndTheServerStaysUp() throws Exception {
         Files.write(server.resolve("small.bin"), new byte[1000]);
         try (Peers.Running s = Peers.server(server, port, 0, "");
              RawPeer peer = RawPeer.authenticated(port, "")) {
             Message answer = peer.ask(new GetRangeSignatures("small.bin", "", 16, 1L, List.of(new BasisRange(990, 20))));
             assertThat(answer).isInstanceOf(Error.class);
             assertThat(((Error) answer).text()).contains("small.bin").contains("beyond");
+            Message again = peer.ask(new GetRanges("small.bin", "", java.util.Collections.nCopies(5, new BasisRange(0, 1000))));
+            assertThat(again).isInstanceOf(Error.class);
+            assertThat(((Error) again).text()).contains("more than 4 times");
+            Message greedy = peer.ask(new GetBatch(java.util.Collections.nCopies(65, new GetBatch.Wanted("small.bin", 1 << 20))));
+            assertThat(greedy).isInstanceOf(Error.class);
+            assertThat(((Error) greedy).code()).isEqualTo(ErrorCodes.PROTOCOL);
             assertThat(Peers.clientOnce(client, port, "")).isZero();
         }
         assertThat(client.resolve("small.bin")).hasSize(1000);
