@@ -175,6 +175,12 @@ public final class LocalFolder {
     public PatchResult installDelta(FileEntry target, FileEntry expectedCurrent, Path delta, boolean trashOld)
             throws IOException {
         Path basis = expectedCurrent != null && expectedCurrent.isFile() ? resolve(target.path()) : null;
+        return installDelta(target, expectedCurrent, basis, delta, trashOld);
+    }
+
+    /** Like the above with the delta made against {@code basis}, another file of this folder (or null). */
+    public PatchResult installDelta(FileEntry target, FileEntry expectedCurrent, Path basis, Path delta,
+                                    boolean trashOld) throws IOException {
         Path temp = applier.newTempFile();
         try {
             PatchResult result;

@@ -31,7 +31,7 @@ final class PathsOf {
         } else if (message instanceof GetRanges m) {
             return List.of(m.path());
         } else if (message instanceof PutFile m) {
-            return List.of(m.target().path());
+            return m.basisPath().isEmpty() ? List.of(m.target().path()) : List.of(m.target().path(), m.basisPath());
         } else if (message instanceof PutBatch m) {
             return m.targets().stream().map(FileEntry::path).toList();
         } else if (message instanceof GetBatch m) {

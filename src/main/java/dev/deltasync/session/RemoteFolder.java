@@ -50,8 +50,9 @@ public interface RemoteFolder {
     Pending<Void> fetchRanges(String path, String expectedHash, List<BasisRange> ranges, Path out) throws IOException;
 
     /**
-     * Sends our file as a multi-round delta against the server's copy {@code before}; the server installs
-     * it as {@code target}. Runs the refinement rounds, then returns once the delta is sent.
+     * Sends our file as a multi-round delta against the server's file {@code before} (its copy of the target,
+     * or a similar file elsewhere when the target is new); the server installs it as {@code target}. Runs the
+     * refinement rounds, then returns once the delta is sent.
      *
      * @param sequential a stream of {@code file} from its start (e.g. one that reports progress)
      */

@@ -193,7 +193,8 @@ public final class RemoteFolderClient implements RemoteFolder {
                 (block, seed, ranges) -> rangeSignatures(before.path(), before.hash(), block, seed, ranges),
                 RefinePolicy.DEFAULT, () -> {
                     reply[0] = connection.expect(id, null);
-                    connection.send(id, new PutFile(target, before.hash()));
+                    String basisPath = before.path().equals(target.path()) ? "" : before.path();
+                    connection.send(id, new PutFile(target, before.hash(), basisPath));
                     return connection.openStream(id);
                 }).stats();
         return () -> {

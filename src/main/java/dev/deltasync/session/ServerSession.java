@@ -226,13 +226,17 @@ public final class ServerSession {
         FileEntry target = put.target();
         FileEntry current = folder.current(target.path());
         String currentHash = current == null ? "" : current.hash();
-        if (!currentHash.equals(put.basisHash())) {
+        boolean similarBasis = !put.basisPath().isEmpty();
+        if (!currentHash.equals(similarBasis ? "" : put.basisHash())) {
             throw new RemoteException(ErrorCodes.CHANGED_SINCE_SCAN, target.path()
                     + " changed on the server since it was scanned; the client will reconcile again");
         }
         boolean trash = server.mode() == Mode.MIRROR_CLIENT_TO_SERVER;
         if (target.kind() == FileEntry.Kind.SYMLINK) {
             folder.installSymlink(target, current, trash);
+        } else if (similarBasis) {
+            folder.requireFile(put.basisPath(), put.basisHash());
+            folder.installDelta(target, null, folder.resolve(put.basisPath()), delta, trash);
         } else {
             folder.installDelta(target, current, delta, trash);
         }

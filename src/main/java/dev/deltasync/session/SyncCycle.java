@@ -43,6 +43,7 @@ import dev.deltasync.sync.Plan;
 import dev.deltasync.sync.Reconciler;
 import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Side;
+import dev.deltasync.sync.SimilarFile;
 import dev.deltasync.sync.SyncStateStore;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.PutBatchResult;
@@ -76,9 +77,14 @@ public final class SyncCycle {
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Set<Action.Copy> retryAlone = new LinkedHashSet<>();
     private final BatchCollector uploads = new BatchCollector();
+    /** Both trees as this cycle saw them: where a new file may find a similar file to be sent against. */
+    private Map<String, FileEntry> clientTree = Map.of();
+    private Map<String, FileEntry> serverTree = Map.of();
     private final BatchCollector downloads = new BatchCollector();
     /** Transfers to send without refinement rounds. */
     private final Set<Action.Copy> unrefined = new LinkedHashSet<>();
+    /** Transfers of new files sent against a similar file of the receiver. */
+    private final Set<Action.Copy> againstSimilar = new HashSet<>();
 
     public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
                      ConflictNamer namer, DeleteGuardSettings guard) {
@@ -113,8 +119,8 @@ public final class SyncCycle {
                 .forEach(e -> leftAlone.add(e.path()));
         // A path ignored, unreadable or still changing here is left alone this round on both sides,
         // so it can neither look deleted nor be sent half-written.
-        Map<String, FileEntry> clientTree = without(leftAlone, scan.entries());
-        Map<String, FileEntry> serverTree = without(leftAlone, rules.filter(remote.manifest()));
+        clientTree = without(leftAlone, scan.entries());
+        serverTree = without(leftAlone, rules.filter(remote.manifest()));
         Map<String, FileEntry> base = without(leftAlone, rules.filter(state.load(serverId)));
         if (!guard.allowMassDelete() && base.size() > guard.minFiles()) {
             try {
@@ -126,6 +132,9 @@ public final class SyncCycle {
             }
         }
         Plan plan = Reconciler.reconcile(base, serverTree, clientTree, mode, namer);
+        // a file this plan changes cannot serve as a similar file's basis: it may be gone by then
+        clientTree = without(touched(plan, Side.CLIENT), clientTree);
+        serverTree = without(touched(plan, Side.SERVER), serverTree);
         if (!guard.allowMassDelete()) {
             Optional<MassDeleteRefusal> refusal = MassDeleteGuard.check(plan, guard.maxShare(), guard.minFiles());
             if (refusal.isPresent()) {
@@ -222,9 +231,9 @@ public final class SyncCycle {
     private Finisher download(Action.Copy copy) throws IOException {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
-        if (before != null && before.isFile() && before.size() > 0 && source.size() > 0 && remote.refines()
-                && !unrefined.contains(copy)) {
-            return downloadRefined(copy);
+        FileEntry refineAgainst = refinementBasis(copy, clientTree);
+        if (refineAgainst != null && source.size() > 0) {
+            return downloadRefined(copy, refineAgainst);
         }
         Signature basis = before != null && before.isFile()
                 ? local.signature(before.path(), before.hash()) : Signature.empty();
@@ -253,14 +262,15 @@ public final class SyncCycle {
      * Finds what it can of the server's new version in our copy, round by round, then fetches the rest as
      * byte ranges; the result is patched and verified like any delta.
      */
-    private Finisher downloadRefined(Action.Copy copy) throws IOException {
+    private Finisher downloadRefined(Action.Copy copy, FileEntry basis) throws IOException {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
-        local.requireFile(before.path(), before.hash());
+        local.requireFile(basis.path(), basis.hash());
+        Path basisFile = local.resolve(basis.path());
         Path literals = local.newTempFile();
         // the rounds of several files run side by side, so their round trips overlap
         Future<ReceiverRefiner.Plan> rounds = ROUNDS.submit(() -> {
-            ReceiverRefiner.Plan plan = ReceiverRefiner.plan(local.resolve(before.path()), source.size(),
+            ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, source.size(),
                     (block, seed, ranges) -> remote.rangeSignatures(source.path(), source.hash(), block, seed, ranges),
                     RefinePolicy.DEFAULT);
             remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals).await();
@@ -272,10 +282,10 @@ public final class SyncCycle {
                 ReceiverRefiner.Plan plan = resultOf(rounds);
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(literals));
                      OutputStream out = new BufferedOutputStream(Files.newOutputStream(delta))) {
-                    ReceiverRefiner.writeDelta(plan, in, before.size(), before.hash(), source.size(), source.hash(),
+                    ReceiverRefiner.writeDelta(plan, in, basis.size(), basis.hash(), source.size(), source.hash(),
                             RefinePolicy.DEFAULT.firstBlock(source.size()), out);
                 }
-                PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
+                PatchResult result = local.installDelta(source, before, basisFile, delta, copy.trashTarget());
                 report.fileTransferred(result.literalBytes(), result.matchedBytes());
                 LOG.info("Updated {} from the server ({} bytes, {} of them new, {} rounds)", source.path(),
                         result.length(), result.literalBytes(), plan.rounds());
@@ -293,13 +303,14 @@ public final class SyncCycle {
         boolean hasBasis = before != null && before.isFile();
         local.requireFile(source.path(), source.hash());
         Path file = local.resolve(source.path());
+        FileEntry refineAgainst = refinementBasis(copy, serverTree);
         Pending<DeltaStats> answer;
-        if (hasBasis && before.size() > 0 && remote.refines() && !unrefined.contains(copy)) {
+        if (refineAgainst != null) {
             // the rounds of several files run side by side, so their round trips overlap
             Future<Pending<DeltaStats>> rounds = ROUNDS.submit(() -> {
                 try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
                         source.size())) {
-                    return remote.pushRefined(source, before, file, in);
+                    return remote.pushRefined(source, refineAgainst, file, in);
                 }
             });
             answer = () -> resultOf(rounds).await();
@@ -315,6 +326,45 @@ public final class SyncCycle {
             LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
                     stats.literalBytes());
         };
+    }
+
+    /**
+     * What the receiver's side of a copy is refined against: its own version of the file, or for a new file a
+     * similar file it has ({@link SimilarFile}); null for a copy that goes in one round.
+     */
+    private FileEntry refinementBasis(Action.Copy copy, Map<String, FileEntry> receiverTree) {
+        if (!remote.refines() || unrefined.contains(copy)) {
+            return null;
+        }
+        FileEntry before = copy.targetBefore();
+        if (before != null) {
+            return before.isFile() && before.size() > 0 ? before : null;
+        }
+        FileEntry similar = SimilarFile.basisFor(copy.source(), receiverTree).orElse(null);
+        if (similar != null) {
+            LOG.debug("Sending {} against {}, a similar file", copy.source().path(), similar.path());
+            againstSimilar.add(copy);
+        }
+        return similar;
+    }
+
+    /** The paths the plan changes on one side. */
+    private static Set<String> touched(Plan plan, Side side) {
+        Set<String> paths = new HashSet<>();
+        for (Action action : plan.actions()) {
+            if (action instanceof Action.Copy copy && copy.to() == side) {
+                paths.add(copy.path());
+            } else if (action instanceof Action.Delete delete && delete.on() == side) {
+                paths.add(delete.path());
+            } else if (action instanceof Action.Rename rename && rename.on() == side) {
+                paths.add(rename.from());
+                paths.add(rename.path());
+            } else if (action instanceof Action.KeepAsConflict conflict && conflict.on() == side) {
+                paths.add(conflict.loser().path());
+                paths.add(conflict.conflictPath());
+            }
+        }
+        return paths;
     }
 
     /** What a task of {@link #ROUNDS} returned, or the I/O failure it met. */
@@ -441,7 +491,11 @@ public final class SyncCycle {
                 retryAlone.add(copy);
             } else if (code == ErrorCodes.VERIFICATION && unrefined.add(copy)) {
                 // refinement rounds use short seeded sums: a rare false block match is retried once, in one round
-                LOG.info("{} did not verify on the server; sending it again in one round", copy.source().path());
+                LOG.info("{} did not verify; sending it again in one round", copy.source().path());
+                retryAlone.add(copy);
+            } else if (againstSimilar.contains(copy) && unrefined.add(copy)) {
+                LOG.info("{} could not be sent against a similar file ({}); sending it whole", copy.source().path(),
+                        Failure.of(e).text());
                 retryAlone.add(copy);
             } else {
                 failed(copy, e, report);

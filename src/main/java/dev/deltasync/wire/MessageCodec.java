@@ -131,6 +131,9 @@ public final class MessageCodec {
         } else if (message instanceof PutFile p) {
             FileEntryCodec.write(p.target(), out);
             out.writeString(p.basisHash());
+            if (!p.basisPath().isEmpty()) {
+                out.writeString(p.basisPath());
+            }
         } else if (message instanceof End e) {
             out.writeUnsigned(e.length()).writeString(e.sha256());
         } else if (message instanceof Delete d) {
@@ -168,7 +171,8 @@ public final class MessageCodec {
             case PUT_BATCH -> new PutBatch(readBatchEntries(in));
             case GET_BATCH -> readGetBatch(in);
             case PUT_BATCH_RESULT -> readPutBatchResult(in);
-            case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readString("basisHash"));
+            case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readString("basisHash"),
+                    in.remaining() == 0 ? "" : in.readString("basisPath"));
             case DATA -> new Data(in.readRest());
             case END -> new End(in.readNonNegative("length"), in.readString("sha256"));
             case DELETE -> new Delete(in.readString("path"), in.readString("expectedHash"), in.readBoolean());

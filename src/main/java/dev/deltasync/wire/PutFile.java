@@ -5,13 +5,20 @@ import dev.deltasync.sync.FileEntry;
 import java.util.Objects;
 
 /**
- * Announces a delta stream (Data frames with the same requestId follow, then End) that turns the receiver's
- * basis with hash {@code basisHash} ("" = no basis) into {@code target}.
+ * Announces a delta stream (Data frames with the same requestId follow, then End) that turns a basis into
+ * {@code target}. The basis is the receiver's file at {@code basisPath}, or at the target's own path when
+ * {@code basisPath} is "" (then its hash is {@code basisHash}, "" = no basis). A basis elsewhere (a similar
+ * file) requires the target to be absent.
  */
-public record PutFile(FileEntry target, String basisHash) implements Message {
+public record PutFile(FileEntry target, String basisHash, String basisPath) implements Message {
 
     public PutFile {
         Objects.requireNonNull(target, "target");
         basisHash = basisHash == null ? "" : basisHash;
+        basisPath = basisPath == null ? "" : basisPath;
+    }
+
+    public PutFile(FileEntry target, String basisHash) {
+        this(target, basisHash, "");
     }
 }

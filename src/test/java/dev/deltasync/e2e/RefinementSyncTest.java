@@ -123,6 +123,39 @@ class RefinementSyncTest {
     }
 
     @Test
+    void aNewFileIsSentAgainstASimilarFileTheOtherSideHasBothWays() throws Exception {
+        Random random = new Random(3);
+        byte[] v1 = randomBytes(random, 1 << 20);
+        byte[] v2 = insert(v1, 300_000, randomBytes(random, 100));
+        byte[] copy = v1.clone();
+        copy[700_000] ^= 1;
+        for (Path side : List.of(server, client)) {
+            Files.createDirectories(side.resolve("docs"));
+            Files.write(side.resolve("docs/report-v1.bin"), v1);
+        }
+        Files.write(client.resolve("docs/report-v2.bin"), v2);
+        Files.createDirectories(server.resolve("backup"));
+        Files.write(server.resolve("backup/report-v1.bin.old"), copy);
+        Files.createDirectories(server.resolve("elsewhere"));
+        Files.write(server.resolve("elsewhere/report-v1.bin"), copy);
+        int proxyPort = Peers.freePort();
+
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             CountingProxy proxy = new CountingProxy(proxyPort, port)) {
+            Summary summary = Summary.capture(() -> Peers.clientOnce(client, proxyPort, ""));
+            assertThat(summary.exitCode()).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxy.serverToClient() >= summary.value("bytes_received"));
+            // report-v2 goes up against report-v1, elsewhere/report-v1.bin comes down against docs/report-v1.bin;
+            // backup/report-v1.bin.old has no similar name on the client and comes whole (1 MiB)
+            assertThat(proxy.clientToServer()).isLessThan(30_000);
+            assertThat(proxy.serverToClient()).isBetween(1L << 20, (1L << 20) + 40_000);
+        }
+        assertThat(Files.readAllBytes(server.resolve("docs/report-v2.bin"))).isEqualTo(v2);
+        assertThat(Files.readAllBytes(client.resolve("elsewhere/report-v1.bin"))).isEqualTo(copy);
+        assertThat(Files.readAllBytes(client.resolve("backup/report-v1.bin.old"))).isEqualTo(copy);
+    }
+
+    @Test
     void aFileThatDoesNotVerifyAfterRefinementIsSentAgainInOneRoundAndNeverInstalledWrong() throws Exception {
         byte[] old = randomBytes(new Random(1), 1 << 20);
         byte[] edited = old.clone();
