@@ -166,12 +166,17 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public Pending<Void> fetchRanges(String path, String expectedHash, List<BasisRange> ranges, Path out)
             throws IOException {
-        int id = connection.newRequestId();
         long total = ranges.stream().mapToLong(BasisRange::length).sum();
-        OutputStream spool = Progress.writing(Files.newOutputStream(out), "Receiving " + path, total);
+        return streamInto(new GetRanges(path, expectedHash, ranges),
+                Progress.writing(Files.newOutputStream(out), "Receiving " + path, total));
+    }
+
+    /** Sends a request answered by a stream, which goes to {@code spool}; the spool is closed once it is in. */
+    private Pending<Void> streamInto(Message request, OutputStream spool) {
+        int id = connection.newRequestId();
         try {
             PendingReply reply = connection.expect(id, spool);
-            connection.send(id, new GetRanges(path, expectedHash, ranges));
+            connection.send(id, request);
             return () -> {
                 try (spool) {
                     reply.await(timeoutMs);
@@ -179,7 +184,11 @@ public final class RemoteFolderClient implements RemoteFolder {
                 return null;
             };
         } catch (RuntimeException e) {
-            spool.close();
+            try {
+                spool.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
     }
@@ -223,21 +232,8 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public Pending<Void> fetchNewFiles(List<FileEntry> sources, Path out) throws IOException {
-        int id = connection.newRequestId();
-        OutputStream spool = Files.newOutputStream(out);
-        try {
-            PendingReply reply = connection.expect(id, spool);
-            connection.send(id, new GetBatch(sources.stream().map(s -> new GetBatch.Wanted(s.path(), s.size())).toList()));
-            return () -> {
-                try (spool) {
-                    reply.await(timeoutMs);
-                }
-                return null;
-            };
-        } catch (RuntimeException e) {
-            spool.close();
-            throw e;
-        }
+        return streamInto(new GetBatch(sources.stream().map(s -> new GetBatch.Wanted(s.path(), s.size())).toList()),
+                Files.newOutputStream(out));
     }
 
     @Override

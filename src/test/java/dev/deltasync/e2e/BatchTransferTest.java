@@ -17,39 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** New small files travel in batches both ways: a few bytes of overhead per file, and a bad file spoils only itself. */
-class BatchTransferTest {
-
-    @TempDir
-    Path tmp;
-    Path server;
-    Path client;
-    int port;
-
-    @BeforeEach
-    void folders() throws IOException {
-        server = Files.createDirectories(tmp.resolve("server"));
-        client = Files.createDirectories(tmp.resolve("client"));
-        port = Peers.freePort();
-    }
+class BatchTransferTest extends TwoFolders {
 
     @Test
     void twoThousandSmallFilesCostLittleMoreThanTheirCompressedContent() throws Exception {
-        Random random = new Random(9);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
         int files = 2000;
-        for (int i = 0; i < files; i++) {
-            byte[] text = words(random, 1024);
-            all.writeBytes(text);
-            Path file = client.resolve("d" + (i % 20) + "/f" + i + ".txt");
-            Files.createDirectories(file.getParent());
-            Files.write(file, text);
-        }
-        long compressed = Zstd.compress(all.toByteArray(), 3).length;
+        long compressed = writeWordFiles(client, files, 9);
 
         try (Peers.Running s = Peers.server(server, port, 0, "")) {
             Summary summary = Summary.capture(() -> Peers.clientOnce(client, port, ""));
@@ -66,17 +42,8 @@ class BatchTransferTest {
 
     @Test
     void twoThousandSmallFilesOfTheServerComeDownInBatchesToo() throws Exception {
-        Random random = new Random(11);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
         int files = 2000;
-        for (int i = 0; i < files; i++) {
-            byte[] text = words(random, 1024);
-            all.writeBytes(text);
-            Path file = server.resolve("d" + (i % 20) + "/f" + i + ".txt");
-            Files.createDirectories(file.getParent());
-            Files.write(file, text);
-        }
-        long compressed = Zstd.compress(all.toByteArray(), 3).length;
+        long compressed = writeWordFiles(server, files, 11);
 
         try (Peers.Running s = Peers.server(server, port, 0, "")) {
             Summary summary = Summary.capture(() -> Peers.clientOnce(client, port, ""));
@@ -130,6 +97,20 @@ class BatchTransferTest {
         }
         assertThat(server.resolve("fine.txt")).doesNotExist();
         assertThat(tmp.resolve("escaped.txt")).doesNotExist();
+    }
+
+    /** Writes 1 KiB text files into {@code dir}; returns the size of all their content through zstd. */
+    private static long writeWordFiles(Path dir, int files, long seed) throws IOException {
+        Random random = new Random(seed);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int i = 0; i < files; i++) {
+            byte[] text = words(random, 1024);
+            all.writeBytes(text);
+            Path file = dir.resolve("d" + (i % 20) + "/f" + i + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.write(file, text);
+        }
+        return Zstd.compress(all.toByteArray(), 3).length;
     }
 
     private static byte[] words(Random random, int length) {

@@ -5,25 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A client that synced before gets only what changed in the server's manifest, not the whole list again. */
-class ManifestDiffTest {
-
-    @TempDir
-    Path tmp;
-    Path server;
-    Path client;
-    int port;
-
-    @BeforeEach
-    void folders() throws IOException {
-        server = Files.createDirectories(tmp.resolve("server"));
-        client = Files.createDirectories(tmp.resolve("client"));
-        port = Peers.freePort();
-    }
+class ManifestDiffTest extends TwoFolders {
 
     @Test
     void theSecondSyncOfTwoThousandFilesCostsBytesForTheChangesOnly() throws Exception {

@@ -12,28 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Multi-round refinement between real peers: an edited big file crosses as a few kilobytes, where
  * one-round rsync would pay a signature of every block plus one whole block per change.
  */
-class RefinementSyncTest {
-
-    @TempDir
-    Path tmp;
-    Path server;
-    Path client;
-    int port;
-
-    @BeforeEach
-    void folders() throws IOException {
-        server = Files.createDirectories(tmp.resolve("server"));
-        client = Files.createDirectories(tmp.resolve("client"));
-        port = Peers.freePort();
-    }
+class RefinementSyncTest extends TwoFolders {
 
     @Test
     void scatteredEditsOfABigFileCrossAsAFewKilobytes() throws Exception {
