@@ -59,6 +59,10 @@ public final class Connection {
         sink.agreed(capabilities);
     }
 
+    public int maxFrame() {
+        return maxFrame;
+    }
+
     /** Whether both sides agreed on the optional feature {@code bit} (see {@link Capabilities}). */
     public boolean agreed(long bit) {
         return Capabilities.has(capabilities, bit);

@@ -49,7 +49,7 @@ public final class PendingReply {
             manifest.addAll(chunk.entries());
             removed.addAll(chunk.removed());
             if (chunk.last()) {
-                done.complete(new ManifestChunk(manifest, removed, chunk.version(), chunk.diff(), true));
+                done.complete(new ManifestChunk(manifest, removed, chunk.version(), chunk.diff(), chunk.same(), true));
             }
         } else if (message instanceof Error error) {
             done.completeExceptionally(new RemoteException(error.code(), error.text()));

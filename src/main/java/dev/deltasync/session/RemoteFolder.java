@@ -20,7 +20,11 @@ import dev.deltasync.wire.PutBatchResult;
  */
 public interface RemoteFolder {
 
-    Map<String, FileEntry> manifest() throws IOException;
+    /**
+     * The server's tree. @param ours this side's entries: on first contact their keys let the server leave out
+     * what both sides already have
+     */
+    Map<String, FileEntry> manifest(List<FileEntry> ours) throws IOException;
 
     /**
      * Fetches {@code path} (expected to have {@code expectedHash} and {@code expectedSize} bytes) as a delta

@@ -58,11 +58,18 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public Map<String, FileEntry> manifest() throws IOException {
+    public Map<String, FileEntry> manifest(List<FileEntry> ours) throws IOException {
         String since = connection.agreed(Capabilities.MANIFEST_DIFF) ? known.version() : "";
+        boolean withKeys = since.isEmpty() && connection.agreed(Capabilities.MANIFEST_KEYS)
+                && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
         int id = connection.newRequestId();
         PendingReply reply = connection.expect(id, null);
-        connection.send(id, new ManifestRequest(since));
+        connection.send(id, new ManifestRequest(since, withKeys));
+        if (withKeys) {
+            try (OutputStream out = connection.openStream(id)) {
+                ManifestKeys.write(ours, out);
+            }
+        }
         ManifestChunk answer = (ManifestChunk) reply.await(timeoutMs);
         if (answer.diff()) {
             if (since.isEmpty()) {
@@ -71,11 +78,17 @@ public final class RemoteFolderClient implements RemoteFolder {
             known.apply(answer.version(), answer.entries(), answer.removed());
             return known.entries();
         }
-        if (!answer.version().isEmpty()) {
-            known.replace(answer.version(), answer.entries());
-        }
         Map<String, FileEntry> tree = new LinkedHashMap<>();
-        answer.entries().forEach(e -> tree.put(e.path(), e));
+        if (withKeys && answer.same() != null) {
+            tree = ManifestKeys.tree(answer.entries(), answer.same(), ours);
+        } else {
+            for (FileEntry entry : answer.entries()) {
+                tree.put(entry.path(), entry);
+            }
+        }
+        if (!answer.version().isEmpty()) {
+            known.replace(answer.version(), tree.values());
+        }
         return tree;
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,15 +150,10 @@ public final class ServerSession {
                 throw new BadPathException(path, "the folder's metadata (.deltasync/) is never synced");
             }
         }
-        if (message instanceof ManifestRequest request) {
-            Map<String, FileEntry> scan = folder.scan().entries();
-            if (connection.agreed(Capabilities.MANIFEST_DIFF)) {
-                ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan);
-                ManifestChunker.chunk(answer.entries(), answer.removed(), answer.version(), answer.diff(), server.maxFrame())
-                        .forEach(chunk -> connection.send(id, chunk));
-            } else {
-                ManifestChunker.chunk(List.copyOf(scan.values()), server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
-            }
+        if (message instanceof ManifestRequest request && request.withKeys()) {
+            receiveThen(id, keys -> answerManifest(id, request, ManifestKeys.read(keys, server.maxFrame())));
+        } else if (message instanceof ManifestRequest request) {
+            answerManifest(id, request, null);
         } else if (message instanceof GetSignature get) {
             Signature signature = folder.signature(get.path(), get.expectedHash());
             try (OutputStream out = connection.openStream(id)) {
@@ -243,6 +239,25 @@ public final class ServerSession {
         LOG.info("Received {} from {}", target.path(), describe());
         connection.send(id, new Ack());
         applied.accept(List.of(target.path()));
+    }
+
+    /** @param theirKeys the client's entry keys (first contact), or null */
+    private void answerManifest(int id, ManifestRequest request, long[] theirKeys) throws IOException {
+        Map<String, FileEntry> scan = server.folder().scan().entries();
+        if (!connection.agreed(Capabilities.MANIFEST_DIFF)) {
+            ManifestChunker.chunk(List.copyOf(scan.values()), server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
+            return;
+        }
+        ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan);
+        List<FileEntry> entries = answer.entries();
+        BitSet same = null;
+        if (theirKeys != null && !answer.diff()) {
+            ManifestKeys.Split split = ManifestKeys.split(entries, theirKeys);
+            entries = split.theyLack();
+            same = split.same();
+        }
+        ManifestChunker.chunk(entries, answer.removed(), answer.version(), answer.diff(), same, server.maxFrame())
+                .forEach(chunk -> connection.send(id, chunk));
     }
 
     private void installBatch(int id, PutBatch batch, Path contents) throws IOException {

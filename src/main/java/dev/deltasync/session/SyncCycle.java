@@ -120,7 +120,7 @@ public final class SyncCycle {
         // A path ignored, unreadable or still changing here is left alone this round on both sides,
         // so it can neither look deleted nor be sent half-written.
         clientTree = without(leftAlone, scan.entries());
-        serverTree = without(leftAlone, rules.filter(remote.manifest()));
+        serverTree = without(leftAlone, rules.filter(remote.manifest(List.copyOf(scan.entries().values()))));
         Map<String, FileEntry> base = without(leftAlone, rules.filter(state.load(serverId)));
         if (!guard.allowMassDelete() && base.size() > guard.minFiles()) {
             try {

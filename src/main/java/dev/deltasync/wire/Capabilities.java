@@ -16,8 +16,10 @@ public final class Capabilities {
     public static final long BATCH = 8L;
     /** The server keeps recent manifest versions and answers "since version V" with only the difference. */
     public static final long MANIFEST_DIFF = 16L;
+    /** On first contact the client sends a key per file and the server leaves out the entries it already has. */
+    public static final long MANIFEST_KEYS = 32L;
     /** Everything this build supports. */
-    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF;
+    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS;
 
     private Capabilities() {
     }

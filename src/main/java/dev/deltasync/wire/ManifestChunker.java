@@ -3,6 +3,7 @@ package dev.deltasync.wire;
 import dev.deltasync.sync.FileEntry;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /** Splits a manifest into {@link ManifestChunk}s that each encode to a frame under the bound. */
@@ -25,7 +26,21 @@ public final class ManifestChunker {
     /** Chunks of a versioned manifest or difference: every chunk carries the version; removed paths are split too. */
     public static List<ManifestChunk> chunk(List<FileEntry> entries, List<String> removed, String version, boolean diff,
                                             int maxFrame) {
-        int budget = WireLimits.maxPayload(maxFrame) - COUNT_BYTES - versionBytes(version);
+        return chunk(entries, removed, version, diff, null, maxFrame);
+    }
+
+    /**
+     * As above, with the asker's "same" bits in the last chunk.
+     *
+     * @throws IllegalArgumentException if the bits alone take more than half a frame (see {@link #fits})
+     */
+    public static List<ManifestChunk> chunk(List<FileEntry> entries, List<String> removed, String version, boolean diff,
+                                            BitSet same, int maxFrame) {
+        if (same != null && !fits(same.length(), maxFrame)) {
+            throw new IllegalArgumentException(same.length() + " bits do not fit in half a frame of " + maxFrame);
+        }
+        int bits = same == null ? 0 : same.toByteArray().length + COUNT_BYTES;
+        int budget = WireLimits.maxPayload(maxFrame) - COUNT_BYTES - versionBytes(version) - bits;
         List<ManifestChunk> chunks = new ArrayList<>();
         List<FileEntry> current = new ArrayList<>();
         int used = 0;
@@ -55,8 +70,13 @@ public final class ManifestChunker {
             gone.add(path);
             used += size;
         }
-        chunks.add(new ManifestChunk(current, gone, version, diff, true));
+        chunks.add(new ManifestChunk(current, gone, version, diff, same, true));
         return chunks;
+    }
+
+    /** Whether "same" bits for this many keys fit in the last chunk (at most half a frame). */
+    public static boolean fits(int keys, int maxFrame) {
+        return keys / 8 + 1 <= WireLimits.maxPayload(maxFrame) / 2;
     }
 
     /** Room for the version string, the diff flag and the removed-path count. */

@@ -7,6 +7,7 @@ import dev.deltasync.sync.FileEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -100,15 +101,18 @@ public final class MessageCodec {
         } else if (message instanceof Refused r) {
             out.writeSigned(r.code()).writeString(r.reason());
         } else if (message instanceof ManifestRequest r) {
-            if (!r.since().isEmpty()) {
-                out.writeString(r.since());
+            if (!r.since().isEmpty() || r.withKeys()) {
+                out.writeString(r.since()).writeBoolean(r.withKeys());
             }
         } else if (message instanceof ManifestChunk c) {
             out.writeUnsigned(c.entries().size());
             c.entries().forEach(e -> FileEntryCodec.write(e, out));
-            if (!c.version().isEmpty() || c.diff() || !c.removed().isEmpty()) {
+            if (!c.version().isEmpty() || c.diff() || !c.removed().isEmpty() || c.same() != null) {
                 out.writeString(c.version()).writeBoolean(c.diff()).writeUnsigned(c.removed().size());
                 c.removed().forEach(out::writeString);
+                if (c.same() != null) {
+                    out.writeBytes(c.same().toByteArray());
+                }
             }
         } else if (message instanceof GetFile g) {
             out.writeString(g.path()).writeString(g.expectedHash()).writeBoolean(g.withSignature());
@@ -162,7 +166,8 @@ public final class MessageCodec {
             case AUTH -> new Auth(in.readBytes("clientProof"));
             case WELCOME -> new Welcome(in.readSignedInt("maxFrame"));
             case REFUSED -> new Refused(in.readSignedInt("code"), in.readString("reason"));
-            case MANIFEST_REQUEST -> new ManifestRequest(in.remaining() == 0 ? "" : in.readString("since"));
+            case MANIFEST_REQUEST -> in.remaining() == 0 ? new ManifestRequest()
+                    : new ManifestRequest(in.readString("since"), in.remaining() > 0 && in.readBoolean());
             case MANIFEST_CHUNK -> readManifestChunk(frame, in);
             case GET_FILE -> new GetFile(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
@@ -214,7 +219,8 @@ public final class MessageCodec {
         for (int i = 0; i < gone; i++) {
             removed.add(in.readString("removed path"));
         }
-        return new ManifestChunk(entries, removed, version, diff, frame.isLast());
+        BitSet same = in.remaining() == 0 ? null : BitSet.valueOf(in.readBytes("same"));
+        return new ManifestChunk(entries, removed, version, diff, same, frame.isLast());
     }
 
     /** Ranges as (start relative to the previous range's end, zigzag) and length: a few bytes each. */

@@ -48,4 +48,28 @@ class ManifestDiffTest extends TwoFolders {
         assertThat(client.resolve("a.txt")).doesNotExist();
         assertThat(client.resolve("b.txt")).hasContent("b");
     }
+
+    @Test
+    void onFirstContactTheServerLeavesOutWhatTheClientAlreadyHas() throws Exception {
+        for (int i = 0; i < 2000; i++) {
+            for (java.nio.file.Path side : java.util.List.of(server, client)) {
+                Path file = side.resolve("src/m" + (i % 40) + "/file" + i + ".txt");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "content of file " + i);
+            }
+        }
+        Files.writeString(server.resolve("src/m1/file1.txt"), "edited on the server");
+        Files.writeString(server.resolve("src/m1/new.txt"), "new on the server");
+        try (Peers.Running s = Peers.server(server, port, 1, "")) {
+            Summary first = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+
+            assertThat(first.exitCode()).isZero();
+            // 8 bytes of key per file up, and down only what differs (a full manifest is ~100 KB here)
+            assertThat(first.value("bytes_sent")).isLessThan(25_000);
+            assertThat(first.value("bytes_received")).isLessThan(3_000);
+        }
+        assertThat(client.resolve("src/m1/file1.txt")).hasContent("edited on the server");
+        assertThat(client.resolve("src/m1/new.txt")).hasContent("new on the server");
+        assertThat(client.resolve("src/m7/file7.txt")).hasContent("content of file 7");
+    }
 }

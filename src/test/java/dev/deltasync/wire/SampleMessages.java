@@ -38,6 +38,8 @@ final class SampleMessages {
                 new Refused(ErrorCodes.VERSION, "protocol version mismatch"),
                 new ManifestRequest(),
                 new ManifestRequest("0123456789abcdef:42"),
+                new ManifestRequest("", true),
+                new ManifestChunk(entries(), List.of(), "0123456789abcdef:44", false, java.util.BitSet.valueOf(new long[] {0b1011L, 7L}), true),
                 new ManifestChunk(entries(), List.of("gone/one.txt", UNICODE_PATH), "0123456789abcdef:43", true, false),
                 new ManifestChunk(List.of(), List.of(), "0123456789abcdef:1", false, true),
                 new ManifestChunk(entries(), false),

@@ -1,0 +1,41 @@
+package dev.deltasync.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deltasync.sync.EntryKey;
+import dev.deltasync.sync.FileEntry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ManifestKeysTest {
+
+    private static FileEntry file(String path, String hash) {
+        return FileEntry.file(path, 10, 1_000L, false, hash.repeat(64));
+    }
+
+    @Test
+    void theClientRebuildsTheServersWholeTreeFromKeysBitsAndTheEntriesItLacked() {
+        List<FileEntry> client = List.of(file("same.txt", "1"), file("edited.txt", "2"), file("only-client.txt", "3"),
+                FileEntry.file("touched.txt", 10, 5_000L, false, "4".repeat(64)));
+        List<FileEntry> server = List.of(file("same.txt", "1"), file("edited.txt", "9"), file("only-server.txt", "5"),
+                FileEntry.file("touched.txt", 10, 9_000L, false, "4".repeat(64)));
+        long[] keys = client.stream().mapToLong(EntryKey::of).toArray();
+
+        ManifestKeys.Split split = ManifestKeys.split(server, keys);
+        Map<String, FileEntry> tree = ManifestKeys.tree(split.theyLack(), split.same(), client);
+
+        assertThat(split.theyLack()).extracting(FileEntry::path).containsExactlyInAnyOrder("edited.txt", "only-server.txt");
+        assertThat(tree.keySet()).containsExactlyInAnyOrder("same.txt", "edited.txt", "only-server.txt", "touched.txt");
+        assertThat(tree.get("edited.txt").hash()).isEqualTo("9".repeat(64));
+        // an mtime-only difference is no difference: the client's entry stands for the server's
+        assertThat(tree.get("touched.txt").sameContent(server.get(3))).isTrue();
+    }
+
+    @Test
+    void keysDependOnPathAndContentNotOnMtime() {
+        assertThat(EntryKey.of(file("a", "1"))).isEqualTo(EntryKey.of(FileEntry.file("a", 10, 7L, false, "1".repeat(64))))
+                .isNotEqualTo(EntryKey.of(file("b", "1"))).isNotEqualTo(EntryKey.of(file("a", "2")))
+                .isNotEqualTo(EntryKey.of(FileEntry.file("a", 10, 1_000L, true, "1".repeat(64))));
+    }
+}
