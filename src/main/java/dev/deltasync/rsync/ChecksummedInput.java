@@ -61,6 +61,12 @@ final class ChecksummedInput {
 
     /** Reads the trailing CRC32C, compares it with the bytes read so far, and checks nothing follows. */
     void verifyCrcAndEnd() throws IOException {
+        verifyCrcAndEnd(new byte[0]);
+    }
+
+    /** Like {@link #verifyCrcAndEnd()}, with {@code alsoCovered} (known to both sides, not sent) in the checksum. */
+    void verifyCrcAndEnd(byte[] alsoCovered) throws IOException {
+        crc.update(alsoCovered, 0, alsoCovered.length);
         int expected = (int) crc.getValue();
         int stored = readInt("the CRC32C checksum");
         if (stored != expected) {

@@ -44,6 +44,12 @@ final class ChecksummedOutput {
 
     /** Appends the CRC32C of everything written so far (not itself covered) and flushes. */
     void finishWithCrc() throws IOException {
+        finishWithCrc(new byte[0]);
+    }
+
+    /** Appends the CRC32C of everything written and then of {@code alsoCovered}, which is not written. */
+    void finishWithCrc(byte[] alsoCovered) throws IOException {
+        crc.update(alsoCovered, 0, alsoCovered.length);
         writeInt((int) crc.getValue());
         out.flush();
     }

@@ -18,12 +18,9 @@ import java.util.List;
  *  5   1   weak sum id (1 = Rabin-Karp, as in the signature file)
  *  6   1   strong sum id (1 = XXH3-128)
  *  7   1   strong length s, 1..16
- *  8   4   block length
- * 12   4   number of ranges
- * 16   8   total number of blocks
- * 24   8   seed of the strong hash (XXH3-128 seeded; chosen afresh by the requester for each round)
- * 32   ... per range, per block: weak sum (4), strong sum (s); a range's last block may be short
- * end  4   CRC32C of all the bytes before it
+ *  8   ... per range, per block: weak sum (4), strong sum (s); a range's last block may be short
+ * end  4   CRC32C of all the bytes before it, and of the request's block length, range count, block count
+ *          and seed (the strong hash is XXH3-128 seeded with it; chosen afresh by the requester each round)
  * </pre>
  * The strong length follows {@link StrongLength} for the pairs the search will compare, so both sides agree on it,
  * with a target of 2^-{@value #TARGET_BITS} false matches per round instead of the signature file's 2^-40: the seed
@@ -37,7 +34,7 @@ public final class RangeSignatures {
     static final int TARGET_BITS = 16;
     /** Late rounds compare few pairs: one strong byte on top of the 32-bit weak sum is then enough. */
     static final int MIN_STRONG = 1;
-    private static final int HEADER = 32;
+    private static final int HEADER = 8;
     private static final byte[] NO_SHA = new byte[Sha256.LENGTH];
 
     private RangeSignatures() {
@@ -82,10 +79,6 @@ public final class RangeSignatures {
         o.writeByte(SignatureFormat.WEAK_RABIN_KARP);
         o.writeByte(SignatureFormat.STRONG_XXH3_128);
         o.writeByte(s);
-        o.writeInt(blockLength);
-        o.writeInt(ranges.size());
-        o.writeLong(totalBlocks(ranges, blockLength));
-        o.writeLong(seed);
         StrongSum strongSum = StrongSum.seeded(seed);
         int blocksPerRead = Math.max(1, (1 << 20) / blockLength);
         byte[] data = new byte[blocksPerRead * blockLength];
@@ -107,7 +100,13 @@ public final class RangeSignatures {
                 done += chunk;
             }
         }
-        o.finishWithCrc();
+        o.finishWithCrc(requestSummary(blockLength, ranges, seed));
+    }
+
+    /** What the CRC also covers without sending it: the reply must answer exactly this request. */
+    private static byte[] requestSummary(int blockLength, List<BasisRange> ranges, long seed) {
+        return java.nio.ByteBuffer.allocate(24).putInt(blockLength).putInt(ranges.size())
+                .putLong(totalBlocks(ranges, blockLength)).putLong(seed).array();
     }
 
     /** Reads a reply to a request for {@code ranges} at {@code blockLength}: one signature per range, in order. */
@@ -127,14 +126,8 @@ public final class RangeSignatures {
             throw i.error("range signatures use unknown checksums");
         }
         int s = i.readUnsignedByte("the strong length");
-        int block = i.readInt("the block length");
-        int count = i.readInt("the range count");
-        long blocks = i.readLong("the block count");
-        long theirSeed = i.readLong("the seed");
-        if (s != strongLength(ranges, blockLength) || block != blockLength || count != ranges.size()
-                || blocks != totalBlocks(ranges, blockLength) || theirSeed != seed) {
-            throw i.error("range signatures do not answer the request (strong length " + s + ", block length " + block
-                    + ", " + count + " ranges, " + blocks + " blocks, seed " + theirSeed + ")");
+        if (s != strongLength(ranges, blockLength)) {
+            throw i.error("range signatures do not answer the request (strong length " + s + ")");
         }
         StrongSum strongSum = StrongSum.seeded(seed);
         List<Signature> signatures = new ArrayList<>(ranges.size());
@@ -150,7 +143,7 @@ public final class RangeSignatures {
             }
             signatures.add(new Signature(blockLength, s, range.length(), NO_SHA, weak, strong, strongSum));
         }
-        i.verifyCrcAndEnd();
+        i.verifyCrcAndEnd(requestSummary(blockLength, ranges, seed));
         return signatures;
     }
 

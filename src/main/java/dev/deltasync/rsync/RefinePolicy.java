@@ -18,7 +18,7 @@ public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int p
     /** A round's ranges together cover the file at most this many times (the server refuses more). */
     public static final int MAX_COVERAGE = 4;
     public static final RefinePolicy DEFAULT = new RefinePolicy(64, 32, 4, 2, 50_000);
-    static final int MIN_FIRST_BLOCK = 1024;
+    static final int MIN_FIRST_BLOCK = 256;
     static final int MAX_FIRST_BLOCK = 4 << 20;
     /** Rough bytes per block on the wire (weak sum + a typical strong sum), for the cost rule. */
     private static final int BYTES_PER_BLOCK = 8;
@@ -30,8 +30,9 @@ public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int p
         }
     }
 
+    /** 64·√length, but at most an eighth of the file (a one-block first round could only say "changed"). */
     public int firstBlock(long basisLength) {
-        double wanted = firstBlockFactor * Math.sqrt((double) basisLength);
+        double wanted = Math.min(firstBlockFactor * Math.sqrt((double) basisLength), basisLength / 8.0);
         return (int) Math.max(MIN_FIRST_BLOCK, Math.min(MAX_FIRST_BLOCK, Math.ceil(wanted / 8) * 8));
     }
 

@@ -192,7 +192,12 @@ class RefiningEncoderTest {
 
         List<BasisRange> other = new ArrayList<>(List.of(new BasisRange(0, 6464)));
         assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, 5L, other))
-                .isInstanceOf(SignatureFormatException.class).hasMessageContaining("do not answer");
+                .isInstanceOf(SignatureFormatException.class);
+        assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, 6L,
+                List.of(new BasisRange(0, 6400)))).as("another round's seed").isInstanceOf(SignatureFormatException.class)
+                .hasMessageContaining("CRC32C");
+        assertThat(RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, 5L,
+                List.of(new BasisRange(0, 6400)))).singleElement().satisfies(sig -> assertThat(sig.blockCount()).isEqualTo(100));
         byte[] damaged = reply.toByteArray();
         damaged[40] ^= 1;
         assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(damaged), 64, 5L,
