@@ -9,25 +9,10 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What happens between two syncs, decided by the last-synced state, end to end. */
-class OfflineChangesTest {
-
-    @TempDir
-    Path tmp;
-    Path server;
-    Path client;
-    int port;
-
-    @BeforeEach
-    void folders() throws IOException {
-        server = Files.createDirectories(tmp.resolve("server"));
-        client = Files.createDirectories(tmp.resolve("client"));
-        port = Peers.freePort();
-    }
+class OfflineChangesTest extends TwoFolders {
 
     @Test
     void aDeleteWhileTheOtherSideWasOfflineIsNotResurrected() throws Exception {
