@@ -22,7 +22,8 @@ final class HashingWindow implements AutoCloseable {
 
     private final InputStream in;
     private final int capacity;
-    private final AsyncSha256 sha = new AsyncSha256();
+    /** Null for a window whose bytes need no whole-stream hash (the stretches a refinement round rescans). */
+    private final AsyncSha256 sha;
     private byte[] buffer;
     private byte[] spare;
     private Future<?> bufferHashed;
@@ -33,7 +34,17 @@ final class HashingWindow implements AutoCloseable {
 
     /** @param keep the most bytes the caller will ever need to keep at once (e.g. block + pending literal) */
     HashingWindow(InputStream in, int keep) {
+        this(in, keep, true);
+    }
+
+    /** A window that computes no SHA-256: for rescanning stretches whose whole-file hash is already known. */
+    static HashingWindow unhashed(InputStream in, int keep) {
+        return new HashingWindow(in, keep, false);
+    }
+
+    private HashingWindow(InputStream in, int keep, boolean hashed) {
         this.in = in;
+        this.sha = hashed ? new AsyncSha256() : null;
         this.capacity = Math.max(MIN_CAPACITY, 2 * keep + READ_CHUNK);
         this.buffer = new byte[Math.min(capacity, INITIAL_CAPACITY)];
         this.spare = new byte[0];
@@ -112,18 +123,23 @@ final class HashingWindow implements AutoCloseable {
             eof = true;
             return;
         }
-        bufferHashed = sha.update(buffer, end, n);
+        bufferHashed = sha == null ? AsyncSha256.DONE : sha.update(buffer, end, n);
         end += n;
         totalRead += n;
     }
 
     /** The SHA-256 of every byte read; call once the stream has ended. */
     byte[] sha256() throws IOException {
+        if (sha == null) {
+            throw new IllegalStateException("this window computes no SHA-256");
+        }
         return sha.finish();
     }
 
     @Override
     public void close() {
-        sha.close();
+        if (sha != null) {
+            sha.close();
+        }
     }
 }

@@ -110,7 +110,7 @@ public final class ReceiverRefiner {
         BlockLocator locator = new BlockLocator(signature, gap.offset());
         if (signature.blockCount() > 0 && gap.length() > 0) {
             InputStream in = new RangeInputStream(basis, gap.offset(), gap.length());
-            try (HashingWindow window = new HashingWindow(in, MatchScanner.bytesToKeep(signature))) {
+            try (HashingWindow window = HashingWindow.unhashed(in, MatchScanner.bytesToKeep(signature))) {
                 new MatchScanner(signature, window, locator).run();
             }
         }

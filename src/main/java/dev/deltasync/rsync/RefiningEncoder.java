@@ -128,7 +128,7 @@ public final class RefiningEncoder {
             throws IOException {
         PieceCollector collector = new PieceCollector(piece.newOffset(), range, signature.blockLength());
         InputStream in = new RangeInputStream(file, piece.newOffset(), piece.length());
-        try (HashingWindow window = new HashingWindow(in, MatchScanner.bytesToKeep(signature))) {
+        try (HashingWindow window = HashingWindow.unhashed(in, MatchScanner.bytesToKeep(signature))) {
             new MatchScanner(signature, window, collector).run();
             if (window.totalRead() != piece.length()) {
                 throw new BasisChangedException("the file being sent ended early (did it change while being read?)");
