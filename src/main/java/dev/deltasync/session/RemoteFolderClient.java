@@ -45,10 +45,6 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final long timeoutMs;
     private final KnownManifest known;
 
-    public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs) {
-        this(connection, local, timeoutMs, KnownManifest.NONE);
-    }
-
     /** @param known the last manifest of this server, to ask for only what changed since */
     public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs, KnownManifest known) {
         this.connection = connection;

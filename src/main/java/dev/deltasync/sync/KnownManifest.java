@@ -20,14 +20,4 @@ public interface KnownManifest {
 
     /** Applies a difference against the version held. */
     void apply(String version, Collection<FileEntry> changed, Collection<String> removed);
-
-    /** A client that keeps nothing: every manifest comes whole. */
-    KnownManifest NONE = new KnownManifest() {
-        public String version() { return ""; }
-        public Map<String, FileEntry> entries() { return Map.of(); }
-        public void replace(String version, Collection<FileEntry> entries) { }
-        public void apply(String version, Collection<FileEntry> changed, Collection<String> removed) {
-            throw new IllegalStateException("no manifest is kept to apply a difference to");
-        }
-    };
 }
