@@ -1,5 +1,6 @@
 package dev.deltasync.rsync;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,37 @@ final class PieceCollector implements MatchSink {
     private void add(Piece piece) {
         newPos += piece.length();
         appendMerging(pieces, piece);
+    }
+
+    /** What a refinement round found inside one chosen piece. */
+    @FunctionalInterface
+    interface Rescan {
+        List<Piece> of(int choice, Piece piece) throws IOException;
+    }
+
+    /**
+     * The pieces after a round: each chosen piece (indices ascending) replaced by what {@code rescan} found in it,
+     * neighbours merged; a chosen piece the round could not split at all is marked exhausted.
+     */
+    static List<Piece> spliced(List<Piece> pieces, List<Integer> chosen, Rescan rescan) throws IOException {
+        List<Piece> next = new ArrayList<>(pieces.size() + 4 * chosen.size());
+        int c = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece piece = pieces.get(i);
+            if (c < chosen.size() && chosen.get(c) == i) {
+                List<Piece> found = rescan.of(c, piece);
+                if (found.size() == 1 && found.get(0).isLiteral()) {
+                    found = List.of(found.get(0).asExhausted());
+                }
+                for (Piece sub : found) {
+                    appendMerging(next, sub);
+                }
+                c++;
+            } else {
+                appendMerging(next, piece);
+            }
+        }
+        return next;
     }
 
     static void appendMerging(List<Piece> pieces, Piece piece) {

@@ -86,22 +86,8 @@ public final class ReceiverRefiner {
             return null;
         }
         List<Signature> signatures = newSignatures.signatures(b, SEEDS.nextLong(), wanted);
-        List<Piece> next = new ArrayList<>(pieces.size() + 4 * chosen.size());
-        int c = 0;
-        for (int i = 0; i < pieces.size(); i++) {
-            Piece piece = pieces.get(i);
-            if (c < chosen.size() && chosen.get(c) == i) {
-                List<Piece> found = locate(basis, gaps.get(c), signatures.get(c), piece.newOffset());
-                if (found.size() == 1 && found.get(0).isLiteral()) {
-                    found = List.of(found.get(0).asExhausted());
-                }
-                found.forEach(sub -> PieceCollector.appendMerging(next, sub));
-                c++;
-            } else {
-                PieceCollector.appendMerging(next, piece);
-            }
-        }
-        return next;
+        return PieceCollector.spliced(pieces, chosen,
+                (c, piece) -> locate(basis, gaps.get(c), signatures.get(c), piece.newOffset()));
     }
 
     /** Scans the basis range for the blocks of a new stretch's signature. */

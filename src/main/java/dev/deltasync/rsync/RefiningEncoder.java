@@ -104,24 +104,8 @@ public final class RefiningEncoder {
             return null;
         }
         List<Signature> signatures = source.signatures(b, SEEDS.nextLong(), ranges);
-        List<Piece> next = new ArrayList<>(pieces.size() + 4 * chosen.size());
-        int c = 0;
-        for (int i = 0; i < pieces.size(); i++) {
-            Piece piece = pieces.get(i);
-            if (c < chosen.size() && chosen.get(c) == i) {
-                List<Piece> found = scan(file, piece, ranges.get(c), signatures.get(c));
-                if (found.size() == 1 && found.get(0).isLiteral()) {
-                    found = List.of(found.get(0).asExhausted());
-                }
-                for (Piece sub : found) {
-                    PieceCollector.appendMerging(next, sub);
-                }
-                c++;
-            } else {
-                PieceCollector.appendMerging(next, piece);
-            }
-        }
-        return next;
+        return PieceCollector.spliced(pieces, chosen,
+                (c, piece) -> scan(file, piece, ranges.get(c), signatures.get(c)));
     }
 
     private static List<Piece> scan(FileChannel file, Piece piece, BasisRange range, Signature signature)
