@@ -7,6 +7,7 @@ import dev.deltasync.wire.GetBatch;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetRanges;
+import dev.deltasync.wire.GetSharedRound;
 import dev.deltasync.wire.GetSignature;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
@@ -28,6 +29,8 @@ final class PathsOf {
             return List.of(m.path());
         } else if (message instanceof GetRangeSignatures m) {
             return List.of(m.path());
+        } else if (message instanceof GetSharedRound m) {
+            return m.parts().stream().map(GetSharedRound.Part::path).toList();
         } else if (message instanceof GetRanges m) {
             return List.of(m.path());
         } else if (message instanceof PutFile m) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.wire.PutBatch;
@@ -46,9 +47,28 @@ public interface RemoteFolder {
     /** Whether the server answers refinement rounds ({@link #rangeSignatures}, {@link #pushRefined}). */
     boolean refines();
 
-    /** Signatures of ranges of the server's copy of {@code path} (which must still have {@code expectedHash}). */
+    /**
+     * Signatures of ranges of the server's copy of {@code path} (which must still have {@code expectedHash}, ""
+     * = any). @param seed the strong sums' seed when the round travels alone; a round that shares a request
+     * with other files' rounds uses that request's seed
+     */
     List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
                                     List<BasisRange> ranges) throws IOException;
+
+    /**
+     * The rounds of one file against the server's copy of {@code path}: only the first names its hash. What the
+     * rounds lead to is checked whole anyway (an upload's basis hash when the server installs it, a download's
+     * ranges and result); the first check only stops early, and the hash it puts in the compression window
+     * makes the later mentions of it (the upload's PutFile) nearly free.
+     */
+    default RefiningEncoder.SignatureSource rounds(String path, String expectedHash) {
+        boolean[] checked = {false};
+        return (block, seed, ranges) -> {
+            String hash = checked[0] ? "" : expectedHash;
+            checked[0] = true;
+            return rangeSignatures(path, hash, block, seed, ranges);
+        };
+    }
 
     /** Fetches byte ranges of the server's {@code path} (still {@code expectedHash}) back to back into {@code out}. */
     Pending<Void> fetchRanges(String path, String expectedHash, List<BasisRange> ranges, Path out) throws IOException;

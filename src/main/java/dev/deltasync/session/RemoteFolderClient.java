@@ -43,6 +43,7 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final Connection connection;
     private final LocalFolder local;
     private final long timeoutMs;
+    private final SharedRounds sharedRounds;
     private final KnownManifest known;
 
     /** @param known the last manifest of this server, to ask for only what changed since */
@@ -50,6 +51,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         this.connection = connection;
         this.local = local;
         this.timeoutMs = timeoutMs;
+        this.sharedRounds = new SharedRounds(connection, timeoutMs);
         this.known = known;
     }
 
@@ -156,6 +158,9 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
                                            List<BasisRange> ranges) throws IOException {
+        if (connection.agreed(Capabilities.SHARED_ROUNDS) && SharedRounds.suits(blockLength, ranges)) {
+            return sharedRounds.signatures(path, expectedHash, blockLength, ranges);
+        }
         Path spool = local.newTempFile();
         try {
             int id = connection.newRequestId();
@@ -208,7 +213,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         int id = connection.newRequestId();
         PendingReply[] reply = new PendingReply[1];
         DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(),
-                (block, seed, ranges) -> rangeSignatures(before.path(), before.hash(), block, seed, ranges),
+                rounds(before.path(), before.hash()),
                 RefinePolicy.DEFAULT, () -> {
                     reply[0] = connection.expect(id, null);
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();

@@ -1,5 +1,6 @@
 package dev.deltasync.session;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.deltasync.rsync.RangeSignatures;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureFormat;
 import dev.deltasync.sync.FileEntry;
@@ -32,6 +34,8 @@ import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetBatch;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
+import dev.deltasync.wire.GetSharedRound;
+import dev.deltasync.wire.SharedRoundAnswer;
 import dev.deltasync.wire.GetRanges;
 import dev.deltasync.wire.GetSignature;
 import dev.deltasync.wire.Heartbeat;
@@ -162,6 +166,8 @@ public final class ServerSession {
         } else if (message instanceof GetRangeSignatures get) {
             folder.writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(), get.ranges(),
                     () -> connection.openStream(id));
+        } else if (message instanceof GetSharedRound round) {
+            answerSharedRound(id, round);
         } else if (message instanceof GetRanges get) {
             folder.writeRanges(get.path(), get.expectedHash(), get.ranges(), () -> connection.openStream(id));
         } else if (message instanceof GetFile get) {
@@ -202,6 +208,36 @@ public final class ServerSession {
             applied.accept(List.of(mkdir.path()));
         } else {
             connection.send(id, new Error(ErrorCodes.PROTOCOL, "unexpected " + message.getClass().getSimpleName()));
+        }
+    }
+
+    /** Each part is answered on its own: one file that changed or went away fails alone. */
+    private void answerSharedRound(int id, GetSharedRound round) throws IOException {
+        LocalFolder folder = server.folder();
+        try (OutputStream out = connection.openStream(id)) {
+            for (GetSharedRound.Part part : round.parts()) {
+                ByteArrayOutputStream signatures = new ByteArrayOutputStream();
+                try {
+                    if (RangeSignatures.replyBytes(part.blockLength(), part.ranges()) > GetSharedRound.MAX_PART_REPLY) {
+                        throw new RemoteException(ErrorCodes.PROTOCOL, "a shared round may ask for at most "
+                                + GetSharedRound.MAX_PART_REPLY + " bytes of signatures per file");
+                    }
+                    folder.writeRangeSignatures(part.path(), part.expectedHash(), part.blockLength(), round.seed(),
+                            part.ranges(), () -> signatures);
+                } catch (IOException e) {
+                    Failure failure = Failure.of(e);
+                    SharedRoundAnswer.writeFailed(failure.code(), failure.text(), out);
+                    continue;
+                } catch (BadPathException e) {
+                    SharedRoundAnswer.writeFailed(ErrorCodes.BAD_PATH, e.getMessage(), out);
+                    continue;
+                } catch (IllegalArgumentException e) {
+                    SharedRoundAnswer.writeFailed(ErrorCodes.PROTOCOL, e.getMessage(), out);
+                    continue;
+                }
+                SharedRoundAnswer.writeOk(out);
+                signatures.writeTo(out);
+            }
         }
     }
 

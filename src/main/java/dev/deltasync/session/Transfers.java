@@ -49,8 +49,11 @@ final class Transfers {
     private static final int IN_FLIGHT = 64;
     /** ...and no more file bytes than this in flight, so big files do not pile up in the temp folders. */
     private static final long IN_FLIGHT_BYTES = 64L << 20;
-    /** Refinement rounds of up to this many files run at once (their round trips overlap). */
-    private static final ExecutorService ROUNDS = Executors.newFixedThreadPool(8, task -> {
+    /**
+     * Refinement rounds of up to this many files run at once: their round trips overlap, and small files'
+     * rounds share requests ({@link SharedRounds}), so the more files are under way the fewer requests each pays.
+     */
+    private static final ExecutorService ROUNDS = Executors.newFixedThreadPool(32, task -> {
         Thread thread = new Thread(task, "deltasync-rounds");
         thread.setDaemon(true);
         return thread;
@@ -145,7 +148,7 @@ final class Transfers {
         // the rounds of several files run side by side, so their round trips overlap
         Future<ReceiverRefiner.Plan> rounds = ROUNDS.submit(() -> {
             ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, source.size(),
-                    (block, seed, ranges) -> remote.rangeSignatures(source.path(), source.hash(), block, seed, ranges),
+                    remote.rounds(source.path(), source.hash()),
                     RefinePolicy.DEFAULT);
             remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals).await();
             return plan;

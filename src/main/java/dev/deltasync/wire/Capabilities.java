@@ -18,8 +18,11 @@ public final class Capabilities {
     public static final long MANIFEST_DIFF = 16L;
     /** On first contact the client sends a key per file and the server leaves out the entries it already has. */
     public static final long MANIFEST_KEYS = 32L;
+    /** The server answers the rounds of several small files in one request ({@link GetSharedRound}). */
+    public static final long SHARED_ROUNDS = 64L;
     /** Everything this build supports. */
-    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS;
+    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
+            | SHARED_ROUNDS;
 
     private Capabilities() {
     }

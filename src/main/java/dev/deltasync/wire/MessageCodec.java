@@ -63,6 +63,7 @@ public final class MessageCodec {
         if (message instanceof GetFile) return MessageType.GET_FILE;
         if (message instanceof GetSignature) return MessageType.GET_SIGNATURE;
         if (message instanceof GetRangeSignatures) return MessageType.GET_RANGE_SIGNATURES;
+        if (message instanceof GetSharedRound) return MessageType.GET_SHARED_ROUND;
         if (message instanceof GetRanges) return MessageType.GET_RANGES;
         if (message instanceof PutBatch) return MessageType.PUT_BATCH;
         if (message instanceof GetBatch) return MessageType.GET_BATCH;
@@ -120,6 +121,8 @@ public final class MessageCodec {
             out.writeString(g.path()).writeString(g.expectedHash());
         } else if (message instanceof GetRangeSignatures g) {
             writeRangeRequest(g, out);
+        } else if (message instanceof GetSharedRound r) {
+            writeSharedRound(r, out);
         } else if (message instanceof GetRanges g) {
             out.writeString(g.path()).writeString(g.expectedHash());
             writeRanges(g.ranges(), out);
@@ -172,6 +175,7 @@ public final class MessageCodec {
             case GET_FILE -> new GetFile(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
             case GET_RANGE_SIGNATURES -> readRangeRequest(in);
+            case GET_SHARED_ROUND -> readSharedRound(in);
             case GET_RANGES -> new GetRanges(in.readString("path"), in.readString("expectedHash"), readRanges(in));
             case PUT_BATCH -> new PutBatch(readBatchEntries(in));
             case GET_BATCH -> readGetBatch(in);
@@ -229,6 +233,38 @@ public final class MessageCodec {
         writeRanges(g.ranges(), out);
     }
 
+    private static void writeSharedRound(GetSharedRound r, WireWriter out) {
+        out.writeSigned(r.seed()).writeUnsigned(r.parts().size());
+        for (GetSharedRound.Part part : r.parts()) {
+            out.writeString(part.path()).writeString(part.expectedHash()).writeUnsigned(part.blockLength());
+            writeRanges(part.ranges(), out);
+        }
+    }
+
+    private static GetSharedRound readSharedRound(WireReader in) {
+        long seed = in.readSigned();
+        int count = in.readCount("part");
+        if (count == 0 || count > GetSharedRound.MAX_PARTS) {
+            throw in.fail("a shared round has 1.." + GetSharedRound.MAX_PARTS + " parts, not " + count);
+        }
+        List<GetSharedRound.Part> parts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String path = in.readString("path");
+            String expectedHash = in.readString("expectedHash");
+            parts.add(new GetSharedRound.Part(path, expectedHash, readBlockLength(in), readRanges(in)));
+        }
+        return new GetSharedRound(seed, parts);
+    }
+
+    private static int readBlockLength(WireReader in) {
+        long blockLength = in.readNonNegative("blockLength");
+        if (blockLength < BlockSize.MIN_OVERRIDE || blockLength > BlockSize.MAX_OVERRIDE) {
+            throw in.fail("block length " + blockLength + " is outside " + BlockSize.MIN_OVERRIDE + ".."
+                    + BlockSize.MAX_OVERRIDE);
+        }
+        return (int) blockLength;
+    }
+
     private static void writeRanges(List<BasisRange> ranges, WireWriter out) {
         out.writeUnsigned(ranges.size());
         long previousEnd = 0;
@@ -241,13 +277,9 @@ public final class MessageCodec {
     private static GetRangeSignatures readRangeRequest(WireReader in) {
         String path = in.readString("path");
         String expectedHash = in.readString("expectedHash");
-        long blockLength = in.readNonNegative("blockLength");
-        if (blockLength < BlockSize.MIN_OVERRIDE || blockLength > BlockSize.MAX_OVERRIDE) {
-            throw in.fail("block length " + blockLength + " is outside " + BlockSize.MIN_OVERRIDE + ".."
-                    + BlockSize.MAX_OVERRIDE);
-        }
+        int blockLength = readBlockLength(in);
         long seed = in.readSigned();
-        return new GetRangeSignatures(path, expectedHash, (int) blockLength, seed, readRanges(in));
+        return new GetRangeSignatures(path, expectedHash, blockLength, seed, readRanges(in));
     }
 
     private static List<BasisRange> readRanges(WireReader in) {

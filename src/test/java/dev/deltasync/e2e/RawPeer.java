@@ -54,6 +54,23 @@ final class RawPeer implements AutoCloseable {
         return receive();
     }
 
+    /** Sends a request answered by a stream and returns the stream's bytes; any other answer fails. */
+    byte[] askForStream(Message message) throws IOException {
+        int id = nextId++;
+        send(MessageCodec.encode(message, id));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        while (true) {
+            Message answer = receive();
+            if (answer instanceof dev.deltasync.wire.Data data) {
+                bytes.write(data.bytes());
+            } else if (answer instanceof dev.deltasync.wire.End) {
+                return bytes.toByteArray();
+            } else {
+                throw new AssertionError("expected a stream, got " + answer);
+            }
+        }
+    }
+
     void send(Frame frame) throws IOException {
         byte[] payload = frame.payload();
         out.writeInt(6 + payload.length);

@@ -25,6 +25,9 @@ import dev.deltasync.wire.GetBatch;
 import dev.deltasync.wire.GetFile;
 import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetRanges;
+import dev.deltasync.wire.GetSharedRound;
+import dev.deltasync.wire.SharedRoundAnswer;
+import dev.deltasync.rsync.RangeSignatures;
 import dev.deltasync.wire.Hello;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
@@ -90,6 +93,10 @@ class TransportTest {
                 new GetRangeSignatures("link-out/precious.txt", "", 16, 1L, List.of(new BasisRange(0, 7))),
                 new GetRangeSignatures("../outside/precious.txt", "", 16, 1L, List.of(new BasisRange(0, 7))),
                 new GetRanges("link-out/precious.txt", "", List.of(new BasisRange(0, 7))),
+                new GetSharedRound(1L, List.of(new GetSharedRound.Part("fine.txt", "", 16, List.of(new BasisRange(0, 1))),
+                        new GetSharedRound.Part("../outside/precious.txt", "", 16, List.of(new BasisRange(0, 7))))),
+                new GetSharedRound(1L, List.of(new GetSharedRound.Part("link-out/precious.txt", "", 16,
+                        List.of(new BasisRange(0, 7))))),
                 new GetBatch(List.of(new GetBatch.Wanted("../outside/precious.txt", 7))),
                 new GetBatch(List.of(new GetBatch.Wanted("link-out/precious.txt", 7))),
                 new Mkdir("a\u0000b"),
@@ -125,6 +132,46 @@ class TransportTest {
             assertThat(Peers.clientOnce(client, port, "")).isZero();
         }
         assertThat(client.resolve("small.bin")).hasSize(1000);
+    }
+
+    @Test
+    void aSharedRoundAnswersEachFileOnItsOwnSoOneBadFileFailsAlone() throws Exception {
+        byte[] a = RawPeer.randomBytes(new java.util.Random(1), 1_000);
+        byte[] c = RawPeer.randomBytes(new java.util.Random(2), 3_000);
+        Files.write(server.resolve("a.bin"), a);
+        Files.write(server.resolve("c.bin"), c);
+        List<BasisRange> wholeA = List.of(new BasisRange(0, 1_000));
+        List<BasisRange> partsOfC = List.of(new BasisRange(0, 1_000), new BasisRange(2_000, 1_000));
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             RawPeer peer = RawPeer.authenticated(port, "")) {
+            byte[] answer = peer.askForStream(new GetSharedRound(9L, List.of(
+                    new GetSharedRound.Part("a.bin", "", 256, wholeA),
+                    new GetSharedRound.Part("missing.bin", "", 256, List.of(new BasisRange(0, 10))),
+                    new GetSharedRound.Part("c.bin", "", 512, partsOfC),
+                    new GetSharedRound.Part("a.bin", "", 16, List.of(new BasisRange(990, 20))))));
+            java.io.InputStream in = new java.io.ByteArrayInputStream(answer);
+            assertThat(SharedRoundAnswer.readStatus(in)).isNull();
+            assertThat(in.readNBytes((int) RangeSignatures.replyBytes(256, wholeA))).isEqualTo(signatures(a, 256, 9L, wholeA));
+            assertThat(SharedRoundAnswer.readStatus(in)).satisfies(failure -> {
+                assertThat(failure.code()).isEqualTo(ErrorCodes.NOT_FOUND);
+                assertThat(failure.text()).contains("missing.bin");
+            });
+            assertThat(SharedRoundAnswer.readStatus(in)).isNull();
+            assertThat(in.readNBytes((int) RangeSignatures.replyBytes(512, partsOfC))).isEqualTo(signatures(c, 512, 9L, partsOfC));
+            assertThat(SharedRoundAnswer.readStatus(in)).satisfies(failure -> assertThat(failure.text()).contains("beyond"));
+            assertThat(in.read()).as("nothing after the last part").isEqualTo(-1);
+            assertThat(Peers.clientOnce(client, port, "")).as("the connection is still fine").isZero();
+        }
+        assertThat(client.resolve("c.bin")).hasBinaryContent(c);
+    }
+
+    private byte[] signatures(byte[] file, int blockLength, long seed, List<BasisRange> ranges) throws IOException {
+        Path copy = Files.write(tmp.resolve("expected.bin"), file);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(copy)) {
+            RangeSignatures.write(channel, file.length, blockLength, seed, ranges, out);
+        }
+        return out.toByteArray();
     }
 
     @Test

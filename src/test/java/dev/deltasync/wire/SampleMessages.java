@@ -58,6 +58,9 @@ final class SampleMessages {
                 new GetRangeSignatures("big.bin", HASH, 4096, -7L,
                         java.util.List.of(new dev.deltasync.rsync.BasisRange(1 << 20, 8192),
                                 new dev.deltasync.rsync.BasisRange(100, 0), new dev.deltasync.rsync.BasisRange(5L << 32, 1))),
+                new GetSharedRound(Long.MIN_VALUE, java.util.List.of(
+                        new GetSharedRound.Part(UNICODE_PATH, HASH, 32, java.util.List.of(new dev.deltasync.rsync.BasisRange(0, 4096))),
+                        new GetSharedRound.Part("b.txt", "", 1 << 20, java.util.List.of()))),
                 new PutFile(FileEntry.file(UNICODE_PATH, 42, 1L, true, HASH), ""),
                 new PutFile(FileEntry.symlink("l", "target", HASH), HASH),
                 new Data(new byte[]{0, -1, 127, -128}),

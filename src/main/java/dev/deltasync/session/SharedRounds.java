@@ -1,0 +1,143 @@
+package dev.deltasync.session;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.deltasync.rsync.BasisRange;
+import dev.deltasync.rsync.RangeSignatures;
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.wire.GetSharedRound;
+import dev.deltasync.wire.SharedRoundAnswer;
+
+/**
+ * Refinement rounds of small files, gathered into shared requests ({@link GetSharedRound}). While one shared
+ * round is out, the rounds other files ask for wait in a queue, and they all leave together as the next
+ * request as soon as its answer is in. There is no timer: a round that finds the connection idle leaves at
+ * once, so one file alone is not slowed down, and a hundred files refined side by side pay one request and
+ * one answer per round between them instead of a request, a stream and an End each.
+ */
+final class SharedRounds {
+
+    /** A round joins a shared request only if its answer is at most this big (small files' rounds). */
+    static final long MAX_ASK_REPLY = 64 << 10;
+
+    private static final SecureRandom SEEDS = new SecureRandom();
+    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "deltasync-shared-rounds");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private record Ask(GetSharedRound.Part part, CompletableFuture<List<Signature>> answer) {
+    }
+
+    private final Connection connection;
+    private final long timeoutMs;
+    private final ArrayDeque<Ask> queue = new ArrayDeque<>();
+    private boolean sending;
+
+    SharedRounds(Connection connection, long timeoutMs) {
+        this.connection = connection;
+        this.timeoutMs = timeoutMs;
+    }
+
+    /** Whether a round of this size is small enough to share a request. */
+    static boolean suits(int blockLength, List<BasisRange> ranges) {
+        return RangeSignatures.replyBytes(blockLength, ranges) <= MAX_ASK_REPLY;
+    }
+
+    /** The round's signatures, one per range, once the shared request it joined is answered. */
+    List<Signature> signatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges)
+            throws IOException {
+        Ask ask = new Ask(new GetSharedRound.Part(path, expectedHash, blockLength, ranges), new CompletableFuture<>());
+        synchronized (queue) {
+            queue.add(ask);
+            if (!sending) {
+                sending = true;
+                SENDERS.execute(this::sendWhileAsked);
+            }
+        }
+        return await(ask.answer());
+    }
+
+    /** Rounds waiting for the request under way to be answered. */
+    int waiting() {
+        synchronized (queue) {
+            return queue.size();
+        }
+    }
+
+    private void sendWhileAsked() {
+        while (true) {
+            List<Ask> round = new ArrayList<>();
+            synchronized (queue) {
+                while (!queue.isEmpty() && round.size() < GetSharedRound.MAX_PARTS) {
+                    round.add(queue.poll());
+                }
+                if (round.isEmpty()) {
+                    sending = false;
+                    return;
+                }
+            }
+            send(round);
+        }
+    }
+
+    private void send(List<Ask> round) {
+        long seed = SEEDS.nextLong();
+        try {
+            int id = connection.newRequestId();
+            ByteArrayOutputStream spool = new ByteArrayOutputStream();
+            PendingReply reply = connection.expect(id, spool);
+            connection.send(id, new GetSharedRound(seed, round.stream().map(Ask::part).toList()));
+            reply.await(timeoutMs);
+            InputStream in = new ByteArrayInputStream(spool.toByteArray());
+            for (Ask ask : round) {
+                SharedRoundAnswer.PartFailure failure = SharedRoundAnswer.readStatus(in);
+                GetSharedRound.Part part = ask.part();
+                if (failure != null) {
+                    ask.answer().completeExceptionally(new RemoteException(failure.code(), failure.text()));
+                } else {
+                    // a reply's size follows from its request, so each part is read as a stream of its own
+                    byte[] sums = in.readNBytes((int) RangeSignatures.replyBytes(part.blockLength(), part.ranges()));
+                    ask.answer().complete(RangeSignatures.read(new ByteArrayInputStream(sums), part.blockLength(),
+                            seed, part.ranges()));
+                }
+            }
+            if (in.read() >= 0) {
+                throw new dev.deltasync.wire.ProtocolException("a shared round's answer goes on after its last part");
+            }
+        } catch (IOException | RuntimeException e) {
+            round.forEach(ask -> ask.answer().completeExceptionally(e));
+        }
+    }
+
+    private List<Signature> await(CompletableFuture<List<Signature>> answer) throws IOException {
+        try {
+            // the sender answers or fails every ask; the bound only guards against a sender that died
+            return answer.get(2 * timeoutMs + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a refinement round");
+        } catch (TimeoutException e) {
+            throw new IOException("no answer to a refinement round within " + (2 * timeoutMs) + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+}
