@@ -49,7 +49,8 @@ public final class PendingReply {
             manifest.addAll(chunk.entries());
             removed.addAll(chunk.removed());
             if (chunk.last()) {
-                done.complete(new ManifestChunk(manifest, removed, chunk.version(), chunk.diff(), chunk.same(), true));
+                done.complete(new ManifestChunk(manifest, removed, chunk.version(), chunk.diff(), chunk.same(),
+                        chunk.treeDigest(), true));
             }
         } else if (message instanceof Error error) {
             done.completeExceptionally(new RemoteException(error.code(), error.text()));

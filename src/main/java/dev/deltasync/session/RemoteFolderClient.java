@@ -18,7 +18,9 @@ import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureFormat;
+import dev.deltasync.sync.EntryKey;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.TreeDigest;
 import dev.deltasync.sync.KnownManifest;
 import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
@@ -40,6 +42,8 @@ import dev.deltasync.wire.Rename;
 /** {@link RemoteFolder} over a connection: one request per call, streams spooled to temp files. */
 public final class RemoteFolderClient implements RemoteFolder {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteFolderClient.class);
+
     private final Connection connection;
     private final LocalFolder local;
     private final long timeoutMs;
@@ -60,12 +64,19 @@ public final class RemoteFolderClient implements RemoteFolder {
         String since = connection.agreed(Capabilities.MANIFEST_DIFF) ? known.version() : "";
         boolean withKeys = since.isEmpty() && connection.agreed(Capabilities.MANIFEST_KEYS)
                 && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
+        int keyBytes = connection.agreed(Capabilities.SHORT_KEYS) ? ManifestKeys.keyBytesFor(ours.size())
+                : EntryKey.MAX_BYTES;
+        return manifest(ours, since, withKeys, keyBytes);
+    }
+
+    private Map<String, FileEntry> manifest(List<FileEntry> ours, String since, boolean withKeys, int keyBytes)
+            throws IOException {
         int id = connection.newRequestId();
         PendingReply reply = connection.expect(id, null);
-        connection.send(id, new ManifestRequest(since, withKeys));
+        connection.send(id, new ManifestRequest(since, withKeys, keyBytes));
         if (withKeys) {
             try (OutputStream out = connection.openStream(id)) {
-                ManifestKeys.write(ours, out);
+                ManifestKeys.write(ours, keyBytes, out);
             }
         }
         ManifestChunk answer = (ManifestChunk) reply.await(timeoutMs);
@@ -79,6 +90,11 @@ public final class RemoteFolderClient implements RemoteFolder {
         Map<String, FileEntry> tree = new LinkedHashMap<>();
         if (withKeys && answer.same() != null) {
             tree = ManifestKeys.tree(answer.entries(), answer.same(), ours);
+            if (keyBytes < EntryKey.MAX_BYTES && !answer.treeDigest().equals(TreeDigest.of(tree.values()))) {
+                LOG.info("Two of the {}-byte first-contact keys collided (the server's tree did not check out); "
+                        + "asking for its whole manifest", keyBytes);
+                return manifest(ours, since, false, EntryKey.MAX_BYTES);
+            }
         } else {
             for (FileEntry entry : answer.entries()) {
                 tree.put(entry.path(), entry);

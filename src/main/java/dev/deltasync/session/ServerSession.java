@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import dev.deltasync.rsync.RangeSignatures;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureFormat;
+import dev.deltasync.sync.EntryKey;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.TreeDigest;
 import dev.deltasync.sync.MetadataDir;
 import dev.deltasync.sync.Mode;
 import dev.deltasync.wire.Ack;
@@ -155,7 +157,8 @@ public final class ServerSession {
             }
         }
         if (message instanceof ManifestRequest request && request.withKeys()) {
-            receiveThen(id, keys -> answerManifest(id, request, ManifestKeys.read(keys, server.maxFrame())));
+            receiveThen(id, keys -> answerManifest(id, request,
+                    ManifestKeys.read(keys, request.keyBytes(), server.maxFrame())));
         } else if (message instanceof ManifestRequest request) {
             answerManifest(id, request, null);
         } else if (message instanceof GetSignature get) {
@@ -287,12 +290,17 @@ public final class ServerSession {
         ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan);
         List<FileEntry> entries = answer.entries();
         BitSet same = null;
+        String treeDigest = "";
         if (theirKeys != null && !answer.diff()) {
-            ManifestKeys.Split split = ManifestKeys.split(entries, theirKeys);
+            ManifestKeys.Split split = ManifestKeys.split(entries, theirKeys, request.keyBytes());
+            if (request.keyBytes() < EntryKey.MAX_BYTES) {
+                treeDigest = TreeDigest.of(entries);
+            }
             entries = split.theyLack();
             same = split.same();
         }
-        ManifestChunker.chunk(entries, answer.removed(), answer.version(), answer.diff(), same, server.maxFrame())
+        ManifestChunker.chunk(entries, answer.removed(), answer.version(), answer.diff(), same, treeDigest,
+                        server.maxFrame())
                 .forEach(chunk -> connection.send(id, chunk));
     }
 

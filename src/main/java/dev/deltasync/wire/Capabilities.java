@@ -20,9 +20,14 @@ public final class Capabilities {
     public static final long MANIFEST_KEYS = 32L;
     /** The server answers the rounds of several small files in one request ({@link GetSharedRound}). */
     public static final long SHARED_ROUNDS = 64L;
+    /**
+     * First-contact keys may be shorter than 8 bytes (as the folder's size allows); the answer then carries the
+     * server's tree digest, so a collision is caught.
+     */
+    public static final long SHORT_KEYS = 128L;
     /** Everything this build supports. */
     public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
-            | SHARED_ROUNDS;
+            | SHARED_ROUNDS | SHORT_KEYS;
 
     private Capabilities() {
     }

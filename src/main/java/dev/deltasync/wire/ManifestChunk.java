@@ -15,15 +15,26 @@ import java.util.List;
  * @param diff    whether this is a difference against the version the asker named
  * @param same    when the asker sent keys: bit i set = the server has the asker's i-th entry as it is
  *                (only in the last chunk), else null
+ * @param treeDigest with {@code same}, when the keys were short: the {@code TreeDigest} of the server's whole
+ *                tree, which the asker checks its rebuilt tree against ("" = none)
  */
 public record ManifestChunk(List<FileEntry> entries, List<String> removed, String version, boolean diff,
-                            BitSet same, boolean last) implements Message {
+                            BitSet same, String treeDigest, boolean last) implements Message {
 
     public ManifestChunk {
         entries = List.copyOf(entries);
         removed = List.copyOf(removed);
         version = version == null ? "" : version;
         same = same == null ? null : (BitSet) same.clone();
+        treeDigest = treeDigest == null ? "" : treeDigest;
+        if (!treeDigest.isEmpty() && !treeDigest.matches("([0-9a-f]{2})+")) {
+            throw new IllegalArgumentException("a tree digest is lowercase hex, not " + treeDigest);
+        }
+    }
+
+    public ManifestChunk(List<FileEntry> entries, List<String> removed, String version, boolean diff, BitSet same,
+                         boolean last) {
+        this(entries, removed, version, diff, same, "", last);
     }
 
     public ManifestChunk(List<FileEntry> entries, List<String> removed, String version, boolean diff, boolean last) {

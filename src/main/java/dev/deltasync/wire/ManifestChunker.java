@@ -36,10 +36,16 @@ public final class ManifestChunker {
      */
     public static List<ManifestChunk> chunk(List<FileEntry> entries, List<String> removed, String version, boolean diff,
                                             BitSet same, int maxFrame) {
+        return chunk(entries, removed, version, diff, same, "", maxFrame);
+    }
+
+    /** As above, with the server's tree digest in the last chunk (first contact with short keys). */
+    public static List<ManifestChunk> chunk(List<FileEntry> entries, List<String> removed, String version, boolean diff,
+                                            BitSet same, String treeDigest, int maxFrame) {
         if (same != null && !fits(same.length(), maxFrame)) {
             throw new IllegalArgumentException(same.length() + " bits do not fit in half a frame of " + maxFrame);
         }
-        int bits = same == null ? 0 : same.toByteArray().length + COUNT_BYTES;
+        int bits = same == null ? 0 : same.toByteArray().length + COUNT_BYTES + treeDigest.length() + COUNT_BYTES;
         int budget = WireLimits.maxPayload(maxFrame) - COUNT_BYTES - versionBytes(version) - bits;
         List<ManifestChunk> chunks = new ArrayList<>();
         List<FileEntry> current = new ArrayList<>();
@@ -70,7 +76,7 @@ public final class ManifestChunker {
             gone.add(path);
             used += size;
         }
-        chunks.add(new ManifestChunk(current, gone, version, diff, same, true));
+        chunks.add(new ManifestChunk(current, gone, version, diff, same, treeDigest, true));
         return chunks;
     }
 

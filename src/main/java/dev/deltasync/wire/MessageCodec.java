@@ -104,6 +104,9 @@ public final class MessageCodec {
         } else if (message instanceof ManifestRequest r) {
             if (!r.since().isEmpty() || r.withKeys()) {
                 out.writeString(r.since()).writeBoolean(r.withKeys());
+                if (r.keyBytes() != 8) {
+                    out.writeUnsigned(r.keyBytes());
+                }
             }
         } else if (message instanceof ManifestChunk c) {
             out.writeUnsigned(c.entries().size());
@@ -113,6 +116,9 @@ public final class MessageCodec {
                 c.removed().forEach(out::writeString);
                 if (c.same() != null) {
                     out.writeBytes(c.same().toByteArray());
+                    if (!c.treeDigest().isEmpty()) {
+                        out.writeBytes(java.util.HexFormat.of().parseHex(c.treeDigest()));
+                    }
                 }
             }
         } else if (message instanceof GetFile g) {
@@ -169,8 +175,7 @@ public final class MessageCodec {
             case AUTH -> new Auth(in.readBytes("clientProof"));
             case WELCOME -> new Welcome(in.readSignedInt("maxFrame"));
             case REFUSED -> new Refused(in.readSignedInt("code"), in.readString("reason"));
-            case MANIFEST_REQUEST -> in.remaining() == 0 ? new ManifestRequest()
-                    : new ManifestRequest(in.readString("since"), in.remaining() > 0 && in.readBoolean());
+            case MANIFEST_REQUEST -> readManifestRequest(in);
             case MANIFEST_CHUNK -> readManifestChunk(frame, in);
             case GET_FILE -> new GetFile(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
@@ -207,6 +212,19 @@ public final class MessageCodec {
         return new Hello(version, ROLES[role], in.readUnsigned(), in.readString("peerId"), in.readBytes("nonce"));
     }
 
+    private static ManifestRequest readManifestRequest(WireReader in) {
+        if (in.remaining() == 0) {
+            return new ManifestRequest();
+        }
+        String since = in.readString("since");
+        boolean withKeys = in.remaining() > 0 && in.readBoolean();
+        long keyBytes = in.remaining() > 0 ? in.readNonNegative("keyBytes") : 8;
+        if (keyBytes < 1 || keyBytes > 8) {
+            throw in.fail("keys of " + keyBytes + " bytes: 1..8 expected");
+        }
+        return new ManifestRequest(since, withKeys, (int) keyBytes);
+    }
+
     private static ManifestChunk readManifestChunk(Frame frame, WireReader in) {
         int count = in.readCount("entry");
         List<FileEntry> entries = new ArrayList<>(count);
@@ -224,7 +242,9 @@ public final class MessageCodec {
             removed.add(in.readString("removed path"));
         }
         BitSet same = in.remaining() == 0 ? null : BitSet.valueOf(in.readBytes("same"));
-        return new ManifestChunk(entries, removed, version, diff, same, frame.isLast());
+        String treeDigest = same == null || in.remaining() == 0 ? ""
+                : java.util.HexFormat.of().formatHex(in.readBytes("treeDigest"));
+        return new ManifestChunk(entries, removed, version, diff, same, treeDigest, frame.isLast());
     }
 
     /** Ranges as (start relative to the previous range's end, zigzag) and length: a few bytes each. */

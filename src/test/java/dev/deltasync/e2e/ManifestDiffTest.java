@@ -64,12 +64,33 @@ class ManifestDiffTest extends TwoFolders {
             Summary first = Summary.capture(() -> Peers.clientOnce(client, port, ""));
 
             assertThat(first.exitCode()).isZero();
-            // 8 bytes of key per file up, and down only what differs (a full manifest is ~100 KB here)
-            assertThat(first.value("bytes_sent")).isLessThan(25_000);
+            // 4 bytes of key per file up (8 would be 16 KB), and down only what differs (a full manifest is ~100 KB)
+            assertThat(first.value("bytes_sent")).isLessThan(12_000);
             assertThat(first.value("bytes_received")).isLessThan(3_000);
         }
         assertThat(client.resolve("src/m1/file1.txt")).hasContent("edited on the server");
         assertThat(client.resolve("src/m1/new.txt")).hasContent("new on the server");
         assertThat(client.resolve("src/m7/file7.txt")).hasContent("content of file 7");
+    }
+
+    @Test
+    void collidingFirstContactKeysAreCaughtAndTheSyncStaysCorrect() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(server.resolve("server-" + i + ".txt"), "server file " + i);
+            Files.writeString(client.resolve("client-" + i + ".txt"), "client file " + i);
+            Files.writeString(server.resolve("both-" + i + ".txt"), "same " + i);
+            Files.writeString(client.resolve("both-" + i + ".txt"), "same " + i);
+        }
+        // one-byte keys: among 600 client keys and 600 server entries, collisions are certain
+        System.setProperty("deltasync.manifestKeyBytes", "1");
+        try (Peers.Running s = Peers.server(server, port, 1, "")) {
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+        } finally {
+            System.clearProperty("deltasync.manifestKeyBytes");
+        }
+        for (int i = 0; i < 300; i++) {
+            assertThat(client.resolve("server-" + i + ".txt")).hasContent("server file " + i);
+            assertThat(server.resolve("client-" + i + ".txt")).hasContent("client file " + i);
+        }
     }
 }
