@@ -28,6 +28,10 @@ final class ContentHash {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    static String of(byte[] content) {
+        return HexFormat.of().formatHex(sha256().digest(content));
+    }
+
     /** Symlinks are identified by the hash of their target text. */
     static String ofLinkTarget(String target) {
         return HexFormat.of().formatHex(sha256().digest(target.getBytes(StandardCharsets.UTF_8)));

@@ -77,30 +77,50 @@ public final class FolderApplier {
      */
     public Path installLeavingDirectoryUnsynced(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
             throws IOException {
-        String path = target.path();
         try {
-            Path dest = paths.resolve(path);
-            String actual = ContentHash.of(temp);
-            if (!actual.equals(target.hash())) {
-                throw new ApplyException("received content for " + path + " does not match its SHA-256 (expected "
-                        + target.hash() + ", got " + actual + "); not installed");
-            }
-            FileAttributes.apply(temp, target);
-            Fsync.file(temp);
-            synchronized (this) {
-                Files.createDirectories(dest.getParent());
-                recheck.require(dest, path, expectedCurrent);
-                if (trashOld && expectedCurrent != null) {
-                    trash.keepCopy(dest, path);
-                }
-                Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-            LOG.debug("Installed {}", path);
-            return dest.getParent();
+            return place(temp, target, expectedCurrent, trashOld, ContentHash.of(temp));
         } catch (IOException e) {
             Files.deleteIfExists(temp);
-            throw ApplyException.writing(path, e);
+            throw ApplyException.writing(target.path(), e);
         }
+    }
+
+    /**
+     * Writes a new file whose whole content is in memory and installs it like {@link #installLeavingDirectoryUnsynced};
+     * the content is hashed as it is written instead of being read back. Safe to call from several threads at once:
+     * their fsyncs overlap (the file system commits them together), only the final moves take turns.
+     */
+    public Path installNewLeavingDirectoryUnsynced(byte[] content, FileEntry target) throws IOException {
+        Path temp = newTempFile();
+        try {
+            Files.write(temp, content);
+            return place(temp, target, null, false, ContentHash.of(content));
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw ApplyException.writing(target.path(), e);
+        }
+    }
+
+    private Path place(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld, String actual)
+            throws IOException {
+        String path = target.path();
+        Path dest = paths.resolve(path);
+        if (!actual.equals(target.hash())) {
+            throw new ApplyException("received content for " + path + " does not match its SHA-256 (expected "
+                    + target.hash() + ", got " + actual + "); not installed");
+        }
+        FileAttributes.apply(temp, target);
+        Fsync.file(temp);
+        synchronized (this) {
+            Files.createDirectories(dest.getParent());
+            recheck.require(dest, path, expectedCurrent);
+            if (trashOld && expectedCurrent != null) {
+                trash.keepCopy(dest, path);
+            }
+            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        LOG.debug("Installed {}", path);
+        return dest.getParent();
     }
 
     /** Makes the renames into these directories durable. */

@@ -92,6 +92,41 @@ class FolderApplierTest {
     }
 
     @Test
+    void newFilesFromMemoryInstallSideBySideAndABadOneFailsAlone() throws Exception {
+        write("taken.txt", "already here", false);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Path>> installs = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                FileEntry target = entry("d" + (i % 7) + "/f" + i + ".txt", "content " + i, false);
+                byte[] content = ("content " + i).getBytes(StandardCharsets.UTF_8);
+                installs.add(pool.submit(() -> applier.installNewLeavingDirectoryUnsynced(content, target)));
+            }
+            FileEntry tampered = entry("tampered.txt", "what was promised", false);
+            FileEntry taken = entry("taken.txt", "newcomer", false);
+            java.util.concurrent.Future<Path> bad = pool.submit(() -> applier.installNewLeavingDirectoryUnsynced(
+                    "something else".getBytes(StandardCharsets.UTF_8), tampered));
+            java.util.concurrent.Future<Path> clash = pool.submit(() -> applier.installNewLeavingDirectoryUnsynced(
+                    "newcomer".getBytes(StandardCharsets.UTF_8), taken));
+            for (java.util.concurrent.Future<Path> install : installs) {
+                assertThat(install.get().getParent()).isEqualTo(root);
+            }
+            assertThatThrownBy(bad::get).hasCauseInstanceOf(ApplyException.class).hasMessageContaining("SHA-256");
+            assertThatThrownBy(clash::get).hasCauseInstanceOf(ApplyException.class);
+        } finally {
+            pool.shutdown();
+        }
+        for (int i = 0; i < 200; i++) {
+            Path file = root.resolve("d" + (i % 7) + "/f" + i + ".txt");
+            assertThat(file).hasContent("content " + i);
+            assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(OLD_MTIME);
+        }
+        assertThat(root.resolve("tampered.txt")).doesNotExist();
+        assertThat(root.resolve("taken.txt")).hasContent("already here");
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
     void rejectsContentThatDoesNotMatchItsHash() throws Exception {
         assertThatThrownBy(() -> applier.installFrom(stream("tampered"), entry("a.txt", "original", false), null,
                 false)).isInstanceOf(ApplyException.class).hasMessageContaining("a.txt").hasMessageContaining("SHA-256");
