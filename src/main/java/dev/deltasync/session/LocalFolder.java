@@ -2,7 +2,6 @@ package dev.deltasync.session;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -234,7 +233,7 @@ public final class LocalFolder {
                 for (int i = from; i < to; i++) {
                     FileEntry target = targets.get(i);
                     try {
-                        directories.add(resultOf(installs.get(i - from)));
+                        directories.add(Futures.await(installs.get(i - from), "a batch to be installed"));
                         applied.wrote(target);
                         recordParents(target.path());
                     } catch (IOException e) {
@@ -249,23 +248,6 @@ public final class LocalFolder {
         }
         applier.syncDirectories(directories);
         return failed;
-    }
-
-    private static Path resultOf(Future<Path> install) throws IOException {
-        try {
-            return install.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while installing a batch");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
-        }
     }
 
     /** The directories the applier may have created on the way to {@code path}. */

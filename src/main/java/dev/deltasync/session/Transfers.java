@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -156,7 +155,7 @@ final class Transfers {
         return report -> {
             Path delta = local.newTempFile();
             try {
-                ReceiverRefiner.Plan plan = resultOf(rounds);
+                ReceiverRefiner.Plan plan = Futures.await(rounds, "a transfer");
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(literals));
                      OutputStream out = new BufferedOutputStream(Files.newOutputStream(delta))) {
                     ReceiverRefiner.writeDelta(plan, in, basis.size(), basis.hash(), source.size(), source.hash(),
@@ -190,7 +189,7 @@ final class Transfers {
                     return remote.pushRefined(source, refineAgainst, file, in);
                 }
             });
-            answer = () -> resultOf(rounds).await();
+            answer = () -> Futures.await(rounds, "a transfer").await();
         } else {
             try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size())) {
                 Signature basis = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
@@ -223,24 +222,6 @@ final class Transfers {
             againstSimilar.add(copy);
         }
         return similar;
-    }
-
-    /** What a task of {@link #ROUNDS} returned, or the I/O failure it met. */
-    private static <T> T resultOf(Future<T> task) throws IOException {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for a transfer");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
-        }
     }
 
     /** A transfer under way: what remains to do (and to record) once its answer is in. */
