@@ -80,6 +80,20 @@ final class SharedRounds {
     }
 
     private void sendWhileAsked() {
+        try {
+            sendUntilNoneWait();
+        } catch (Throwable unexpected) {
+            // whatever went wrong, nobody may be left waiting for a sender that is gone
+            synchronized (queue) {
+                sending = false;
+                queue.forEach(ask -> ask.answer().completeExceptionally(unexpected));
+                queue.clear();
+            }
+            throw unexpected;
+        }
+    }
+
+    private void sendUntilNoneWait() {
         while (true) {
             List<Ask> round = new ArrayList<>();
             synchronized (queue) {
@@ -99,7 +113,7 @@ final class SharedRounds {
         long seed = SEEDS.nextLong();
         try {
             int id = connection.newRequestId();
-            ByteArrayOutputStream spool = new ByteArrayOutputStream();
+            BoundedSpool spool = new BoundedSpool(answerBound(round));
             PendingReply reply = connection.expect(id, spool);
             connection.send(id, new GetSharedRound(seed, round.stream().map(Ask::part).toList()));
             reply.await(timeoutMs);
@@ -121,6 +135,46 @@ final class SharedRounds {
             }
         } catch (IOException | RuntimeException e) {
             round.forEach(ask -> ask.answer().completeExceptionally(e));
+        }
+    }
+
+    /** The most an honest answer to {@code round} can hold: its parts' signatures, or a status and a short error each. */
+    private static long answerBound(List<Ask> round) {
+        long bound = 0;
+        for (Ask ask : round) {
+            bound += 1 + Math.max(RangeSignatures.replyBytes(ask.part().blockLength(), ask.part().ranges()), 4 + 3 * 1000);
+        }
+        return bound;
+    }
+
+    /**
+     * Keeps an answer in memory, refusing one that grows beyond what its request can be answered with: the
+     * request fails (its files are sent another way), the connection goes on.
+     */
+    private static final class BoundedSpool extends java.io.OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final long limit;
+
+        BoundedSpool(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (bytes.size() + (long) len > limit) {
+                throw new IOException("the server's answer to a shared round goes beyond the " + limit
+                        + " bytes its request can be answered with");
+            }
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        byte[] toByteArray() {
+            return bytes.toByteArray();
         }
     }
 

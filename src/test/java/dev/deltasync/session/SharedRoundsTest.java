@@ -109,6 +109,23 @@ class SharedRoundsTest {
     }
 
     @Test
+    void anAnswerLongerThanItsRequestAllowsFailsThatRoundOnlyAndTheNextOneWorks() throws Exception {
+        Path basis = basis(2_000);
+        Future<List<Signature>> flooded = ask("a", new BasisRange(0, 2_000));
+        Frame request = requests.poll(10, TimeUnit.SECONDS);
+        try (OutputStream out = server.openStream(request.requestId())) {
+            SharedRoundAnswer.writeOk(out);
+            out.write(new byte[1 << 20]);
+        }
+        assertThatThrownBy(() -> flooded.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(IOException.class)
+                .hasMessageContaining("goes beyond");
+
+        Future<List<Signature>> next = ask("a", new BasisRange(0, 2_000));
+        long seed = answer(requests.poll(10, TimeUnit.SECONDS), basis);
+        assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(expected(basis, new BasisRange(0, 2_000), seed));
+    }
+
+    @Test
     void onlySmallRoundsShareRequests() {
         assertThat(SharedRounds.suits(1024, List.of(new BasisRange(0, 1 << 20)))).isTrue();
         assertThat(SharedRounds.suits(32, List.of(new BasisRange(0, 1 << 20)))).isFalse();
