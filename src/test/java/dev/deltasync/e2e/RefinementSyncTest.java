@@ -128,8 +128,9 @@ class RefinementSyncTest extends TwoFolders {
             assertThat(summary.exitCode()).isZero();
             assertThat(summary.value("files")).isEqualTo(2L * files);
             long bytes = summary.value("bytes_sent") + summary.value("bytes_received");
-            // each file's rounds in requests of their own: ~66 KB; sharing them: ~43 KB
-            assertThat(bytes).isLessThan(54_000);
+            // each file's rounds in requests of their own: ~66 KB; sharing them: 41-50 KB (fewer rounds share
+            // a request when the machine is slow to start them)
+            assertThat(bytes).isLessThan(58_000);
         }
         for (int i = 0; i < files; i++) {
             assertThat(server.resolve("up" + i + ".txt")).hasSameBinaryContentAs(client.resolve("up" + i + ".txt"));
