@@ -1,5 +1,7 @@
 package dev.deltasync.camel;
 
+import dev.deltasync.session.SignatureCache;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,8 @@ public final class DeltaSyncRunner {
             }
             System.out.println(report.summaryLine());
             report.errors().forEach(e -> System.err.println("not synced: " + e));
+            // the signatures of big files just synced make their next upload cheaper: let them be written
+            SignatureCache.finishPendingWrites(java.time.Duration.ofMinutes(2));
             return report.ok() ? EXIT_OK : EXIT_FILE_ERRORS;
         } catch (RemoteException e) {
             System.err.println("deltasync: " + e.getMessage());

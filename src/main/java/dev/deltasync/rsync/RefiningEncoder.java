@@ -50,9 +50,25 @@ public final class RefiningEncoder {
      */
     public static Result encode(Path newFile, InputStream sequential, long basisLength, String basisSha256Hex,
                                 SignatureSource source, RefinePolicy policy, DeltaTarget target) throws IOException {
-        int block = policy.firstBlock(basisLength);
+        return encode(newFile, sequential, basisLength, basisSha256Hex, null, source, policy, target);
+    }
+
+    /**
+     * As above, with a signature of the basis the sender already holds (a cache of the version both sides last
+     * agreed on): it stands for the first round, which then costs no request, and the rounds go on from its
+     * block length. It is used only if it is the signature of a basis of that length and SHA-256.
+     *
+     * @param known the basis' signature, or null
+     */
+    public static Result encode(Path newFile, InputStream sequential, long basisLength, String basisSha256Hex,
+                                Signature known, SignatureSource source, RefinePolicy policy, DeltaTarget target)
+            throws IOException {
+        boolean useKnown = known != null && basisLength > 0 && known.basisLength() == basisLength
+                && known.basisSha256Hex().equals(basisSha256Hex);
+        int block = useKnown ? known.blockLength() : policy.firstBlock(basisLength);
         BasisRange whole = new BasisRange(0, basisLength);
-        Signature first = basisLength == 0 ? Signature.empty() : source.signatures(block, SEEDS.nextLong(), List.of(whole)).get(0);
+        Signature first = useKnown ? known
+                : basisLength == 0 ? Signature.empty() : source.signatures(block, SEEDS.nextLong(), List.of(whole)).get(0);
         PieceCollector firstPass = new PieceCollector(0, whole, first.blockLength());
         byte[] sha;
         long length;
@@ -62,7 +78,7 @@ public final class RefiningEncoder {
             length = window.totalRead();
         }
         List<Piece> pieces = firstPass.pieces();
-        int rounds = basisLength == 0 ? 0 : 1;
+        int rounds = basisLength == 0 || useKnown ? 0 : 1;
         try (FileChannel file = FileChannel.open(newFile, StandardOpenOption.READ)) {
             for (int b = policy.nextBlock(block); b > 0 && basisLength > 0; b = policy.nextBlock(b)) {
                 List<Piece> refined = refine(pieces, basisLength, b, source, policy, file);

@@ -65,10 +65,12 @@ public final class LocalFolder {
     private final FolderApplier applier;
     private final Trash trash;
     private final AppliedChanges applied;
+    private final SignatureCache signatures;
 
     public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash) throws IOException {
         this.root = root;
         this.applied = new AppliedChanges(root, Clock.systemUTC());
+        this.signatures = new SignatureCache(root);
         this.ignore = ignore;
         this.scanner = new FolderScanner(root, ignore, cache);
         this.applier = new FolderApplier(root, trash, Clock.systemUTC());
@@ -76,6 +78,11 @@ public final class LocalFolder {
     }
 
     /** What this process wrote here itself (to tell the watcher's echoes from real changes). */
+    /** The client's cache of agreed versions' signatures (see {@link SignatureCache}). */
+    SignatureCache signatureCache() {
+        return signatures;
+    }
+
     public AppliedChanges applied() {
         return applied;
     }

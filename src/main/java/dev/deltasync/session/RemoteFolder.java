@@ -83,6 +83,10 @@ public interface RemoteFolder {
     Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Path file, InputStream sequential)
             throws IOException;
 
+    /** As {@link #pushRefined(FileEntry, FileEntry, Path, InputStream)}, with {@code before}'s signature if we hold it (null if not). */
+    Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
+                                    InputStream sequential) throws IOException;
+
     /** Whether the server takes new small files in batches ({@link #pushNewFiles}). */
     boolean batches();
 

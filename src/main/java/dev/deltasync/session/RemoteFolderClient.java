@@ -226,9 +226,15 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Path file, InputStream sequential)
             throws IOException {
+        return pushRefined(target, before, null, file, sequential);
+    }
+
+    @Override
+    public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
+                                           InputStream sequential) throws IOException {
         int id = connection.newRequestId();
         PendingReply[] reply = new PendingReply[1];
-        DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(),
+        DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(), known,
                 rounds(before.path(), before.hash()),
                 RefinePolicy.DEFAULT, () -> {
                     reply[0] = connection.expect(id, null);

@@ -119,6 +119,10 @@ public final class SyncCycle {
         transfers.retryAloneWhatFailedBesideOthers(report);
         state.commit();
         local.pruneTrash();
+        if (local.signatureCache().holdsAny()) {
+            local.signatureCache().keepOnly(state.load(serverId).values().stream().map(FileEntry::hash)
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
         return report;
     }
 

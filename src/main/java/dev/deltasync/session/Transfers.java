@@ -125,6 +125,7 @@ final class Transfers {
             try {
                 answer.await();
                 PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
+                local.signatureCache().rememberLater(local.resolve(source.path()), source);
                 report.fileTransferred(result.literalBytes(), result.matchedBytes());
                 LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
                         result.literalBytes());
@@ -162,6 +163,7 @@ final class Transfers {
                             RefinePolicy.DEFAULT.firstBlock(source.size()), out);
                 }
                 PatchResult result = local.installDelta(source, before, basisFile, delta, copy.trashTarget());
+                local.signatureCache().rememberLater(local.resolve(source.path()), source);
                 report.fileTransferred(result.literalBytes(), result.matchedBytes());
                 LOG.info("Updated {} from the server ({} bytes, {} of them new, {} rounds)", source.path(),
                         result.length(), result.literalBytes(), plan.rounds());
@@ -183,10 +185,13 @@ final class Transfers {
         Pending<DeltaStats> answer;
         if (refineAgainst != null) {
             // the rounds of several files run side by side, so their round trips overlap
+            // our signature of the version both sides agreed on, if we kept one, stands for the first round
+            Signature known = refineAgainst == before
+                    ? local.signatureCache().find(before.hash(), before.size()).orElse(null) : null;
             Future<Pending<DeltaStats>> rounds = ROUNDS.submit(() -> {
                 try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
                         source.size())) {
-                    return remote.pushRefined(source, refineAgainst, file, in);
+                    return remote.pushRefined(source, refineAgainst, known, file, in);
                 }
             });
             answer = () -> Futures.await(rounds, "a transfer").await();
@@ -201,6 +206,7 @@ final class Transfers {
             report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
             LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
                     stats.literalBytes());
+            local.signatureCache().rememberLater(file, source);
         };
     }
 

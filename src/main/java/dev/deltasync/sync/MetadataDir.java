@@ -34,4 +34,9 @@ public final class MetadataDir {
     public static Path trashDir(Path root) {
         return of(root).resolve("trash");
     }
+
+    /** The signature cache: signatures of file versions both sides agreed on, named by their SHA-256. */
+    public static Path signatureDir(Path root) {
+        return of(root).resolve("signatures");
+    }
 }

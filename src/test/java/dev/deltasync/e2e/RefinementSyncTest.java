@@ -217,6 +217,76 @@ class RefinementSyncTest extends TwoFolders {
         assertThat(Files.readAllBytes(server.resolve("data.bin"))).isEqualTo(again);
     }
 
+    @Test
+    void theNextEditOfABigFileIsMatchedAgainstTheClientsCachedSignatureAndAStaleOneCostsOnlyBytes() throws Exception {
+        byte[] old = randomBytes(new Random(21), 4 << 20);
+        byte[] first = old.clone();
+        for (int at : new int[] {300_000, 2_100_000, 3_900_000}) {
+            first[at] ^= 1;
+        }
+        Files.write(server.resolve("disk.img"), old);
+        writeOld(client.resolve("disk.img"), first, 3);
+        Path cache = client.resolve(".deltasync/signatures");
+        try (Peers.Running s = Peers.server(server, port, 2, "")) {
+            Summary withoutCache = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(withoutCache.exitCode()).isZero();
+            // the signature of the version both now hold is written in the background after the sync
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(cache) && names(cache).size() == 1);
+
+            byte[] secondEdit = first.clone();
+            for (int at : new int[] {300_007, 2_100_007, 3_900_007}) {
+                secondEdit[at] ^= 1;
+            }
+            writeOld(client.resolve("disk.img"), secondEdit, 2);
+            Summary withCache = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(withCache.exitCode()).isZero();
+            assertThat(Files.readAllBytes(server.resolve("disk.img"))).isEqualTo(secondEdit);
+            long before = withoutCache.value("bytes_sent") + withoutCache.value("bytes_received");
+            long after = withCache.value("bytes_sent") + withCache.value("bytes_received");
+            // the same kind of edit, minus the first rounds (no request, no signature on the wire)
+            assertThat(after).isLessThan(before);
+
+            // a cache entry that lies (named and stamped as the agreed version, but describing the client's next
+            // one): every block matches, the delta copies the server's old bytes where the edit is, the server's
+            // check of the patched result refuses it, and the file is sent again in one round
+            String agreed = dev.deltasync.rsync.Sha256.hex(secondEdit);
+            await().atMost(Duration.ofSeconds(20)).until(() -> names(cache).equals(List.of(agreed)));
+            byte[] third = secondEdit.clone();
+            third[4_000_000] ^= 1;
+            writeOld(client.resolve("disk.img"), third, 1);
+            Files.write(cache.resolve(agreed), lyingSignature(client.resolve("disk.img"), secondEdit));
+            Summary stale = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(stale.exitCode()).isZero();
+            assertThat(stale.value("files")).isEqualTo(1);
+            assertThat(stale.value("literal")).as("sent again in one round").isGreaterThanOrEqualTo(2048);
+            assertThat(Files.readAllBytes(server.resolve("disk.img"))).isEqualTo(third);
+        }
+    }
+
+    /** The signature of {@code file} in the cache's format, stamped with the SHA-256 of {@code claimed}. */
+    private static byte[] lyingSignature(Path file, byte[] claimed) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        dev.deltasync.rsync.SignatureFormat.write(dev.deltasync.rsync.SignatureBuilder.build(file, 2048), out);
+        byte[] bytes = out.toByteArray();
+        System.arraycopy(java.security.MessageDigest.getInstance("SHA-256").digest(claimed), 0, bytes, 20, 32);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).putInt((int) crc.getValue());
+        return bytes;
+    }
+
+    /** Old mtimes (hours ago), so that the scans trust size and mtime as they do for files at rest. */
+    private static void writeOld(Path file, byte[] content, int hoursAgo) throws IOException {
+        Files.write(file, content);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - hoursAgo * 3_600_000L));
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     private static byte[] randomBytes(Random random, int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);

@@ -112,6 +112,43 @@ class RefiningEncoderTest {
     }
 
     @Test
+    void aSignatureOfTheBasisTheSenderHoldsStandsForTheFirstRounds() throws IOException {
+        byte[] basis = Engine.random(17, 4 << 20);
+        byte[] changed = basis.clone();
+        for (int at : new int[] {100_000, 2_000_000, 3_500_000}) {
+            changed[at] ^= 0x11;
+        }
+        Path basisFile = Files.write(Files.createTempFile(dir, "basis", ""), basis);
+        Path newFile = Files.write(Files.createTempFile(dir, "new", ""), changed);
+        Signature known = SignatureBuilder.build(basisFile, 2048);
+
+        Receiver asked = new Receiver(basisFile);
+        ByteArrayOutputStream delta = new ByteArrayOutputStream();
+        RefiningEncoder.Result result;
+        try (InputStream in = Files.newInputStream(newFile)) {
+            result = RefiningEncoder.encode(newFile, in, basis.length, Sha256.hex(basis), known, asked,
+                    RefinePolicy.DEFAULT, () -> delta);
+        }
+        Outcome without = encode(basis, changed, RefinePolicy.DEFAULT);
+
+        assertThat(Engine.patch(basis, delta.toByteArray())).isEqualTo(changed);
+        // 2 KiB blocks from the cache, then 512, 128, 32: three requests instead of seven
+        assertThat(asked.requests).isEqualTo(3).isLessThan(without.receiver().requests);
+        assertThat(asked.wireBytes + delta.size()).isLessThan(without.wireBytes());
+
+        // a signature of another version is not used: the first round is asked for
+        Signature other = SignatureBuilder.build(newFile, 2048);
+        Receiver again = new Receiver(basisFile);
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(newFile)) {
+            RefiningEncoder.encode(newFile, in, basis.length, Sha256.hex(basis), other, again, RefinePolicy.DEFAULT,
+                    () -> second);
+        }
+        assertThat(again.requests).isEqualTo(without.receiver().requests);
+        assertThat(Engine.patch(basis, second.toByteArray())).isEqualTo(changed);
+    }
+
+    @Test
     void oneChangedByteInFourMegabytesCostsTensOfBytesNotABlock() throws IOException {
         byte[] basis = Engine.random(7, 4 << 20);
         byte[] changed = basis.clone();

@@ -1,0 +1,141 @@
+package dev.deltasync.session;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SignatureBuilder;
+import dev.deltasync.rsync.SignatureFormat;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.MetadataDir;
+
+/**
+ * Signatures of the versions of big files both sides last agreed on, kept by the client in
+ * {@code .deltasync/signatures/<sha256>}: the next upload of such a file is matched against it without asking
+ * the server for a first round (no request, no signature on the wire), then refined as usual. Blocks of
+ * {@value #BLOCK} bytes keep a signature near 0.7 % of its file. A cached signature is found by the SHA-256 of
+ * the version it describes and carries that SHA-256 itself, so a lost, damaged or stale entry costs bytes (the
+ * first round is asked for again, or the server's check of the result sends the file once more), never a
+ * wrong file. Signatures are written in the background after a sync, atomically, and pruned to the versions in
+ * the sync state.
+ */
+public final class SignatureCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignatureCache.class);
+
+    /** Files smaller than this are refined cheaply enough without a cache (their rounds share requests). */
+    static final long MIN_SIZE = 1 << 20;
+    static final int BLOCK = 2048;
+    private static final String PART = ".part";
+
+    private static final ExecutorService WRITERS = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "deltasync-signature-cache");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Path dir;
+
+    SignatureCache(Path root) {
+        this.dir = MetadataDir.signatureDir(root);
+    }
+
+    /** The cached signature of the version with this SHA-256 and length, if there is one and it reads back whole. */
+    Optional<Signature> find(String sha256Hex, long length) {
+        if (length < MIN_SIZE || !sha256Hex.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        Path file = dir.resolve(sha256Hex);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            Signature signature = SignatureFormat.read(in);
+            if (signature.basisLength() == length && signature.basisSha256Hex().equals(sha256Hex)) {
+                return Optional.of(signature);
+            }
+            LOG.debug("Cached signature {} describes another version; ignored", sha256Hex);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cached signature {} is unreadable ({}); ignored", sha256Hex, e.toString());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Waits (at most {@code max}) for the signatures still being written: a one-shot client calls it before it
+     * exits, since the writer's thread does not outlive the process.
+     */
+    public static void finishPendingWrites(java.time.Duration max) {
+        java.util.concurrent.Future<?> marker = WRITERS.submit(() -> { });
+        try {
+            marker.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("Signatures still being written are left for later: {}", e.toString());
+        }
+    }
+
+    /** Computes, in the background, the signature of {@code file} if it still is {@code version} and is big enough. */
+    void rememberLater(Path file, FileEntry version) {
+        if (version.isFile() && version.size() >= MIN_SIZE) {
+            WRITERS.execute(() -> remember(file, version));
+        }
+    }
+
+    /** Computes and stores the signature of {@code file} if it still is {@code version}. */
+    void remember(Path file, FileEntry version) {
+        if (!version.isFile() || version.size() < MIN_SIZE || Files.isRegularFile(dir.resolve(version.hash()))) {
+            return;
+        }
+        try {
+            Signature signature = SignatureBuilder.build(file, BLOCK);
+            if (!signature.basisSha256Hex().equals(version.hash())) {
+                return; // changed since it was synced: its signature would describe nobody's version
+            }
+            Files.createDirectories(dir);
+            Path part = dir.resolve(version.hash() + PART);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
+                SignatureFormat.write(signature, out);
+            }
+            Files.move(part, dir.resolve(version.hash()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No cached signature for {}: {}", version.path(), e.toString());
+        }
+    }
+
+    /** Whether the cache folder exists (so pruning it is worth loading the sync state). */
+    boolean holdsAny() {
+        return Files.isDirectory(dir);
+    }
+
+    /** Removes the signatures of versions not in {@code keep} (and leftovers of interrupted writes). */
+    void keepOnly(Set<String> keep) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!keep.contains(name) && !(name.endsWith(PART) && keep.contains(name.substring(0, name.length() - PART.length())))) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not prune the signature cache: {}", e.toString());
+        }
+    }
+}
