@@ -26,11 +26,11 @@ import dev.deltasync.sync.MetadataDir;
  * Signatures of the versions of big files both sides last agreed on, kept by the client in
  * {@code .deltasync/signatures/<sha256>}: the next upload of such a file is matched against it without asking
  * the server for a first round (no request, no signature on the wire), then refined as usual. Blocks of
- * {@value #BLOCK} bytes keep a signature near 0.7 % of its file. A cached signature is found by the SHA-256 of
- * the version it describes and carries that SHA-256 itself, so a lost, damaged or stale entry costs bytes (the
- * first round is asked for again, or the server's check of the result sends the file once more), never a
- * wrong file. Signatures are written in the background after a sync, atomically, and pruned to the versions in
- * the sync state.
+ * {@value #BLOCK} bytes (more above 2 GiB, see {@link #blockFor}) keep a signature near 0.6 % of its file. A
+ * cached signature is found by the SHA-256 of the version it describes and carries that SHA-256 itself, so a
+ * lost, damaged or stale entry costs bytes (the first round is asked for again, or the server's check of the
+ * result sends the file once more), never a wrong file. Signatures are written in the background after a sync,
+ * atomically, and pruned to the versions in the sync state.
  */
 public final class SignatureCache {
 
@@ -39,6 +39,8 @@ public final class SignatureCache {
     /** Files smaller than this are refined cheaply enough without a cache (their rounds share requests). */
     static final long MIN_SIZE = 1 << 20;
     static final int BLOCK = 2048;
+    /** At most this many blocks per signature (so ~14 MB in memory): bigger files get bigger blocks. */
+    static final long MAX_BLOCKS = 1L << 20;
     private static final String PART = ".part";
 
     private static final ExecutorService WRITERS = Executors.newSingleThreadExecutor(task -> {
@@ -102,7 +104,7 @@ public final class SignatureCache {
             return;
         }
         try {
-            Signature signature = SignatureBuilder.build(file, BLOCK);
+            Signature signature = SignatureBuilder.build(file, blockFor(version.size()));
             if (!signature.basisSha256Hex().equals(version.hash())) {
                 return; // changed since it was synced: its signature would describe nobody's version
             }
@@ -120,6 +122,15 @@ public final class SignatureCache {
     /** Whether the cache folder exists (so pruning it is worth loading the sync state). */
     boolean holdsAny() {
         return Files.isDirectory(dir);
+    }
+
+    /** {@value #BLOCK} bytes, doubled until the file has at most {@value #MAX_BLOCKS} blocks. */
+    static int blockFor(long size) {
+        int block = BLOCK;
+        while (size / block > MAX_BLOCKS) {
+            block *= 2;
+        }
+        return block;
     }
 
     /** Removes the signatures of versions not in {@code keep} (and leftovers of interrupted writes). */

@@ -75,4 +75,12 @@ class SignatureCacheTest {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly(b.hash());
         }
     }
+
+    @Test
+    void bigFilesGetBiggerBlocksSoASignatureStaysSmallInMemory() {
+        assertThat(SignatureCache.blockFor(64L << 20)).isEqualTo(2048);
+        assertThat(SignatureCache.blockFor(2L << 30)).isEqualTo(2048);
+        assertThat(SignatureCache.blockFor(4L << 30)).isEqualTo(4096);
+        assertThat((100L << 30) / SignatureCache.blockFor(100L << 30)).isLessThanOrEqualTo(SignatureCache.MAX_BLOCKS);
+    }
 }
