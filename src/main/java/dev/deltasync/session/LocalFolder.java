@@ -2,9 +2,6 @@ package dev.deltasync.session;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -18,6 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.nio.file.NoSuchFileException;
 
 import dev.deltasync.rsync.BasisRange;
@@ -77,12 +77,12 @@ public final class LocalFolder {
         this.trash = trash;
     }
 
-    /** What this process wrote here itself (to tell the watcher's echoes from real changes). */
     /** The client's cache of agreed versions' signatures (see {@link SignatureCache}). */
     SignatureCache signatureCache() {
         return signatures;
     }
 
+    /** What this process wrote here itself (to tell the watcher's echoes from real changes). */
     public AppliedChanges applied() {
         return applied;
     }

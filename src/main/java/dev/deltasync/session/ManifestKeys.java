@@ -89,10 +89,6 @@ final class ManifestKeys {
         return keys;
     }
 
-    static Split split(List<FileEntry> ours, long[] theirKeys) {
-        return split(ours, theirKeys, EntryKey.MAX_BYTES);
-    }
-
     static Split split(List<FileEntry> ours, long[] theirKeys, int keyBytes) {
         Set<Long> theirs = new HashSet<>(theirKeys.length * 2);
         for (long key : theirKeys) {

@@ -78,12 +78,10 @@ public interface RemoteFolder {
      * or a similar file elsewhere when the target is new); the server installs it as {@code target}. Runs the
      * refinement rounds, then returns once the delta is sent.
      *
+     * @param known      our signature of {@code before}'s version (the signature cache), standing for the first
+     *                   rounds; null when we hold none
      * @param sequential a stream of {@code file} from its start (e.g. one that reports progress)
      */
-    Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Path file, InputStream sequential)
-            throws IOException;
-
-    /** As {@link #pushRefined(FileEntry, FileEntry, Path, InputStream)}, with {@code before}'s signature if we hold it (null if not). */
     Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
                                     InputStream sequential) throws IOException;
 

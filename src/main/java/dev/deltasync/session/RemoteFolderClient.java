@@ -224,12 +224,6 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Path file, InputStream sequential)
-            throws IOException {
-        return pushRefined(target, before, null, file, sequential);
-    }
-
-    @Override
     public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
                                            InputStream sequential) throws IOException {
         int id = connection.newRequestId();

@@ -119,7 +119,8 @@ public final class SyncCycle {
         transfers.retryAloneWhatFailedBesideOthers(report);
         state.commit();
         local.pruneTrash();
-        if (local.signatureCache().holdsAny()) {
+        // the agreed versions only change when the cycle changed something: no state load on an idle cycle
+        if (report.changedAnything() && local.signatureCache().holdsAny()) {
             local.signatureCache().keepOnly(state.load(serverId).values().stream().map(FileEntry::hash)
                     .collect(java.util.stream.Collectors.toSet()));
         }

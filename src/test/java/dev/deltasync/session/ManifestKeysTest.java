@@ -23,7 +23,7 @@ class ManifestKeysTest {
                 FileEntry.file("touched.txt", 10, 9_000L, false, "4".repeat(64)));
         long[] keys = client.stream().mapToLong(EntryKey::of).toArray();
 
-        ManifestKeys.Split split = ManifestKeys.split(server, keys);
+        ManifestKeys.Split split = ManifestKeys.split(server, keys, EntryKey.MAX_BYTES);
         Map<String, FileEntry> tree = ManifestKeys.tree(split.theyLack(), split.same(), client);
 
         assertThat(split.theyLack()).extracting(FileEntry::path).containsExactlyInAnyOrder("edited.txt", "only-server.txt");
