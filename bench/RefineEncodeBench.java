@@ -35,10 +35,11 @@ public class RefineEncodeBench {
                 long t = System.nanoTime();
                 ByteArrayOutputStream reply = new ByteArrayOutputStream();
                 try (FileChannel channel = FileChannel.open(old, StandardOpenOption.READ)) {
-                    RangeSignatures.write(channel, channel.size(), block, seed, ranges, reply);
+                    RangeSignatures.write(channel, channel.size(), block, seed, ranges,
+                            RangeSignatures.Form.CHECKED, reply);
                 }
                 List<Signature> signatures = RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), block,
-                        seed, ranges);
+                        seed, ranges, RangeSignatures.Form.CHECKED);
                 receiverNanos[0] += System.nanoTime() - t;
                 wire[0] += reply.size();
                 rounds[0]++;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Hostile peers for the fault suite (python3 stdlib only). Speaks just enough of the deltasync wire
-protocol (docs/wire.md: 4-byte big-endian length, type, flags, requestId, payload) to misbehave.
+protocol (docs/wire.md, version 2: varint length, type, varint requestId<<4|flags, payload) to misbehave.
 
   hostile_client.py --port P random-frames [--frames 1000] [--seed 1]
       sends FRAMES frames of random bytes, random (often absurd) length prefixes and random headers,
@@ -8,7 +8,8 @@ protocol (docs/wire.md: 4-byte big-endian length, type, flags, requestId, payloa
       reacted: closed (no answer), answered (e.g. Refused), reset, timeout (server kept waiting 3 s),
       refused (nobody listens: the server died)
   hostile_client.py --port P wrong-auth [--count 100]
-      COUNT handshakes with a random proof in Auth; prints how many were refused / welcomed
+      COUNT handshakes with a random proof in Auth (each followed at once by a GetFile, as a real client
+      sends its first request behind its Auth); prints how many were refused / welcomed
   hostile_client.py --port P [--secret S] escape --outside NAME
       authenticates, then asks the server to create, write, rename, delete and read paths that leave
       the shared folder (../NAME/..., absolute paths, a/../../NAME); prints each request and the
@@ -21,15 +22,16 @@ import hmac
 import os
 import random
 import socket
-import struct
 import sys
 
-HELLO, CHALLENGE, AUTH, WELCOME, REFUSED = 1, 2, 3, 4, 5
+HELLO, CHALLENGE, AUTH, REFUSED = 1, 2, 3, 5
+PROTOCOL_VERSION = 2
+NONCE_BYTES = PROOF_BYTES = 16
 GET_FILE, PUT_FILE, DATA, END = 20, 22, 23, 24
 DELETE, RENAME, MKDIR = 30, 31, 32
 ACK, ERROR = 40, 41
 FLAG_LAST = 2
-NAMES = {CHALLENGE: "Challenge", WELCOME: "Welcome", REFUSED: "Refused", ACK: "Ack", ERROR: "Error",
+NAMES = {CHALLENGE: "Challenge", REFUSED: "Refused", ACK: "Ack", ERROR: "Error",
          DATA: "Data", END: "End"}
 
 
@@ -71,7 +73,8 @@ def read_blob(buf, pos):
 
 
 def frame(msg_type, payload, request_id=0, flags=0):
-    return struct.pack(">IBBi", 6 + len(payload), msg_type, flags, request_id) + payload
+    body = bytes([msg_type]) + uvarint(((request_id & 0xFFFFFFFF) << 4) | (flags & 0x0F)) + payload
+    return uvarint(len(body)) + body
 
 
 def recv_exact(sock, n):
@@ -85,10 +88,16 @@ def recv_exact(sock, n):
 
 
 def recv_frame(sock):
-    length, = struct.unpack(">I", recv_exact(sock, 4))
+    length = shift = 0
+    while True:
+        b = recv_exact(sock, 1)[0]
+        length |= (b & 0x7F) << shift
+        if b < 0x80:
+            break
+        shift += 7
     body = recv_exact(sock, length)
-    msg_type, flags, request_id = struct.unpack(">BBi", body[:6])
-    return msg_type, flags, request_id, body[6:]
+    id_flags, pos = read_uvarint(body, 1)
+    return body[0], id_flags & 0x0F, id_flags >> 4, body[pos:]
 
 
 def connect(port):
@@ -98,27 +107,31 @@ def connect(port):
 
 
 def handshake(port, secret, forge_proof=False):
-    """Returns (socket, answer type) after Hello/Challenge/Auth; answer is WELCOME or REFUSED."""
+    """Hello, Challenge, then Auth with a GetFile right behind it, as a real client sends its first request.
+    Returns (socket, authenticated): the server answers the GetFile (an Error: no such file) only when it took
+    the Auth; it answers a wrong proof with Refused and closes."""
     s = connect(port)
-    nonce = os.urandom(32)
-    hello = b"DSYN" + zigzag(1) + bytes([0]) + uvarint(0) + text("hostile-" + os.urandom(4).hex()) + blob(nonce)
+    nonce = os.urandom(NONCE_BYTES)
+    hello = b"DS" + zigzag(PROTOCOL_VERSION) + bytes([0]) + uvarint(0) + bytes([0]) + \
+        text("hostile-" + os.urandom(4).hex()) + nonce
     s.sendall(frame(HELLO, hello, 1))
-    msg_type, _, _, payload = recv_frame(s)
+    msg_type, _, _, challenge = recv_frame(s)
     if msg_type != CHALLENGE:
-        return s, msg_type
-    pos = 0
-    for _ in range(2):  # protocolVersion, mode (zigzag varints)
-        _, pos = read_uvarint(payload, pos)
-    _, pos = read_blob(payload, pos)  # serverId
-    _, pos = read_uvarint(payload, pos)  # capabilities
-    server_nonce, pos = read_blob(payload, pos)
+        return s, False
+    server_nonce = challenge[-NONCE_BYTES - PROOF_BYTES:-PROOF_BYTES]
+    # the proofs cover what both sides announced: the Hello without magic and nonce, the Challenge's terms
+    terms = hello[2:-NONCE_BYTES] + challenge[:-NONCE_BYTES - PROOF_BYTES]
     if forge_proof:
-        proof = os.urandom(32)
+        proof = os.urandom(PROOF_BYTES)
     else:
-        proof = hmac.new(secret.encode(), b"client" + server_nonce + nonce, hashlib.sha256).digest()
-    s.sendall(frame(AUTH, blob(proof), 2))
-    msg_type, _, _, _ = recv_frame(s)
-    return s, msg_type
+        proof = hmac.new(secret.encode(), b"client" + server_nonce + nonce + terms,
+                         hashlib.sha256).digest()[:PROOF_BYTES]
+    s.sendall(frame(AUTH, proof, 2) + frame(GET_FILE, text("hostile-probe-no-such-file") + text("") + bytes([0]), 3))
+    try:
+        msg_type, _, _, _ = recv_frame(s)
+    except ConnectionError:
+        return s, False
+    return s, msg_type != REFUSED
 
 
 def random_frame(rnd):
@@ -126,12 +139,12 @@ def random_frame(rnd):
     if kind < 0.3:  # pure noise
         return rnd.randbytes(rnd.randint(1, 64))
     if kind < 0.6:  # random length prefix, mostly absurd, body shorter than announced
-        return struct.pack(">I", rnd.getrandbits(32)) + rnd.randbytes(rnd.randint(0, 32))
+        return uvarint(rnd.getrandbits(32)) + rnd.randbytes(rnd.randint(0, 32))
     if kind < 0.8:  # plausible length prefix, random header and payload
         payload = rnd.randbytes(rnd.randint(0, 200))
-        return frame(rnd.randint(0, 255), payload, rnd.getrandbits(31), rnd.randint(0, 255))
+        return frame(rnd.randint(0, 255), payload, rnd.getrandbits(31), rnd.randint(0, 15))
     # a Hello-typed frame with a random body (exercises the payload decoder)
-    return frame(HELLO, rnd.choice([b"DSYN", b""]) + rnd.randbytes(rnd.randint(0, 80)), 1)
+    return frame(HELLO, rnd.choice([b"DS" + zigzag(PROTOCOL_VERSION), b""]) + rnd.randbytes(rnd.randint(0, 80)), 1)
 
 
 def send_one(port, data):
@@ -173,9 +186,9 @@ def wrong_auth(port, count):
     welcomed = refused = dropped = unanswered = 0
     for _ in range(count):
         try:
-            s, answer = handshake(port, "", forge_proof=True)
+            s, authenticated = handshake(port, "", forge_proof=True)
             s.close()
-            if answer == WELCOME:
+            if authenticated:
                 welcomed += 1
             else:
                 refused += 1
@@ -195,9 +208,9 @@ def file_entry(path, size, sha):
 
 
 def escape(port, secret, outside):
-    s, answer = handshake(port, secret)
-    if answer != WELCOME:
-        print(f"handshake answered {NAMES.get(answer, answer)}; cannot test path escapes")
+    s, authenticated = handshake(port, secret)
+    if not authenticated:
+        print("the server refused the handshake; cannot test path escapes")
         return 1
     s.settimeout(10)
     targets = [f"../{outside}/x", f"a/../../{outside}/x", f"/tmp/{outside}-abs", f"..\\{outside}\\x",

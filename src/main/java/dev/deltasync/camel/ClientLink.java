@@ -24,7 +24,6 @@ import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.Heartbeat;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Refused;
-import dev.deltasync.wire.Welcome;
 
 /**
  * The client's connection to its server: starts the client-mode netty route, reconnects with
@@ -191,6 +190,12 @@ public final class ClientLink implements ChannelEvents.Listener {
     private void onPush(int id, Message message) {
         if (message instanceof Changed && ready != null) {
             onReady.run();
+        } else if (message instanceof Refused refused) {
+            fail("the server refused us: " + refused.reason());
+            Channel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
         }
     }
 
@@ -208,12 +213,8 @@ public final class ClientLink implements ChannelEvents.Listener {
                 ch.close();
                 return;
             }
-            c.negotiated(settings.maxFrame(), 0); // nothing is compressed before the Welcome
-            Message welcome = ask(c, auth);
-            if (!(welcome instanceof Welcome w)) {
-                throw new IOException("the server answered " + welcome + " to our Auth");
-            }
-            handshake.onWelcome(w);
+            // no answer comes unless the server refuses (see onPush); the first request may follow at once
+            c.send(c.newRequestId(), auth);
             c.negotiated(Math.min(handshake.maxFrame(), settings.maxFrame()), handshake.agreedCapabilities());
             backoff.reset();
             LOG.info("Connected to server {} at {}:{} (mode {})", handshake.serverId(), settings.host(),

@@ -42,6 +42,11 @@ final class ChecksummedOutput {
         count += length;
     }
 
+    /** Flushes without a CRC (for content checked some other way). */
+    void flush() throws IOException {
+        out.flush();
+    }
+
     /** Appends the CRC32C of everything written so far (not itself covered) and flushes. */
     void finishWithCrc() throws IOException {
         finishWithCrc(new byte[0]);

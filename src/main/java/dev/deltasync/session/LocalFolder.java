@@ -127,12 +127,13 @@ public final class LocalFolder {
      * refinement round. A request for ranges beyond the file is refused before anything is written.
      */
     public void writeRangeSignatures(String path, String expectedHash, int blockLength, long seed,
-                                     List<BasisRange> ranges, AnswerStream answer) throws IOException {
+                                     List<BasisRange> ranges, RangeSignatures.Form form, AnswerStream answer)
+            throws IOException {
         FileEntry now = requireFile(path, expectedHash);
         requireWithin(path, now, ranges);
         try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
              OutputStream out = answer.open()) {
-            RangeSignatures.write(channel, now.size(), blockLength, seed, ranges, out);
+            RangeSignatures.write(channel, now.size(), blockLength, seed, ranges, form, out);
         }
     }
 

@@ -186,7 +186,7 @@ public final class RemoteFolderClient implements RemoteFolder {
                 reply.await(timeoutMs);
             }
             try (InputStream in = new BufferedInputStream(Files.newInputStream(spool))) {
-                return RangeSignatures.read(in, blockLength, seed, ranges);
+                return RangeSignatures.read(in, blockLength, seed, ranges, RangeSignatures.Form.CHECKED);
             }
         } finally {
             Files.deleteIfExists(spool);

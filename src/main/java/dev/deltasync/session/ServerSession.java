@@ -53,7 +53,6 @@ import dev.deltasync.wire.PutFile;
 import dev.deltasync.wire.Refused;
 import dev.deltasync.wire.Rename;
 import dev.deltasync.wire.ServerHandshake;
-import dev.deltasync.wire.Welcome;
 
 /**
  * The server's side of one client connection: the handshake, then a file service on the server's
@@ -124,7 +123,13 @@ public final class ServerSession {
             clientId = hello.peerId();
             answer = handshake.onHello(hello);
         } else if (message instanceof Auth auth) {
-            answer = handshake.onAuth(auth);
+            answer = handshake.onAuth(auth).orElse(null);
+            if (answer == null) {
+                connection.negotiated(server.maxFrame(), handshake.agreedCapabilities());
+                authenticated = true;
+                LOG.info("Client {} connected from {} and authenticated", clientId, remote);
+                return;
+            }
         } else if (message instanceof Heartbeat) {
             return;
         } else {
@@ -134,11 +139,6 @@ public final class ServerSession {
             LOG.warn("Refused {}: {}", describe(), refused.reason());
             refuse(id, refused);
             return;
-        }
-        if (answer instanceof Welcome) {
-            connection.negotiated(server.maxFrame(), handshake.agreedCapabilities());
-            authenticated = true;
-            LOG.info("Client {} connected from {} and authenticated", clientId, remote);
         }
         connection.send(id, answer);
     }
@@ -168,6 +168,7 @@ public final class ServerSession {
             }
         } else if (message instanceof GetRangeSignatures get) {
             folder.writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(), get.ranges(),
+                    RangeSignatures.Form.CHECKED,
                     () -> connection.openStream(id));
         } else if (message instanceof GetSharedRound round) {
             answerSharedRound(id, round);
@@ -221,12 +222,13 @@ public final class ServerSession {
             for (GetSharedRound.Part part : round.parts()) {
                 ByteArrayOutputStream signatures = new ByteArrayOutputStream();
                 try {
-                    if (RangeSignatures.replyBytes(part.blockLength(), part.ranges()) > GetSharedRound.MAX_PART_REPLY) {
+                    if (RangeSignatures.replyBytes(part.blockLength(), part.ranges(), RangeSignatures.Form.BARE)
+                            > GetSharedRound.MAX_PART_REPLY) {
                         throw new RemoteException(ErrorCodes.PROTOCOL, "a shared round may ask for at most "
                                 + GetSharedRound.MAX_PART_REPLY + " bytes of signatures per file");
                     }
                     folder.writeRangeSignatures(part.path(), part.expectedHash(), part.blockLength(), round.seed(),
-                            part.ranges(), () -> signatures);
+                            part.ranges(), RangeSignatures.Form.BARE, () -> signatures);
                 } catch (IOException e) {
                     Failure failure = Failure.of(e);
                     SharedRoundAnswer.writeFailed(failure.code(), failure.text(), out);

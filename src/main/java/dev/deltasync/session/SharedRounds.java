@@ -21,6 +21,8 @@ import dev.deltasync.rsync.Signature;
 import dev.deltasync.wire.GetSharedRound;
 import dev.deltasync.wire.SharedRoundAnswer;
 
+import static dev.deltasync.rsync.RangeSignatures.Form.BARE;
+
 /**
  * Refinement rounds of small files, gathered into shared requests ({@link GetSharedRound}). While one shared
  * round is out, the rounds other files ask for wait in a queue, and they all leave together as the next
@@ -55,7 +57,7 @@ final class SharedRounds {
 
     /** Whether a round of this size is small enough to share a request. */
     static boolean suits(int blockLength, List<BasisRange> ranges) {
-        return RangeSignatures.replyBytes(blockLength, ranges) <= MAX_ASK_REPLY;
+        return RangeSignatures.replyBytes(blockLength, ranges, BARE) <= MAX_ASK_REPLY;
     }
 
     /** The round's signatures, one per range, once the shared request it joined is answered. */
@@ -125,9 +127,9 @@ final class SharedRounds {
                     ask.answer().completeExceptionally(new RemoteException(failure.code(), failure.text()));
                 } else {
                     // a reply's size follows from its request, so each part is read as a stream of its own
-                    byte[] sums = in.readNBytes((int) RangeSignatures.replyBytes(part.blockLength(), part.ranges()));
+                    byte[] sums = in.readNBytes((int) RangeSignatures.replyBytes(part.blockLength(), part.ranges(), BARE));
                     ask.answer().complete(RangeSignatures.read(new ByteArrayInputStream(sums), part.blockLength(),
-                            seed, part.ranges()));
+                            seed, part.ranges(), BARE));
                 }
             }
             if (in.read() >= 0) {
@@ -142,7 +144,8 @@ final class SharedRounds {
     private static long answerBound(List<Ask> round) {
         long bound = 0;
         for (Ask ask : round) {
-            bound += 1 + Math.max(RangeSignatures.replyBytes(ask.part().blockLength(), ask.part().ranges()), 4 + 3 * 1000);
+            bound += 1 + Math.max(RangeSignatures.replyBytes(ask.part().blockLength(), ask.part().ranges(), BARE),
+                    4 + 3 * 1000);
         }
         return bound;
     }

@@ -3,7 +3,10 @@ package dev.deltasync.wire;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** Client → server: clientProof = HMAC-SHA256(secret, "client" || serverNonce || clientNonce). */
+/**
+ * Client → server, the last frame of the handshake: the client's proof (see {@link Authenticator}). The server
+ * does not answer it unless it refuses; the client sends its first request right behind it.
+ */
 public record Auth(byte[] clientProof) implements Message {
 
     public Auth {

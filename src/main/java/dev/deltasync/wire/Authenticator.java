@@ -6,20 +6,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * Mutual challenge-response over a shared secret; the secret itself never crosses the wire.
  * <ul>
- *   <li>serverProof = HMAC-SHA256(secret, "server" || clientNonce || serverNonce)</li>
- *   <li>clientProof = HMAC-SHA256(secret, "client" || serverNonce || clientNonce)</li>
+ *   <li>serverProof = HMAC-SHA256(secret, "server" || clientNonce || serverNonce || terms)</li>
+ *   <li>clientProof = HMAC-SHA256(secret, "client" || serverNonce || clientNonce || terms)</li>
  * </ul>
- * Both nonces are fresh 32-byte random values, so a recorded proof is useless on another connection, and the
- * labels keep a server proof from being reflected back as a client proof. An empty secret (loopback without
- * a secret) still runs the exchange with an empty HMAC key: it proves nothing, it only keeps one code path.
+ * each cut to its first {@value #PROOF_BYTES} bytes (128 bits, as HMAC truncation is commonly used). Both
+ * nonces are fresh {@value #NONCE_BYTES}-byte random values, so a recorded proof is useless on another
+ * connection, and the labels keep a server proof from being reflected back as a client proof. The terms are
+ * what both sides announced (see {@link HandshakeTerms}), so someone in the middle cannot change the mode or
+ * the capabilities without the proofs failing. An empty secret (loopback without a secret) still runs the
+ * exchange with an empty HMAC key: it proves nothing, it only keeps one code path.
  */
 public final class Authenticator {
 
-    public static final int NONCE_BYTES = 32;
+    public static final int NONCE_BYTES = 16;
+    public static final int PROOF_BYTES = 16;
     private static final String HMAC = "HmacSHA256";
     private static final byte[] SERVER = "server".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLIENT = "client".getBytes(StandardCharsets.US_ASCII);
@@ -39,25 +44,25 @@ public final class Authenticator {
         return nonce;
     }
 
-    public byte[] serverProof(byte[] clientNonce, byte[] serverNonce) {
-        return hmac(SERVER, clientNonce, serverNonce);
+    public byte[] serverProof(byte[] clientNonce, byte[] serverNonce, byte[] terms) {
+        return hmac(SERVER, clientNonce, serverNonce, terms);
     }
 
-    public byte[] clientProof(byte[] serverNonce, byte[] clientNonce) {
-        return hmac(CLIENT, serverNonce, clientNonce);
+    public byte[] clientProof(byte[] serverNonce, byte[] clientNonce, byte[] terms) {
+        return hmac(CLIENT, serverNonce, clientNonce, terms);
     }
 
     /** Constant-time check of the server's proof, done by the client. */
-    public boolean isValidServerProof(byte[] proof, byte[] clientNonce, byte[] serverNonce) {
-        return MessageDigest.isEqual(proof, serverProof(clientNonce, serverNonce));
+    public boolean isValidServerProof(byte[] proof, byte[] clientNonce, byte[] serverNonce, byte[] terms) {
+        return MessageDigest.isEqual(proof, serverProof(clientNonce, serverNonce, terms));
     }
 
     /** Constant-time check of the client's proof, done by the server. */
-    public boolean isValidClientProof(byte[] proof, byte[] serverNonce, byte[] clientNonce) {
-        return MessageDigest.isEqual(proof, clientProof(serverNonce, clientNonce));
+    public boolean isValidClientProof(byte[] proof, byte[] serverNonce, byte[] clientNonce, byte[] terms) {
+        return MessageDigest.isEqual(proof, clientProof(serverNonce, clientNonce, terms));
     }
 
-    private byte[] hmac(byte[] label, byte[] first, byte[] second) {
+    private byte[] hmac(byte[] label, byte[] first, byte[] second, byte[] terms) {
         requireNonce(first);
         requireNonce(second);
         try {
@@ -66,7 +71,8 @@ public final class Authenticator {
             mac.update(label);
             mac.update(first);
             mac.update(second);
-            return mac.doFinal();
+            mac.update(terms);
+            return Arrays.copyOf(mac.doFinal(), PROOF_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java runtime", e);
         }

@@ -5,11 +5,11 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Server → client answer to {@link Hello}: the server's terms (version, sync mode, capabilities), its nonce,
- * and its proof of knowing the secret: HMAC-SHA256(secret, "server" || clientNonce || serverNonce).
+ * Server → client answer to {@link Hello}: the server's terms (version, sync mode, capabilities, the largest
+ * frame it accepts), its nonce, and its proof of knowing the secret (see {@link Authenticator}).
  */
-public record Challenge(int protocolVersion, int mode, String serverId, long capabilities, byte[] serverNonce,
-                        byte[] serverProof) implements Message {
+public record Challenge(int protocolVersion, int mode, String serverId, long capabilities, int maxFrame,
+                        byte[] serverNonce, byte[] serverProof) implements Message {
 
     public Challenge {
         Objects.requireNonNull(serverId, "serverId");
@@ -20,19 +20,20 @@ public record Challenge(int protocolVersion, int mode, String serverId, long cap
     @Override
     public boolean equals(Object o) {
         return o instanceof Challenge c && protocolVersion == c.protocolVersion && mode == c.mode
-                && serverId.equals(c.serverId) && capabilities == c.capabilities
+                && serverId.equals(c.serverId) && capabilities == c.capabilities && maxFrame == c.maxFrame
                 && Arrays.equals(serverNonce, c.serverNonce) && Arrays.equals(serverProof, c.serverProof);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(protocolVersion, mode, serverId, capabilities, Arrays.hashCode(serverNonce),
+        return Objects.hash(protocolVersion, mode, serverId, capabilities, maxFrame, Arrays.hashCode(serverNonce),
                 Arrays.hashCode(serverProof));
     }
 
     @Override
     public String toString() {
         return "Challenge[version=" + protocolVersion + ", mode=" + mode + ", serverId=" + serverId
-                + ", capabilities=" + capabilities + ", serverNonce=" + HexFormat.of().formatHex(serverNonce) + "]";
+                + ", capabilities=" + capabilities + ", maxFrame=" + maxFrame
+                + ", serverNonce=" + HexFormat.of().formatHex(serverNonce) + "]";
     }
 }

@@ -6,16 +6,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The client's side of the handshake: send {@link #hello()}, answer the Challenge with {@link #onChallenge},
- * then expect Welcome. The client checks the server's proof too, so it never talks to a server that does not
- * know the secret. Pure: the caller moves the frames.
+ * The client's side of the handshake: send {@link #hello()}, answer the Challenge with {@link #onChallenge}
+ * (an Auth, after which the connection is ready: the server answers an Auth only to refuse it). The client
+ * checks the server's proof first, so it never talks to a server that does not know the secret, nor to one
+ * whose announced mode or capabilities someone changed on the way. Pure: the caller moves the frames.
  */
 public final class ClientHandshake {
 
     private final Authenticator authenticator;
     private final Hello hello;
     private Challenge challenge;
-    private Welcome welcome;
 
     public ClientHandshake(Authenticator authenticator, String peerId, long capabilities) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -39,24 +39,23 @@ public final class ClientHandshake {
         if (serverChallenge.mode() < 0 || serverChallenge.mode() > 3) {
             return new Refused(ErrorCodes.PROTOCOL, "the server announced an unknown mode " + serverChallenge.mode());
         }
+        if (serverChallenge.maxFrame() < WireLimits.MIN_MAX_FRAME) {
+            return new Refused(ErrorCodes.PROTOCOL, "the server announced a frame bound of " + serverChallenge.maxFrame()
+                    + " bytes, below the least of " + WireLimits.MIN_MAX_FRAME);
+        }
+        byte[] terms = HandshakeTerms.of(hello, serverChallenge);
         if (serverChallenge.serverNonce().length != Authenticator.NONCE_BYTES
                 || !authenticator.isValidServerProof(serverChallenge.serverProof(), hello.nonce(),
-                serverChallenge.serverNonce())) {
+                serverChallenge.serverNonce(), terms)) {
             return new Refused(ErrorCodes.AUTH, "authentication failed: the server does not know the secret");
         }
         challenge = serverChallenge;
-        return new Auth(authenticator.clientProof(serverChallenge.serverNonce(), hello.nonce()));
+        return new Auth(authenticator.clientProof(serverChallenge.serverNonce(), hello.nonce(), terms));
     }
 
-    public void onWelcome(Welcome serverWelcome) {
-        if (challenge == null) {
-            throw new ProtocolException("Welcome before the server proved it knows the secret");
-        }
-        welcome = serverWelcome;
-    }
-
+    /** True once the server proved it knows the secret (the Auth is then ready to go). */
     public boolean isAuthenticated() {
-        return welcome != null;
+        return challenge != null;
     }
 
     public Mode mode() {
@@ -73,10 +72,7 @@ public final class ClientHandshake {
 
     /** The largest frame the server accepts. */
     public int maxFrame() {
-        if (welcome == null) {
-            throw new IllegalStateException("not authenticated yet");
-        }
-        return welcome.maxFrame();
+        return requireChallenge().maxFrame();
     }
 
     private Challenge requireChallenge() {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One unit on the socket: after a 4-byte big-endian length come type (u8), flags (u8),
- * requestId (int32 big-endian) and the payload.
+ * One unit on the socket: a length, type, request id, flags and the payload; {@link FrameHeader} says how
+ * they are laid out.
  */
 public record Frame(int type, int flags, int requestId, byte[] payload) {
 
@@ -40,12 +40,13 @@ public record Frame(int type, int flags, int requestId, byte[] payload) {
 
     /** Bytes counted against the frame bound: header plus payload (the length prefix excluded). */
     public int frameLength() {
-        return WireLimits.HEADER_BYTES + payload.length;
+        return FrameHeader.size(this) + payload.length;
     }
 
     /** Bytes this frame occupies on the socket, length prefix included. */
     public int wireLength() {
-        return WireLimits.LENGTH_PREFIX_BYTES + frameLength();
+        int length = frameLength();
+        return FrameHeader.varintSize(length) + length;
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
- * Writes a {@link Frame} with its 4-byte length prefix. Refuses frames over the bound on the sending side,
+ * Writes a {@link Frame} with its length prefix and header ({@link FrameHeader}). Refuses frames over the bound on the sending side,
  * because an oversized frame would only make the peer drop the connection.
  */
 @ChannelHandler.Sharable
@@ -29,11 +29,7 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
                     + frame.type() + ", request " + frame.requestId() + "): the limit is " + maxFrame);
         }
         out.ensureWritable(frame.wireLength());
-        out.writeInt(frame.frameLength());
-        out.writeByte(frame.type());
-        out.writeByte(frame.flags());
-        out.writeInt(frame.requestId());
-        out.writeBytes(frame.payload());
+        FrameHeader.write(frame, out);
         ByteCounter.of(ctx.channel()).addSent(frame.wireLength());
         if (total != null) {
             total.addSent(frame.wireLength());

@@ -2,34 +2,44 @@ package dev.deltasync.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
 
 /**
- * Cuts the byte stream at the 4-byte big-endian length prefixes. A declared length over the bound fails at
- * once, before any byte of the body is buffered. Stateful: one instance per channel.
+ * Cuts the byte stream at the varint length prefixes ({@link FrameHeader}). A declared length over the bound
+ * fails at once, before any byte of the body is buffered. Stateful: one instance per channel.
  */
-public final class LengthPrefixDecoder extends LengthFieldBasedFrameDecoder {
+public final class LengthPrefixDecoder extends ByteToMessageDecoder {
 
     private final int maxFrame;
+    private boolean first = true;
 
     public LengthPrefixDecoder(int maxFrame) {
-        // Netty's bound includes the length field itself; ours does not.
-        super(maxFrame + WireLimits.LENGTH_PREFIX_BYTES, 0, WireLimits.LENGTH_PREFIX_BYTES, 0, WireLimits.LENGTH_PREFIX_BYTES);
         this.maxFrame = maxFrame;
     }
 
     @Override
-    protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
-        try {
-            return super.decode(ctx, in);
-        } catch (TooLongFrameException | CorruptedFrameException e) {
-            throw new ProtocolException("refusing a frame over the limit of " + maxFrame + " bytes ("
-                    + e.getMessage() + ")", e);
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        long length = FrameHeader.readVarint(in, FrameHeader.MAX_LENGTH_BYTES, "a frame's length");
+        if (length < 0) {
+            return;
         }
+        if (length > maxFrame) {
+            throw new ProtocolException("refusing a frame of " + length + " bytes: the limit is " + maxFrame);
+        }
+        if (length == 0 && first) {
+            // version 1 put a 4-byte big-endian length first, so its Hello starts with a zero byte
+            throw new ProtocolException("the peer speaks an older deltasync protocol (version 1, 4-byte frame "
+                    + "lengths); run the same deltasync version on both sides");
+        }
+        if (in.readableBytes() < length) {
+            in.readerIndex(start);
+            return;
+        }
+        first = false;
+        out.add(in.readRetainedSlice((int) length));
     }
 
     /** Bytes left over when the connection ends mean the peer stopped in the middle of a frame. */

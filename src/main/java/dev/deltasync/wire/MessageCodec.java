@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class MessageCodec {
 
-    static final byte[] MAGIC = "DSYN".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "DS".getBytes(StandardCharsets.US_ASCII);
     private static final Role[] ROLES = Role.values();
 
     private MessageCodec() {
@@ -56,7 +56,6 @@ public final class MessageCodec {
         if (message instanceof Hello) return MessageType.HELLO;
         if (message instanceof Challenge) return MessageType.CHALLENGE;
         if (message instanceof Auth) return MessageType.AUTH;
-        if (message instanceof Welcome) return MessageType.WELCOME;
         if (message instanceof Refused) return MessageType.REFUSED;
         if (message instanceof ManifestRequest) return MessageType.MANIFEST_REQUEST;
         if (message instanceof ManifestChunk) return MessageType.MANIFEST_CHUNK;
@@ -91,14 +90,16 @@ public final class MessageCodec {
     private static void writeBody(Message message, WireWriter out) {
         if (message instanceof Hello h) {
             out.writeRaw(MAGIC).writeSigned(h.protocolVersion()).writeByte(h.role().ordinal())
-                    .writeUnsigned(h.capabilities()).writeString(h.peerId()).writeBytes(h.nonce());
+                    .writeUnsigned(h.capabilities());
+            PeerIdCodec.write(h.peerId(), out);
+            out.writeRaw(h.nonce());
         } else if (message instanceof Challenge c) {
-            out.writeSigned(c.protocolVersion()).writeSigned(c.mode()).writeString(c.serverId())
-                    .writeUnsigned(c.capabilities()).writeBytes(c.serverNonce()).writeBytes(c.serverProof());
+            out.writeSigned(c.protocolVersion()).writeSigned(c.mode()).writeUnsigned(c.capabilities())
+                    .writeSigned(c.maxFrame());
+            PeerIdCodec.write(c.serverId(), out);
+            out.writeRaw(c.serverNonce()).writeRaw(c.serverProof());
         } else if (message instanceof Auth a) {
-            out.writeBytes(a.clientProof());
-        } else if (message instanceof Welcome w) {
-            out.writeSigned(w.maxFrame());
+            out.writeRaw(a.clientProof());
         } else if (message instanceof Refused r) {
             out.writeSigned(r.code()).writeString(r.reason());
         } else if (message instanceof ManifestRequest r) {
@@ -122,15 +123,15 @@ public final class MessageCodec {
                 }
             }
         } else if (message instanceof GetFile g) {
-            out.writeString(g.path()).writeString(g.expectedHash()).writeBoolean(g.withSignature());
+            out.writeString(g.path()).writeHash(g.expectedHash()).writeBoolean(g.withSignature());
         } else if (message instanceof GetSignature g) {
-            out.writeString(g.path()).writeString(g.expectedHash());
+            out.writeString(g.path()).writeHash(g.expectedHash());
         } else if (message instanceof GetRangeSignatures g) {
             writeRangeRequest(g, out);
         } else if (message instanceof GetSharedRound r) {
             writeSharedRound(r, out);
         } else if (message instanceof GetRanges g) {
-            out.writeString(g.path()).writeString(g.expectedHash());
+            out.writeString(g.path()).writeHash(g.expectedHash());
             writeRanges(g.ranges(), out);
         } else if (message instanceof PutBatch b) {
             out.writeUnsigned(b.targets().size());
@@ -143,16 +144,16 @@ public final class MessageCodec {
             r.failed().forEach(f -> out.writeString(f.path()).writeSigned(f.code()).writeString(f.reason()));
         } else if (message instanceof PutFile p) {
             FileEntryCodec.write(p.target(), out);
-            out.writeString(p.basisHash());
+            out.writeHash(p.basisHash());
             if (!p.basisPath().isEmpty()) {
                 out.writeString(p.basisPath());
             }
         } else if (message instanceof End e) {
-            out.writeUnsigned(e.length()).writeString(e.sha256());
+            out.writeUnsigned(e.length()).writeHash(e.sha256());
         } else if (message instanceof Delete d) {
-            out.writeString(d.path()).writeString(d.expectedHash()).writeBoolean(d.toTrash());
+            out.writeString(d.path()).writeHash(d.expectedHash()).writeBoolean(d.toTrash());
         } else if (message instanceof Rename r) {
-            out.writeString(r.from()).writeString(r.to()).writeString(r.expectedHash());
+            out.writeString(r.from()).writeString(r.to()).writeHash(r.expectedHash());
         } else if (message instanceof Mkdir m) {
             out.writeString(m.path());
         } else if (message instanceof Changed c) {
@@ -169,28 +170,25 @@ public final class MessageCodec {
     private static Message readBody(MessageType type, Frame frame, WireReader in) {
         return switch (type) {
             case HELLO -> readHello(in);
-            case CHALLENGE -> new Challenge(in.readSignedInt("version"), in.readSignedInt("mode"),
-                    in.readString("serverId"), in.readUnsigned(), in.readBytes("serverNonce"),
-                    in.readBytes("serverProof"));
-            case AUTH -> new Auth(in.readBytes("clientProof"));
-            case WELCOME -> new Welcome(in.readSignedInt("maxFrame"));
+            case CHALLENGE -> readChallenge(in);
+            case AUTH -> new Auth(in.readRaw(Authenticator.PROOF_BYTES, "clientProof"));
             case REFUSED -> new Refused(in.readSignedInt("code"), in.readString("reason"));
             case MANIFEST_REQUEST -> readManifestRequest(in);
             case MANIFEST_CHUNK -> readManifestChunk(frame, in);
-            case GET_FILE -> new GetFile(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
-            case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readString("expectedHash"));
+            case GET_FILE -> new GetFile(in.readString("path"), in.readHash("expectedHash"), in.readBoolean());
+            case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readHash("expectedHash"));
             case GET_RANGE_SIGNATURES -> readRangeRequest(in);
             case GET_SHARED_ROUND -> readSharedRound(in);
-            case GET_RANGES -> new GetRanges(in.readString("path"), in.readString("expectedHash"), readRanges(in));
+            case GET_RANGES -> new GetRanges(in.readString("path"), in.readHash("expectedHash"), readRanges(in));
             case PUT_BATCH -> new PutBatch(readBatchEntries(in));
             case GET_BATCH -> readGetBatch(in);
             case PUT_BATCH_RESULT -> readPutBatchResult(in);
-            case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readString("basisHash"),
+            case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readHash("basisHash"),
                     in.remaining() == 0 ? "" : in.readString("basisPath"));
             case DATA -> new Data(in.readRest());
-            case END -> new End(in.readNonNegative("length"), in.readString("sha256"));
-            case DELETE -> new Delete(in.readString("path"), in.readString("expectedHash"), in.readBoolean());
-            case RENAME -> new Rename(in.readString("from"), in.readString("to"), in.readString("expectedHash"));
+            case END -> new End(in.readNonNegative("length"), in.readHash("sha256"));
+            case DELETE -> new Delete(in.readString("path"), in.readHash("expectedHash"), in.readBoolean());
+            case RENAME -> new Rename(in.readString("from"), in.readString("to"), in.readHash("expectedHash"));
             case MKDIR -> new Mkdir(in.readString("path"));
             case CHANGED -> readChanged(in);
             case ACK -> new Ack();
@@ -202,14 +200,34 @@ public final class MessageCodec {
     private static Hello readHello(WireReader in) {
         byte[] magic = in.readRaw(MAGIC.length, "magic");
         if (!Arrays.equals(magic, MAGIC)) {
-            throw in.fail("not a deltasync peer: magic is not DSYN");
+            throw in.fail("not a deltasync peer: magic is not DS");
         }
         int version = in.readSignedInt("version");
+        if (version != ProtocolVersion.CURRENT) {
+            in.skipRest(); // another version may lay out the rest differently: the version alone is refused
+            return new Hello(version, Role.CLIENT, 0, "", new byte[0]);
+        }
         int role = in.readByte();
         if (role >= ROLES.length) {
             throw in.fail("unknown role " + role);
         }
-        return new Hello(version, ROLES[role], in.readUnsigned(), in.readString("peerId"), in.readBytes("nonce"));
+        long capabilities = in.readUnsigned();
+        String peerId = PeerIdCodec.read(in, "peerId");
+        return new Hello(version, ROLES[role], capabilities, peerId, in.readRaw(Authenticator.NONCE_BYTES, "nonce"));
+    }
+
+    private static Challenge readChallenge(WireReader in) {
+        int version = in.readSignedInt("version");
+        if (version != ProtocolVersion.CURRENT) {
+            in.skipRest();
+            return new Challenge(version, 0, "", 0, 0, new byte[0], new byte[0]);
+        }
+        int mode = in.readSignedInt("mode");
+        long capabilities = in.readUnsigned();
+        int maxFrame = in.readSignedInt("maxFrame");
+        String serverId = PeerIdCodec.read(in, "serverId");
+        return new Challenge(version, mode, serverId, capabilities, maxFrame,
+                in.readRaw(Authenticator.NONCE_BYTES, "serverNonce"), in.readRaw(Authenticator.PROOF_BYTES, "serverProof"));
     }
 
     private static ManifestRequest readManifestRequest(WireReader in) {
@@ -249,14 +267,14 @@ public final class MessageCodec {
 
     /** Ranges as (start relative to the previous range's end, zigzag) and length: a few bytes each. */
     private static void writeRangeRequest(GetRangeSignatures g, WireWriter out) {
-        out.writeString(g.path()).writeString(g.expectedHash()).writeUnsigned(g.blockLength()).writeSigned(g.seed());
+        out.writeString(g.path()).writeHash(g.expectedHash()).writeUnsigned(g.blockLength()).writeSigned(g.seed());
         writeRanges(g.ranges(), out);
     }
 
     private static void writeSharedRound(GetSharedRound r, WireWriter out) {
         out.writeSigned(r.seed()).writeUnsigned(r.parts().size());
         for (GetSharedRound.Part part : r.parts()) {
-            out.writeString(part.path()).writeString(part.expectedHash()).writeUnsigned(part.blockLength());
+            out.writeString(part.path()).writeHash(part.expectedHash()).writeUnsigned(part.blockLength());
             writeRanges(part.ranges(), out);
         }
     }
@@ -270,7 +288,7 @@ public final class MessageCodec {
         List<GetSharedRound.Part> parts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String path = in.readString("path");
-            String expectedHash = in.readString("expectedHash");
+            String expectedHash = in.readHash("expectedHash");
             parts.add(new GetSharedRound.Part(path, expectedHash, readBlockLength(in), readRanges(in)));
         }
         return new GetSharedRound(seed, parts);
@@ -296,7 +314,7 @@ public final class MessageCodec {
 
     private static GetRangeSignatures readRangeRequest(WireReader in) {
         String path = in.readString("path");
-        String expectedHash = in.readString("expectedHash");
+        String expectedHash = in.readHash("expectedHash");
         int blockLength = readBlockLength(in);
         long seed = in.readSigned();
         return new GetRangeSignatures(path, expectedHash, blockLength, seed, readRanges(in));

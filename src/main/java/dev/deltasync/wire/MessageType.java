@@ -1,8 +1,11 @@
 package dev.deltasync.wire;
 
-/** The type byte of each message on the wire. Codes are part of the protocol: never renumber. */
+/**
+ * The type byte of each message on the wire. Codes are part of the protocol: never renumber. Code 4 was
+ * version 1's Welcome; it stays unused.
+ */
 public enum MessageType {
-    HELLO(1), CHALLENGE(2), AUTH(3), WELCOME(4), REFUSED(5),
+    HELLO(1), CHALLENGE(2), AUTH(3), REFUSED(5),
     MANIFEST_REQUEST(10), MANIFEST_CHUNK(11),
     GET_FILE(20), GET_SIGNATURE(21), PUT_FILE(22), DATA(23), END(24), GET_RANGE_SIGNATURES(25), PUT_BATCH(26), PUT_BATCH_RESULT(27), GET_RANGES(28), GET_BATCH(29),
     DELETE(30), RENAME(31), MKDIR(32), CHANGED(33), GET_SHARED_ROUND(34),

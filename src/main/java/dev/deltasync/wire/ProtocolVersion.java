@@ -5,7 +5,8 @@ import java.util.Optional;
 /** The version of the wire protocol this build speaks. */
 public final class ProtocolVersion {
 
-    public static final int CURRENT = 1;
+    /** 2: varint frame headers, 16-byte nonces and proofs over the announced terms, no Welcome. */
+    public static final int CURRENT = 2;
 
     private ProtocolVersion() {
     }

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The server's side of the handshake for one connection:
- * Hello → Challenge (or Refused), then Auth → Welcome (or Refused). Pure: the caller moves the frames.
+ * The server's side of the handshake for one connection: Hello → Challenge (or Refused), then Auth → nothing
+ * (or Refused). The client sends its first request right behind its Auth, so a connection costs one round trip
+ * before work starts. Pure: the caller moves the frames.
  */
 public final class ServerHandshake {
 
@@ -17,7 +18,7 @@ public final class ServerHandshake {
     private final long capabilities;
     private final int maxFrame;
     private Hello hello;
-    private byte[] serverNonce;
+    private Challenge challenge;
     private boolean authenticated;
 
     public ServerHandshake(Authenticator authenticator, String serverId, Mode mode, long capabilities, int maxFrame) {
@@ -45,21 +46,25 @@ public final class ServerHandshake {
             return new Refused(ErrorCodes.PROTOCOL, "the Hello nonce must be " + Authenticator.NONCE_BYTES
                     + " bytes, not " + clientHello.nonce().length);
         }
-        serverNonce = Authenticator.newNonce();
-        return new Challenge(ProtocolVersion.CURRENT, mode.number(), serverId, capabilities, serverNonce,
-                authenticator.serverProof(clientHello.nonce(), serverNonce));
+        byte[] serverNonce = Authenticator.newNonce();
+        Challenge terms = new Challenge(ProtocolVersion.CURRENT, mode.number(), serverId, capabilities, maxFrame,
+                serverNonce, new byte[0]);
+        challenge = new Challenge(terms.protocolVersion(), terms.mode(), serverId, capabilities, maxFrame, serverNonce,
+                authenticator.serverProof(clientHello.nonce(), serverNonce, HandshakeTerms.of(clientHello, terms)));
+        return challenge;
     }
 
-    /** The answer to the client's Auth: Welcome, or Refused when the proof is wrong. */
-    public Message onAuth(Auth auth) {
-        if (serverNonce == null || authenticated) {
+    /** Checks the client's Auth: empty when the client proved it knows the secret, else the Refused to send. */
+    public Optional<Refused> onAuth(Auth auth) {
+        if (challenge == null || authenticated) {
             throw new ProtocolException("Auth out of order: expected only after a Challenge was sent");
         }
-        if (!authenticator.isValidClientProof(auth.clientProof(), serverNonce, hello.nonce())) {
-            return new Refused(ErrorCodes.AUTH, "authentication failed: the client does not know the secret");
+        if (!authenticator.isValidClientProof(auth.clientProof(), challenge.serverNonce(), hello.nonce(),
+                HandshakeTerms.of(hello, challenge))) {
+            return Optional.of(new Refused(ErrorCodes.AUTH, "authentication failed: the client does not know the secret"));
         }
         authenticated = true;
-        return new Welcome(maxFrame);
+        return Optional.empty();
     }
 
     public boolean isAuthenticated() {

@@ -16,6 +16,12 @@ public final class StreamCompressionEncoder extends MessageToMessageEncoder<Fram
 
     static final AttributeKey<Boolean> ENABLED = AttributeKey.valueOf("deltasync.zstd-stream");
 
+    /**
+     * Shorter payloads (an End, a key or two, an id) go as they are: a zstd flush adds a 3-byte block header and
+     * more, and so few bytes hardly ever compress. The receiver sees from the frame's flag which it got.
+     */
+    static final int MIN_PAYLOAD = 24;
+
     private StreamCompressor compressor;
 
     /** Starts compressing this channel's outgoing data as a stream (after the handshake agreed on it). */
@@ -25,7 +31,8 @@ public final class StreamCompressionEncoder extends MessageToMessageEncoder<Fram
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-        if (frame.type() < MessageType.MANIFEST_REQUEST.code() || frame.isCompressed() || frame.payload().length == 0
+        if (frame.type() < MessageType.MANIFEST_REQUEST.code() || frame.isCompressed()
+                || frame.payload().length < MIN_PAYLOAD
                 || !Boolean.TRUE.equals(ctx.channel().attr(ENABLED).get())) {
             out.add(frame);
             return;

@@ -3,12 +3,10 @@ package dev.deltasync.wire;
 /** Size bounds of the wire format. */
 public final class WireLimits {
 
-    /** Largest frame (type + flags + requestId + payload, without the 4-byte length prefix) by default. */
+    /** Largest frame (header + payload, without the length prefix) by default. */
     public static final int DEFAULT_MAX_FRAME = 4 * 1024 * 1024;
-    /** Bytes of the length prefix in front of every frame. */
-    public static final int LENGTH_PREFIX_BYTES = 4;
-    /** type (1) + flags (1) + requestId (4). */
-    public static final int HEADER_BYTES = 6;
+    /** The longest frame header: type (1) + request id and flags (a varint of at most 6). */
+    public static final int HEADER_BYTES = FrameHeader.MAX_BYTES;
     /** Default raw size of one Data chunk of a stream. */
     public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
     /** Below this a frame bound makes no sense (a Hello or a long path would not fit). */

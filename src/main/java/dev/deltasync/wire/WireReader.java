@@ -112,8 +112,25 @@ final class WireReader {
         }
     }
 
+    /** What {@link WireWriter#writeHash} wrote: "" or a lower-case hex SHA-256. */
+    String readHash(String field) {
+        long length = readUnsigned();
+        if (length == 0) {
+            return "";
+        }
+        if (length != 32) {
+            throw fail(field + " is " + length + " bytes, not a 32-byte SHA-256");
+        }
+        return java.util.HexFormat.of().formatHex(readRaw(32, field));
+    }
+
     int remaining() {
         return data.length - position;
+    }
+
+    /** Ignores what is left (a message of another protocol version, refused for its version alone). */
+    void skipRest() {
+        position = data.length;
     }
 
     void expectEnd() {

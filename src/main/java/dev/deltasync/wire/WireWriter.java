@@ -6,6 +6,8 @@ import java.util.Arrays;
 /** Builds a payload: varints (LEB128, zigzag for signed values), length-prefixed UTF-8 strings and byte arrays. */
 final class WireWriter {
 
+    private static final int SHA256_BYTES = 32;
+
     private byte[] buffer;
     private int size;
 
@@ -42,6 +44,21 @@ final class WireWriter {
     /** Zigzag then LEB128: small negative numbers stay short. */
     WireWriter writeSigned(long value) {
         return writeUnsigned((value << 1) ^ (value >> 63));
+    }
+
+    /**
+     * A content hash: "" as one zero byte, a hex SHA-256 as its 32 raw bytes behind a length (half the bytes
+     * of its hex text, and the same bytes as the delta header's and the entries' hashes, so the connection's
+     * compression finds one in the other).
+     */
+    WireWriter writeHash(String hash) {
+        if (hash.isEmpty()) {
+            return writeUnsigned(0);
+        }
+        if (hash.length() != 2 * SHA256_BYTES) {
+            throw new IllegalArgumentException("not a hex SHA-256: '" + hash + "'");
+        }
+        return writeBytes(java.util.HexFormat.of().parseHex(hash));
     }
 
     WireWriter writeBytes(byte[] bytes) {

@@ -12,7 +12,7 @@ import dev.deltasync.wire.ClientHandshake;
 import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.MessageCodec;
-import dev.deltasync.wire.Welcome;
+import dev.deltasync.wire.FrameHeader;
 
 /** A hand-driven client speaking raw frames over a plain socket: for hostile and malformed input. */
 final class RawPeer implements AutoCloseable {
@@ -34,8 +34,7 @@ final class RawPeer implements AutoCloseable {
         RawPeer peer = new RawPeer(port);
         ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer", Capabilities.ZSTD);
         Message challenge = peer.ask(handshake.hello());
-        Message welcome = peer.ask(handshake.onChallenge((dev.deltasync.wire.Challenge) challenge));
-        handshake.onWelcome((Welcome) welcome);
+        peer.send(MessageCodec.encode(handshake.onChallenge((dev.deltasync.wire.Challenge) challenge), peer.nextId++));
         return peer;
     }
 
@@ -72,12 +71,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     void send(Frame frame) throws IOException {
-        byte[] payload = frame.payload();
-        out.writeInt(6 + payload.length);
-        out.writeByte(frame.type());
-        out.writeByte(frame.flags());
-        out.writeInt(frame.requestId());
-        out.write(payload);
+        out.write(FrameHeader.toBytes(frame));
         out.flush();
     }
 
@@ -87,13 +81,21 @@ final class RawPeer implements AutoCloseable {
     }
 
     Message receive() throws IOException {
-        int length = in.readInt();
-        int type = in.readUnsignedByte();
-        int flags = in.readUnsignedByte();
-        int requestId = in.readInt();
-        byte[] payload = new byte[length - 6];
-        in.readFully(payload);
-        return MessageCodec.decode(new Frame(type, flags, requestId, payload));
+        int length = (int) readVarint();
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return MessageCodec.decode(FrameHeader.parse(body));
+    }
+
+    private long readVarint() throws IOException {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
     }
 
     /** True once the server has closed this connection (read returns end of stream or a reset). */

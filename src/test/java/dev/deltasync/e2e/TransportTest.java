@@ -151,13 +151,13 @@ class TransportTest {
                     new GetSharedRound.Part("a.bin", "", 16, List.of(new BasisRange(990, 20))))));
             java.io.InputStream in = new java.io.ByteArrayInputStream(answer);
             assertThat(SharedRoundAnswer.readStatus(in)).isNull();
-            assertThat(in.readNBytes((int) RangeSignatures.replyBytes(256, wholeA))).isEqualTo(signatures(a, 256, 9L, wholeA));
+            assertThat(in.readNBytes((int) RangeSignatures.replyBytes(256, wholeA, RangeSignatures.Form.BARE))).isEqualTo(signatures(a, 256, 9L, wholeA));
             assertThat(SharedRoundAnswer.readStatus(in)).satisfies(failure -> {
                 assertThat(failure.code()).isEqualTo(ErrorCodes.NOT_FOUND);
                 assertThat(failure.text()).contains("missing.bin");
             });
             assertThat(SharedRoundAnswer.readStatus(in)).isNull();
-            assertThat(in.readNBytes((int) RangeSignatures.replyBytes(512, partsOfC))).isEqualTo(signatures(c, 512, 9L, partsOfC));
+            assertThat(in.readNBytes((int) RangeSignatures.replyBytes(512, partsOfC, RangeSignatures.Form.BARE))).isEqualTo(signatures(c, 512, 9L, partsOfC));
             assertThat(SharedRoundAnswer.readStatus(in)).satisfies(failure -> assertThat(failure.text()).contains("beyond"));
             assertThat(in.read()).as("nothing after the last part").isEqualTo(-1);
             assertThat(Peers.clientOnce(client, port, "")).as("the connection is still fine").isZero();
@@ -169,7 +169,7 @@ class TransportTest {
         Path copy = Files.write(tmp.resolve("expected.bin"), file);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(copy)) {
-            RangeSignatures.write(channel, file.length, blockLength, seed, ranges, out);
+            RangeSignatures.write(channel, file.length, blockLength, seed, ranges, RangeSignatures.Form.BARE, out);
         }
         return out.toByteArray();
     }

@@ -54,12 +54,13 @@ class RefiningEncoderTest {
         public List<Signature> signatures(int blockLength, long seed, List<BasisRange> ranges) throws IOException {
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
             try (FileChannel channel = FileChannel.open(basis, StandardOpenOption.READ)) {
-                RangeSignatures.write(channel, channel.size(), blockLength, seed, ranges, reply);
+                RangeSignatures.write(channel, channel.size(), blockLength, seed, ranges, RangeSignatures.Form.CHECKED, reply);
             }
             requests++;
             wireBytes += reply.size() + 16L * ranges.size();
-            assertThat((long) reply.size()).isEqualTo(RangeSignatures.replyBytes(blockLength, ranges));
-            return RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), blockLength, seed, ranges);
+            assertThat((long) reply.size()).isEqualTo(RangeSignatures.replyBytes(blockLength, ranges, RangeSignatures.Form.CHECKED));
+            return RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), blockLength, seed, ranges,
+                    RangeSignatures.Form.CHECKED);
         }
     }
 
@@ -220,25 +221,47 @@ class RefiningEncoderTest {
         Files.write(file, basis);
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
         try (FileChannel channel = FileChannel.open(file)) {
-            RangeSignatures.write(channel, basis.length, 64, 5L, List.of(new BasisRange(0, 6400)), reply);
+            RangeSignatures.write(channel, basis.length, 64, 5L, List.of(new BasisRange(0, 6400)), RangeSignatures.Form.CHECKED, reply);
             assertThatThrownBy(() -> RangeSignatures.write(channel, basis.length, 64, 5L,
-                    List.of(new BasisRange(49_990, 20)), new ByteArrayOutputStream()))
+                    List.of(new BasisRange(49_990, 20)), RangeSignatures.Form.CHECKED, new ByteArrayOutputStream()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beyond");
         }
         Files.delete(file);
 
         List<BasisRange> other = new ArrayList<>(List.of(new BasisRange(0, 6464)));
-        assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, 5L, other))
+        assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, 5L, other, RangeSignatures.Form.CHECKED))
                 .isInstanceOf(SignatureFormatException.class);
         assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, 6L,
-                List.of(new BasisRange(0, 6400)))).as("another round's seed").isInstanceOf(SignatureFormatException.class)
+                List.of(new BasisRange(0, 6400)), RangeSignatures.Form.CHECKED)).as("another round's seed").isInstanceOf(SignatureFormatException.class)
                 .hasMessageContaining("CRC32C");
         assertThat(RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), 64, 5L,
-                List.of(new BasisRange(0, 6400)))).singleElement().satisfies(sig -> assertThat(sig.blockCount()).isEqualTo(100));
+                List.of(new BasisRange(0, 6400)), RangeSignatures.Form.CHECKED)).singleElement().satisfies(sig -> assertThat(sig.blockCount()).isEqualTo(100));
         byte[] damaged = reply.toByteArray();
         damaged[40] ^= 1;
         assertThatThrownBy(() -> RangeSignatures.read(new ByteArrayInputStream(damaged), 64, 5L,
-                List.of(new BasisRange(0, 6400)))).isInstanceOf(SignatureFormatException.class)
+                List.of(new BasisRange(0, 6400)), RangeSignatures.Form.CHECKED)).isInstanceOf(SignatureFormatException.class)
                 .hasMessageContaining("CRC32C");
+    }
+
+    @Test
+    void bareSumsAreTheCheckedOnesWithoutHeaderAndCrc() throws IOException {
+        byte[] basis = Engine.random(5, 20_000);
+        Path file = Files.createTempFile(dir, "basis", "");
+        Files.write(file, basis);
+        List<BasisRange> ranges = List.of(new BasisRange(0, 3_000), new BasisRange(10_000, 2_000));
+        ByteArrayOutputStream checked = new ByteArrayOutputStream();
+        ByteArrayOutputStream bare = new ByteArrayOutputStream();
+        try (FileChannel channel = FileChannel.open(file)) {
+            RangeSignatures.write(channel, basis.length, 128, 7L, ranges, RangeSignatures.Form.CHECKED, checked);
+            RangeSignatures.write(channel, basis.length, 128, 7L, ranges, RangeSignatures.Form.BARE, bare);
+        }
+        Files.delete(file);
+
+        byte[] all = checked.toByteArray();
+        assertThat(bare.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(all, 8, all.length - 4));
+        assertThat((long) bare.size()).isEqualTo(RangeSignatures.replyBytes(128, ranges, RangeSignatures.Form.BARE));
+        List<Signature> fromBare = RangeSignatures.read(new ByteArrayInputStream(bare.toByteArray()), 128, 7L, ranges, RangeSignatures.Form.BARE);
+        List<Signature> fromChecked = RangeSignatures.read(new ByteArrayInputStream(all), 128, 7L, ranges, RangeSignatures.Form.CHECKED);
+        assertThat(fromBare).hasSize(2).isEqualTo(fromChecked);
     }
 }

@@ -164,13 +164,14 @@ class SharedRoundsTest {
     private static byte[] signatures(Path basis, BasisRange range, long seed) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (FileChannel channel = FileChannel.open(basis)) {
-            RangeSignatures.write(channel, channel.size(), 64, seed, List.of(range), bytes);
+            RangeSignatures.write(channel, channel.size(), 64, seed, List.of(range), RangeSignatures.Form.BARE, bytes);
         }
         return bytes.toByteArray();
     }
 
     private static List<Signature> expected(Path basis, BasisRange range, long seed) throws IOException {
-        return RangeSignatures.read(new ByteArrayInputStream(signatures(basis, range, seed)), 64, seed, List.of(range));
+        return RangeSignatures.read(new ByteArrayInputStream(signatures(basis, range, seed)), 64, seed, List.of(range),
+                RangeSignatures.Form.BARE);
     }
 
     private void deliver(Frame frame) {

@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,11 +25,12 @@ class FrameFuzzTest {
         for (int i = 0; i < 1000; i++) {
             byte[] input = new byte[random.nextInt(64)];
             random.nextBytes(input);
-            if (i % 2 == 0 && input.length >= 6) {
-                // a plausible length, type and flags, so the payload decoders get exercised too
+            if (i % 2 == 0 && input.length >= 3) {
+                // a plausible length, type, request id and flags, so the payload decoders get exercised too
                 MessageType[] types = MessageType.values();
-                ByteBuffer.wrap(input).putInt(input.length - 4)
-                        .put((byte) types[random.nextInt(types.length)].code()).put((byte) random.nextInt(4));
+                input[0] = (byte) (input.length - 1); // under 64: one varint byte
+                input[1] = (byte) types[random.nextInt(types.length)].code();
+                input[2] = (byte) random.nextInt(0x80);
             }
             decoded += feed(input, "random input #" + i);
         }
@@ -65,19 +65,29 @@ class FrameFuzzTest {
             }
             case 1 -> bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length));
             case 2 -> {
-                int at = 4 + random.nextInt(bytes.length - 4);
-                bytes[at] = (byte) 0xFF;
-                ByteBuffer.wrap(bytes).putInt(bytes.length - 4);
+                // one byte of the body set to 0xFF, the length left right
+                int prefix = FrameHeader.varintSize(bodyLength(bytes));
+                bytes[prefix + random.nextInt(bytes.length - prefix)] = (byte) 0xFF;
             }
             default -> {
+                // bytes appended to the body, the length made to match
                 byte[] extra = new byte[1 + random.nextInt(8)];
                 random.nextBytes(extra);
-                bytes = Arrays.copyOf(bytes, bytes.length + extra.length);
-                System.arraycopy(extra, 0, bytes, bytes.length - extra.length, extra.length);
-                ByteBuffer.wrap(bytes).putInt(bytes.length - 4);
+                int prefix = FrameHeader.varintSize(bodyLength(bytes));
+                byte[] body = Arrays.copyOfRange(bytes, prefix, bytes.length + extra.length);
+                System.arraycopy(extra, 0, body, body.length - extra.length, extra.length);
+                io.netty.buffer.ByteBuf framed = Unpooled.buffer();
+                FrameHeader.writeVarint(body.length, framed);
+                framed.writeBytes(body);
+                bytes = new byte[framed.readableBytes()];
+                framed.readBytes(bytes);
             }
         }
         return bytes;
+    }
+
+    private static long bodyLength(byte[] frameBytes) {
+        return FrameHeader.readVarint(Unpooled.wrappedBuffer(frameBytes), 5, "length");
     }
 
     /** @return how many messages decoded cleanly */

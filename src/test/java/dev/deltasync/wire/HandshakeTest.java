@@ -3,12 +3,15 @@ package dev.deltasync.wire;
 import dev.deltasync.sync.Mode;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HandshakeTest {
 
     private static final int MAX = WireLimits.DEFAULT_MAX_FRAME;
+    private static final String CLIENT_ID = "6f1c2a4e-0b7d-4e59-9a43-2d5e8c1f7b30";
 
     private ServerHandshake server(String secret) {
         return new ServerHandshake(new Authenticator(secret), "srv", Mode.UNION_SERVER_WINS, Capabilities.ZSTD, MAX);
@@ -24,21 +27,34 @@ class HandshakeTest {
     @Test
     void matchingSecretsAuthenticateBothSides() {
         ServerHandshake server = server("s3cret");
-        ClientHandshake client = new ClientHandshake(new Authenticator("s3cret"), "laptop", Capabilities.ZSTD);
+        ClientHandshake client = new ClientHandshake(new Authenticator("s3cret"), CLIENT_ID, Capabilities.ZSTD);
 
         Message challenge = server.onHello(wire(client.hello()));
         Message auth = client.onChallenge((Challenge) wire(challenge));
-        Message welcome = server.onAuth((Auth) wire(auth));
-        client.onWelcome((Welcome) wire(welcome));
+        Optional<Refused> refusal = server.onAuth((Auth) wire(auth));
 
+        assertThat(refusal).isEmpty();
         assertThat(server.isAuthenticated()).isTrue();
         assertThat(client.isAuthenticated()).isTrue();
         assertThat(client.mode()).isEqualTo(Mode.UNION_SERVER_WINS);
         assertThat(client.maxFrame()).isEqualTo(MAX);
         assertThat(client.serverId()).isEqualTo("srv");
-        assertThat(server.peerId()).isEqualTo("laptop");
+        assertThat(server.peerId()).isEqualTo(CLIENT_ID);
         assertThat(client.agreedCapabilities()).isEqualTo(Capabilities.ZSTD);
         assertThat(server.agreedCapabilities()).isEqualTo(Capabilities.ZSTD);
+    }
+
+    @Test
+    void theWholeHandshakeTakesFewBytes() {
+        ServerHandshake server = new ServerHandshake(new Authenticator("s"), "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+                Mode.UNION_SERVER_WINS, Capabilities.SUPPORTED, MAX);
+        ClientHandshake client = new ClientHandshake(new Authenticator("s"), CLIENT_ID, Capabilities.SUPPORTED);
+        Frame hello = MessageCodec.encode(client.hello(), 1);
+        Frame challenge = MessageCodec.encode(server.onHello(client.hello()), 1);
+        Frame auth = MessageCodec.encode(client.onChallenge((Challenge) MessageCodec.decode(challenge)), 2);
+
+        // two 16-byte nonces, two 16-byte proofs, two 16-byte folder ids: 96 of these bytes
+        assertThat(hello.wireLength() + challenge.wireLength() + auth.wireLength()).isLessThanOrEqualTo(130);
     }
 
     @Test
@@ -52,14 +68,42 @@ class HandshakeTest {
     }
 
     @Test
+    void clientRefusesAChallengeWhoseModeWasChangedOnTheWay() {
+        ClientHandshake client = new ClientHandshake(new Authenticator("s"), "laptop", 0);
+        Challenge genuine = (Challenge) server("s").onHello(client.hello());
+        // someone in the middle turns "union" into "server overwrites client", keeping the proof
+        Challenge altered = new Challenge(genuine.protocolVersion(), Mode.MIRROR_SERVER_TO_CLIENT.number(), genuine.serverId(),
+                genuine.capabilities(), genuine.maxFrame(), genuine.serverNonce(), genuine.serverProof());
+
+        assertThat(client.onChallenge(altered)).isInstanceOfSatisfying(Refused.class,
+                r -> assertThat(r.code()).isEqualTo(ErrorCodes.AUTH));
+    }
+
+    @Test
+    void serverRefusesAuthForTermsItDidNotAnnounce() {
+        ServerHandshake server = server("s");
+        ClientHandshake client = new ClientHandshake(new Authenticator("s"), "laptop", Capabilities.ZSTD);
+        Challenge genuine = (Challenge) server.onHello(client.hello());
+        // the client was shown more capabilities than the server offered; its proof covers what it saw
+        Challenge shown = new Challenge(genuine.protocolVersion(), genuine.mode(), genuine.serverId(),
+                Capabilities.SUPPORTED, genuine.maxFrame(), genuine.serverNonce(), genuine.serverProof());
+        Auth auth = new Auth(new Authenticator("s").clientProof(genuine.serverNonce(), client.hello().nonce(),
+                HandshakeTerms.of(client.hello(), shown)));
+
+        assertThat(server.onAuth(auth)).isPresent();
+        assertThat(server.isAuthenticated()).isFalse();
+    }
+
+    @Test
     void serverRefusesAClientWithoutTheSecret() {
         ServerHandshake server = server("right");
         ClientHandshake client = new ClientHandshake(new Authenticator("wrong"), "laptop", 0);
         Challenge challenge = (Challenge) server.onHello(client.hello());
         // a client that skips checking the server's proof and answers anyway
-        Auth forged = new Auth(new Authenticator("wrong").clientProof(challenge.serverNonce(), client.hello().nonce()));
+        Auth forged = new Auth(new Authenticator("wrong").clientProof(challenge.serverNonce(), client.hello().nonce(),
+                HandshakeTerms.of(client.hello(), challenge)));
 
-        assertThat(server.onAuth(forged)).isEqualTo(
+        assertThat(server.onAuth(forged)).contains(
                 new Refused(ErrorCodes.AUTH, "authentication failed: the client does not know the secret"));
         assertThat(server.isAuthenticated()).isFalse();
     }
@@ -72,12 +116,12 @@ class HandshakeTest {
         ServerHandshake secondConnection = server("s");
         secondConnection.onHello(client.hello());
 
-        assertThat(secondConnection.onAuth(recorded)).isInstanceOf(Refused.class);
+        assertThat(secondConnection.onAuth(recorded)).isPresent();
     }
 
     @Test
     void otherProtocolVersionIsRefusedNamingBothVersions() {
-        Hello future = new Hello(7, Role.CLIENT, 0, "new", Authenticator.newNonce());
+        Hello future = wire(new Hello(7, Role.CLIENT, 0, "new", Authenticator.newNonce()));
 
         Message answer = server("s").onHello(future);
 
@@ -90,15 +134,15 @@ class HandshakeTest {
     @Test
     void clientRefusesAServerOfAnotherVersion() {
         ClientHandshake client = new ClientHandshake(new Authenticator("s"), "c", 0);
-        Challenge old = new Challenge(0, 1, "old", 0, Authenticator.newNonce(), new byte[32]);
+        Challenge old = new Challenge(1, 1, "old", 0, MAX, Authenticator.newNonce(), new byte[32]);
 
         assertThat(client.onChallenge(old)).isInstanceOfSatisfying(Refused.class,
-                r -> assertThat(r.reason()).contains("version 0").contains("version 1"));
+                r -> assertThat(r.reason()).contains("version 1").contains("version " + ProtocolVersion.CURRENT));
     }
 
     @Test
     void authBeforeHelloIsAProtocolError() {
-        assertThatThrownBy(() -> server("s").onAuth(new Auth(new byte[32])))
+        assertThatThrownBy(() -> server("s").onAuth(new Auth(new byte[Authenticator.PROOF_BYTES])))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("out of order");
     }
 }

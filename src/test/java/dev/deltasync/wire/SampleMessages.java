@@ -25,16 +25,20 @@ final class SampleMessages {
     }
 
     static List<Message> all() {
-        byte[] nonce = new byte[32];
+        byte[] nonce = new byte[Authenticator.NONCE_BYTES];
         for (int i = 0; i < nonce.length; i++) {
             nonce[i] = (byte) (i * 7);
         }
         return List.of(
                 new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.ZSTD, "laptop-ü", nonce),
-                new Hello(-3, Role.SERVER, -1L, "", new byte[0]),
-                new Challenge(1, 3, "server-1", Capabilities.ZSTD, nonce, new byte[]{1, 2, 3}),
+                new Hello(ProtocolVersion.CURRENT, Role.SERVER, -1L, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", nonce),
+                new Hello(-3, Role.CLIENT, 0, "", new byte[0]), // another version: only the version is read
+                new Challenge(ProtocolVersion.CURRENT, 3, "server-1", Capabilities.ZSTD, WireLimits.DEFAULT_MAX_FRAME,
+                        nonce, nonce),
+                new Challenge(ProtocolVersion.CURRENT, 0, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", Long.MAX_VALUE,
+                        Integer.MAX_VALUE, nonce, nonce),
+                new Challenge(9, 0, "", 0, 0, new byte[0], new byte[0]),
                 new Auth(nonce),
-                new Welcome(WireLimits.DEFAULT_MAX_FRAME),
                 new Refused(ErrorCodes.VERSION, "protocol version mismatch"),
                 new ManifestRequest(),
                 new ManifestRequest("0123456789abcdef:42"),
