@@ -223,7 +223,7 @@ def escape(port, secret, outside):
             ("Mkdir", [frame(MKDIR, text(path), rid)]),
             ("PutFile", [frame(PUT_FILE, file_entry(path, len(body), sha) + text(""), rid + 1),
                          frame(DATA, body, rid + 1),
-                         frame(END, uvarint(len(body)) + text(sha.hex()), rid + 1, FLAG_LAST)]),
+                         frame(END, uvarint(len(body)) + blob(sha), rid + 1, FLAG_LAST)]),
             ("Rename", [frame(RENAME, text("does-not-exist") + text(path) + text(""), rid + 2)]),
             ("Delete", [frame(DELETE, text(path) + text("") + bytes([0]), rid + 3)]),
             ("GetFile", [frame(GET_FILE, text(path) + text("") + bytes([0]), rid + 4)]),
