@@ -48,6 +48,7 @@ public final class ClientLink implements ChannelEvents.Listener {
     private volatile Connection connection;
     private volatile ServerInfo ready;
     private volatile String fatal;
+    private volatile String lastProblem = "";
     private volatile boolean stopping;
     private volatile long lastHeard;
     private volatile Runnable onReady = () -> { };
@@ -105,6 +106,11 @@ public final class ClientLink implements ChannelEvents.Listener {
         return ready;
     }
 
+    /** Why the last attempt to connect failed, in words for the user ("" when none failed). */
+    String lastProblem() {
+        return lastProblem;
+    }
+
     private void connect() {
         if (stopping || fatal != null) {
             return;
@@ -119,8 +125,9 @@ public final class ClientLink implements ChannelEvents.Listener {
             camel.getRouteController().startRoute(ROUTE_ID);
         } catch (Exception e) {
             long delay = backoff.nextDelayMs();
+            lastProblem = rootMessage(e);
             LOG.warn("Cannot reach the server at {}:{} ({}); retrying in {} ms", settings.host(), settings.port(),
-                    rootMessage(e), delay);
+                    lastProblem, delay);
             scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         }
     }
@@ -203,7 +210,17 @@ public final class ClientLink implements ChannelEvents.Listener {
         try {
             ClientHandshake handshake = new ClientHandshake(new Authenticator(settings.secret()), settings.clientId(),
                     Capabilities.SUPPORTED);
-            Message answer = ask(c, handshake.hello());
+            Message answer;
+            try {
+                answer = ask(c, handshake.hello());
+            } catch (RemoteException e) {
+                throw e;
+            } catch (IOException e) {
+                // a version-1 server reads our first bytes as an absurd frame length and hangs up at once
+                throw new IOException("the server did not answer our Hello (" + e.getMessage()
+                        + "): is it a deltasync of another version (this one speaks protocol "
+                        + dev.deltasync.wire.ProtocolVersion.CURRENT + "), or another service on that port?", e);
+            }
             if (!(answer instanceof Challenge challenge)) {
                 throw new IOException("the server answered " + answer + " to our Hello");
             }
@@ -228,10 +245,12 @@ public final class ClientLink implements ChannelEvents.Listener {
             if (e.code() == ErrorCodes.AUTH || e.code() == ErrorCodes.VERSION) {
                 fail("the server refused us: " + e.getMessage());
             } else {
+                lastProblem = e.getMessage();
                 LOG.warn("Handshake with the server failed: {}", e.getMessage());
             }
             ch.close();
         } catch (IOException | RuntimeException e) {
+            lastProblem = e.getMessage();
             LOG.warn("Handshake with the server failed: {}", e.getMessage());
             ch.close();
         }

@@ -109,8 +109,9 @@ public final class DeltaSyncRunner {
             client.link().start(ctx);
             ServerInfo server = client.link().awaitReady(settings.number("connect-timeout-ms", 10000));
             if (server == null) {
+                String problem = client.link().lastProblem();
                 System.err.println("deltasync: cannot connect to " + settings.text("host", "127.0.0.1") + ":"
-                        + settings.text("port", "7070"));
+                        + settings.text("port", "7070") + (problem.isEmpty() ? "" : ": " + problem));
                 return EXIT_CONNECT;
             }
             SyncReport report = client.sync().runCycle(0, 0, 0);

@@ -14,6 +14,7 @@ public final class LengthPrefixDecoder extends ByteToMessageDecoder {
 
     private final int maxFrame;
     private boolean first = true;
+    private boolean failed;
 
     public LengthPrefixDecoder(int maxFrame) {
         this.maxFrame = maxFrame;
@@ -21,6 +22,20 @@ public final class LengthPrefixDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes()); // the connection is closing: what follows a bad frame means nothing
+            return;
+        }
+        try {
+            cut(in, out);
+        } catch (ProtocolException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+    }
+
+    private void cut(ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
         long length = FrameHeader.readVarint(in, FrameHeader.MAX_LENGTH_BYTES, "a frame's length");
         if (length < 0) {

@@ -93,6 +93,37 @@ class OfflineChangesTest extends TwoFolders {
         assertThat(client.resolve("after.txt")).hasContent("a good client still syncs");
     }
 
+    @Test
+    void aServerThatHangsUpOnOurHelloIsNamedAsPossiblyAnotherVersion() throws Exception {
+        // what a version-1 server does: read the Hello's first bytes as an absurd frame length, hang up
+        try (java.net.ServerSocket oldServer = new java.net.ServerSocket(port, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Thread hangUp = new Thread(() -> {
+                while (!oldServer.isClosed()) {
+                    try (java.net.Socket s = oldServer.accept()) {
+                        s.getInputStream().readNBytes(4);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            hangUp.setDaemon(true);
+            hangUp.start();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream original = System.err;
+            int exit;
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                exit = Peers.clientOnce(client, port, "");
+            } finally {
+                System.setErr(original);
+            }
+            assertThat(exit).isEqualTo(3);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot connect to 127.0.0.1:" + port)
+                    .contains("did not answer our Hello").contains("another version");
+        }
+    }
+
     private static void write(Path dir, String name, String text) throws IOException {
         Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
