@@ -53,6 +53,11 @@ public final class ClientSync {
         this.guard = guard;
     }
 
+    /** What this client itself last wrote under each path (its echoes). */
+    public dev.deltasync.sync.AppliedChanges applied() {
+        return local.applied();
+    }
+
     /** Called by the local-changes route; the echoes of what a cycle itself wrote start no new cycle. */
     public void onLocalChanges(ChangeBatch batch) {
         if (EchoFilter.genuine(batch, local.applied())) {

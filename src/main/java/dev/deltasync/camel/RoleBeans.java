@@ -60,6 +60,7 @@ public final class RoleBeans implements AutoCloseable {
         role.beans.put("deltasyncHealth", PeerHealthCheck.server(hub,
                 settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070)));
         role.beans.put("serverHub", hub);
+        role.beans.put(WatchConfiguration.FOLDER_CHANGES, folder.folder().applied());
         role.beans.put("serverDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), hub));
         return role;
     }
@@ -83,6 +84,7 @@ public final class RoleBeans implements AutoCloseable {
                 settings.text("host", "127.0.0.1") + ":" + settings.number("port", 7070)));
         role.beans.put("clientLink", parts.link());
         role.beans.put("clientSync", parts.sync());
+        role.beans.put(WatchConfiguration.FOLDER_CHANGES, parts.sync().applied());
         role.beans.put("clientDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), parts.link()));
         return role;
     }

@@ -1,5 +1,6 @@
 package dev.deltasync.camel;
 
+import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.watch.BatchPolicy;
 import dev.deltasync.watch.DiskFileProbe;
 import dev.deltasync.watch.EventGate;
@@ -8,6 +9,7 @@ import dev.deltasync.watch.PendingPaths;
 import dev.deltasync.watch.WatchSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -37,9 +39,23 @@ public class WatchConfiguration implements CamelConfiguration {
     private PathDebouncer debouncer;
     private BatchPolicy batchPolicy;
 
+    /** Registry name of the folder's {@link AppliedChanges} (bound by RoleBeans): the gate drops our own echoes. */
+    public static final String FOLDER_CHANGES = "folderChanges";
+
     @BindToRegistry("watchEventGate")
-    public EventGate eventGate() {
-        return new EventGate(folder(), clock);
+    public EventGate eventGate(CamelContext context) {
+        AtomicReference<AppliedChanges> found = new AtomicReference<>();
+        return new EventGate(folder(), clock, path -> {
+            AppliedChanges applied = found.get();
+            if (applied == null) {
+                applied = context.getRegistry().lookupByNameAndType(FOLDER_CHANGES, AppliedChanges.class);
+                if (applied == null) {
+                    return false; // watching without a sync side (tests): every event goes on
+                }
+                found.set(applied);
+            }
+            return applied.isEcho(path);
+        });
     }
 
     @BindToRegistry("watchPathDebouncer")

@@ -236,14 +236,15 @@ public final class LocalFolder {
                     FileEntry target = targets.get(to);
                     byte[] content = in.readNBytes((int) Math.min(target.size(), PutBatch.MAX_FILE));
                     held += content.length;
+                    // told before it happens, so the watcher can drop the echo as soon as the file is in place
+                    applied.wrote(target);
+                    recordParents(target.path());
                     installs.add(INSTALLS.submit(() -> applier.installNewLeavingDirectoryUnsynced(content, target)));
                 }
                 for (int i = from; i < to; i++) {
                     FileEntry target = targets.get(i);
                     try {
                         directories.add(Futures.await(installs.get(i - from), "a batch to be installed"));
-                        applied.wrote(target);
-                        recordParents(target.path());
                     } catch (IOException e) {
                         Failure why = Failure.of(e);
                         failed.add(new PutBatchResult.Failed(target.path(), why.code(), why.text()));

@@ -50,7 +50,11 @@ public final class AppliedChanges {
         return reported.stream().filter(path -> !isEcho(path)).toList();
     }
 
-    private boolean isEcho(String path) {
+    /**
+     * Whether the disk still shows exactly what we left at {@code path}: an event there is the echo of our own
+     * write. Cheap (one stat), so the watcher asks it for every event before any debouncing.
+     */
+    public boolean isEcho(String path) {
         Left ours = left.get(path);
         if (ours == null) {
             return false;

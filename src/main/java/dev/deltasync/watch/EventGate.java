@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,12 @@ import org.slf4j.LoggerFactory;
 import dev.deltasync.sync.IgnoreRules;
 
 /**
- * First step after the watcher: drops events for the folder's own metadata ({@code .deltasync/})
- * and for ignored names, and stamps the rest as {@link RawEvent}s. An event on
- * {@code .deltasyncignore} reloads the ignore patterns.
+ * First step after the watcher: drops events for the folder's own metadata ({@code .deltasync/}), for
+ * ignored names and for paths that still hold exactly what this process itself wrote there (the echoes of a
+ * sync: 10,000 received files are some 20,000 events, and each one carried through the debouncer cost the
+ * server about as much CPU as installing the file), and stamps the rest as {@link RawEvent}s. An event on
+ * {@code .deltasyncignore} reloads the ignore patterns. An echo that arrives before its write is recorded
+ * goes the long way and is dropped at the end (EchoFilter), so nothing depends on the order.
  */
 public final class EventGate {
 
@@ -26,11 +30,18 @@ public final class EventGate {
 
     private final Path folder;
     private final Clock clock;
+    private final Predicate<String> ourOwnWrite;
     private volatile IgnoreRules ignores;
 
     public EventGate(Path folder, Clock clock) {
+        this(folder, clock, path -> false);
+    }
+
+    /** @param ourOwnWrite whether a path still holds exactly what this process wrote there */
+    public EventGate(Path folder, Clock clock, Predicate<String> ourOwnWrite) {
         this.folder = folder;
         this.clock = clock;
+        this.ourOwnWrite = ourOwnWrite;
         this.ignores = load(folder);
     }
 
@@ -54,7 +65,8 @@ public final class EventGate {
         if (path.equals(IgnoreRules.FILE_NAME)) {
             ignores = load(folder);
         }
-        return !ignores.ignored(path, Files.isDirectory(folder.resolve(path), LinkOption.NOFOLLOW_LINKS));
+        return !ignores.ignored(path, Files.isDirectory(folder.resolve(path), LinkOption.NOFOLLOW_LINKS))
+                && !ourOwnWrite.test(path);
     }
 
     /** @param kind the watcher's event type: CREATE, MODIFY or DELETE */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
-/** Client → server, the first frame of a connection. The payload starts with the magic "DSYN". */
+/** Client → server, the first frame of a connection. The payload starts with the magic "DS" and the version. */
 public record Hello(int protocolVersion, Role role, long capabilities, String peerId, byte[] nonce) implements Message {
 
     public Hello {

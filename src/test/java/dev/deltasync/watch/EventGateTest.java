@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+
+import dev.deltasync.sync.AppliedChanges;
+import dev.deltasync.sync.FileEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +39,22 @@ class EventGateTest {
         assertThat(gate.admits(".deltasyncignore")).isTrue();
         assertThat(gate.admits("movie.iso")).isFalse();
         assertThat(gate.admits("x.swp")).isFalse();
+    }
+
+    @Test
+    void dropsTheEchoOfOurOwnWriteUntilSomeoneChangesTheFile() throws Exception {
+        AppliedChanges applied = new AppliedChanges(folder, java.time.Clock.systemUTC());
+        Path file = folder.resolve("received.txt");
+        Files.writeString(file, "ours");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L));
+        applied.wrote(FileEntry.file("received.txt", 4, 1_700_000_000_000L, false, "ab".repeat(32)));
+        EventGate gate = new EventGate(folder, clock, applied::isEcho);
+
+        assertThat(gate.admits("received.txt")).as("our own write").isFalse();
+        assertThat(gate.admits("other.txt")).as("a path we never wrote").isTrue();
+
+        Files.writeString(file, "a user's edit");
+        assertThat(gate.admits("received.txt")).as("changed since we wrote it").isTrue();
     }
 
     @Test
