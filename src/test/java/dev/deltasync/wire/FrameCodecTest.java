@@ -119,6 +119,42 @@ class FrameCodecTest {
     }
 
     @Test
+    void aLengthLongerThanFiveVarintBytesIsRefused() {
+        EmbeddedChannel in = WireChannels.decodingRaw(MAX);
+        byte[] bytes = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01};
+
+        assertThatThrownBy(() -> in.writeInbound(Unpooled.wrappedBuffer(bytes)))
+                .hasCauseInstanceOf(ProtocolException.class)
+                .hasMessageContaining("not a varint of at most 5 bytes");
+    }
+
+    @Test
+    void aRequestIdOverThirtyTwoBitsIsRefused() {
+        io.netty.buffer.ByteBuf body = Unpooled.buffer();
+        body.writeByte(MessageType.ACK.code());
+        FrameHeader.writeVarint(1L << 36, body); // id 2^32, no flags
+        io.netty.buffer.ByteBuf framed = Unpooled.buffer();
+        FrameHeader.writeVarint(body.readableBytes(), framed);
+        framed.writeBytes(body);
+        EmbeddedChannel in = WireChannels.decodingRaw(MAX);
+
+        assertThatThrownBy(() -> in.writeInbound(framed))
+                .hasCauseInstanceOf(ProtocolException.class)
+                .hasMessageContaining("request id over 32 bits");
+    }
+
+    @Test
+    void serverPushIdsAndLargeIdsSurviveTheVarintHeader() {
+        for (int id : new int[] {0, 1, 15, 16, 2047, Integer.MAX_VALUE, Integer.MIN_VALUE, -1}) {
+            Frame frame = new Frame(MessageType.END.code(), Frame.LAST, id, new byte[] {1, 2});
+            EmbeddedChannel in = WireChannels.decoding(MAX);
+            in.writeInbound(Unpooled.wrappedBuffer(WireChannels.wireBytes(frame)));
+
+            assertThat((Frame) in.readInbound()).as("request id " + id).isEqualTo(frame);
+        }
+    }
+
+    @Test
     void unknownFlagsAreRefused() {
         byte[] bytes = WireChannels.wireBytes(MessageCodec.encode(new Ack(), 1));
         bytes[2] |= 0x08; // the reserved fourth flag bit (request id 1 sits above the flags)
