@@ -13,13 +13,20 @@ import java.util.Set;
 /**
  * The server's recent manifest versions, so that a client that names the version it holds gets only
  * what changed since. Every scan that differs from the previous one becomes a new version, kept as its
- * difference; the oldest differences are dropped beyond a bound, and a version string names this server
- * process (a restarted server knows no old version and answers in full). Shared by all sessions; thread-safe.
+ * difference, and so does every change the server applies for a client ({@link #record}): the client learns
+ * the version its change led to and the one it was applied on, and when those chain from the version it holds
+ * it applies its own changes to its copy of the manifest instead of receiving them back. The oldest differences
+ * are dropped beyond a bound, and a version string names this server process (a restarted server knows no old
+ * version and answers in full). Shared by all sessions; thread-safe.
  */
 public final class ManifestHistory {
 
     /** What to send: the whole manifest, or the difference since the version asked for. */
     public record Answer(List<FileEntry> entries, List<String> removed, String version, boolean diff) {
+    }
+
+    /** A recorded change: {@code version} was made from {@code basedOn} by that change alone. */
+    public record Recorded(long basedOn, long version) {
     }
 
     private record Step(long version, Map<String, FileEntry> changed, Set<String> removed) {
@@ -32,7 +39,9 @@ public final class ManifestHistory {
     private final int maxSteps;
     private final long maxStepEntries;
     private final ArrayDeque<Step> steps = new ArrayDeque<>();
-    private Map<String, FileEntry> current = Map.of();
+    /** The version of each path's latest recorded change, until a scan that began after it has seen it. */
+    private final Map<String, Long> recordedIn = new HashMap<>();
+    private Map<String, FileEntry> current = new HashMap<>();
     private long version;
     private long stepEntries;
 
@@ -48,12 +57,24 @@ public final class ManifestHistory {
         this.maxStepEntries = maxStepEntries;
     }
 
-    /**
-     * @param since the version the client holds ("" = none)
-     * @param scan  the folder as just scanned
-     */
+    /** The current version number: take it before a scan, to name when the scan began. */
+    public synchronized long version() {
+        return version;
+    }
+
+    /** {@link #answer(String, Map, long)} for a scan that began just now (no change recorded during it). */
     public synchronized Answer answer(String since, Map<String, FileEntry> scan) {
-        advanceTo(scan);
+        return answer(since, scan, version);
+    }
+
+    /**
+     * @param since       the version the client holds ("" = none)
+     * @param scan        the folder as just scanned
+     * @param scanBeganAt {@link #version()} when the scan began: a path whose change was recorded after that may
+     *                    be stale in the scan, so its recorded entry stands
+     */
+    public synchronized Answer answer(String since, Map<String, FileEntry> scan, long scanBeganAt) {
+        advanceTo(scan, scanBeganAt);
         String now = instance + ":" + version;
         Long held = versionOf(since);
         if (held == null) {
@@ -92,25 +113,91 @@ public final class ManifestHistory {
         return held >= oldest && held <= version ? held : null;
     }
 
-    private void advanceTo(Map<String, FileEntry> scan) {
+    /**
+     * Records a change this server applied for a client (files it installed, paths it removed), as a version
+     * of its own. Null before the first answer (no client holds a version yet) or for no change.
+     */
+    public synchronized Recorded record(java.util.Collection<FileEntry> changed, java.util.Collection<String> removed) {
+        if (version == 0 || (changed.isEmpty() && removed.isEmpty())) {
+            return null;
+        }
+        Map<String, FileEntry> stepChanged = new HashMap<>();
+        Set<String> stepRemoved = new HashSet<>();
+        long basedOn = version;
+        version++;
+        for (FileEntry entry : withNewParents(changed, current::containsKey)) {
+            current.put(entry.path(), entry);
+            stepChanged.put(entry.path(), entry);
+            recordedIn.put(entry.path(), version);
+        }
+        for (String path : removed) {
+            current.remove(path);
+            stepChanged.remove(path);
+            stepRemoved.add(path);
+            recordedIn.put(path, version);
+        }
+        append(new Step(version, stepChanged, stepRemoved));
+        return new Recorded(basedOn, version);
+    }
+
+    /**
+     * {@code changed} plus, as directories, the folders above them that the manifest does not hold yet: what
+     * installing them created. Server and client apply the same rule to the same version, so their copies stay
+     * equal (a directory's mtime, 0 here, is no change anyway).
+     */
+    static List<FileEntry> withNewParents(java.util.Collection<FileEntry> changed,
+                                          java.util.function.Predicate<String> inManifest) {
+        Map<String, FileEntry> all = new java.util.LinkedHashMap<>();
+        for (FileEntry entry : changed) {
+            String path = entry.path();
+            for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                String parent = path.substring(0, slash);
+                if (!inManifest.test(parent)) {
+                    all.putIfAbsent(parent, FileEntry.dir(parent, 0));
+                }
+            }
+        }
+        changed.forEach(entry -> all.put(entry.path(), entry));
+        return List.copyOf(all.values());
+    }
+
+    private void advanceTo(Map<String, FileEntry> scan, long scanBeganAt) {
         Map<String, FileEntry> changed = new HashMap<>();
         scan.forEach((path, entry) -> {
-            if (!entry.equals(current.get(path))) {
+            if (!unchanged(entry, current.get(path)) && !recordedDuring(path, scanBeganAt)) {
                 changed.put(path, entry);
             }
         });
         Set<String> removed = new HashSet<>();
         current.keySet().forEach(path -> {
-            if (!scan.containsKey(path)) {
+            if (!scan.containsKey(path) && !recordedDuring(path, scanBeganAt)) {
                 removed.add(path);
             }
         });
+        recordedIn.values().removeIf(recorded -> recorded <= scanBeganAt); // this scan saw those
         if (changed.isEmpty() && removed.isEmpty() && version > 0) {
             return;
         }
         version++;
-        current = Map.copyOf(scan);
-        Step step = new Step(version, changed, removed);
+        current.putAll(changed);
+        removed.forEach(current::remove);
+        append(new Step(version, changed, removed));
+    }
+
+    /**
+     * A directory's mtime moves with every file added or removed in it, and nothing syncs it: a directory that is
+     * still a directory is no change (else every upload came back to its client as the directories it touched).
+     */
+    private static boolean unchanged(FileEntry scanned, FileEntry held) {
+        return held != null && (scanned.isDir() && held.isDir() || scanned.equals(held));
+    }
+
+    private boolean recordedDuring(String path, long scanBeganAt) {
+        Long recorded = recordedIn.get(path);
+        return recorded != null && recorded > scanBeganAt;
+    }
+
+    private void append(Step step) {
         steps.addLast(step);
         stepEntries += step.size();
         while (steps.size() > maxSteps || (stepEntries > maxStepEntries && steps.size() > 1)) {

@@ -104,4 +104,12 @@ public interface RemoteFolder {
     void rename(String from, String to, String expectedHash) throws IOException;
 
     void mkdir(String path) throws IOException;
+
+    /**
+     * Before the cycle's state is committed: applies this cycle's own changes to the kept copy of the server's
+     * manifest where the server said they made consecutive versions from the one held, so that the next
+     * difference does not bring them back.
+     */
+    default void settleKnownManifest() {
+    }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,11 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final long timeoutMs;
     private final SharedRounds sharedRounds;
     private final KnownManifest known;
+    /** This cycle's changes that the server recorded as versions of their own. */
+    private final List<OwnChange> ownChanges = new ArrayList<>();
+
+    private record OwnChange(long basedOn, long version, List<FileEntry> changed, List<String> removed) {
+    }
 
     /** @param known the last manifest of this server, to ask for only what changed since */
     public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs, KnownManifest known) {
@@ -71,6 +77,9 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     private Map<String, FileEntry> manifest(List<FileEntry> ours, String since, boolean withKeys, int keyBytes)
             throws IOException {
+        synchronized (ownChanges) {
+            ownChanges.clear(); // a new copy of the manifest: earlier changes are in it or come with the next one
+        }
         int id = connection.newRequestId();
         PendingReply reply = connection.expect(id, null);
         connection.send(id, new ManifestRequest(since, withKeys, keyBytes));
@@ -161,7 +170,7 @@ public final class RemoteFolderClient implements RemoteFolder {
             stats = DeltaEncoder.encode(basis, content, out);
         }
         return () -> {
-            reply.await(timeoutMs);
+            remember(reply.await(timeoutMs), List.of(target), List.of());
             return stats;
         };
     }
@@ -237,7 +246,7 @@ public final class RemoteFolderClient implements RemoteFolder {
                     return connection.openStream(id);
                 }).stats();
         return () -> {
-            reply[0].await(timeoutMs);
+            remember(reply[0].await(timeoutMs), List.of(target), List.of());
             return stats;
         };
     }
@@ -257,7 +266,16 @@ public final class RemoteFolderClient implements RemoteFolder {
                 BatchStream.writeExactly(local.resolve(target.path()), target.size(), out);
             }
         }
-        return () -> ((PutBatchResult) reply.await(timeoutMs)).failed();
+        return () -> {
+            PutBatchResult result = (PutBatchResult) reply.await(timeoutMs);
+            if (result.namesVersions()) {
+                java.util.Set<String> failed = result.failed().stream().map(PutBatchResult.Failed::path)
+                        .collect(java.util.stream.Collectors.toSet());
+                remember(new OwnChange(result.basedOn(), result.version(),
+                        targets.stream().filter(t -> !failed.contains(t.path())).toList(), List.of()));
+            }
+            return result.failed();
+        };
     }
 
     @Override
@@ -268,7 +286,7 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public void delete(String path, String expectedHash, boolean toTrash) throws IOException {
-        call(new Delete(path, expectedHash, toTrash));
+        remember(call(new Delete(path, expectedHash, toTrash)), List.of(), List.of(path));
     }
 
     @Override
@@ -279,6 +297,53 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public void mkdir(String path) throws IOException {
         call(new Mkdir(path));
+    }
+
+    @Override
+    public void settleKnownManifest() {
+        List<OwnChange> mine;
+        synchronized (ownChanges) {
+            mine = new ArrayList<>(ownChanges);
+            ownChanges.clear();
+        }
+        String held = known.version();
+        int colon = held.lastIndexOf(':');
+        if (mine.isEmpty() || colon < 0) {
+            return;
+        }
+        long at;
+        try {
+            at = Long.parseLong(held.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        mine.sort(java.util.Comparator.comparingLong(OwnChange::basedOn));
+        if (mine.get(0).basedOn() != at) {
+            return; // another change came first: the next difference brings them all
+        }
+        java.util.Set<String> paths = new java.util.HashSet<>(known.entries().keySet());
+        for (OwnChange change : mine) {
+            if (change.basedOn() != at) {
+                break; // another change came in between: the next difference brings the rest
+            }
+            List<FileEntry> changed = ManifestHistory.withNewParents(change.changed(), paths::contains);
+            known.apply(held.substring(0, colon + 1) + change.version(), changed, change.removed());
+            changed.forEach(entry -> paths.add(entry.path()));
+            change.removed().forEach(paths::remove);
+            at = change.version();
+        }
+    }
+
+    private void remember(Message reply, List<FileEntry> changed, List<String> removed) {
+        if (reply instanceof dev.deltasync.wire.Ack ack && ack.namesVersions()) {
+            remember(new OwnChange(ack.basedOn(), ack.version(), changed, removed));
+        }
+    }
+
+    private void remember(OwnChange change) {
+        synchronized (ownChanges) {
+            ownChanges.add(change);
+        }
     }
 
     private Message call(Message request) throws IOException {

@@ -199,7 +199,9 @@ public final class ServerSession {
             FileEntry expected = folder.requireEntry(delete.path(), delete.expectedHash());
             folder.delete(expected, !expected.isDir()
                     && (delete.toTrash() || server.mode() == Mode.MIRROR_CLIENT_TO_SERVER));
-            connection.send(id, new Ack());
+            // a directory's removal is left to the next scan (its children may go with it)
+            connection.send(id, expected.isDir() ? new Ack()
+                    : ack(server.manifests().record(List.of(), List.of(delete.path()))));
             applied.accept(List.of(delete.path()));
         } else if (message instanceof Rename rename) {
             FileEntry expected = folder.requireEntry(rename.from(), rename.expectedHash());
@@ -278,18 +280,24 @@ public final class ServerSession {
             folder.installDelta(target, current, delta, trash);
         }
         LOG.info("Received {} from {}", target.path(), describe());
-        connection.send(id, new Ack());
+        connection.send(id, ack(server.manifests().record(List.of(target), List.of())));
         applied.accept(List.of(target.path()));
+    }
+
+    /** An Ack naming the manifest version a recorded change made (a plain Ack when nothing was recorded). */
+    private static Ack ack(ManifestHistory.Recorded recorded) {
+        return recorded == null ? new Ack() : new Ack(recorded.basedOn(), recorded.version());
     }
 
     /** @param theirKeys the client's entry keys (first contact), or null */
     private void answerManifest(int id, ManifestRequest request, long[] theirKeys) throws IOException {
+        long scanBeganAt = server.manifests().version();
         Map<String, FileEntry> scan = server.folder().scan().entries();
         if (!connection.agreed(Capabilities.MANIFEST_DIFF)) {
             ManifestChunker.chunk(List.copyOf(scan.values()), server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
             return;
         }
-        ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan);
+        ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan, scanBeganAt);
         List<FileEntry> entries = answer.entries();
         BitSet same = null;
         String treeDigest = "";
@@ -310,8 +318,11 @@ public final class ServerSession {
         List<PutBatchResult.Failed> failed = server.folder().installNewFiles(batch.targets(), contents);
         LOG.info("Received {} new files from {}{}", batch.targets().size() - failed.size(), describe(),
                 failed.isEmpty() ? "" : " (" + failed.size() + " not installed)");
-        connection.send(id, new PutBatchResult(failed));
         Set<String> notInstalled = failed.stream().map(PutBatchResult.Failed::path).collect(Collectors.toSet());
+        ManifestHistory.Recorded recorded = server.manifests().record(
+                batch.targets().stream().filter(t -> !notInstalled.contains(t.path())).toList(), List.of());
+        connection.send(id, recorded == null ? new PutBatchResult(failed)
+                : new PutBatchResult(failed, recorded.basedOn(), recorded.version()));
         applied.accept(batch.targets().stream().map(FileEntry::path).filter(p -> !notInstalled.contains(p)).toList());
     }
 

@@ -117,6 +117,7 @@ public final class SyncCycle {
         }
         transfers.finishAll(report);
         transfers.retryAloneWhatFailedBesideOthers(report);
+        remote.settleKnownManifest();
         state.commit();
         local.pruneTrash();
         // the agreed versions only change when the cycle changed something: no state load on an idle cycle

@@ -142,6 +142,9 @@ public final class MessageCodec {
         } else if (message instanceof PutBatchResult r) {
             out.writeUnsigned(r.failed().size());
             r.failed().forEach(f -> out.writeString(f.path()).writeSigned(f.code()).writeString(f.reason()));
+            if (r.namesVersions()) {
+                out.writeUnsigned(r.basedOn()).writeUnsigned(r.version());
+            }
         } else if (message instanceof PutFile p) {
             FileEntryCodec.write(p.target(), out);
             out.writeHash(p.basisHash());
@@ -163,8 +166,9 @@ public final class MessageCodec {
             out.writeSigned(e.code()).writeString(e.text());
         } else if (message instanceof Heartbeat h) {
             out.writeSigned(h.sentAtMillis());
+        } else if (message instanceof Ack a && a.namesVersions()) {
+            out.writeUnsigned(a.basedOn()).writeUnsigned(a.version());
         }
-        // Ack has an empty payload.
     }
 
     private static Message readBody(MessageType type, Frame frame, WireReader in) {
@@ -191,7 +195,7 @@ public final class MessageCodec {
             case RENAME -> new Rename(in.readString("from"), in.readString("to"), in.readHash("expectedHash"));
             case MKDIR -> new Mkdir(in.readString("path"));
             case CHANGED -> readChanged(in);
-            case ACK -> new Ack();
+            case ACK -> in.remaining() == 0 ? new Ack() : readAck(in);
             case ERROR -> new Error(in.readSignedInt("code"), in.readString("text"));
             case HEARTBEAT -> new Heartbeat(in.readSigned());
         };
@@ -370,7 +374,22 @@ public final class MessageCodec {
         for (int i = 0; i < count; i++) {
             failed.add(new PutBatchResult.Failed(in.readString("path"), in.readSignedInt("code"), in.readString("reason")));
         }
-        return new PutBatchResult(failed);
+        if (in.remaining() == 0) {
+            return new PutBatchResult(failed);
+        }
+        return new PutBatchResult(failed, in.readNonNegative("basedOn"), readVersion(in));
+    }
+
+    private static Ack readAck(WireReader in) {
+        return new Ack(in.readNonNegative("basedOn"), readVersion(in));
+    }
+
+    private static long readVersion(WireReader in) {
+        long version = in.readNonNegative("version");
+        if (version == 0) {
+            throw in.fail("a named manifest version is at least 1");
+        }
+        return version;
     }
 
     private static Changed readChanged(WireReader in) {

@@ -35,6 +35,47 @@ class ManifestDiffTest extends TwoFolders {
     }
 
     @Test
+    void whatAClientUploadedDoesNotComeBackInItsNextDifference() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            Path file = client.resolve("up/m" + (i % 10) + "/file" + i + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "uploaded file " + i);
+        }
+        Path other = tmp.resolve("other-client");
+        Files.createDirectories(other);
+        try (Peers.Running s = Peers.server(server, port, 0, "")) {
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+            assertThat(server.resolve("up/m7/file7.txt")).hasContent("uploaded file 7");
+
+            Summary afterUpload = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+
+            assertThat(afterUpload.exitCode()).isZero();
+            // 300 entries coming back would be ~12 KB, the 11 directories they made ~400 B; a quiet sync is ~85 B
+            assertThat(afterUpload.value("bytes_received")).isLessThan(120);
+
+            Files.writeString(client.resolve("up/m1/file1.txt"), "edited by the client");
+            Files.delete(client.resolve("up/m2/file2.txt"));
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+            Summary afterEdits = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(afterEdits.value("bytes_received")).as("an edit and a delete, not echoed").isLessThan(120);
+
+            // another client's change in between still arrives, with the first client's own changes around it
+            Files.writeString(other.resolve("from-other.txt"), "the other client's file");
+            assertThat(Peers.clientOnce(other, port, "")).isZero();
+            Files.writeString(client.resolve("up/m3/file3.txt"), "edited again");
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+        }
+        assertThat(client.resolve("from-other.txt")).hasContent("the other client's file");
+        assertThat(server.resolve("up/m1/file1.txt")).hasContent("edited by the client");
+        assertThat(server.resolve("up/m2/file2.txt")).doesNotExist();
+        assertThat(server.resolve("up/m3/file3.txt")).hasContent("edited again");
+        assertThat(client.resolve("up/m1/file1.txt")).hasContent("edited by the client");
+        assertThat(client.resolve("up/m2/file2.txt")).as("not brought back").doesNotExist();
+        assertThat(other.resolve("up/m1/file1.txt")).hasContent("edited by the client");
+    }
+
+    @Test
     void aRestartedServerAnswersInFullAndTheSyncStaysCorrect() throws Exception {
         Files.writeString(server.resolve("a.txt"), "a");
         try (Peers.Running s = Peers.server(server, port, 0, "")) {

@@ -85,4 +85,59 @@ class ManifestHistoryTest {
         assertThat(history.answer("garbage", folder).diff()).isFalse();
         assertThat(history.answer(v1.replaceAll(":.*", ":999"), folder).diff()).as("a future version").isFalse();
     }
+    @Test
+    void aRecordedChangeIsAVersionOfItsOwnAndAScanThatFindsItAddsNothing() {
+        ManifestHistory history = new ManifestHistory();
+        put("a", H1);
+        String v1 = history.answer("", folder).version();
+        FileEntry pushed = FileEntry.file("b", 10, 1_000L, false, H2);
+
+        ManifestHistory.Recorded recorded = history.record(java.util.List.of(pushed), java.util.List.of("a"));
+        folder.remove("a");
+        folder.put("b", pushed);
+        ManifestHistory.Answer after = history.answer(v1, folder);
+
+        assertThat(recorded.basedOn()).isEqualTo(Long.parseLong(v1.substring(v1.indexOf(':') + 1)));
+        assertThat(recorded.version()).isEqualTo(recorded.basedOn() + 1);
+        assertThat(after.version()).as("the scan found nothing new").endsWith(":" + recorded.version());
+        assertThat(after.entries()).containsExactly(pushed);
+        assertThat(after.removed()).containsExactly("a");
+        assertThat(history.answer(after.version(), folder).entries()).isEmpty();
+    }
+
+    @Test
+    void aScanThatBeganBeforeARecordedChangeDoesNotUndoIt() {
+        ManifestHistory history = new ManifestHistory();
+        put("a", H1);
+        String v1 = history.answer("", folder).version();
+        long scanBegan = history.version();
+        Map<String, FileEntry> staleScan = new HashMap<>(folder); // taken before the push landed
+        FileEntry pushed = FileEntry.file("a", 10, 2_000L, false, H2);
+        history.record(java.util.List.of(pushed), java.util.List.of());
+
+        ManifestHistory.Answer answer = history.answer(v1, staleScan, scanBegan);
+
+        assertThat(answer.entries()).containsExactly(pushed);
+        folder.put("a", pushed);
+        assertThat(history.answer(answer.version(), folder).entries()).as("a later scan agrees").isEmpty();
+    }
+
+    @Test
+    void nothingIsRecordedBeforeTheFirstAnswer() {
+        assertThat(new ManifestHistory().record(java.util.List.of(FileEntry.file("a", 1, 1, false, H1)),
+                java.util.List.of())).isNull();
+    }
+
+    @Test
+    void aDirectoryWhoseMtimeMovedIsNoChange() {
+        ManifestHistory history = new ManifestHistory();
+        folder.put("docs", FileEntry.dir("docs", 1_000L));
+        String v1 = history.answer("", folder).version();
+        folder.put("docs", FileEntry.dir("docs", 2_000L)); // a file was added in it
+        put("docs/new.txt", H1);
+
+        ManifestHistory.Answer answer = history.answer(v1, folder);
+
+        assertThat(answer.entries()).extracting(FileEntry::path).containsExactly("docs/new.txt");
+    }
 }
