@@ -3,12 +3,15 @@ package dev.deltasync.session;
 import dev.deltasync.sync.FileEntry;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The server's recent manifest versions, so that a client that names the version it holds gets only
@@ -117,7 +120,7 @@ public final class ManifestHistory {
      * Records a change this server applied for a client (files it installed, paths it removed), as a version
      * of its own. Null before the first answer (no client holds a version yet) or for no change.
      */
-    public synchronized Recorded record(java.util.Collection<FileEntry> changed, java.util.Collection<String> removed) {
+    public synchronized Recorded record(Collection<FileEntry> changed, Collection<String> removed) {
         if (version == 0 || (changed.isEmpty() && removed.isEmpty())) {
             return null;
         }
@@ -145,9 +148,9 @@ public final class ManifestHistory {
      * installing them created. Server and client apply the same rule to the same version, so their copies stay
      * equal (a directory's mtime, 0 here, is no change anyway).
      */
-    static List<FileEntry> withNewParents(java.util.Collection<FileEntry> changed,
-                                          java.util.function.Predicate<String> inManifest) {
-        Map<String, FileEntry> all = new java.util.LinkedHashMap<>();
+    static List<FileEntry> withNewParents(Collection<FileEntry> changed,
+                                          Predicate<String> inManifest) {
+        Map<String, FileEntry> all = new LinkedHashMap<>();
         for (FileEntry entry : changed) {
             String path = entry.path();
             for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {

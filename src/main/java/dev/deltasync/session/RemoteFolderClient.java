@@ -7,9 +7,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.DeltaEncoder;
@@ -23,6 +27,7 @@ import dev.deltasync.sync.EntryKey;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.TreeDigest;
 import dev.deltasync.sync.KnownManifest;
+import dev.deltasync.wire.Ack;
 import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.ErrorCodes;
@@ -269,8 +274,8 @@ public final class RemoteFolderClient implements RemoteFolder {
         return () -> {
             PutBatchResult result = (PutBatchResult) reply.await(timeoutMs);
             if (result.namesVersions()) {
-                java.util.Set<String> failed = result.failed().stream().map(PutBatchResult.Failed::path)
-                        .collect(java.util.stream.Collectors.toSet());
+                Set<String> failed = result.failed().stream().map(PutBatchResult.Failed::path)
+                        .collect(Collectors.toSet());
                 remember(new OwnChange(result.basedOn(), result.version(),
                         targets.stream().filter(t -> !failed.contains(t.path())).toList(), List.of()));
             }
@@ -317,11 +322,11 @@ public final class RemoteFolderClient implements RemoteFolder {
         } catch (NumberFormatException e) {
             return;
         }
-        mine.sort(java.util.Comparator.comparingLong(OwnChange::basedOn));
+        mine.sort(Comparator.comparingLong(OwnChange::basedOn));
         if (mine.get(0).basedOn() != at) {
             return; // another change came first: the next difference brings them all
         }
-        java.util.Set<String> paths = new java.util.HashSet<>(known.entries().keySet());
+        Set<String> paths = new HashSet<>(known.entries().keySet());
         for (OwnChange change : mine) {
             if (change.basedOn() != at) {
                 break; // another change came in between: the next difference brings the rest
@@ -335,7 +340,7 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     private void remember(Message reply, List<FileEntry> changed, List<String> removed) {
-        if (reply instanceof dev.deltasync.wire.Ack ack && ack.namesVersions()) {
+        if (reply instanceof Ack ack && ack.namesVersions()) {
             remember(new OwnChange(ack.basedOn(), ack.version(), changed, removed));
         }
     }
