@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,12 @@ public final class RemoteFolderClient implements RemoteFolder {
     /** This cycle's changes that the server recorded as versions of their own. */
     private final List<OwnChange> ownChanges = new ArrayList<>();
 
-    private record OwnChange(long basedOn, long version, List<FileEntry> changed, List<String> removed) {
+    /** @param moved a file moved from its key to its value (what it held is in the manifest copy) */
+    private record OwnChange(long basedOn, long version, List<FileEntry> changed, List<String> removed,
+                             Map<String, String> moved) {
+        OwnChange(long basedOn, long version, List<FileEntry> changed, List<String> removed) {
+            this(basedOn, version, changed, removed, Map.of());
+        }
     }
 
     /** @param known the last manifest of this server, to ask for only what changed since */
@@ -296,7 +301,9 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public void rename(String from, String to, String expectedHash) throws IOException {
-        call(new Rename(from, to, expectedHash));
+        if (call(new Rename(from, to, expectedHash)) instanceof Ack ack && ack.namesVersions()) {
+            remember(new OwnChange(ack.basedOn(), ack.version(), List.of(), List.of(), Map.of(from, to)));
+        }
     }
 
     @Override
@@ -326,15 +333,25 @@ public final class RemoteFolderClient implements RemoteFolder {
         if (mine.get(0).basedOn() != at) {
             return; // another change came first: the next difference brings them all
         }
-        Set<String> paths = new HashSet<>(known.entries().keySet());
+        Map<String, FileEntry> tree = new HashMap<>(known.entries());
         for (OwnChange change : mine) {
             if (change.basedOn() != at) {
                 break; // another change came in between: the next difference brings the rest
             }
-            List<FileEntry> changed = ManifestHistory.withNewParents(change.changed(), paths::contains);
-            known.apply(held.substring(0, colon + 1) + change.version(), changed, change.removed());
-            changed.forEach(entry -> paths.add(entry.path()));
-            change.removed().forEach(paths::remove);
+            List<FileEntry> changed = new ArrayList<>(change.changed());
+            List<String> removed = new ArrayList<>(change.removed());
+            for (Map.Entry<String, String> move : change.moved().entrySet()) {
+                FileEntry was = tree.get(move.getKey());
+                if (was == null) {
+                    return; // our copy does not know what moved: the next difference brings it
+                }
+                changed.add(was.withPath(move.getValue()));
+                removed.add(move.getKey());
+            }
+            changed = ManifestHistory.withNewParents(changed, tree::containsKey);
+            known.apply(held.substring(0, colon + 1) + change.version(), changed, removed);
+            removed.forEach(tree::remove);
+            changed.forEach(entry -> tree.put(entry.path(), entry));
             at = change.version();
         }
     }

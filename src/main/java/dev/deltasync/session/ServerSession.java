@@ -206,7 +206,8 @@ public final class ServerSession {
         } else if (message instanceof Rename rename) {
             FileEntry expected = folder.requireEntry(rename.from(), rename.expectedHash());
             folder.rename(rename.from(), rename.to(), expected);
-            connection.send(id, new Ack());
+            connection.send(id, expected.isDir() ? new Ack() : ack(server.manifests().record(
+                    List.of(expected.withPath(rename.to())), List.of(rename.from()))));
             applied.accept(List.of(rename.from(), rename.to()));
         } else if (message instanceof Mkdir mkdir) {
             folder.mkdir(FileEntry.dir(mkdir.path(), System.currentTimeMillis()));

@@ -77,12 +77,7 @@ final class ActionPlanner {
         actions.add(winner.isDir()
                 ? new Action.Mkdir(loserSide, winner)
                 : new Action.Copy(loserSide, winner, null, false));
-        actions.add(new Action.Copy(winnerSide, withPath(conflict.loser(), conflictPath), null, false));
+        actions.add(new Action.Copy(winnerSide, conflict.loser().withPath(conflictPath), null, false));
         conflicts.add(new Conflict(path, conflictPath, winnerSide, loserSide));
-    }
-
-    static FileEntry withPath(FileEntry entry, String path) {
-        return new FileEntry(path, entry.kind(), entry.size(), entry.mtimeMillis(), entry.executable(),
-                entry.hash(), entry.linkTarget());
     }
 }

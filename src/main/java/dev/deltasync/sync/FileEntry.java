@@ -38,6 +38,11 @@ public record FileEntry(String path, Kind kind, long size, long mtimeMillis, boo
         return new FileEntry(path, Kind.SYMLINK, 0, 0, false, targetHash, target);
     }
 
+    /** The same entry under another path (a move, a conflict copy). */
+    public FileEntry withPath(String newPath) {
+        return new FileEntry(newPath, kind, size, mtimeMillis, executable, hash, linkTarget);
+    }
+
     public boolean isFile() { return kind == Kind.FILE; }
 
     public boolean isDir() { return kind == Kind.DIR; }

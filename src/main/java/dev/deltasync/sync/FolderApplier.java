@@ -185,7 +185,7 @@ public final class FolderApplier {
 
     /** Moves {@code from} to {@code to}, unchanged. */
     public void rename(String from, String to, FileEntry expected) throws IOException {
-        rename(from, ActionPlanner.withPath(expected, to), expected);
+        rename(from, expected.withPath(to), expected);
     }
 
     /** Moves {@code from} to {@code target.path()} and gives it the target's mtime and exec bit. */

@@ -58,6 +58,11 @@ class ManifestDiffTest extends TwoFolders {
             assertThat(Peers.clientOnce(client, port, "")).isZero();
             Summary afterEdits = Summary.capture(() -> Peers.clientOnce(client, port, ""));
             assertThat(afterEdits.value("bytes_received")).as("an edit and a delete, not echoed").isLessThan(120);
+            Files.move(client.resolve("up/m4/file4.txt"), client.resolve("up/m4/renamed4.txt"));
+            Summary rename = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(rename.value("bytes_sent")).as("sent as a rename, not as content").isLessThan(400);
+            Summary afterRename = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(afterRename.value("bytes_received")).as("a rename, not echoed").isLessThan(120);
 
             // another client's change in between still arrives, with the first client's own changes around it
             Files.writeString(other.resolve("from-other.txt"), "the other client's file");
@@ -72,6 +77,9 @@ class ManifestDiffTest extends TwoFolders {
         assertThat(server.resolve("up/m3/file3.txt")).hasContent("edited again");
         assertThat(client.resolve("up/m1/file1.txt")).hasContent("edited by the client");
         assertThat(client.resolve("up/m2/file2.txt")).as("not brought back").doesNotExist();
+        assertThat(server.resolve("up/m4/renamed4.txt")).hasContent("uploaded file 4");
+        assertThat(server.resolve("up/m4/file4.txt")).doesNotExist();
+        assertThat(client.resolve("up/m4/file4.txt")).as("not brought back").doesNotExist();
         assertThat(other.resolve("up/m1/file1.txt")).hasContent("edited by the client");
     }
 

@@ -71,7 +71,7 @@ final class PlanSimulator {
             expect(folder.get(keep.loser().path()), keep.loser(), action);
             expect(folder.get(keep.conflictPath()), null, action);
             folder.remove(keep.loser().path());
-            folder.put(keep.conflictPath(), ActionPlanner.withPath(keep.loser(), keep.conflictPath()));
+            folder.put(keep.conflictPath(), keep.loser().withPath(keep.conflictPath()));
         } else if (action instanceof Action.Record record) {
             for (Side side : Side.values()) {
                 expect(folder(side).get(record.path()), record.agreed(), action);
