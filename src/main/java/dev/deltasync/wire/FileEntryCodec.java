@@ -2,8 +2,6 @@ package dev.deltasync.wire;
 
 import dev.deltasync.sync.FileEntry;
 
-import java.util.HexFormat;
-
 /**
  * Binary form of a {@link FileEntry}: path (string), bits (u8: kind in bits 0-1, bit 2 executable,
  * bit 3 hash present), size (varint), mtime (zigzag varint), hash (32 raw bytes when present),
@@ -14,8 +12,6 @@ public final class FileEntryCodec {
     private static final int KIND_MASK = 0b0011;
     private static final int EXECUTABLE = 0b0100;
     private static final int HAS_HASH = 0b1000;
-    private static final int SHA256_BYTES = 32;
-    private static final HexFormat HEX = HexFormat.of();
     private static final FileEntry.Kind[] KINDS = FileEntry.Kind.values();
 
     private FileEntryCodec() {
@@ -26,7 +22,7 @@ public final class FileEntryCodec {
         int bits = entry.kind().ordinal() | (entry.executable() ? EXECUTABLE : 0) | (hasHash ? HAS_HASH : 0);
         out.writeString(entry.path()).writeByte(bits).writeUnsigned(entry.size()).writeSigned(entry.mtimeMillis());
         if (hasHash) {
-            out.writeRaw(hashBytes(entry));
+            out.writeRawHash(entry.hash(), "hash of '" + entry.path() + "'");
         }
         if (entry.kind() == FileEntry.Kind.SYMLINK) {
             out.writeString(entry.linkTarget());
@@ -42,7 +38,7 @@ public final class FileEntryCodec {
         FileEntry.Kind kind = KINDS[bits & KIND_MASK];
         long size = in.readNonNegative("size of '" + path + "'");
         long mtime = in.readSigned();
-        String hash = (bits & HAS_HASH) != 0 ? HEX.formatHex(in.readRaw(SHA256_BYTES, "hash of '" + path + "'")) : "";
+        String hash = (bits & HAS_HASH) != 0 ? in.readRawHash("hash of '" + path + "'") : "";
         String linkTarget = kind == FileEntry.Kind.SYMLINK ? in.readString("link target of '" + path + "'") : "";
         return new FileEntry(path, kind, size, mtime, (bits & EXECUTABLE) != 0, hash, linkTarget);
     }
@@ -52,17 +48,5 @@ public final class FileEntryCodec {
         WireWriter out = new WireWriter(entry.path().length() + 64);
         write(entry, out);
         return out.size();
-    }
-
-    private static byte[] hashBytes(FileEntry entry) {
-        String hash = entry.hash();
-        if (hash.length() != 2 * SHA256_BYTES) {
-            throw new IllegalArgumentException("hash of '" + entry.path() + "' is not a hex SHA-256: " + hash);
-        }
-        try {
-            return HEX.parseHex(hash);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("hash of '" + entry.path() + "' is not a hex SHA-256: " + hash, e);
-        }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Arrays;
  */
 final class WireReader {
 
+    private static final int SHA256_BYTES = 32;
+
     private final byte[] data;
     private final String what;
     private int position;
@@ -118,10 +120,15 @@ final class WireReader {
         if (length == 0) {
             return "";
         }
-        if (length != 32) {
+        if (length != SHA256_BYTES) {
             throw fail(field + " is " + length + " bytes, not a 32-byte SHA-256");
         }
-        return java.util.HexFormat.of().formatHex(readRaw(32, field));
+        return readRawHash(field);
+    }
+
+    /** 32 raw bytes of a SHA-256, as lower-case hex. */
+    String readRawHash(String field) {
+        return java.util.HexFormat.of().formatHex(readRaw(SHA256_BYTES, field));
     }
 
     int remaining() {

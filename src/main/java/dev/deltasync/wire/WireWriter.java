@@ -55,10 +55,19 @@ final class WireWriter {
         if (hash.isEmpty()) {
             return writeUnsigned(0);
         }
+        return writeUnsigned(SHA256_BYTES).writeRawHash(hash, "a hash");
+    }
+
+    /** A hex SHA-256 as its 32 raw bytes, nothing around them. @param what names it in the error */
+    WireWriter writeRawHash(String hash, String what) {
         if (hash.length() != 2 * SHA256_BYTES) {
-            throw new IllegalArgumentException("not a hex SHA-256: '" + hash + "'");
+            throw new IllegalArgumentException(what + " is not a hex SHA-256: " + hash);
         }
-        return writeBytes(java.util.HexFormat.of().parseHex(hash));
+        try {
+            return writeRaw(java.util.HexFormat.of().parseHex(hash));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is not a hex SHA-256: " + hash, e);
+        }
     }
 
     WireWriter writeBytes(byte[] bytes) {
