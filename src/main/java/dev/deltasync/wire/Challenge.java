@@ -17,6 +17,11 @@ public record Challenge(int protocolVersion, int mode, String serverId, long cap
         Objects.requireNonNull(serverProof, "serverProof");
     }
 
+    /** The same terms and nonce with {@code proof} (the server signs the terms before it has a proof). */
+    public Challenge withProof(byte[] proof) {
+        return new Challenge(protocolVersion, mode, serverId, capabilities, maxFrame, serverNonce, proof);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Challenge c && protocolVersion == c.protocolVersion && mode == c.mode

@@ -89,14 +89,11 @@ public final class MessageCodec {
 
     private static void writeBody(Message message, WireWriter out) {
         if (message instanceof Hello h) {
-            out.writeRaw(MAGIC).writeSigned(h.protocolVersion()).writeByte(h.role().ordinal())
-                    .writeUnsigned(h.capabilities());
-            PeerIdCodec.write(h.peerId(), out);
+            out.writeRaw(MAGIC);
+            HandshakeTerms.writeHello(h, out);
             out.writeRaw(h.nonce());
         } else if (message instanceof Challenge c) {
-            out.writeSigned(c.protocolVersion()).writeSigned(c.mode()).writeUnsigned(c.capabilities())
-                    .writeSigned(c.maxFrame());
-            PeerIdCodec.write(c.serverId(), out);
+            HandshakeTerms.writeChallenge(c, out);
             out.writeRaw(c.serverNonce()).writeRaw(c.serverProof());
         } else if (message instanceof Auth a) {
             out.writeRaw(a.clientProof());

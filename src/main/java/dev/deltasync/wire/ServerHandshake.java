@@ -47,10 +47,10 @@ public final class ServerHandshake {
                     + " bytes, not " + clientHello.nonce().length);
         }
         byte[] serverNonce = Authenticator.newNonce();
-        Challenge terms = new Challenge(ProtocolVersion.CURRENT, mode.number(), serverId, capabilities, maxFrame,
+        Challenge unsigned = new Challenge(ProtocolVersion.CURRENT, mode.number(), serverId, capabilities, maxFrame,
                 serverNonce, new byte[0]);
-        challenge = new Challenge(terms.protocolVersion(), terms.mode(), serverId, capabilities, maxFrame, serverNonce,
-                authenticator.serverProof(clientHello.nonce(), serverNonce, HandshakeTerms.of(clientHello, terms)));
+        challenge = unsigned.withProof(
+                authenticator.serverProof(clientHello.nonce(), serverNonce, HandshakeTerms.of(clientHello, unsigned)));
         return challenge;
     }
 
