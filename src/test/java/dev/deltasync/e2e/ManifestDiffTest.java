@@ -12,11 +12,7 @@ class ManifestDiffTest extends TwoFolders {
 
     @Test
     void theSecondSyncOfTwoThousandFilesCostsBytesForTheChangesOnly() throws Exception {
-        for (int i = 0; i < 2000; i++) {
-            Path file = server.resolve("src/m" + (i % 40) + "/file" + i + ".txt");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "content of file " + i);
-        }
+        writeTree(server, "src", 40, 2000, "content of file ");
         try (Peers.Running s = Peers.server(server, port, 0, "")) {
             Summary first = Summary.capture(() -> Peers.clientOnce(client, port, ""));
             assertThat(first.exitCode()).isZero();
@@ -36,11 +32,7 @@ class ManifestDiffTest extends TwoFolders {
 
     @Test
     void whatAClientUploadedDoesNotComeBackInItsNextDifference() throws Exception {
-        for (int i = 0; i < 300; i++) {
-            Path file = client.resolve("up/m" + (i % 10) + "/file" + i + ".txt");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "uploaded file " + i);
-        }
+        writeTree(client, "up", 10, 300, "uploaded file ");
         Path other = tmp.resolve("other-client");
         Files.createDirectories(other);
         try (Peers.Running s = Peers.server(server, port, 0, "")) {
@@ -100,13 +92,8 @@ class ManifestDiffTest extends TwoFolders {
 
     @Test
     void onFirstContactTheServerLeavesOutWhatTheClientAlreadyHas() throws Exception {
-        for (int i = 0; i < 2000; i++) {
-            for (java.nio.file.Path side : java.util.List.of(server, client)) {
-                Path file = side.resolve("src/m" + (i % 40) + "/file" + i + ".txt");
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, "content of file " + i);
-            }
-        }
+        writeTree(server, "src", 40, 2000, "content of file ");
+        writeTree(client, "src", 40, 2000, "content of file ");
         Files.writeString(server.resolve("src/m1/file1.txt"), "edited on the server");
         Files.writeString(server.resolve("src/m1/new.txt"), "new on the server");
         try (Peers.Running s = Peers.server(server, port, 1, "")) {
@@ -140,6 +127,15 @@ class ManifestDiffTest extends TwoFolders {
         for (int i = 0; i < 300; i++) {
             assertThat(client.resolve("server-" + i + ".txt")).hasContent("server file " + i);
             assertThat(server.resolve("client-" + i + ".txt")).hasContent("client file " + i);
+        }
+    }
+
+    /** {@code count} small files {@code top/m<i % dirs>/file<i>.txt} holding {@code text + i}. */
+    private static void writeTree(Path root, String top, int dirs, int count, String text) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Path file = root.resolve(top + "/m" + (i % dirs) + "/file" + i + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text + i);
         }
     }
 }
