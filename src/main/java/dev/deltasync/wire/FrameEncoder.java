@@ -6,8 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
- * Writes a {@link Frame} with its length prefix and header ({@link FrameHeader}). Refuses frames over the bound on the sending side,
- * because an oversized frame would only make the peer drop the connection.
+ * Writes a {@link Frame} with its length prefix and header ({@link FrameHeader}). Refuses frames over the bound
+ * on the sending side, because an oversized frame would only make the peer drop the connection.
  */
 @ChannelHandler.Sharable
 public final class FrameEncoder extends MessageToByteEncoder<Frame> {

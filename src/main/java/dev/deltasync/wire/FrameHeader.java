@@ -1,12 +1,14 @@
 package dev.deltasync.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * The bytes in front of every payload (protocol version 2): the length of what follows as a varint, the type
  * (u8), then one varint holding the request id (as an unsigned 32-bit number) shifted left by 4 with the flags
- * in the low 4 bits (three in use, one kept for later; an unknown one is refused). A reply to request 5 with no flags costs 3 bytes of header for a short payload, where
- * version 1 spent 10 on every frame; a frame of many small files' traffic is often not much bigger than that.
+ * in the low 4 bits (three in use, one kept for later; an unknown one is refused). A reply to request 5 with no
+ * flags costs 3 bytes of header for a short payload, where version 1 spent 10 on every frame; a frame of many
+ * small files' traffic is often not much bigger than that.
  * Varints are LEB128, as everywhere on the wire.
  */
 public final class FrameHeader {
@@ -48,7 +50,7 @@ public final class FrameHeader {
 
     /** The frame as bytes, length prefix included (for raw peers in tests and tools). */
     public static byte[] toBytes(Frame frame) {
-        ByteBuf buf = io.netty.buffer.Unpooled.buffer(frame.wireLength());
+        ByteBuf buf = Unpooled.buffer(frame.wireLength());
         try {
             write(frame, buf);
             byte[] bytes = new byte[buf.readableBytes()];
@@ -88,7 +90,7 @@ public final class FrameHeader {
 
     /** {@link #read(ByteBuf)} for a body in an array (raw peers in tests and tools). */
     public static Frame parse(byte[] body) {
-        return read(io.netty.buffer.Unpooled.wrappedBuffer(body));
+        return read(Unpooled.wrappedBuffer(body));
     }
 
     static int varintSize(long value) {
