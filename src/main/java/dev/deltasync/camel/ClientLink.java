@@ -23,6 +23,7 @@ import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.Heartbeat;
 import dev.deltasync.wire.Message;
+import dev.deltasync.wire.ProtocolVersion;
 import dev.deltasync.wire.Refused;
 
 /**
@@ -219,7 +220,7 @@ public final class ClientLink implements ChannelEvents.Listener {
                 // a version-1 server reads our first bytes as an absurd frame length and hangs up at once
                 throw new IOException("the server did not answer our Hello (" + e.getMessage()
                         + "): is it a deltasync of another version (this one speaks protocol "
-                        + dev.deltasync.wire.ProtocolVersion.CURRENT + "), or another service on that port?", e);
+                        + ProtocolVersion.CURRENT + "), or another service on that port?", e);
             }
             if (!(answer instanceof Challenge challenge)) {
                 throw new IOException("the server answered " + answer + " to our Hello");

@@ -14,6 +14,7 @@ import dev.deltasync.session.LocalFolder;
 import dev.deltasync.session.RemoteFolderClient;
 import dev.deltasync.session.SyncCycle;
 import dev.deltasync.session.SyncReport;
+import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.SyncStateStore;
 import dev.deltasync.watch.ChangeBatch;
@@ -54,7 +55,7 @@ public final class ClientSync {
     }
 
     /** What this client itself last wrote under each path (its echoes). */
-    public dev.deltasync.sync.AppliedChanges applied() {
+    public AppliedChanges applied() {
         return local.applied();
     }
 

@@ -65,8 +65,9 @@ public final class EventGate {
         if (path.equals(IgnoreRules.FILE_NAME)) {
             ignores = load(folder);
         }
-        return !ignores.ignored(path, Files.isDirectory(folder.resolve(path), LinkOption.NOFOLLOW_LINKS))
-                && !ourOwnWrite.test(path);
+        // our own echo first: a map look-up for most paths, and for an echo its one stat replaces the one below
+        return !ourOwnWrite.test(path)
+                && !ignores.ignored(path, Files.isDirectory(folder.resolve(path), LinkOption.NOFOLLOW_LINKS));
     }
 
     /** @param kind the watcher's event type: CREATE, MODIFY or DELETE */
