@@ -44,7 +44,7 @@ public final class ManifestHistory {
     private final ArrayDeque<Step> steps = new ArrayDeque<>();
     /** The version of each path's latest recorded change, until a scan that began after it has seen it. */
     private final Map<String, Long> recordedIn = new HashMap<>();
-    private Map<String, FileEntry> current = new HashMap<>();
+    private final Map<String, FileEntry> current = new HashMap<>();
     private long version;
     private long stepEntries;
 
