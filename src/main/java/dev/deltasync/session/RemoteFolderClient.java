@@ -25,6 +25,7 @@ import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureFormat;
 import dev.deltasync.sync.EntryKey;
 import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.KeySketch;
 import dev.deltasync.sync.TreeDigest;
 import dev.deltasync.sync.KnownManifest;
 import dev.deltasync.wire.Ack;
@@ -39,6 +40,7 @@ import dev.deltasync.wire.GetSignature;
 import dev.deltasync.wire.ManifestChunk;
 import dev.deltasync.wire.ManifestRequest;
 import dev.deltasync.wire.Message;
+import dev.deltasync.wire.MoreSymbols;
 import dev.deltasync.wire.Mkdir;
 import dev.deltasync.wire.PutBatch;
 import dev.deltasync.wire.PutBatchResult;
@@ -90,6 +92,13 @@ public final class RemoteFolderClient implements RemoteFolder {
         synchronized (ownChanges) {
             ownChanges.clear(); // a new copy of the manifest: earlier changes are in it or come with the next one
         }
+        if (withKeys && connection.agreed(Capabilities.KEY_SKETCH) && ManifestSketch.worthSketching(ours.size(), keyBytes)) {
+            List<FileEntry> byKey = ManifestSketch.byKey(ours, keyBytes);
+            ManifestChunk answer = byKey == null ? null : sketchManifest(byKey, keyBytes);
+            if (answer != null) {
+                return keyedTree(answer, byKey, since, keyBytes);
+            }
+        }
         int id = connection.newRequestId();
         PendingReply reply = connection.expect(id, null);
         connection.send(id, new ManifestRequest(since, withKeys, keyBytes));
@@ -106,23 +115,66 @@ public final class RemoteFolderClient implements RemoteFolder {
             known.apply(answer.version(), answer.entries(), answer.removed());
             return known.entries();
         }
-        Map<String, FileEntry> tree = new LinkedHashMap<>();
         if (withKeys && answer.same() != null) {
-            tree = ManifestKeys.tree(answer.entries(), answer.same(), ours);
-            if (keyBytes < EntryKey.MAX_BYTES && !answer.treeDigest().equals(TreeDigest.of(tree.values()))) {
-                LOG.info("Two of the {}-byte first-contact keys collided (the server's tree did not check out); "
-                        + "asking for its whole manifest", keyBytes);
-                return manifest(ours, since, false, EntryKey.MAX_BYTES);
-            }
-        } else {
-            for (FileEntry entry : answer.entries()) {
-                tree.put(entry.path(), entry);
-            }
+            return keyedTree(answer, ours, since, keyBytes);
         }
+        Map<String, FileEntry> tree = new LinkedHashMap<>();
+        for (FileEntry entry : answer.entries()) {
+            tree.put(entry.path(), entry);
+        }
+        remember(answer, tree);
+        return tree;
+    }
+
+    /**
+     * Sends a sketch of our keys, and more of it as long as the server asks. Returns its answer (its entries we
+     * lack, and "same" bits over {@code byKey}), or null when it asks for the plain keys instead.
+     */
+    private ManifestChunk sketchManifest(List<FileEntry> byKey, int keyBytes) throws IOException {
+        KeySketch sketch = new KeySketch(ManifestSketch.keys(byKey, keyBytes));
+        long limit = ManifestSketch.symbolLimit(byKey.size(), keyBytes);
+        long wanted = ManifestSketch.firstSymbols(byKey.size());
+        while (true) {
+            int id = connection.newRequestId();
+            PendingReply reply = connection.expect(id, null);
+            connection.send(id, new ManifestRequest("", true, keyBytes,
+                    new ManifestRequest.Sketch(sketch.made(), byKey.size())));
+            try (OutputStream out = connection.openStream(id)) {
+                ManifestSketch.write(sketch.symbols((int) (wanted - sketch.made())), keyBytes, out);
+            }
+            Message answer = reply.await(timeoutMs);
+            if (!(answer instanceof MoreSymbols more)) {
+                return (ManifestChunk) answer;
+            }
+            if (more.wanted() == 0) {
+                LOG.debug("The server asked for our plain keys after {} sketch symbols", sketch.made());
+                return null;
+            }
+            if (more.wanted() <= sketch.made() || more.wanted() > limit) {
+                throw new RemoteException(ErrorCodes.PROTOCOL, "the server asked for key sketch symbols up to "
+                        + more.wanted() + " after " + sketch.made() + " (at most " + limit + " make sense)");
+            }
+            wanted = more.wanted();
+        }
+    }
+
+    /** The server's tree from its answer to our keys (sent in the order of {@code ours}). */
+    private Map<String, FileEntry> keyedTree(ManifestChunk answer, List<FileEntry> ours, String since, int keyBytes)
+            throws IOException {
+        Map<String, FileEntry> tree = ManifestKeys.tree(answer.entries(), answer.same(), ours);
+        if (keyBytes < EntryKey.MAX_BYTES && !answer.treeDigest().equals(TreeDigest.of(tree.values()))) {
+            LOG.info("Two of the {}-byte first-contact keys collided (the server's tree did not check out); "
+                    + "asking for its whole manifest", keyBytes);
+            return manifest(ours, since, false, EntryKey.MAX_BYTES);
+        }
+        remember(answer, tree);
+        return tree;
+    }
+
+    private void remember(ManifestChunk answer, Map<String, FileEntry> tree) {
         if (!answer.version().isEmpty()) {
             known.replace(answer.version(), tree.values());
         }
-        return tree;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ import dev.deltasync.wire.ManifestChunker;
 import dev.deltasync.wire.ManifestRequest;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.Mkdir;
+import dev.deltasync.wire.MoreSymbols;
 import dev.deltasync.wire.PathGuard;
 import dev.deltasync.wire.PutBatch;
 import dev.deltasync.wire.PutBatchResult;
@@ -68,6 +70,7 @@ public final class ServerSession {
     private final Runnable close;
     private final ServerHandshake handshake;
     private final Consumer<List<String>> applied;
+    private final SketchReceiver sketch = new SketchReceiver();
     private String clientId = "?";
     private volatile boolean authenticated;
 
@@ -156,9 +159,13 @@ public final class ServerSession {
                 throw new BadPathException(path, "the folder's metadata (.deltasync/) is never synced");
             }
         }
-        if (message instanceof ManifestRequest request && request.withKeys()) {
-            receiveThen(id, keys -> answerManifest(id, request,
-                    ManifestKeys.read(keys, request.keyBytes(), server.maxFrame())));
+        if (message instanceof ManifestRequest request && request.sketch() != null) {
+            receiveThen(id, symbols -> answerSketch(id, request, symbols));
+        } else if (message instanceof ManifestRequest request && request.withKeys()) {
+            receiveThen(id, keys -> {
+                long[] theirKeys = ManifestKeys.read(keys, request.keyBytes(), server.maxFrame());
+                answerManifest(id, request, entries -> ManifestKeys.split(entries, theirKeys, request.keyBytes()));
+            });
         } else if (message instanceof ManifestRequest request) {
             answerManifest(id, request, null);
         } else if (message instanceof GetSignature get) {
@@ -290,8 +297,19 @@ public final class ServerSession {
         return recorded == null ? new Ack() : new Ack(recorded.basedOn(), recorded.version());
     }
 
-    /** @param theirKeys the client's entry keys (first contact), or null */
-    private void answerManifest(int id, ManifestRequest request, long[] theirKeys) throws IOException {
+    private void answerSketch(int id, ManifestRequest request, Path symbols) throws IOException {
+        SketchReceiver.Step step = sketch.take(request, symbols,
+                () -> List.copyOf(server.folder().scan().entries().values()));
+        if (step.split() == null) {
+            connection.send(id, new MoreSymbols(step.moreSymbols()));
+        } else {
+            answerManifest(id, request, step.split());
+        }
+    }
+
+    /** @param keyed how our entries split against the client's keys (first contact), or null */
+    private void answerManifest(int id, ManifestRequest request,
+                                Function<List<FileEntry>, ManifestKeys.Split> keyed) throws IOException {
         long scanBeganAt = server.manifests().version();
         Map<String, FileEntry> scan = server.folder().scan().entries();
         if (!connection.agreed(Capabilities.MANIFEST_DIFF)) {
@@ -302,8 +320,8 @@ public final class ServerSession {
         List<FileEntry> entries = answer.entries();
         BitSet same = null;
         String treeDigest = "";
-        if (theirKeys != null && !answer.diff()) {
-            ManifestKeys.Split split = ManifestKeys.split(entries, theirKeys, request.keyBytes());
+        if (keyed != null && !answer.diff()) {
+            ManifestKeys.Split split = keyed.apply(entries);
             if (request.keyBytes() < EntryKey.MAX_BYTES) {
                 treeDigest = TreeDigest.of(entries);
             }

@@ -25,9 +25,15 @@ public final class Capabilities {
      * server's tree digest, so a collision is caught.
      */
     public static final long SHORT_KEYS = 128L;
+    /**
+     * On first contact the client may send a rateless sketch of its keys instead of the keys themselves
+     * ({@link ManifestRequest.Sketch}); the server asks for more symbols ({@link MoreSymbols}) until it has decoded
+     * the difference, so the cost follows the number of differing entries, not the folder's size.
+     */
+    public static final long KEY_SKETCH = 256L;
     /** Everything this build supports. */
     public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
-            | SHARED_ROUNDS | SHORT_KEYS;
+            | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH;
 
     private Capabilities() {
     }

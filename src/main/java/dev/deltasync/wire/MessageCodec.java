@@ -58,6 +58,7 @@ public final class MessageCodec {
         if (message instanceof Auth) return MessageType.AUTH;
         if (message instanceof Refused) return MessageType.REFUSED;
         if (message instanceof ManifestRequest) return MessageType.MANIFEST_REQUEST;
+        if (message instanceof MoreSymbols) return MessageType.MORE_SYMBOLS;
         if (message instanceof ManifestChunk) return MessageType.MANIFEST_CHUNK;
         if (message instanceof GetFile) return MessageType.GET_FILE;
         if (message instanceof GetSignature) return MessageType.GET_SIGNATURE;
@@ -102,10 +103,15 @@ public final class MessageCodec {
         } else if (message instanceof ManifestRequest r) {
             if (!r.since().isEmpty() || r.withKeys()) {
                 out.writeString(r.since()).writeBoolean(r.withKeys());
-                if (r.keyBytes() != 8) {
+                if (r.keyBytes() != 8 || r.sketch() != null) {
                     out.writeUnsigned(r.keyBytes());
                 }
+                if (r.sketch() != null) {
+                    out.writeUnsigned(r.sketch().from()).writeUnsigned(r.sketch().entries());
+                }
             }
+        } else if (message instanceof MoreSymbols m) {
+            out.writeUnsigned(m.wanted());
         } else if (message instanceof ManifestChunk c) {
             out.writeUnsigned(c.entries().size());
             c.entries().forEach(e -> FileEntryCodec.write(e, out));
@@ -176,6 +182,7 @@ public final class MessageCodec {
             case REFUSED -> new Refused(in.readSignedInt("code"), in.readString("reason"));
             case MANIFEST_REQUEST -> readManifestRequest(in);
             case MANIFEST_CHUNK -> readManifestChunk(frame, in);
+            case MORE_SYMBOLS -> new MoreSymbols(in.readNonNegative("wanted"));
             case GET_FILE -> new GetFile(in.readString("path"), in.readHash("expectedHash"), in.readBoolean());
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readHash("expectedHash"));
             case GET_RANGE_SIGNATURES -> readRangeRequest(in);
@@ -241,7 +248,15 @@ public final class MessageCodec {
         if (keyBytes < 1 || keyBytes > 8) {
             throw in.fail("keys of " + keyBytes + " bytes: 1..8 expected");
         }
-        return new ManifestRequest(since, withKeys, (int) keyBytes);
+        ManifestRequest.Sketch sketch = null;
+        if (in.remaining() > 0) {
+            if (!withKeys) {
+                throw in.fail("a key sketch without keys");
+            }
+            sketch = new ManifestRequest.Sketch(in.readNonNegative("sketch from"),
+                    (int) Math.min(Integer.MAX_VALUE, in.readNonNegative("sketch entries")));
+        }
+        return new ManifestRequest(since, withKeys, (int) keyBytes, sketch);
     }
 
     private static ManifestChunk readManifestChunk(Frame frame, WireReader in) {

@@ -110,6 +110,52 @@ class ManifestDiffTest extends TwoFolders {
     }
 
     @Test
+    void aFirstContactOfTenThousandFilesThatDifferInThreeCostsBytesForTheThree() throws Exception {
+        writeTree(server, "src", 100, 10_000, "content of file ");
+        writeTree(client, "src", 100, 10_000, "content of file ");
+        Files.writeString(server.resolve("src/m1/file1.txt"), "edited on the server");
+        Files.writeString(client.resolve("src/m2/file2.txt"), "edited on the client");
+        Files.writeString(client.resolve("src/m3/new.txt"), "new on the client");
+        try (Peers.Running s = Peers.server(server, port, 1, "")) {
+            Summary first = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+
+            assertThat(first.exitCode()).isZero();
+            // plain keys would be 10,100 x 5 bytes up; the sketch's first 631 symbols are ~6 KB, and decode
+            assertThat(first.value("bytes_sent")).isLessThan(8_000);
+            assertThat(first.value("bytes_received")).isLessThan(3_000);
+        }
+        assertThat(client.resolve("src/m1/file1.txt")).hasContent("edited on the server");
+        // first contact, two contents under one path, mode 1: the server's wins on both sides
+        assertThat(client.resolve("src/m2/file2.txt")).hasContent("content of file 2");
+        assertThat(server.resolve("src/m3/new.txt")).hasContent("new on the client");
+        assertThat(client.resolve("src/m7/file7.txt")).hasContent("content of file 7");
+    }
+
+    @Test
+    void aSketchThatNeedsMoreSymbolsAsksForThemAndOneNotWorthItFallsBackToKeys() throws Exception {
+        writeTree(server, "a", 20, 2000, "shared ");
+        writeTree(client, "a", 20, 2000, "shared ");
+        writeTree(server, "s", 20, 300, "server only ");
+        writeTree(client, "c", 20, 300, "client only ");
+        writeTree(server, "x", 20, 3000, "all different, server ");
+        Path other = tmp.resolve("other-client");
+        writeTree(other, "x", 20, 3000, "all different, client ");
+        try (Peers.Running s = Peers.server(server, port, 1, "")) {
+            Summary many = Summary.capture(() -> Peers.clientOnce(client, port, ""));
+            assertThat(many.exitCode()).isZero();
+            assertThat(many.value("bytes_sent")).as("600 differences: more symbols, fewer bytes than 2,340 keys")
+                    .isLessThan(200_000);
+
+            assertThat(Peers.clientOnce(other, port, "")).as("3,000 of 3,000 differ: plain keys").isZero();
+        }
+        assertThat(client.resolve("s/m7/file7.txt")).hasContent("server only 7");
+        assertThat(server.resolve("c/m7/file7.txt")).hasContent("client only 7");
+        assertThat(client.resolve("x/m5/file5.txt")).hasContent("all different, server 5");
+        assertThat(other.resolve("s/m7/file7.txt")).hasContent("server only 7");
+        assertThat(other.resolve("x/m5/file5.txt")).hasContent("all different, server 5");
+    }
+
+    @Test
     void collidingFirstContactKeysAreCaughtAndTheSyncStaysCorrect() throws Exception {
         for (int i = 0; i < 300; i++) {
             Files.writeString(server.resolve("server-" + i + ".txt"), "server file " + i);

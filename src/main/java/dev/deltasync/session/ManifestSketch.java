@@ -1,0 +1,107 @@
+package dev.deltasync.session;
+
+import dev.deltasync.sync.EntryKey;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.KeySketch;
+import dev.deltasync.wire.ErrorCodes;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * First contact by key sketch ({@link KeySketch}): how many symbols to start with, when a sketch beats plain keys
+ * ({@link ManifestKeys}), how far the server lets it grow, and the symbols' bytes in the request's stream.
+ */
+final class ManifestSketch {
+
+    /** Symbols sent with the first request: a sixteenth of the keys, within these bounds. */
+    static final int MIN_FIRST_SYMBOLS = 64;
+    static final int MAX_FIRST_SYMBOLS = 1024;
+
+    private ManifestSketch() {
+    }
+
+    /** Whether a sketch is likely to cost less than the keys: the keys must be worth a few first requests. */
+    static boolean worthSketching(int entries, int keyBytes) {
+        return (long) entries * keyBytes > 2L * MIN_FIRST_SYMBOLS * KeySketch.symbolBytes(keyBytes);
+    }
+
+    static int firstSymbols(int entries) {
+        return Math.max(MIN_FIRST_SYMBOLS, Math.min(MAX_FIRST_SYMBOLS, entries / 16));
+    }
+
+    /**
+     * The most symbols worth asking a client of {@code entries} keys for: past this the sketch would cost more
+     * than the plain keys (and their "same" bits), which the server then asks for instead.
+     */
+    static long symbolLimit(int entries, int keyBytes) {
+        return Math.max(2L * MIN_FIRST_SYMBOLS, (long) entries * keyBytes / KeySketch.symbolBytes(keyBytes));
+    }
+
+    /** Our entries in ascending key order (the order of the answer's "same" bits), or null if two share a key. */
+    static List<FileEntry> byKey(List<FileEntry> entries, int keyBytes) {
+        List<FileEntry> sorted = entries.stream()
+                .sorted(Comparator.comparingLong((FileEntry e) -> EntryKey.of(e, keyBytes))).toList();
+        long[] keys = keys(sorted, keyBytes);
+        for (int i = 1; i < keys.length; i++) {
+            if (keys[i] == keys[i - 1]) {
+                return null;
+            }
+        }
+        return sorted;
+    }
+
+    static long[] keys(List<FileEntry> entries, int keyBytes) {
+        return entries.stream().mapToLong(e -> EntryKey.of(e, keyBytes)).toArray();
+    }
+
+    static void write(KeySketch.Symbols symbols, int keyBytes, OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+        for (int i = 0; i < symbols.size(); i++) {
+            data.writeByte(symbols.count(i));
+            writeBytes(data, symbols.sum(i), keyBytes);
+            writeBytes(data, symbols.checkSum(i), KeySketch.CHECK_BYTES);
+        }
+        data.flush();
+    }
+
+    /** Reads the symbols a client sent, from index {@code from}, refusing more than {@code upTo} in all. */
+    static KeySketch.Symbols read(Path spool, long from, int keyBytes, long upTo) throws IOException {
+        int symbolBytes = KeySketch.symbolBytes(keyBytes);
+        long size = Files.size(spool);
+        if (size % symbolBytes != 0 || from + size / symbolBytes > upTo || size == 0) {
+            throw new RemoteException(ErrorCodes.PROTOCOL, "key sketch: " + size + " bytes of " + symbolBytes
+                    + "-byte symbols from symbol " + from + " is not what was asked for (up to " + upTo + ")");
+        }
+        KeySketch.Symbols symbols = new KeySketch.Symbols(from, (int) (size / symbolBytes));
+        try (InputStream in = Files.newInputStream(spool);
+             DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in))) {
+            for (int i = 0; i < symbols.size(); i++) {
+                int count = data.readUnsignedByte();
+                long sum = readBytes(data, keyBytes);
+                symbols.set(i, count, sum, readBytes(data, KeySketch.CHECK_BYTES));
+            }
+        }
+        return symbols;
+    }
+
+    private static void writeBytes(DataOutputStream out, long value, int bytes) throws IOException {
+        for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
+            out.writeByte((int) (value >>> shift));
+        }
+    }
+
+    private static long readBytes(DataInputStream in, int bytes) throws IOException {
+        long value = 0;
+        for (int b = 0; b < bytes; b++) {
+            value = value << 8 | in.readUnsignedByte();
+        }
+        return value;
+    }
+}
