@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: deltasync (server --mode 2 + client --once through a counting proxy) against
-# an rsync daemon on 127.0.0.1, on the workloads of /work/shared/bench/workloads.py plus "rename".
+# an rsync daemon on 127.0.0.1, on the workloads of /work/shared/bench/workloads.py plus "rename" and
+# "same-tree" (many-small's 10,000 files on both sides: a first contact with nothing to do).
 #
 # Usage: bench/e2e.sh [--jar PATH] [--cases a,b,c] [--quick] [--scaling] [--keep]
 # Env:   JAR (default target/deltasync.jar), CASES, QUICK=1 (small sizes), SCALING=1 (adds the
@@ -10,7 +11,7 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-CASES=${CASES-big-insert,scatter,append,text-edit,many-small,compressible,unchanged,rename}
+CASES=${CASES-big-insert,scatter,append,text-edit,many-small,compressible,unchanged,rename,same-tree}
 QUICK=${QUICK:-0}
 SCALING=${SCALING:-0}
 KEEP=${KEEP:-0}
@@ -53,7 +54,11 @@ trap 'exit 130' INT TERM
 generate_workloads() {
     local gen=() c
     for c in ${CASES//,/ }; do
-        [[ $c == rename ]] && gen+=(big-insert) || gen+=("$c")
+        case $c in
+            rename) gen+=(big-insert) ;;
+            same-tree) gen+=(many-small) ;;
+            *) gen+=("$c") ;;
+        esac
     done
     ((${#gen[@]})) || return 0
     local list
@@ -69,6 +74,16 @@ generate_workloads() {
         size=$(stat -c %s "$d/OLD/data.bin")
         printf '{"case": "rename", "floor_bytes": 0, "floor_zlib": 0, "floor_desc": "same file under another name", "old_files": 1, "old_bytes": %s, "new_files": 1, "new_bytes": %s}\n' \
             "$size" "$size" > "$d/meta.json"
+    fi
+    if [[ ,$CASES, == *,same-tree,* ]]; then
+        local t=$WORKLOAD_DIR/same-tree files bytes
+        rm -rf "$t" && mkdir -p "$t"
+        cp -a "$WORKLOAD_DIR/many-small/NEW" "$t/OLD"
+        cp -a "$WORKLOAD_DIR/many-small/NEW" "$t/NEW"
+        files=$(find "$t/NEW" -type f | wc -l)
+        bytes=$(du -sb "$t/NEW" | cut -f1)
+        printf '{"case": "same-tree", "floor_bytes": 0, "floor_zlib": 0, "floor_desc": "the same %s files on both sides, first contact", "old_files": %s, "old_bytes": %s, "new_files": %s, "new_bytes": %s}\n' \
+            "$files" "$files" "$bytes" "$files" "$bytes" > "$t/meta.json"
     fi
 }
 

@@ -20,20 +20,18 @@ import java.util.List;
  */
 final class ManifestSketch {
 
-    /** Symbols sent with the first request: a sixteenth of the keys, within these bounds. */
-    static final int MIN_FIRST_SYMBOLS = 64;
-    static final int MAX_FIRST_SYMBOLS = 1024;
+    /**
+     * Symbols sent with the first request: enough to settle a difference of a dozen entries at once (the common
+     * first contact of two copies of a tree), few enough to cost little when the server must ask for more.
+     */
+    static final int FIRST_SYMBOLS = 32;
 
     private ManifestSketch() {
     }
 
     /** Whether a sketch is likely to cost less than the keys: the keys must be worth a few first requests. */
     static boolean worthSketching(int entries, int keyBytes) {
-        return (long) entries * keyBytes > 2L * MIN_FIRST_SYMBOLS * KeySketch.symbolBytes(keyBytes);
-    }
-
-    static int firstSymbols(int entries) {
-        return Math.max(MIN_FIRST_SYMBOLS, Math.min(MAX_FIRST_SYMBOLS, entries / 16));
+        return (long) entries * keyBytes > 4L * FIRST_SYMBOLS * KeySketch.symbolBytes(keyBytes);
     }
 
     /**
@@ -41,7 +39,7 @@ final class ManifestSketch {
      * than the plain keys (and their "same" bits), which the server then asks for instead.
      */
     static long symbolLimit(int entries, int keyBytes) {
-        return Math.max(2L * MIN_FIRST_SYMBOLS, (long) entries * keyBytes / KeySketch.symbolBytes(keyBytes));
+        return Math.max(4L * FIRST_SYMBOLS, (long) entries * keyBytes / KeySketch.symbolBytes(keyBytes));
     }
 
     /** Our entries in ascending key order (the order of the answer's "same" bits), or null if two share a key. */

@@ -133,7 +133,7 @@ public final class RemoteFolderClient implements RemoteFolder {
     private ManifestChunk sketchManifest(List<FileEntry> byKey, int keyBytes) throws IOException {
         KeySketch sketch = new KeySketch(ManifestSketch.keys(byKey, keyBytes));
         long limit = ManifestSketch.symbolLimit(byKey.size(), keyBytes);
-        long wanted = ManifestSketch.firstSymbols(byKey.size());
+        long wanted = ManifestSketch.FIRST_SYMBOLS;
         while (true) {
             int id = connection.newRequestId();
             PendingReply reply = connection.expect(id, null);
