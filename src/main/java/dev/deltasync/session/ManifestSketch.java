@@ -25,6 +25,8 @@ final class ManifestSketch {
      * first contact of two copies of a tree), few enough to cost little when the server must ask for more.
      */
     static final int FIRST_SYMBOLS = 32;
+    /** No sketch grows beyond this (20 MB of decoder state on the server); larger differences use plain keys. */
+    static final long MAX_SYMBOLS = 1 << 20;
 
     private ManifestSketch() {
     }
@@ -39,7 +41,8 @@ final class ManifestSketch {
      * than the plain keys (and their "same" bits), which the server then asks for instead.
      */
     static long symbolLimit(int entries, int keyBytes) {
-        return Math.max(4L * FIRST_SYMBOLS, (long) entries * keyBytes / KeySketch.symbolBytes(keyBytes));
+        return Math.min(MAX_SYMBOLS,
+                Math.max(4L * FIRST_SYMBOLS, (long) entries * keyBytes / KeySketch.symbolBytes(keyBytes)));
     }
 
     /** Our entries in ascending key order (the order of the answer's "same" bits), or null if two share a key. */

@@ -299,7 +299,7 @@ public final class ServerSession {
 
     private void answerSketch(int id, ManifestRequest request, Path symbols) throws IOException {
         SketchReceiver.Step step = sketch.take(request, symbols,
-                () -> List.copyOf(server.folder().scan().entries().values()));
+                () -> List.copyOf(server.folder().scan().entries().values()), server.maxFrame());
         if (step.split() == null) {
             connection.send(id, new MoreSymbols(step.moreSymbols()));
         } else {

@@ -4,6 +4,7 @@ import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.KeySketch;
 import dev.deltasync.sync.KeySketchDecoder;
 import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.ManifestChunker;
 import dev.deltasync.wire.ManifestRequest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,10 +43,14 @@ final class SketchReceiver {
     private Sketch sketch;
 
     /** @param ourEntries scanned only when a new sketch starts */
-    synchronized Step take(ManifestRequest request, Path symbols, OurEntries ourEntries)
+    synchronized Step take(ManifestRequest request, Path symbols, OurEntries ourEntries, int maxFrame)
             throws IOException {
         ManifestRequest.Sketch part = request.sketch();
         int keyBytes = request.keyBytes();
+        if (!ManifestChunker.fits(part.entries(), maxFrame)) {
+            throw new RemoteException(ErrorCodes.PROTOCOL, "a key sketch of " + part.entries()
+                    + " entries: the answer's bits for them could not fit in a frame");
+        }
         if (part.from() == 0) {
             long[] ourKeys = ManifestSketch.keys(ourEntries.scan(), keyBytes);
             Arrays.sort(ourKeys);
@@ -54,7 +59,7 @@ final class SketchReceiver {
                 distinct = ourKeys[i] != ourKeys[i - 1];
             }
             sketch = new Sketch(keyBytes, part.entries(), ourKeys,
-                    distinct ? new KeySketchDecoder(ourKeys, keyBytes) : null);
+                    distinct ? new KeySketchDecoder(ourKeys, keyBytes, part.entries()) : null);
         }
         Sketch current = sketch;
         if (current == null || current.keyBytes() != keyBytes || current.theirEntries() != part.entries()

@@ -15,6 +15,9 @@ import java.util.Set;
  */
 public final class KeySketchDecoder {
 
+    /** Symbols asked for per differing key: ~1.35 are needed, the estimate is rough. */
+    private static final double ASK_PER_KEY = 1.5;
+
     private final long keyMask;
     private final KeySketch ours;
     private final Set<Long> ourKeys;
@@ -23,11 +26,16 @@ public final class KeySketchDecoder {
     private int[] counts = new int[0];
     private long[] sums = new long[0];
     private long[] checks = new long[0];
+    private final int theirCount;
     private int size;
     private boolean failed;
 
-    /** @param ourKeys our distinct keys, of {@code keyBytes} bytes */
-    public KeySketchDecoder(long[] ourKeys, int keyBytes) {
+    /**
+     * @param ourKeys    our distinct keys, of {@code keyBytes} bytes
+     * @param theirCount how many keys the peer has
+     */
+    public KeySketchDecoder(long[] ourKeys, int keyBytes, int theirCount) {
+        this.theirCount = theirCount;
         this.keyMask = keyBytes >= 8 ? -1L : (1L << (8 * keyBytes)) - 1;
         this.ours = new KeySketch(ourKeys);
         this.ourKeys = new HashSet<>(ourKeys.length * 2);
@@ -160,25 +168,66 @@ public final class KeySketchDecoder {
     }
 
     /**
-     * How many symbols in all to ask for next: about 1.5 per differing key, the keys still hidden estimated from
-     * how many of the later symbols are not empty (symbol i holds a key with probability 1/(1 + i/2)).
+     * How many symbols in all to ask for next: about 1.5 per differing key, the hidden ones estimated from the
+     * symbols still busy (by maximum likelihood: symbol i holds a given key with probability 1/(1 + i/2)), or, while
+     * none is empty yet, from the spread of their counts.
      */
     public long wanted() {
-        int half = size / 2;
-        int busy = 0;
-        for (int i = half; i < size; i++) {
-            if (counts[i] != 0 || sums[i] != 0 || checks[i] != 0) {
-                busy++;
+        boolean[] busy = new boolean[size];
+        boolean anyEmpty = false;
+        for (int i = 0; i < size; i++) {
+            busy[i] = counts[i] != 0 || sums[i] != 0 || checks[i] != 0;
+            anyEmpty |= !busy[i];
+        }
+        double hidden = anyEmpty ? likeliestHidden(busy) : hiddenFromCounts();
+        long wanted = (long) Math.ceil(ASK_PER_KEY * (theirsOnly.size() + oursOnly.size() + hidden)) + 16;
+        // at least a quarter more; with no empty symbol to go by, at least twice as many
+        long least = anyEmpty ? size + size / 4 + 16 : 2L * size;
+        return Math.max(least, Math.min(wanted, 64L * size));
+    }
+
+    /**
+     * The hidden keys estimated from the symbols' counts, when none is empty yet: symbol i's count is the keys only
+     * they have minus those only we have in it, whose variance is (hidden keys) / (1 + i/2) and whose mean follows
+     * from the two sides' numbers of keys.
+     */
+    private double hiddenFromCounts() {
+        long net = theirCount - ourKeys.size() - theirsOnly.size() + oursOnly.size();
+        double sum = 0;
+        int cells = 0;
+        for (int i = 1; i < size; i++) {
+            double p = 1 / (1 + i / 2.0);
+            int count = counts[i] > 127 ? counts[i] - 256 : counts[i];
+            double deviation = count - net * p;
+            sum += deviation * deviation / p;
+            cells++;
+        }
+        return cells == 0 ? 0 : sum / cells;
+    }
+
+    /** The number of hidden keys that makes this pattern of busy and empty symbols likeliest (a golden search). */
+    private static double likeliestHidden(boolean[] busy) {
+        double lo = 0;
+        double hi = Math.log(1 + 64.0 * busy.length);
+        double g = (Math.sqrt(5) - 1) / 2;
+        for (int step = 0; step < 60; step++) {
+            double a = hi - g * (hi - lo);
+            double b = lo + g * (hi - lo);
+            if (logLikelihood(busy, Math.expm1(a)) < logLikelihood(busy, Math.expm1(b))) {
+                lo = a;
+            } else {
+                hi = b;
             }
         }
-        int span = size - half;
-        if (span == 0 || busy >= span) {
-            return Math.max(64, 4L * size);
+        return Math.expm1((lo + hi) / 2);
+    }
+
+    private static double logLikelihood(boolean[] busy, double hidden) {
+        double sum = 0;
+        for (int i = 1; i < busy.length; i++) { // symbol 0 holds every key: busy whenever any is hidden
+            double logEmpty = hidden * Math.log1p(-1 / (1 + i / 2.0));
+            sum += busy[i] ? Math.log(-Math.expm1(logEmpty)) : logEmpty;
         }
-        double p = 1 / (1 + (half + span / 2.0) / 2);
-        double hidden = Math.log(1 - (double) busy / span) / Math.log(1 - p);
-        double differing = theirsOnly.size() + oursOnly.size() + hidden;
-        long wanted = (long) Math.ceil(1.5 * differing) + 32;
-        return Math.max(size + size / 2 + 16, Math.min(wanted, 8L * size));
+        return sum;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.KeySketch;
 import dev.deltasync.wire.ManifestRequest;
+import dev.deltasync.wire.WireLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class SketchReceiverTest {
             }
             ManifestRequest request = new ManifestRequest("", true, KEY_BYTES,
                     new ManifestRequest.Sketch(from, byKey.size()));
-            return server.take(request, spool, () -> serverEntries);
+            return server.take(request, spool, () -> serverEntries, WireLimits.DEFAULT_MAX_FRAME);
         }
 
         /** Drives the exchange as RemoteFolderClient does; returns the final step and counts the requests. */
@@ -128,5 +129,19 @@ class SketchReceiverTest {
         assertThatThrownBy(() -> new Client(shared).send(new SketchReceiver(), shared, 10_000))
                 .as("more symbols than keys would cost").isInstanceOf(RemoteException.class)
                 .hasMessageContaining("is not what was asked for");
+    }
+
+    @Test
+    void aClaimOfMoreEntriesThanAnAnswerCouldHoldIsAProtocolError() throws IOException {
+        Path spool = Files.createTempFile(tmp, "symbols", ".bin");
+        try (OutputStream out = Files.newOutputStream(spool)) {
+            ManifestSketch.write(new KeySketch(new long[] {1, 2, 3}).symbols(32), KEY_BYTES, out);
+        }
+        ManifestRequest request = new ManifestRequest("", true, KEY_BYTES,
+                new ManifestRequest.Sketch(0, Integer.MAX_VALUE));
+
+        assertThatThrownBy(() -> new SketchReceiver().take(request, spool, () -> files("s", 10),
+                WireLimits.DEFAULT_MAX_FRAME)).isInstanceOf(RemoteException.class).hasMessageContaining("could not fit");
+        assertThat(ManifestSketch.symbolLimit(Integer.MAX_VALUE, 8)).isEqualTo(ManifestSketch.MAX_SYMBOLS);
     }
 }

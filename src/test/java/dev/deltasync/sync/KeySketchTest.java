@@ -69,7 +69,7 @@ class KeySketchTest {
             "5000,1000,20"})
     void decodesExactlyTheKeysOnlyOneSideHas(int common, int theirsOnly, int oursOnly) {
         Sets sets = sets(common * 31L + theirsOnly, common, theirsOnly, oursOnly);
-        KeySketchDecoder decoder = new KeySketchDecoder(sets.ours(), KEY_BYTES);
+        KeySketchDecoder decoder = new KeySketchDecoder(sets.ours(), KEY_BYTES, sets.theirs().length);
 
         reconcile(sets, decoder, 64);
 
@@ -84,7 +84,7 @@ class KeySketchTest {
             long total = 0;
             for (int seed = 0; seed < 10; seed++) {
                 Sets sets = sets(seed, common, 100, 100);
-                total += reconcile(sets, new KeySketchDecoder(sets.ours(), KEY_BYTES), 64);
+                total += reconcile(sets, new KeySketchDecoder(sets.ours(), KEY_BYTES, sets.theirs().length), 64);
             }
             // 200 differences: rateless IBLTs need ~1.35 symbols each; asking in steps overshoots some
             assertThat(total / 10.0).as("symbols for 200 differences among %d keys", common).isBetween(200.0, 560.0);
@@ -94,7 +94,7 @@ class KeySketchTest {
     @Test
     void identicalSetsDecodeFromTheFirstSymbols() {
         Sets sets = sets(7, 10_000, 0, 0);
-        KeySketchDecoder decoder = new KeySketchDecoder(sets.ours(), KEY_BYTES);
+        KeySketchDecoder decoder = new KeySketchDecoder(sets.ours(), KEY_BYTES, sets.theirs().length);
 
         decoder.add(wire(new KeySketch(sets.theirs()).symbols(8)));
 
@@ -125,8 +125,8 @@ class KeySketchTest {
     void tooFewSymbolsAskForMoreAndTheAskGrowsWithTheDifference() {
         Sets small = sets(11, 2000, 40, 40);
         Sets large = sets(12, 2000, 400, 400);
-        KeySketchDecoder fewMissing = new KeySketchDecoder(small.ours(), KEY_BYTES);
-        KeySketchDecoder manyMissing = new KeySketchDecoder(large.ours(), KEY_BYTES);
+        KeySketchDecoder fewMissing = new KeySketchDecoder(small.ours(), KEY_BYTES, small.theirs().length);
+        KeySketchDecoder manyMissing = new KeySketchDecoder(large.ours(), KEY_BYTES, large.theirs().length);
 
         fewMissing.add(wire(new KeySketch(small.theirs()).symbols(64)));
         manyMissing.add(wire(new KeySketch(large.theirs()).symbols(64)));
@@ -137,9 +137,25 @@ class KeySketchTest {
     }
 
     @Test
+    void whileEverySymbolIsBusyTheCountsStillTellRoughlyHowManyKeysDiffer() {
+        for (int differing : new int[] {300, 1000}) {
+            double asked = 0;
+            for (int seed = 0; seed < 10; seed++) {
+                Sets sets = sets(100 + seed, 5000, differing / 2, differing / 2);
+                KeySketchDecoder decoder = new KeySketchDecoder(sets.ours(), KEY_BYTES, sets.theirs().length);
+                decoder.add(wire(new KeySketch(sets.theirs()).symbols(32)));
+                asked += decoder.wanted();
+            }
+            // about 1.5 per differing key, not merely a fixed multiple of the 32 symbols received (up to 64x them)
+            assertThat(asked / 10 / differing).as("symbols asked per differing key, %d differing", differing)
+                    .isBetween(1.0, 2.5);
+        }
+    }
+
+    @Test
     void noiseNeverDecodes() {
         Random random = new Random(5);
-        KeySketchDecoder decoder = new KeySketchDecoder(sets(5, 1000, 0, 0).ours(), KEY_BYTES);
+        KeySketchDecoder decoder = new KeySketchDecoder(sets(5, 1000, 0, 0).ours(), KEY_BYTES, 1000);
         KeySketch.Symbols noise = new KeySketch.Symbols(0, 256);
         for (int i = 0; i < noise.size(); i++) {
             noise.set(i, random.nextInt(256), random.nextLong(), random.nextLong() & 0xFFFF_FFFFL);
