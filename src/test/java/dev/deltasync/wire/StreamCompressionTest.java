@@ -39,6 +39,72 @@ class StreamCompressionTest {
     }
 
     @Test
+    void aBulkStreamDropsToAFastLevelAndALightOneComesBackAndEveryPayloadStillRoundTrips() {
+        long[] now = {0};
+        byte[] chunk = new byte[1 << 20];
+        for (int i = 0; i < chunk.length; i++) {
+            chunk[i] = (byte) ("abcdefghij".charAt(i % 10) + i / 4096 % 7);
+        }
+        try (StreamCompressor out = new StreamCompressor(() -> now[0]); StreamDecompressor in = new StreamDecompressor()) {
+            assertThat(out.level()).isEqualTo(StreamLevel.LIGHT);
+            for (int i = 0; i < 40; i++) { // 40 MiB within 40 ms: bulk
+                assertThat(in.inflate(out.compress(chunk), 2 << 20)).isEqualTo(chunk);
+                now[0] += 1_000_000;
+            }
+            assertThat(out.level()).isEqualTo(StreamLevel.BULK);
+            now[0] += 10_000_000_000L;
+            for (int i = 0; i < 20; i++) {
+                byte[] file = smallTextFile(i);
+                assertThat(in.inflate(out.compress(file), 1 << 20)).isEqualTo(file);
+            }
+            assertThat(out.level()).isEqualTo(StreamLevel.LIGHT);
+        }
+    }
+
+    @Test
+    void aLightStreamCompressesTextBetterThanTheBulkLevel() {
+        long[] bulkClock = {0};
+        long[] lightClock = {0};
+        try (StreamCompressor light = new StreamCompressor(() -> lightClock[0] += 1_000_000_000L);
+             StreamCompressor bulk = new StreamCompressor(() -> bulkClock[0])) {
+            for (int i = 0; bulk.level() != StreamLevel.BULK; i++) { // 1 MiB payloads, the clock standing still
+                assertThat(i).isLessThan(100);
+                bulk.compress(wordSoup(1000 + i, 1 << 20));
+            }
+            long lightBytes = 0;
+            long bulkBytes = 0;
+            for (int i = 0; i < 8; i++) { // both from a new frame: same text, same (empty) history
+                byte[] text = wordSoup(i, 256 * 1024);
+                lightBytes += light.compress(text).length;
+                bulkBytes += bulk.compress(text).length;
+            }
+            assertThat(light.level()).isEqualTo(StreamLevel.LIGHT);
+            assertThat(bulk.level()).isEqualTo(StreamLevel.BULK);
+            assertThat(lightBytes).isLessThan(bulkBytes * 97 / 100);
+        }
+    }
+
+    /** Text-like bytes: words of a 2,000-word vocabulary, the common ones far more often (as in prose). */
+    private static byte[] wordSoup(long seed, int size) {
+        Random letters = new Random(42);
+        String[] vocabulary = new String[2000];
+        for (int w = 0; w < vocabulary.length; w++) {
+            StringBuilder word = new StringBuilder();
+            for (int c = 2 + letters.nextInt(7); c > 0; c--) {
+                word.append((char) ('a' + letters.nextInt(26)));
+            }
+            vocabulary[w] = word.toString();
+        }
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder(size + 16);
+        while (text.length() < size) {
+            double r = random.nextDouble();
+            text.append(vocabulary[(int) (vocabulary.length * r * r * r)]).append(random.nextInt(12) == 0 ? ".\n" : " ");
+        }
+        return text.substring(0, size).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void randomDataStillRoundTrips() {
         byte[] noise = new byte[300_000];
         new Random(5).nextBytes(noise);
