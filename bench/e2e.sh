@@ -5,7 +5,8 @@
 #
 # Usage: bench/e2e.sh [--jar PATH] [--cases a,b,c] [--quick] [--scaling] [--keep]
 # Env:   JAR (default target/deltasync.jar), CASES, QUICK=1 (small sizes), SCALING=1 (adds the
-#        100,000-file and 4 GiB initial syncs with -Xmx256m; CASES= alone runs only those), KEEP=1 (keep the scratch folder),
+#        100,000-file and 4 GiB initial syncs with -Xmx256m; CASES= alone runs only those; SCALING_CASES=many-small
+#        or =big4g for one of them), KEEP=1 (keep the scratch folder),
 #        WORKLOAD_DIR (generated workloads, reused when the sizes match; default $TMPDIR/deltasync-workloads),
 #        RESULTS=FILE (also write the tables there), DELTASYNC_CMD (replaces "java -jar $JAR").
 set -uo pipefail
@@ -231,7 +232,7 @@ scaling() {
     echo "| workload | files | bytes | deltasync B (proxy) | sync elapsed_ms | client process ms | client RSS MiB | server RSS MiB | rsync ms | rsync RSS MiB | check |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     local name d
-    for name in many-small big4g; do
+    for name in ${SCALING_CASES:-many-small big4g}; do
         d=$dir/$name
         local files bytes
         files=$(find "$d/NEW" -type f | wc -l); bytes=$(du -sb "$d/NEW" | cut -f1)
