@@ -4,6 +4,8 @@ import dev.deltasync.sync.EntryKey;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.KeySketch;
 import dev.deltasync.wire.ErrorCodes;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -63,7 +65,7 @@ final class ManifestSketch {
     }
 
     static void write(KeySketch.Symbols symbols, int keyBytes, OutputStream out) throws IOException {
-        DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
         for (int i = 0; i < symbols.size(); i++) {
             data.writeByte(symbols.count(i));
             writeBytes(data, symbols.sum(i), keyBytes);
@@ -82,7 +84,7 @@ final class ManifestSketch {
         }
         KeySketch.Symbols symbols = new KeySketch.Symbols(from, (int) (size / symbolBytes));
         try (InputStream in = Files.newInputStream(spool);
-             DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in))) {
+             DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
             for (int i = 0; i < symbols.size(); i++) {
                 int count = data.readUnsignedByte();
                 long sum = readBytes(data, keyBytes);

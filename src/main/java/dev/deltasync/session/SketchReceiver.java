@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,8 +101,8 @@ final class SketchReceiver {
 
     /** The client's keys in ascending order: ours without those it lacks, and those only it has. */
     private static long[] theirKeys(long[] ourKeys, KeySketchDecoder decoder) {
-        java.util.Set<Long> oursOnly = decoder.oursOnly();
-        long[] theirs = java.util.stream.LongStream.concat(
+        Set<Long> oursOnly = decoder.oursOnly();
+        long[] theirs = LongStream.concat(
                 Arrays.stream(ourKeys).filter(key -> !oursOnly.contains(key)),
                 decoder.theirsOnly().stream().mapToLong(Long::longValue)).toArray();
         Arrays.sort(theirs);

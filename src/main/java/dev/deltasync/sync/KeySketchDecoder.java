@@ -21,12 +21,12 @@ public final class KeySketchDecoder {
     private final long keyMask;
     private final KeySketch ours;
     private final Set<Long> ourKeys;
+    private final int theirCount;
     private final Set<Long> theirsOnly = new HashSet<>();
     private final Set<Long> oursOnly = new HashSet<>();
     private int[] counts = new int[0];
     private long[] sums = new long[0];
     private long[] checks = new long[0];
-    private final int theirCount;
     private int size;
     private boolean failed;
 

@@ -1,6 +1,7 @@
 package dev.deltasync.wire;
 
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 
 import com.github.luben.zstd.EndDirective;
 import com.github.luben.zstd.Zstd;
@@ -29,7 +30,7 @@ public final class StreamCompressor implements AutoCloseable {
         this(System::nanoTime);
     }
 
-    StreamCompressor(java.util.function.LongSupplier nanoTime) {
+    StreamCompressor(LongSupplier nanoTime) {
         this.levels = new StreamLevel(nanoTime);
         configure(StreamLevel.LIGHT);
     }
