@@ -217,20 +217,23 @@ public final class LocalFolder {
         }
     }
 
+    /** What a batch left: the entries installed (with their whole hashes) and the files not installed, with why. */
+    public record BatchInstall(List<FileEntry> installed, List<PutBatchResult.Failed> failed) {
+    }
+
     /**
      * Installs new files that arrived back to back in {@code contents}, each exactly its entry's size and
-     * verified against its entry's hash; none may exist yet. One file failing does not stop the others.
-     * Each directory's entries are made durable once, after all its files are in place.
-     *
-     * @return the files not installed, with why
+     * verified against its entry's hash (or the prefix of it a batch carries); none may exist yet. One file failing
+     * does not stop the others. Each directory's entries are made durable once, after all its files are in place.
      */
-    public List<PutBatchResult.Failed> installNewFiles(List<FileEntry> targets, Path contents) throws IOException {
+    public BatchInstall installNewFiles(List<FileEntry> targets, Path contents) throws IOException {
+        List<FileEntry> installed = new ArrayList<>();
         List<PutBatchResult.Failed> failed = new ArrayList<>();
         Set<Path> directories = new LinkedHashSet<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(contents), 1 << 16)) {
             for (int from = 0; from < targets.size(); ) {
                 // a few MiB at a time in memory, installed side by side so that their fsyncs overlap
-                List<Future<Path>> installs = new ArrayList<>();
+                List<Future<FolderApplier.Installed>> installs = new ArrayList<>();
                 int to = from;
                 for (long held = 0; to < targets.size() && held < INSTALL_CHUNK; to++) {
                     FileEntry target = targets.get(to);
@@ -244,7 +247,9 @@ public final class LocalFolder {
                 for (int i = from; i < to; i++) {
                     FileEntry target = targets.get(i);
                     try {
-                        directories.add(Futures.await(installs.get(i - from), "a batch to be installed"));
+                        FolderApplier.Installed done = Futures.await(installs.get(i - from), "a batch to be installed");
+                        installed.add(done.entry());
+                        directories.add(done.directory());
                     } catch (IOException e) {
                         Failure why = Failure.of(e);
                         failed.add(new PutBatchResult.Failed(target.path(), why.code(), why.text()));
@@ -256,7 +261,7 @@ public final class LocalFolder {
             }
         }
         applier.syncDirectories(directories);
-        return failed;
+        return new BatchInstall(installed, failed);
     }
 
     /** The directories the applier may have created on the way to {@code path}. */

@@ -322,7 +322,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     public Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets) throws IOException {
         int id = connection.newRequestId();
         PendingReply reply = connection.expect(id, null);
-        connection.send(id, new PutBatch(targets));
+        connection.send(id, new PutBatch(connection.agreed(Capabilities.BATCH_HASH_PREFIX)
+                ? PutBatch.withHashPrefixes(targets) : targets));
         try (OutputStream out = connection.openStream(id)) {
             for (FileEntry target : targets) {
                 BatchStream.writeExactly(local.resolve(target.path()), target.size(), out);

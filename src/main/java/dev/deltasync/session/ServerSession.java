@@ -334,15 +334,14 @@ public final class ServerSession {
     }
 
     private void installBatch(int id, PutBatch batch, Path contents) throws IOException {
-        List<PutBatchResult.Failed> failed = server.folder().installNewFiles(batch.targets(), contents);
-        LOG.info("Received {} new files from {}{}", batch.targets().size() - failed.size(), describe(),
+        LocalFolder.BatchInstall result = server.folder().installNewFiles(batch.targets(), contents);
+        List<PutBatchResult.Failed> failed = result.failed();
+        LOG.info("Received {} new files from {}{}", result.installed().size(), describe(),
                 failed.isEmpty() ? "" : " (" + failed.size() + " not installed)");
-        Set<String> notInstalled = failed.stream().map(PutBatchResult.Failed::path).collect(Collectors.toSet());
-        ManifestHistory.Recorded recorded = server.manifests().record(
-                batch.targets().stream().filter(t -> !notInstalled.contains(t.path())).toList(), List.of());
+        ManifestHistory.Recorded recorded = server.manifests().record(result.installed(), List.of());
         connection.send(id, recorded == null ? new PutBatchResult(failed)
                 : new PutBatchResult(failed, recorded.basedOn(), recorded.version()));
-        applied.accept(batch.targets().stream().map(FileEntry::path).filter(p -> !notInstalled.contains(p)).toList());
+        applied.accept(result.installed().stream().map(FileEntry::path).toList());
     }
 
     /** Spools the stream of request {@code id} to a temp file, then runs {@code then} with it. */

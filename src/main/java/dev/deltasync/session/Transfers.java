@@ -268,7 +268,7 @@ final class Transfers {
                 finisher = r -> {
                     try {
                         answer.await();
-                        finishBatch(copies, local.installNewFiles(files, contents),
+                        finishBatch(copies, local.installNewFiles(files, contents).failed(),
                                 "Received {} new files from the server in one batch ({} bytes)", r);
                     } finally {
                         Files.deleteIfExists(contents);

@@ -43,6 +43,11 @@ public record FileEntry(String path, Kind kind, long size, long mtimeMillis, boo
         return new FileEntry(newPath, kind, size, mtimeMillis, executable, hash, linkTarget);
     }
 
+    /** The same entry with another hash (a batch entry's prefix completed by the receiver, say). */
+    public FileEntry withHash(String newHash) {
+        return new FileEntry(path, kind, size, mtimeMillis, executable, newHash, linkTarget);
+    }
+
     public boolean isFile() { return kind == Kind.FILE; }
 
     public boolean isDir() { return kind == Kind.DIR; }

@@ -85,16 +85,25 @@ public final class FolderApplier {
         }
     }
 
+    /** A new file in place: its entry with the whole hash, and the directory whose entry still needs an fsync. */
+    public record Installed(FileEntry entry, Path directory) {
+    }
+
     /**
      * Writes a new file whose whole content is in memory and installs it like {@link #installLeavingDirectoryUnsynced};
      * the content is hashed as it is written instead of being read back. Safe to call from several threads at once:
-     * their fsyncs overlap (the file system commits them together), only the final moves take turns.
+     * their fsyncs overlap (the file system commits them together), only the final moves take turns. The target's
+     * hash may be the first bytes of the SHA-256 only (a batch entry's prefix): the content's hash must start with
+     * them, and the entry installed carries the whole hash.
      */
-    public Path installNewLeavingDirectoryUnsynced(byte[] content, FileEntry target) throws IOException {
+    public Installed installNewLeavingDirectoryUnsynced(byte[] content, FileEntry target) throws IOException {
         Path temp = newTempFile();
         try {
             Files.write(temp, content);
-            return place(temp, target, null, false, ContentHash.of(content));
+            String actual = ContentHash.of(content);
+            FileEntry whole = target.hash().length() < actual.length() && !target.hash().isEmpty()
+                    && actual.startsWith(target.hash()) ? target.withHash(actual) : target;
+            return new Installed(whole, place(temp, whole, null, false, actual));
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw ApplyException.writing(target.path(), e);

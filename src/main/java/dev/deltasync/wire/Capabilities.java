@@ -31,9 +31,14 @@ public final class Capabilities {
      * the difference, so the cost follows the number of differing entries, not the folder's size.
      */
     public static final long KEY_SKETCH = 256L;
+    /**
+     * The new files of a {@link PutBatch} carry the first 8 bytes of their SHA-256 instead of all 32: the receiver
+     * hashes what it writes, installs a file only if its hash starts with them, and records the whole hash.
+     */
+    public static final long BATCH_HASH_PREFIX = 512L;
     /** Everything this build supports. */
     public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
-            | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH;
+            | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH | BATCH_HASH_PREFIX;
 
     private Capabilities() {
     }

@@ -4,25 +4,33 @@ import dev.deltasync.sync.FileEntry;
 
 /**
  * Binary form of a {@link FileEntry}: path (string), bits (u8: kind in bits 0-1, bit 2 executable,
- * bit 3 hash present), size (varint), mtime (zigzag varint), hash (32 raw bytes when present),
- * link target (string, symlinks only). A typical entry takes 45 bytes plus its path.
+ * bit 3 hash present, bit 4 hash prefix present), size (varint), mtime (zigzag varint), hash (32 raw bytes when
+ * present, or the first {@link #PREFIX_BYTES} of it: a batch entry's hash as {@code PutBatch.withHashPrefixes}
+ * cuts it), link target (string, symlinks only). A typical entry takes 45 bytes plus its path.
  */
 public final class FileEntryCodec {
 
     private static final int KIND_MASK = 0b0011;
     private static final int EXECUTABLE = 0b0100;
     private static final int HAS_HASH = 0b1000;
+    private static final int HAS_PREFIX = 0b10000;
+    /** Bytes of a hash prefix; an entry whose hash has twice as many hex digits is written with the prefix bit. */
+    public static final int PREFIX_BYTES = 8;
     private static final FileEntry.Kind[] KINDS = FileEntry.Kind.values();
 
     private FileEntryCodec() {
     }
 
     static void write(FileEntry entry, WireWriter out) {
-        boolean hasHash = !entry.hash().isEmpty();
-        int bits = entry.kind().ordinal() | (entry.executable() ? EXECUTABLE : 0) | (hasHash ? HAS_HASH : 0);
+        boolean prefix = entry.hash().length() == 2 * PREFIX_BYTES;
+        boolean hasHash = !entry.hash().isEmpty() && !prefix;
+        int bits = entry.kind().ordinal() | (entry.executable() ? EXECUTABLE : 0) | (hasHash ? HAS_HASH : 0)
+                | (prefix ? HAS_PREFIX : 0);
         out.writeString(entry.path()).writeByte(bits).writeUnsigned(entry.size()).writeSigned(entry.mtimeMillis());
         if (hasHash) {
             out.writeRawHash(entry.hash(), "hash of '" + entry.path() + "'");
+        } else if (prefix) {
+            out.writeRaw(java.util.HexFormat.of().parseHex(entry.hash()));
         }
         if (entry.kind() == FileEntry.Kind.SYMLINK) {
             out.writeString(entry.linkTarget());
@@ -32,13 +40,16 @@ public final class FileEntryCodec {
     static FileEntry read(WireReader in) {
         String path = in.readString("path");
         int bits = in.readByte();
-        if ((bits & ~(KIND_MASK | EXECUTABLE | HAS_HASH)) != 0 || (bits & KIND_MASK) >= KINDS.length) {
+        if ((bits & ~(KIND_MASK | EXECUTABLE | HAS_HASH | HAS_PREFIX)) != 0 || (bits & KIND_MASK) >= KINDS.length
+                || (bits & HAS_HASH) != 0 && (bits & HAS_PREFIX) != 0) {
             throw in.fail("entry '" + path + "' has unknown bits " + Integer.toBinaryString(bits));
         }
         FileEntry.Kind kind = KINDS[bits & KIND_MASK];
         long size = in.readNonNegative("size of '" + path + "'");
         long mtime = in.readSigned();
-        String hash = (bits & HAS_HASH) != 0 ? in.readRawHash("hash of '" + path + "'") : "";
+        String hash = (bits & HAS_HASH) != 0 ? in.readRawHash("hash of '" + path + "'")
+                : (bits & HAS_PREFIX) != 0 ? java.util.HexFormat.of().formatHex(in.readRaw(PREFIX_BYTES, "hash prefix of '"
+                + path + "'")) : "";
         String linkTarget = kind == FileEntry.Kind.SYMLINK ? in.readString("link target of '" + path + "'") : "";
         return new FileEntry(path, kind, size, mtime, (bits & EXECUTABLE) != 0, hash, linkTarget);
     }

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** New small files travel in batches both ways: a few bytes of overhead per file, and a bad file spoils only itself. */
 class BatchTransferTest extends TwoFolders {
@@ -58,8 +60,9 @@ class BatchTransferTest extends TwoFolders {
         }
     }
 
-    @Test
-    void aFileThatDoesNotMatchItsEntryIsRefusedAloneAndTheOthersAreInstalled() throws Exception {
+    @ParameterizedTest(name = "hash prefixes: {0}")
+    @ValueSource(booleans = {false, true})
+    void aFileThatDoesNotMatchItsEntryIsRefusedAloneAndTheOthersAreInstalled(boolean prefixes) throws Exception {
         byte[] good = "good content".getBytes(StandardCharsets.UTF_8);
         byte[] bad = "bad content!".getBytes(StandardCharsets.UTF_8);
         FileEntry goodEntry = FileEntry.file("good.txt", good.length, 1_000L, false, Sha256.hex(good));
@@ -67,15 +70,22 @@ class BatchTransferTest extends TwoFolders {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         stream.writeBytes(bad);
         stream.writeBytes(good);
-        try (Peers.Running s = Peers.server(server, port, 0, "");
-             RawPeer peer = RawPeer.authenticated(port, "")) {
-            Message answer = peer.askWithStream(new PutBatch(List.of(lying, goodEntry)), stream.toByteArray());
+        try (Peers.Running s = Peers.server(server, port, 0, "")) {
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+            try (RawPeer peer = RawPeer.authenticated(port, "")) {
+                List<FileEntry> targets = List.of(lying, goodEntry);
+                Message answer = peer.askWithStream(new PutBatch(prefixes ? PutBatch.withHashPrefixes(targets)
+                        : targets), stream.toByteArray());
 
-            assertThat(answer).isInstanceOf(PutBatchResult.class);
-            assertThat(((PutBatchResult) answer).failed()).singleElement()
-                    .satisfies(f -> assertThat(f.path()).isEqualTo("lying.txt"))
-                    .satisfies(f -> assertThat(f.reason()).contains("does not match"));
+                assertThat(answer).isInstanceOf(PutBatchResult.class);
+                assertThat(((PutBatchResult) answer).failed()).singleElement()
+                        .satisfies(f -> assertThat(f.path()).isEqualTo("lying.txt"))
+                        .satisfies(f -> assertThat(f.reason()).contains("does not match"));
+            }
+            // the next difference names the file with the whole hash, which the client checks what it fetches against
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
         }
+        assertThat(client.resolve("good.txt")).hasBinaryContent(good);
         assertThat(server.resolve("good.txt")).hasBinaryContent(good);
         assertThat(server.resolve("lying.txt")).doesNotExist();
         try (var left = Files.list(server.resolve(".deltasync/tmp"))) {

@@ -92,11 +92,28 @@ class FolderApplierTest {
     }
 
     @Test
+    void aNewFileAnnouncedByItsHashPrefixIsInstalledWithItsWholeHashAndAWrongPrefixIsRefused() throws Exception {
+        FileEntry whole = entry("prefixed.txt", "content with a prefix", false);
+        FileEntry announced = whole.withHash(whole.hash().substring(0, 16));
+
+        FolderApplier.Installed installed = applier.installNewLeavingDirectoryUnsynced(
+                "content with a prefix".getBytes(StandardCharsets.UTF_8), announced);
+
+        assertThat(installed.entry()).isEqualTo(whole);
+        assertThat(root.resolve("prefixed.txt")).hasContent("content with a prefix");
+        FileEntry wrong = entry("wrong.txt", "promised", false);
+        assertThatThrownBy(() -> applier.installNewLeavingDirectoryUnsynced(
+                "delivered".getBytes(StandardCharsets.UTF_8), wrong.withHash(wrong.hash().substring(0, 16))))
+                .isInstanceOf(ApplyException.class).hasMessageContaining("SHA-256");
+        assertThat(root.resolve("wrong.txt")).doesNotExist();
+    }
+
+    @Test
     void newFilesFromMemoryInstallSideBySideAndABadOneFailsAlone() throws Exception {
         write("taken.txt", "already here", false);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            java.util.List<java.util.concurrent.Future<Path>> installs = new java.util.ArrayList<>();
+            java.util.List<java.util.concurrent.Future<FolderApplier.Installed>> installs = new java.util.ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 FileEntry target = entry("d" + (i % 7) + "/f" + i + ".txt", "content " + i, false);
                 byte[] content = ("content " + i).getBytes(StandardCharsets.UTF_8);
@@ -104,12 +121,12 @@ class FolderApplierTest {
             }
             FileEntry tampered = entry("tampered.txt", "what was promised", false);
             FileEntry taken = entry("taken.txt", "newcomer", false);
-            java.util.concurrent.Future<Path> bad = pool.submit(() -> applier.installNewLeavingDirectoryUnsynced(
+            java.util.concurrent.Future<FolderApplier.Installed> bad = pool.submit(() -> applier.installNewLeavingDirectoryUnsynced(
                     "something else".getBytes(StandardCharsets.UTF_8), tampered));
-            java.util.concurrent.Future<Path> clash = pool.submit(() -> applier.installNewLeavingDirectoryUnsynced(
+            java.util.concurrent.Future<FolderApplier.Installed> clash = pool.submit(() -> applier.installNewLeavingDirectoryUnsynced(
                     "newcomer".getBytes(StandardCharsets.UTF_8), taken));
-            for (java.util.concurrent.Future<Path> install : installs) {
-                assertThat(install.get().getParent()).isEqualTo(root);
+            for (java.util.concurrent.Future<FolderApplier.Installed> install : installs) {
+                assertThat(install.get().directory().getParent()).isEqualTo(root);
             }
             assertThatThrownBy(bad::get).hasCauseInstanceOf(ApplyException.class).hasMessageContaining("SHA-256");
             assertThatThrownBy(clash::get).hasCauseInstanceOf(ApplyException.class);

@@ -116,5 +116,8 @@ class MessageCodecTest {
         FileEntry entry = FileEntry.file("src/Main.java", 12_345, 1_700_000_000_123L, false, SampleMessages.HASH);
 
         assertThat(FileEntryCodec.encodedSize(entry)).isLessThanOrEqualTo(entry.path().length() + 1 + 45);
+        FileEntry announced = PutBatch.withHashPrefixes(List.of(entry)).get(0);
+        assertThat(FileEntryCodec.encodedSize(announced)).as("a batch entry's 8-byte hash prefix")
+                .isEqualTo(FileEntryCodec.encodedSize(entry) - 24);
     }
 }

@@ -60,6 +60,8 @@ final class SampleMessages {
                 new GetSignature("a.txt", HASH),
                 new GetRanges("big.bin", HASH, java.util.List.of(new dev.deltasync.rsync.BasisRange(7, 9),
                         new dev.deltasync.rsync.BasisRange(0, 3))),
+                new PutBatch(PutBatch.withHashPrefixes(java.util.List.of(FileEntry.file("a/b.txt", 42, 1L, false, HASH),
+                        FileEntry.file(UNICODE_PATH, 0, -5L, true, HASH)))),
                 new PutBatch(java.util.List.of(FileEntry.file(UNICODE_PATH, 42, 1L, true, HASH),
                         FileEntry.file("b/c.txt", 0, -5L, false, HASH))),
                 new PutBatch(java.util.List.of()),
