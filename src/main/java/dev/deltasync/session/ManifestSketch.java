@@ -49,15 +49,16 @@ final class ManifestSketch {
 
     /** Our entries in ascending key order (the order of the answer's "same" bits), or null if two share a key. */
     static List<FileEntry> byKey(List<FileEntry> entries, int keyBytes) {
-        List<FileEntry> sorted = entries.stream()
-                .sorted(Comparator.comparingLong((FileEntry e) -> EntryKey.of(e, keyBytes))).toList();
-        long[] keys = keys(sorted, keyBytes);
-        for (int i = 1; i < keys.length; i++) {
-            if (keys[i] == keys[i - 1]) {
+        record Keyed(long key, FileEntry entry) {
+        }
+        List<Keyed> sorted = entries.stream().map(e -> new Keyed(EntryKey.of(e, keyBytes), e))
+                .sorted(Comparator.comparingLong(Keyed::key)).toList(); // each key hashed once, not per comparison
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).key() == sorted.get(i - 1).key()) {
                 return null;
             }
         }
-        return sorted;
+        return sorted.stream().map(Keyed::entry).toList();
     }
 
     static long[] keys(List<FileEntry> entries, int keyBytes) {
