@@ -47,8 +47,12 @@ final class ManifestSketch {
                 Math.max(4L * FIRST_SYMBOLS, (long) entries * keyBytes / KeySketch.symbolBytes(keyBytes)));
     }
 
-    /** Our entries in ascending key order (the order of the answer's "same" bits), or null if two share a key. */
-    static List<FileEntry> byKey(List<FileEntry> entries, int keyBytes) {
+    /** Entries in ascending key order (the order of the answer's "same" bits) and their keys, in the same order. */
+    record ByKey(List<FileEntry> entries, long[] keys) {
+    }
+
+    /** Our entries in ascending key order, or null if two share a key. */
+    static ByKey byKey(List<FileEntry> entries, int keyBytes) {
         record Keyed(long key, FileEntry entry) {
         }
         List<Keyed> sorted = entries.stream().map(e -> new Keyed(EntryKey.of(e, keyBytes), e))
@@ -58,7 +62,7 @@ final class ManifestSketch {
                 return null;
             }
         }
-        return sorted.stream().map(Keyed::entry).toList();
+        return new ByKey(sorted.stream().map(Keyed::entry).toList(), sorted.stream().mapToLong(Keyed::key).toArray());
     }
 
     static long[] keys(List<FileEntry> entries, int keyBytes) {

@@ -93,10 +93,10 @@ public final class RemoteFolderClient implements RemoteFolder {
             ownChanges.clear(); // a new copy of the manifest: earlier changes are in it or come with the next one
         }
         if (withKeys && connection.agreed(Capabilities.KEY_SKETCH) && ManifestSketch.worthSketching(ours.size(), keyBytes)) {
-            List<FileEntry> byKey = ManifestSketch.byKey(ours, keyBytes);
-            ManifestChunk answer = byKey == null ? null : sketchManifest(byKey, keyBytes);
+            ManifestSketch.ByKey byKey = ManifestSketch.byKey(ours, keyBytes);
+            ManifestChunk answer = byKey == null ? null : sketchManifest(byKey.keys(), keyBytes);
             if (answer != null) {
-                return keyedTree(answer, byKey, since, keyBytes);
+                return keyedTree(answer, byKey.entries(), since, keyBytes);
             }
         }
         int id = connection.newRequestId();
@@ -128,17 +128,17 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     /**
      * Sends a sketch of our keys, and more of it as long as the server asks. Returns its answer (its entries we
-     * lack, and "same" bits over {@code byKey}), or null when it asks for the plain keys instead.
+     * lack, and "same" bits over our keys in ascending order), or null when it asks for the plain keys instead.
      */
-    private ManifestChunk sketchManifest(List<FileEntry> byKey, int keyBytes) throws IOException {
-        KeySketch sketch = new KeySketch(ManifestSketch.keys(byKey, keyBytes));
-        long limit = ManifestSketch.symbolLimit(byKey.size(), keyBytes);
+    private ManifestChunk sketchManifest(long[] sortedKeys, int keyBytes) throws IOException {
+        KeySketch sketch = new KeySketch(sortedKeys);
+        long limit = ManifestSketch.symbolLimit(sortedKeys.length, keyBytes);
         long wanted = ManifestSketch.FIRST_SYMBOLS;
         while (true) {
             int id = connection.newRequestId();
             PendingReply reply = connection.expect(id, null);
             connection.send(id, new ManifestRequest("", true, keyBytes,
-                    new ManifestRequest.Sketch(sketch.made(), byKey.size())));
+                    new ManifestRequest.Sketch(sketch.made(), sortedKeys.length)));
             try (OutputStream out = connection.openStream(id)) {
                 ManifestSketch.write(sketch.symbols((int) (wanted - sketch.made())), keyBytes, out);
             }

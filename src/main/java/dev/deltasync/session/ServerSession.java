@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -297,26 +295,43 @@ public final class ServerSession {
         return recorded == null ? new Ack() : new Ack(recorded.basedOn(), recorded.version());
     }
 
+    /** The folder as scanned, and the manifest version when the scan began. */
+    private record Scan(long beganAt, Map<String, FileEntry> entries) {
+    }
+
+    private Scan scan() throws IOException {
+        long beganAt = server.manifests().version();
+        return new Scan(beganAt, server.folder().scan().entries());
+    }
+
     private void answerSketch(int id, ManifestRequest request, Path symbols) throws IOException {
-        SketchReceiver.Step step = sketch.take(request, symbols,
-                () -> List.copyOf(server.folder().scan().entries().values()), server.maxFrame());
+        Scan[] started = new Scan[1];
+        SketchReceiver.Step step = sketch.take(request, symbols, () -> {
+            started[0] = scan();
+            return List.copyOf(started[0].entries().values());
+        }, server.maxFrame());
         if (step.split() == null) {
             connection.send(id, new MoreSymbols(step.moreSymbols()));
         } else {
-            answerManifest(id, request, step.split());
+            // a sketch that decoded in the request that started it is answered from the scan it started with
+            answerManifest(id, request, step.split(), started[0] != null ? started[0] : scan());
         }
     }
 
     /** @param keyed how our entries split against the client's keys (first contact), or null */
     private void answerManifest(int id, ManifestRequest request,
                                 Function<List<FileEntry>, ManifestKeys.Split> keyed) throws IOException {
-        long scanBeganAt = server.manifests().version();
-        Map<String, FileEntry> scan = server.folder().scan().entries();
+        answerManifest(id, request, keyed, scan());
+    }
+
+    private void answerManifest(int id, ManifestRequest request, Function<List<FileEntry>, ManifestKeys.Split> keyed,
+                                Scan scanned) {
+        Map<String, FileEntry> scan = scanned.entries();
         if (!connection.agreed(Capabilities.MANIFEST_DIFF)) {
             ManifestChunker.chunk(List.copyOf(scan.values()), server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
             return;
         }
-        ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan, scanBeganAt);
+        ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan, scanned.beganAt());
         List<FileEntry> entries = answer.entries();
         BitSet same = null;
         String treeDigest = "";

@@ -43,8 +43,9 @@ class SketchReceiverTest {
         final KeySketch sketch;
 
         Client(List<FileEntry> entries) {
-            byKey = ManifestSketch.byKey(entries, KEY_BYTES);
-            sketch = new KeySketch(ManifestSketch.keys(byKey, KEY_BYTES));
+            ManifestSketch.ByKey sorted = ManifestSketch.byKey(entries, KEY_BYTES);
+            byKey = sorted.entries();
+            sketch = new KeySketch(sorted.keys());
         }
 
         SketchReceiver.Step send(SketchReceiver server, List<FileEntry> serverEntries, long upTo) throws IOException {
