@@ -1,6 +1,7 @@
 package dev.deltasync.wire;
 
 import dev.deltasync.sync.FileEntry;
+import java.util.HexFormat;
 
 /**
  * Binary form of a {@link FileEntry}: path (string), bits (u8: kind in bits 0-1, bit 2 executable,
@@ -30,7 +31,7 @@ public final class FileEntryCodec {
         if (hasHash) {
             out.writeRawHash(entry.hash(), "hash of '" + entry.path() + "'");
         } else if (prefix) {
-            out.writeRaw(java.util.HexFormat.of().parseHex(entry.hash()));
+            out.writeRaw(HexFormat.of().parseHex(entry.hash()));
         }
         if (entry.kind() == FileEntry.Kind.SYMLINK) {
             out.writeString(entry.linkTarget());
@@ -48,7 +49,7 @@ public final class FileEntryCodec {
         long size = in.readNonNegative("size of '" + path + "'");
         long mtime = in.readSigned();
         String hash = (bits & HAS_HASH) != 0 ? in.readRawHash("hash of '" + path + "'")
-                : (bits & HAS_PREFIX) != 0 ? java.util.HexFormat.of().formatHex(in.readRaw(PREFIX_BYTES, "hash prefix of '"
+                : (bits & HAS_PREFIX) != 0 ? HexFormat.of().formatHex(in.readRaw(PREFIX_BYTES, "hash prefix of '"
                 + path + "'")) : "";
         String linkTarget = kind == FileEntry.Kind.SYMLINK ? in.readString("link target of '" + path + "'") : "";
         return new FileEntry(path, kind, size, mtime, (bits & EXECUTABLE) != 0, hash, linkTarget);

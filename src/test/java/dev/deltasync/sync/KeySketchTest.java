@@ -45,6 +45,11 @@ class KeySketchTest {
         return keys.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** Our side of the two sets: their keys are the peer's. */
+    private static KeySketchDecoder decoderFor(Sets sets) {
+        return new KeySketchDecoder(sets.ours(), KEY_BYTES, sets.theirs().length);
+    }
+
     /** Runs the exchange the way the server asks for symbols; returns the symbols it took. */
     private static long reconcile(Sets sets, KeySketchDecoder decoder, int first) {
         KeySketch sketch = new KeySketch(sets.theirs());
@@ -69,7 +74,7 @@ class KeySketchTest {
             "5000,1000,20"})
     void decodesExactlyTheKeysOnlyOneSideHas(int common, int theirsOnly, int oursOnly) {
         Sets sets = sets(common * 31L + theirsOnly, common, theirsOnly, oursOnly);
-        KeySketchDecoder decoder = new KeySketchDecoder(sets.ours(), KEY_BYTES, sets.theirs().length);
+        KeySketchDecoder decoder = decoderFor(sets);
 
         reconcile(sets, decoder, 64);
 
@@ -84,7 +89,7 @@ class KeySketchTest {
             long total = 0;
             for (int seed = 0; seed < 10; seed++) {
                 Sets sets = sets(seed, common, 100, 100);
-                total += reconcile(sets, new KeySketchDecoder(sets.ours(), KEY_BYTES, sets.theirs().length), 64);
+                total += reconcile(sets, decoderFor(sets), 64);
             }
             // 200 differences: rateless IBLTs need ~1.35 symbols each; asking in steps overshoots some
             assertThat(total / 10.0).as("symbols for 200 differences among %d keys", common).isBetween(200.0, 560.0);
@@ -94,7 +99,7 @@ class KeySketchTest {
     @Test
     void identicalSetsDecodeFromTheFirstSymbols() {
         Sets sets = sets(7, 10_000, 0, 0);
-        KeySketchDecoder decoder = new KeySketchDecoder(sets.ours(), KEY_BYTES, sets.theirs().length);
+        KeySketchDecoder decoder = decoderFor(sets);
 
         decoder.add(wire(new KeySketch(sets.theirs()).symbols(8)));
 
@@ -125,8 +130,8 @@ class KeySketchTest {
     void tooFewSymbolsAskForMoreAndTheAskGrowsWithTheDifference() {
         Sets small = sets(11, 2000, 40, 40);
         Sets large = sets(12, 2000, 400, 400);
-        KeySketchDecoder fewMissing = new KeySketchDecoder(small.ours(), KEY_BYTES, small.theirs().length);
-        KeySketchDecoder manyMissing = new KeySketchDecoder(large.ours(), KEY_BYTES, large.theirs().length);
+        KeySketchDecoder fewMissing = decoderFor(small);
+        KeySketchDecoder manyMissing = decoderFor(large);
 
         fewMissing.add(wire(new KeySketch(small.theirs()).symbols(64)));
         manyMissing.add(wire(new KeySketch(large.theirs()).symbols(64)));
@@ -142,7 +147,7 @@ class KeySketchTest {
             double asked = 0;
             for (int seed = 0; seed < 10; seed++) {
                 Sets sets = sets(100 + seed, 5000, differing / 2, differing / 2);
-                KeySketchDecoder decoder = new KeySketchDecoder(sets.ours(), KEY_BYTES, sets.theirs().length);
+                KeySketchDecoder decoder = decoderFor(sets);
                 decoder.add(wire(new KeySketch(sets.theirs()).symbols(32)));
                 asked += decoder.wanted();
             }
