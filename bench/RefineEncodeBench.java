@@ -31,15 +31,16 @@ public class RefineEncodeBench {
             long[] receiverNanos = {0};
             long[] wire = {0};
             int[] rounds = {0};
-            RefiningEncoder.SignatureSource receiver = (block, seed, ranges) -> {
+            // sums cut to the width the encoder asks for, as a current server answers a shared round
+            RefiningEncoder.SignatureSource receiver = (block, seed, ranges, width) -> {
                 long t = System.nanoTime();
                 ByteArrayOutputStream reply = new ByteArrayOutputStream();
                 try (FileChannel channel = FileChannel.open(old, StandardOpenOption.READ)) {
-                    RangeSignatures.write(channel, channel.size(), block, seed, ranges,
-                            RangeSignatures.Form.CHECKED, reply);
+                    RangeSignatures.write(channel, channel.size(), block, seed, ranges, width,
+                            RangeSignatures.Form.BARE, reply);
                 }
                 List<Signature> signatures = RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), block,
-                        seed, ranges, RangeSignatures.Form.CHECKED);
+                        seed, ranges, width);
                 receiverNanos[0] += System.nanoTime() - t;
                 wire[0] += reply.size();
                 rounds[0]++;

@@ -54,7 +54,7 @@ public final class RoleBeans implements AutoCloseable {
             hub.stop();
             folder.close();
         };
-        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> { }, null);
+        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> folder.indexInBackground(), null);
         role.beans.putAll(wire);
         role.beans.put("deltasyncMetrics", metrics);
         role.beans.put("deltasyncHealth", PeerHealthCheck.server(hub,

@@ -1,17 +1,26 @@
 package dev.deltasync.camel;
 
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.deltasync.session.LocalFolder;
 import dev.deltasync.session.ManifestHistory;
 import dev.deltasync.session.ServerContext;
+import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.Mode;
+import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.SyncStateStore;
 
 /** The server's shared folder and identity, shared by all its client sessions. */
 final class ServerFolder implements ServerContext, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerFolder.class);
 
     private final SyncStateStore state;
     private final LocalFolder folder;
@@ -20,6 +29,7 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     private final String serverId;
     private final int maxFrame;
     private final ManifestHistory manifests = new ManifestHistory();
+    private volatile boolean closed;
     private final ExecutorService installer = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "deltasync-install");
         t.setDaemon(true);
@@ -42,6 +52,35 @@ final class ServerFolder implements ServerContext, AutoCloseable {
         LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
         return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.text("secret", ""),
                 serverId, settings.maxFrame());
+    }
+
+    /**
+     * Scans and hashes the folder now, in the background, so that the first client does not wait for it: a
+     * session's scan waits for this one (scans take turns) and then finds every hash in the scan cache. After a
+     * restart only what changed meanwhile is read again.
+     */
+    CompletableFuture<ScanResult> indexInBackground() {
+        CompletableFuture<ScanResult> indexed = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                ScanResult scan = folder.scan();
+                long files = scan.entries().values().stream().filter(FileEntry::isFile).count();
+                long bytes = scan.entries().values().stream().filter(FileEntry::isFile).mapToLong(FileEntry::size).sum();
+                LOG.info("Indexed {}: {} files, {} bytes in {} ms", folder.root(), files, bytes,
+                        (System.nanoTime() - start) / 1_000_000);
+                indexed.complete(scan);
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("Could not index {} at start ({}); the first client's request scans it", folder.root(),
+                            e.getMessage());
+                }
+                indexed.completeExceptionally(e);
+            }
+        }, "deltasync-index");
+        thread.setDaemon(true);
+        thread.start();
+        return indexed;
     }
 
     @Override
@@ -81,6 +120,7 @@ final class ServerFolder implements ServerContext, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         installer.shutdown();
         state.close();
     }

@@ -59,6 +59,26 @@ final class ChecksummedInput {
         position += length;
     }
 
+    /** An unsigned LEB128 varint of at most 9 bytes (63 bits). */
+    long readVarint(String what) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 63; shift += 7) {
+            int b = readUnsignedByte(what);
+            value |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw error("has a varint longer than 63 bits in " + what);
+    }
+
+    /** Checks that nothing follows (a format that ends without a checksum). */
+    void verifyEnd() throws IOException {
+        if (in.read() >= 0) {
+            throw error.apply("unexpected bytes after the end, at byte " + position);
+        }
+    }
+
     /** Reads the trailing CRC32C, compares it with the bytes read so far, and checks nothing follows. */
     void verifyCrcAndEnd() throws IOException {
         verifyCrcAndEnd(new byte[0]);

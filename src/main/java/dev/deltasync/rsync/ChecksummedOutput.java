@@ -22,6 +22,15 @@ final class ChecksummedOutput {
         write(scratch, 0, 1);
     }
 
+    /** An unsigned LEB128 varint (value >= 0). */
+    void writeVarint(long value) throws IOException {
+        while ((value & ~0x7fL) != 0) {
+            writeByte((int) (value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        writeByte((int) value);
+    }
+
     void writeInt(int value) throws IOException {
         for (int i = 0; i < 4; i++) {
             scratch[i] = (byte) (value >>> (24 - 8 * i));

@@ -20,6 +20,18 @@ package dev.deltasync.rsync;
  *     32   new file SHA-256
  *      4   CRC32C of every byte before it
  * </pre>
+ * Version 3, the compact form a connection uses once both sides agree (see {@code Capabilities.HASH_PREFIXES}):
+ * the same header and ops with varints (v) and the SHA-256s cut to their first 8 bytes, and no CRC:
+ * <pre>
+ *  0   4   magic "DSDL"
+ *  4   1   format version 3
+ *      v   basis length, 8 first bytes of the basis SHA-256 (no block length: there is no block-run COPY)
+ *  ops 'O' COPY_AT + zigzag v (offset - end of the previous copy) + v length; 'L' LITERAL + v length + bytes; 'E'
+ *      v   new file length, 8 first bytes of the new file's SHA-256
+ * </pre>
+ * A copy's offset is then a byte or two instead of eight, and the two hashes and the CRC, 68 bytes that no
+ * compressor can shrink, become 16. What the CRC caught, a damaged delta, the result's SHA-256 prefix still
+ * catches (the patcher computes the whole hash of what it writes; 2^-64 to miss one).
  */
 public final class DeltaFormat {
 
@@ -27,6 +39,10 @@ public final class DeltaFormat {
     static final int VERSION = 1;
     /** Version 2 adds COPY_AT, which the multi-round encoder needs: its matches are not on block boundaries. */
     static final int VERSION_COPY_AT = 2;
+    /** Version 3: varints, 8-byte hash prefixes, no CRC (only COPY_AT, LITERAL and END ops). */
+    static final int VERSION_COMPACT = 3;
+    /** Bytes of each SHA-256 a compact delta keeps. */
+    static final int HASH_PREFIX = 8;
     static final int OP_COPY = 'C';
     static final int OP_COPY_AT = 'O';
     static final int OP_LITERAL = 'L';

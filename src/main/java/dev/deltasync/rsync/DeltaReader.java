@@ -12,11 +12,12 @@ final class DeltaReader {
     private final int blockLength;
     private final long basisLength;
     private final long blockCount;
-    private final byte[] basisSha256 = new byte[Sha256.LENGTH];
-    private final byte[] newSha256 = new byte[Sha256.LENGTH];
+    private final byte[] basisSha256;
+    private final byte[] newSha256;
     private long newLength;
     private final int version;
     private long copyOffset;
+    private long previousCopyEnd;
     private long copyLength;
     private int literalLeft;
 
@@ -28,16 +29,22 @@ final class DeltaReader {
                     + ", expected 0x" + Integer.toHexString(DeltaFormat.MAGIC) + ")");
         }
         version = in.readUnsignedByte("the version");
-        if (version != DeltaFormat.VERSION && version != DeltaFormat.VERSION_COPY_AT) {
+        if (version != DeltaFormat.VERSION && version != DeltaFormat.VERSION_COPY_AT
+                && version != DeltaFormat.VERSION_COMPACT) {
             throw new DeltaFormatException("delta format version " + version + " is not supported (this build reads versions "
-                    + DeltaFormat.VERSION + " and " + DeltaFormat.VERSION_COPY_AT + ")");
+                    + DeltaFormat.VERSION + " to " + DeltaFormat.VERSION_COMPACT + ")");
         }
-        blockLength = in.readInt("the block length");
-        if (blockLength < BlockSize.MIN_OVERRIDE || blockLength > BlockSize.MAX_OVERRIDE) {
-            throw new DeltaFormatException("delta block length " + Integer.toUnsignedString(blockLength) + " is outside "
+        int hashBytes = compact() ? DeltaFormat.HASH_PREFIX : Sha256.LENGTH;
+        basisSha256 = new byte[hashBytes];
+        newSha256 = new byte[hashBytes];
+        // a compact delta has no block-run COPY op, so no block length either
+        long block = compact() ? BlockSize.MAX_OVERRIDE : Integer.toUnsignedLong(in.readInt("the block length"));
+        if (block < BlockSize.MIN_OVERRIDE || block > BlockSize.MAX_OVERRIDE) {
+            throw new DeltaFormatException("delta block length " + block + " is outside "
                     + BlockSize.MIN_OVERRIDE + ".." + BlockSize.MAX_OVERRIDE);
         }
-        basisLength = in.readLong("the basis length");
+        blockLength = (int) block;
+        basisLength = compact() ? in.readVarint("the basis length") : in.readLong("the basis length");
         if (basisLength < 0 || StrongLength.blockCount(basisLength, blockLength) > Signature.MAX_BLOCKS) {
             throw new DeltaFormatException("delta basis length " + Long.toUnsignedString(basisLength) + " is impossible");
         }
@@ -45,8 +52,9 @@ final class DeltaReader {
         in.readFully(basisSha256, 0, basisSha256.length, "the basis SHA-256");
     }
 
-    int blockLength() {
-        return blockLength;
+    /** Version 3: varints and 8-byte hash prefixes, no CRC. */
+    private boolean compact() {
+        return version == DeltaFormat.VERSION_COMPACT;
     }
 
     long basisLength() {
@@ -65,6 +73,9 @@ final class DeltaReader {
         int code = in.readUnsignedByte("an op code");
         switch (code) {
             case DeltaFormat.OP_COPY -> {
+                if (compact()) {
+                    throw in.error("a compact delta has a COPY op (only COPY_AT)");
+                }
                 readCopy();
                 return Op.COPY;
             }
@@ -77,11 +88,12 @@ final class DeltaReader {
                 return Op.COPY;
             }
             case DeltaFormat.OP_LITERAL -> {
-                literalLeft = in.readInt("a literal length");
-                if (literalLeft < 1 || literalLeft > DeltaFormat.MAX_LITERAL) {
-                    throw in.error("delta literal length " + Integer.toUnsignedString(literalLeft) + " is outside 1.."
-                            + DeltaFormat.MAX_LITERAL);
+                long length = compact() ? in.readVarint("a literal length")
+                        : Integer.toUnsignedLong(in.readInt("a literal length"));
+                if (length < 1 || length > DeltaFormat.MAX_LITERAL) {
+                    throw in.error("delta literal length " + length + " is outside 1.." + DeltaFormat.MAX_LITERAL);
                 }
+                literalLeft = (int) length;
                 return Op.LITERAL;
             }
             case DeltaFormat.OP_END -> {
@@ -104,23 +116,39 @@ final class DeltaReader {
     }
 
     private void readCopyAt() throws IOException {
-        long offset = in.readLong("a copy's basis offset");
-        long length = Integer.toUnsignedLong(in.readInt("a copy's length"));
+        long offset;
+        long length;
+        if (compact()) {
+            long zigzag = in.readVarint("a copy's basis offset");
+            offset = previousCopyEnd + (zigzag >>> 1 ^ -(zigzag & 1));
+            length = in.readVarint("a copy's length");
+            if (length > Integer.MAX_VALUE) {
+                throw in.error("delta copies " + length + " bytes in one op");
+            }
+        } else {
+            offset = in.readLong("a copy's basis offset");
+            length = Integer.toUnsignedLong(in.readInt("a copy's length"));
+        }
         if (length == 0 || offset < 0 || offset > basisLength - length) {
             throw in.error("delta copies bytes " + Long.toUnsignedString(offset) + "+" + length
                     + " but the basis has only " + basisLength + " bytes");
         }
         copyOffset = offset;
         copyLength = length;
+        previousCopyEnd = offset + length;
     }
 
     private void readTrailer() throws IOException {
-        newLength = in.readLong("the new file length");
+        newLength = compact() ? in.readVarint("the new file length") : in.readLong("the new file length");
         if (newLength < 0) {
             throw in.error("delta new file length " + Long.toUnsignedString(newLength) + " is impossible");
         }
         in.readFully(newSha256, 0, newSha256.length, "the new file SHA-256");
-        in.verifyCrcAndEnd();
+        if (compact()) {
+            in.verifyEnd();
+        } else {
+            in.verifyCrcAndEnd();
+        }
     }
 
     /** Byte offset in the basis of the current COPY. */

@@ -18,6 +18,7 @@ final class MatchScanner implements BlockIndex.Candidate {
     private final HashingWindow window;
     private final MatchSink writer;
     private final int n;
+    private final boolean whole;
     private final byte[] windowStrong = new byte[StrongLength.MAX];
     private byte[] buf;
     private int pos;
@@ -29,6 +30,7 @@ final class MatchScanner implements BlockIndex.Candidate {
         this.basis = basis;
         this.index = new BlockIndex(basis);
         this.n = basis.blockLength();
+        this.whole = basis.wholeWeakSums();
         this.rolling = new RollingChecksum(n);
         this.window = window;
         this.writer = writer;
@@ -57,8 +59,8 @@ final class MatchScanner implements BlockIndex.Candidate {
         while (true) {
             int stop = Math.min(window.end() - n, litStart + DeltaFormat.MAX_LITERAL);
             if (scanning) {
-                h = roll(h, stop);
-                if (index.mightContain(h) && tryMatch(h)) {
+                h = whole ? roll(h, stop) : rollKeyed(h, stop);
+                if (index.mightContain(basis.weakKey(h)) && tryMatch(basis.weakKey(h))) {
                     return true;
                 }
             } else {
@@ -93,10 +95,27 @@ final class MatchScanner implements BlockIndex.Candidate {
         return h;
     }
 
-    private boolean tryMatch(int h) throws IOException {
+    /** {@link #roll} for a round whose weak sums are cut and seeded: the filter sees each sum's key. */
+    private int rollKeyed(int h, int stop) {
+        byte[] b = buf;
+        int p = pos;
+        int offset = n;
+        RollingChecksum r = rolling;
+        BlockIndex idx = index;
+        Signature s = basis;
+        while (p < stop && !idx.mightContain(s.weakKey(h))) {
+            h = r.roll(h, b[p], b[p + offset]);
+            p++;
+        }
+        pos = p;
+        return h;
+    }
+
+    /** @param key the window's weak key ({@link Signature#weakKey}) */
+    private boolean tryMatch(int key) throws IOException {
         windowStrongReady = false;
         int next = lastBlock + 1;
-        int block = next < basis.fullBlockCount() && basis.weakSum(next) == h && matches(next) ? next : index.find(h, this);
+        int block = next < basis.fullBlockCount() && basis.weakSum(next) == key && matches(next) ? next : index.find(key, this);
         if (block < 0) {
             return false;
         }
@@ -113,6 +132,7 @@ final class MatchScanner implements BlockIndex.Candidate {
     public boolean matches(int block) {
         if (!windowStrongReady) {
             basis.strongSum().hash(buf, pos, n, windowStrong, 0, basis.strongLength());
+            basis.maskStrong(windowStrong);
             windowStrongReady = true;
         }
         return basis.strongSumEquals(block, windowStrong);
@@ -137,10 +157,11 @@ final class MatchScanner implements BlockIndex.Candidate {
 
     private boolean tailMatches(int at, int length) {
         int block = basis.blockCount() - 1;
-        if (RollingChecksum.of(buf, at, length) != basis.weakSum(block)) {
+        if (basis.weakKey(RollingChecksum.of(buf, at, length)) != basis.weakSum(block)) {
             return false;
         }
         basis.strongSum().hash(buf, at, length, windowStrong, 0, basis.strongLength());
+        basis.maskStrong(windowStrong);
         return basis.strongSumEquals(block, windowStrong);
     }
 

@@ -52,11 +52,11 @@ public final class Patcher {
             long matched = apply(reader, channel, output);
             byte[] sha = output.finish();
             byte[] basisSha = basisHash.get();
-            if (!Arrays.equals(basisSha, reader.basisSha256())) {
+            if (!startsWith(basisSha, reader.basisSha256())) {
                 throw new WrongBasisException("basis " + describe(basis) + " is not the file the delta was made against (its SHA-256 is "
                         + Sha256.toHex(basisSha) + ", the delta expects " + Sha256.toHex(reader.basisSha256()) + ")");
             }
-            if (output.length() != reader.newLength() || !Arrays.equals(sha, reader.newSha256())) {
+            if (output.length() != reader.newLength() || !startsWith(sha, reader.newSha256())) {
                 throw new VerificationException("the patched result does not match the delta: " + output.length()
                         + " bytes with SHA-256 " + Sha256.toHex(sha) + ", expected " + reader.newLength()
                         + " bytes with SHA-256 " + Sha256.toHex(reader.newSha256()));
@@ -102,5 +102,10 @@ public final class Patcher {
 
     static String describe(Path basis) {
         return basis == null ? "(empty)" : basis.toString();
+    }
+
+    /** Whether {@code sha} begins with {@code expected}: all of it, or a compact delta's 8-byte prefix. */
+    private static boolean startsWith(byte[] sha, byte[] expected) {
+        return expected.length <= sha.length && Arrays.equals(sha, 0, expected.length, expected, 0, expected.length);
     }
 }

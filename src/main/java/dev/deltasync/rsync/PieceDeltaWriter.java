@@ -22,14 +22,28 @@ final class PieceDeltaWriter {
     static DeltaStats write(List<Piece> pieces, LiteralSource literals, int blockLength, long basisLength,
                             String basisSha256Hex, long newLength, byte[] newSha256, OutputStream deltaOut)
             throws IOException {
+        return write(pieces, literals, blockLength, basisLength, basisSha256Hex, newLength, newSha256, false, deltaOut);
+    }
+
+    /** @param compact write version 3 (varints, 8-byte hash prefixes, no CRC) instead of version 2 */
+    static DeltaStats write(List<Piece> pieces, LiteralSource literals, int blockLength, long basisLength,
+                            String basisSha256Hex, long newLength, byte[] newSha256, boolean compact,
+                            OutputStream deltaOut) throws IOException {
         ChecksummedOutput out = new ChecksummedOutput(deltaOut);
         out.writeInt(DeltaFormat.MAGIC);
-        out.writeByte(DeltaFormat.VERSION_COPY_AT);
-        out.writeInt(blockLength);
-        out.writeLong(basisLength);
         byte[] basisSha = HexFormat.of().parseHex(basisSha256Hex);
-        out.write(basisSha, 0, basisSha.length);
+        if (compact) {
+            out.writeByte(DeltaFormat.VERSION_COMPACT);
+            out.writeVarint(basisLength);
+            out.write(basisSha, 0, DeltaFormat.HASH_PREFIX);
+        } else {
+            out.writeByte(DeltaFormat.VERSION_COPY_AT);
+            out.writeInt(blockLength);
+            out.writeLong(basisLength);
+            out.write(basisSha, 0, basisSha.length);
+        }
         long literal = 0;
+        long previousEnd = 0;
         byte[] chunk = new byte[DeltaFormat.MAX_LITERAL];
         for (Piece piece : pieces) {
             if (piece.isLiteral()) {
@@ -40,7 +54,11 @@ final class PieceDeltaWriter {
                         throw new BasisChangedException("the new content ended early (did it change while being read?)");
                     }
                     out.writeByte(DeltaFormat.OP_LITERAL);
-                    out.writeInt(n);
+                    if (compact) {
+                        out.writeVarint(n);
+                    } else {
+                        out.writeInt(n);
+                    }
                     out.write(chunk, 0, n);
                     done += n;
                 }
@@ -48,17 +66,31 @@ final class PieceDeltaWriter {
             } else {
                 for (long done = 0; done < piece.length(); ) {
                     int n = (int) Math.min(Integer.MAX_VALUE, piece.length() - done);
+                    long offset = piece.basisOffset() + done;
                     out.writeByte(DeltaFormat.OP_COPY_AT);
-                    out.writeLong(piece.basisOffset() + done);
-                    out.writeInt(n);
+                    if (compact) {
+                        long delta = offset - previousEnd;
+                        out.writeVarint(delta << 1 ^ delta >> 63);
+                        out.writeVarint(n);
+                    } else {
+                        out.writeLong(offset);
+                        out.writeInt(n);
+                    }
+                    previousEnd = offset + n;
                     done += n;
                 }
             }
         }
         out.writeByte(DeltaFormat.OP_END);
-        out.writeLong(newLength);
-        out.write(newSha256, 0, newSha256.length);
-        out.finishWithCrc();
+        if (compact) {
+            out.writeVarint(newLength);
+            out.write(newSha256, 0, DeltaFormat.HASH_PREFIX);
+            out.flush();
+        } else {
+            out.writeLong(newLength);
+            out.write(newSha256, 0, newSha256.length);
+            out.finishWithCrc();
+        }
         return new DeltaStats(newLength, literal, newLength - literal, Sha256.toHex(newSha256), out.count());
     }
 

@@ -54,6 +54,17 @@ public final class RangeSignatures {
         return form == Form.BARE ? sums : HEADER + sums + 4;
     }
 
+    /** Bytes a bare reply takes whose sums are cut to {@code width} (null: the fixed layout). */
+    public static long replyBytes(int blockLength, List<BasisRange> ranges, SumWidth width) {
+        return width == null ? replyBytes(blockLength, ranges, Form.BARE)
+                : width.bytesFor(totalBlocks(ranges, blockLength));
+    }
+
+    /** The fixed layout's width for these ranges: the whole weak sum and {@link #strongLength} bytes. */
+    static SumWidth fixedWidth(List<BasisRange> ranges, int blockLength) {
+        return SumWidth.fixed(strongLength(ranges, blockLength));
+    }
+
     /** Each range is searched only by the stretch of new content that sits between its neighbours' matches. */
     static int strongLength(List<BasisRange> ranges, int blockLength) {
         double pairs = ranges.stream()
@@ -73,6 +84,18 @@ public final class RangeSignatures {
      */
     public static void write(FileChannel basis, long basisLength, int blockLength, long seed, List<BasisRange> ranges,
                              Form form, OutputStream out) throws IOException {
+        write(basis, basisLength, blockLength, seed, ranges, null, form, out);
+    }
+
+    /**
+     * As above with the sums cut to {@code width} (null: the fixed layout, the only one the {@link Form#CHECKED}
+     * form has), packed bit after bit and the whole reply padded to a byte.
+     */
+    public static void write(FileChannel basis, long basisLength, int blockLength, long seed, List<BasisRange> ranges,
+                             SumWidth width, Form form, OutputStream out) throws IOException {
+        if (width != null && form == Form.CHECKED) {
+            throw new IllegalArgumentException("range signatures with a header have the fixed layout");
+        }
         BlockSize.checkOverride(blockLength);
         for (BasisRange range : ranges) {
             if (range.end() > basisLength) {
@@ -81,7 +104,10 @@ public final class RangeSignatures {
             }
         }
         int s = strongLength(ranges, blockLength);
+        SumWidth w = width == null ? fixedWidth(ranges, blockLength) : width;
+        int multiplier = w.multiplier(seed);
         ChecksummedOutput o = new ChecksummedOutput(out);
+        BitPacker packer = new BitPacker(o);
         if (form == Form.CHECKED) {
             o.writeInt(MAGIC);
             o.writeByte(VERSION);
@@ -92,24 +118,24 @@ public final class RangeSignatures {
         StrongSum strongSum = StrongSum.seeded(seed);
         int blocksPerRead = Math.max(1, (1 << 20) / blockLength);
         byte[] data = new byte[blocksPerRead * blockLength];
-        byte[] entry = new byte[4 + s];
+        byte[] strong = new byte[w.strongBytes()];
         for (BasisRange range : ranges) {
             for (long done = 0; done < range.length(); ) {
                 int chunk = (int) Math.min(data.length, range.length() - done);
                 readFully(basis, range.offset() + done, data, chunk);
                 for (int at = 0; at < chunk; at += blockLength) {
                     int len = Math.min(blockLength, chunk - at);
-                    int weak = RollingChecksum.of(data, at, len);
-                    entry[0] = (byte) (weak >>> 24);
-                    entry[1] = (byte) (weak >>> 16);
-                    entry[2] = (byte) (weak >>> 8);
-                    entry[3] = (byte) weak;
-                    strongSum.hash(data, at, len, entry, 4, s);
-                    o.write(entry, 0, entry.length);
+                    int key = RollingChecksum.of(data, at, len) * multiplier;
+                    packer.put(key >>> (32 - w.weakBits()), w.weakBits());
+                    if (strong.length > 0) {
+                        strongSum.hash(data, at, len, strong, 0, strong.length);
+                        packer.putBits(strong, w.strongBits());
+                    }
                 }
                 done += chunk;
             }
         }
+        packer.pad();
         if (form == Form.CHECKED) {
             o.finishWithCrc(requestSummary(blockLength, ranges, seed));
         } else {
@@ -128,7 +154,7 @@ public final class RangeSignatures {
             throws IOException {
         ChecksummedInput i = new ChecksummedInput(in, message -> new SignatureFormatException("range signatures " + message));
         if (form == Form.BARE) {
-            return readSums(i, blockLength, seed, ranges, strongLength(ranges, blockLength));
+            return readSums(i, blockLength, seed, ranges, fixedWidth(ranges, blockLength));
         }
         int magic = i.readInt("the magic number");
         if (magic != MAGIC) {
@@ -146,28 +172,103 @@ public final class RangeSignatures {
         if (s != strongLength(ranges, blockLength)) {
             throw i.error("range signatures do not answer the request (strong length " + s + ")");
         }
-        List<Signature> signatures = readSums(i, blockLength, seed, ranges, s);
+        List<Signature> signatures = readSums(i, blockLength, seed, ranges, SumWidth.fixed(s));
         i.verifyCrcAndEnd(requestSummary(blockLength, ranges, seed));
         return signatures;
     }
 
+    /** Reads a bare reply whose sums were cut to {@code width} (null: the fixed layout). */
+    public static List<Signature> read(InputStream in, int blockLength, long seed, List<BasisRange> ranges,
+                                       SumWidth width) throws IOException {
+        if (width == null) {
+            return read(in, blockLength, seed, ranges, Form.BARE);
+        }
+        ChecksummedInput i = new ChecksummedInput(in, message -> new SignatureFormatException("range signatures " + message));
+        return readSums(i, blockLength, seed, ranges, width);
+    }
+
     private static List<Signature> readSums(ChecksummedInput i, int blockLength, long seed, List<BasisRange> ranges,
-                                            int s) throws IOException {
+                                            SumWidth width) throws IOException {
         StrongSum strongSum = StrongSum.seeded(seed);
+        int multiplier = width.multiplier(seed);
+        int s = width.strongBytes();
+        BitUnpacker unpacker = new BitUnpacker(i);
         List<Signature> signatures = new ArrayList<>(ranges.size());
-        byte[] entry = new byte[4 + s];
         for (BasisRange range : ranges) {
             int n = (int) StrongLength.blockCount(range.length(), blockLength);
             int[] weak = new int[n];
             byte[] strong = new byte[n * s];
             for (int b = 0; b < n; b++) {
-                i.readFully(entry, 0, entry.length, "a block's sums");
-                weak[b] = (entry[0] & 0xff) << 24 | (entry[1] & 0xff) << 16 | (entry[2] & 0xff) << 8 | (entry[3] & 0xff);
-                System.arraycopy(entry, 4, strong, b * s, s);
+                weak[b] = unpacker.get(width.weakBits()) << (32 - width.weakBits());
+                unpacker.getBits(strong, b * s, width.strongBits());
             }
-            signatures.add(new Signature(blockLength, s, range.length(), NO_SHA, weak, strong, strongSum));
+            signatures.add(new Signature(blockLength, range.length(), NO_SHA, weak, strong, strongSum, width, multiplier));
         }
         return signatures;
+    }
+
+    /** Writes values of up to 32 bits, most significant bit first, with no gaps between them. */
+    private static final class BitPacker {
+        private final ChecksummedOutput out;
+        private long pending;
+        private int pendingBits;
+
+        BitPacker(ChecksummedOutput out) {
+            this.out = out;
+        }
+
+        /** The low {@code bits} bits of {@code value}. */
+        void put(int value, int bits) throws IOException {
+            pending = pending << bits | (value & 0xffffffffL) & ((1L << bits) - 1);
+            pendingBits += bits;
+            while (pendingBits >= 8) {
+                pendingBits -= 8;
+                out.writeByte((int) (pending >>> pendingBits) & 0xff);
+            }
+        }
+
+        /** The leading {@code bits} bits of {@code bytes}. */
+        void putBits(byte[] bytes, int bits) throws IOException {
+            for (int k = 0; bits > 0; k++, bits -= 8) {
+                int take = Math.min(8, bits);
+                put((bytes[k] & 0xff) >>> (8 - take), take);
+            }
+        }
+
+        /** Fills the last byte with zero bits. */
+        void pad() throws IOException {
+            if (pendingBits > 0) {
+                put(0, 8 - pendingBits);
+            }
+        }
+    }
+
+    /** Reads what {@link BitPacker} wrote. */
+    private static final class BitUnpacker {
+        private final ChecksummedInput in;
+        private long pending;
+        private int pendingBits;
+
+        BitUnpacker(ChecksummedInput in) {
+            this.in = in;
+        }
+
+        int get(int bits) throws IOException {
+            while (pendingBits < bits) {
+                pending = pending << 8 | in.readUnsignedByte("a block's sums");
+                pendingBits += 8;
+            }
+            pendingBits -= bits;
+            return (int) (pending >>> pendingBits & ((1L << bits) - 1));
+        }
+
+        /** Leading {@code bits} bits into {@code into} from {@code offset}, the last byte's spare bits zero. */
+        void getBits(byte[] into, int offset, int bits) throws IOException {
+            for (int k = 0; bits > 0; k++, bits -= 8) {
+                int take = Math.min(8, bits);
+                into[offset + k] = (byte) (get(take) << (8 - take));
+            }
+        }
     }
 
     private static void readFully(FileChannel channel, long position, byte[] into, int length) throws IOException {

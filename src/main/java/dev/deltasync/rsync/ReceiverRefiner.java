@@ -48,7 +48,9 @@ public final class ReceiverRefiner {
         int block = policy.firstBlock(newLength);
         try (FileChannel channel = FileChannel.open(basis, StandardOpenOption.READ)) {
             long basisLength = channel.size();
-            Signature whole = newSignatures.signatures(block, SEEDS.nextLong(), List.of(new BasisRange(0, newLength))).get(0);
+            Signature whole = newSignatures.signatures(block, SEEDS.nextLong(), List.of(new BasisRange(0, newLength)),
+                    SumWidth.forPairs((double) Math.max(basisLength, newLength)
+                            * StrongLength.blockCount(newLength, block))).get(0);
             List<Piece> pieces = locate(channel, new BasisRange(0, basisLength), whole, 0);
             int rounds = 1;
             for (int b = policy.nextBlock(block); b > 0; b = policy.nextBlock(b)) {
@@ -69,6 +71,7 @@ public final class ReceiverRefiner {
         List<Integer> chosen = new ArrayList<>();
         List<BasisRange> wanted = new ArrayList<>();
         List<BasisRange> gaps = new ArrayList<>();
+        double pairs = 0;
         for (int i = 0; i < pieces.size() && wanted.size() < policy.maxRanges(); i++) {
             Piece piece = pieces.get(i);
             if (!piece.isLiteral() || piece.exhausted()) {
@@ -80,12 +83,13 @@ public final class ReceiverRefiner {
                 chosen.add(i);
                 wanted.add(new BasisRange(piece.newOffset(), piece.length()));
                 gaps.add(gap);
+                pairs += (double) gap.length() * StrongLength.blockCount(piece.length(), b);
             }
         }
         if (wanted.isEmpty()) {
             return null;
         }
-        List<Signature> signatures = newSignatures.signatures(b, SEEDS.nextLong(), wanted);
+        List<Signature> signatures = newSignatures.signatures(b, SEEDS.nextLong(), wanted, SumWidth.forPairs(pairs));
         return PieceCollector.spliced(pieces, chosen,
                 (c, piece) -> locate(basis, gaps.get(c), signatures.get(c), piece.newOffset()));
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -23,8 +24,12 @@ public final class RefiningEncoder {
     /** The receiver's side of a round: signatures of ranges of its basis. */
     @FunctionalInterface
     public interface SignatureSource {
-        /** @param seed seed of the strong hash, fresh for each round */
-        List<Signature> signatures(int blockLength, long seed, List<BasisRange> ranges) throws IOException;
+        /**
+         * @param seed   seed of the strong hash, fresh for each round
+         * @param wanted how many bits of sums the search needs per block; a source may answer with whole sums
+         */
+        List<Signature> signatures(int blockLength, long seed, List<BasisRange> ranges, SumWidth wanted)
+                throws IOException;
     }
 
     /** Where the delta goes; opened only once every round is done, so a round's request never waits behind it. */
@@ -63,12 +68,21 @@ public final class RefiningEncoder {
     public static Result encode(Path newFile, InputStream sequential, long basisLength, String basisSha256Hex,
                                 Signature known, SignatureSource source, RefinePolicy policy, DeltaTarget target)
             throws IOException {
+        return encode(newFile, sequential, basisLength, basisSha256Hex, known, source, policy, false, target);
+    }
+
+    /** As above; @param compact write the compact delta (version 3: varints, 8-byte hash prefixes, no CRC) */
+    public static Result encode(Path newFile, InputStream sequential, long basisLength, String basisSha256Hex,
+                                Signature known, SignatureSource source, RefinePolicy policy, boolean compact,
+                                DeltaTarget target) throws IOException {
         boolean useKnown = known != null && basisLength > 0 && known.basisLength() == basisLength
                 && known.basisSha256Hex().equals(basisSha256Hex);
         int block = useKnown ? known.blockLength() : policy.firstBlock(basisLength);
         BasisRange whole = new BasisRange(0, basisLength);
         Signature first = useKnown ? known
-                : basisLength == 0 ? Signature.empty() : source.signatures(block, SEEDS.nextLong(), List.of(whole)).get(0);
+                : basisLength == 0 ? Signature.empty() : source.signatures(block, SEEDS.nextLong(), List.of(whole),
+                        SumWidth.forPairs((double) Math.max(basisLength, Files.size(newFile))
+                                * StrongLength.blockCount(basisLength, block))).get(0);
         PieceCollector firstPass = new PieceCollector(0, whole, first.blockLength());
         byte[] sha;
         long length;
@@ -91,7 +105,7 @@ public final class RefiningEncoder {
             try (OutputStream deltaOut = target.open()) {
                 DeltaStats stats = PieceDeltaWriter.write(pieces,
                         piece -> new RangeInputStream(file, piece.newOffset(), piece.length()),
-                        block, basisLength, basisSha256Hex, length, sha, deltaOut);
+                        block, basisLength, basisSha256Hex, length, sha, compact, deltaOut);
                 return new Result(stats, rounds);
             }
         }
@@ -103,6 +117,7 @@ public final class RefiningEncoder {
         List<Integer> chosen = new ArrayList<>();
         List<BasisRange> ranges = new ArrayList<>();
         long covered = 0;
+        double pairs = 0;
         for (int i = 0; i < pieces.size() && ranges.size() < policy.maxRanges(); i++) {
             Piece piece = pieces.get(i);
             if (!piece.isLiteral() || piece.exhausted()) {
@@ -114,12 +129,13 @@ public final class RefiningEncoder {
                 chosen.add(i);
                 ranges.add(gap);
                 covered += gap.length();
+                pairs += (double) piece.length() * StrongLength.blockCount(gap.length(), b);
             }
         }
         if (ranges.isEmpty()) {
             return null;
         }
-        List<Signature> signatures = source.signatures(b, SEEDS.nextLong(), ranges);
+        List<Signature> signatures = source.signatures(b, SEEDS.nextLong(), ranges, SumWidth.forPairs(pairs));
         return PieceCollector.spliced(pieces, chosen,
                 (c, piece) -> scan(file, piece, ranges.get(c), signatures.get(c)));
     }

@@ -18,6 +18,9 @@ public final class Signature {
     private final int[] weakSums;
     private final byte[] strongSums;
     private final StrongSum strongSum;
+    private final int weakMultiplier;
+    private final int weakMask;
+    private final byte lastStrongMask;
 
     Signature(int blockLength, int strongLength, long basisLength, byte[] basisSha256, int[] weakSums, byte[] strongSums) {
         this(blockLength, strongLength, basisLength, basisSha256, weakSums, strongSums, StrongSum.UNSEEDED);
@@ -25,6 +28,16 @@ public final class Signature {
 
     Signature(int blockLength, int strongLength, long basisLength, byte[] basisSha256, int[] weakSums, byte[] strongSums,
               StrongSum strongSum) {
+        this(blockLength, basisLength, basisSha256, weakSums, strongSums, strongSum, SumWidth.fixed(strongLength), 1);
+    }
+
+    /**
+     * A round's signature whose sums were cut to {@code width}: {@code weakSums} hold {@link #weakKey} values and
+     * the strong sums' last byte is masked.
+     */
+    Signature(int blockLength, long basisLength, byte[] basisSha256, int[] weakSums, byte[] strongSums,
+              StrongSum strongSum, SumWidth width, int weakMultiplier) {
+        int strongLength = width.strongBytes();
         long blocks = blockCount(basisLength, blockLength);
         if (weakSums.length != blocks || strongSums.length != blocks * strongLength) {
             throw new IllegalArgumentException("a basis of " + basisLength + " bytes in blocks of " + blockLength
@@ -40,6 +53,26 @@ public final class Signature {
         this.weakSums = weakSums;
         this.strongSums = strongSums;
         this.strongSum = strongSum;
+        this.weakMultiplier = weakMultiplier;
+        this.weakMask = width.weakMask();
+        this.lastStrongMask = width.lastStrongMask();
+    }
+
+    /** What a window's weak sum is compared as: the sum itself, or for a cut round its seeded top bits. */
+    int weakKey(int weakSum) {
+        return weakSum * weakMultiplier & weakMask;
+    }
+
+    /** Whether the weak sums are compared whole (the hot loop then skips {@link #weakKey}). */
+    boolean wholeWeakSums() {
+        return weakMultiplier == 1 && weakMask == -1;
+    }
+
+    /** Cuts a freshly computed strong sum to the bits this signature keeps. */
+    void maskStrong(byte[] strong) {
+        if (strongLength > 0) {
+            strong[strongLength - 1] &= lastStrongMask;
+        }
     }
 
     /** The strong hash these sums were made with (seeded for refinement rounds). */

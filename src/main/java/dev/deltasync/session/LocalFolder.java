@@ -28,6 +28,7 @@ import dev.deltasync.rsync.RangeSignatures;
 import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.rsync.Patcher;
 import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SumWidth;
 import dev.deltasync.rsync.SignatureBuilder;
 import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.sync.ChangedSinceScanException;
@@ -129,11 +130,18 @@ public final class LocalFolder {
     public void writeRangeSignatures(String path, String expectedHash, int blockLength, long seed,
                                      List<BasisRange> ranges, RangeSignatures.Form form, AnswerStream answer)
             throws IOException {
+        writeRangeSignatures(path, expectedHash, blockLength, seed, ranges, null, form, answer);
+    }
+
+    /** As above, with the sums cut to {@code width} (null: whole sums). */
+    public void writeRangeSignatures(String path, String expectedHash, int blockLength, long seed,
+                                     List<BasisRange> ranges, SumWidth width, RangeSignatures.Form form,
+                                     AnswerStream answer) throws IOException {
         FileEntry now = requireFile(path, expectedHash);
         requireWithin(path, now, ranges);
         try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
              OutputStream out = answer.open()) {
-            RangeSignatures.write(channel, now.size(), blockLength, seed, ranges, form, out);
+            RangeSignatures.write(channel, now.size(), blockLength, seed, ranges, width, form, out);
         }
     }
 
@@ -208,8 +216,10 @@ public final class LocalFolder {
                  OutputStream out = Files.newOutputStream(temp)) {
                 result = Patcher.patch(basis, in, out);
             }
-            applier.install(temp, target, expectedCurrent, trashOld);
-            applied.wrote(target);
+            // a compact delta's target names its hash by a prefix: the patcher computed the whole one
+            FileEntry whole = target.withWholeHash(result.sha256Hex());
+            applier.install(temp, whole, expectedCurrent, trashOld);
+            applied.wrote(whole);
             recordParents(target.path());
             return result;
         } finally {
@@ -327,7 +337,7 @@ public final class LocalFolder {
         if (now == null) {
             throw new NoSuchFileException(path, null, "not in the shared folder (any more)");
         }
-        if (!expectedHash.isEmpty() && !now.hash().equals(expectedHash)) {
+        if (!expectedHash.isEmpty() && !FileEntry.hashNames(now.hash(), expectedHash)) {
             throw new ChangedSinceScanException(path + " changed since it was scanned");
         }
         return now;

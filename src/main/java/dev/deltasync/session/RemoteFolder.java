@@ -10,6 +10,7 @@ import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.DeltaStats;
 import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SumWidth;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.wire.PutBatch;
 import dev.deltasync.wire.PutBatchResult;
@@ -50,10 +51,11 @@ public interface RemoteFolder {
     /**
      * Signatures of ranges of the server's copy of {@code path} (which must still have {@code expectedHash}, ""
      * = any). @param seed the strong sums' seed when the round travels alone; a round that shares a request
-     * with other files' rounds uses that request's seed
+     * with other files' rounds uses that request's seed; @param wanted the bits of sums the search needs per block
+     * (whole sums come back when the server cannot cut them)
      */
     List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
-                                    List<BasisRange> ranges) throws IOException;
+                                    List<BasisRange> ranges, SumWidth wanted) throws IOException;
 
     /**
      * The rounds of one file against the server's copy of {@code path}: only the first names its hash. What the
@@ -63,10 +65,10 @@ public interface RemoteFolder {
      */
     default RefiningEncoder.SignatureSource rounds(String path, String expectedHash) {
         boolean[] checked = {false};
-        return (block, seed, ranges) -> {
+        return (block, seed, ranges, wanted) -> {
             String hash = checked[0] ? "" : expectedHash;
             checked[0] = true;
-            return rangeSignatures(path, hash, block, seed, ranges);
+            return rangeSignatures(path, hash, block, seed, ranges, wanted);
         };
     }
 

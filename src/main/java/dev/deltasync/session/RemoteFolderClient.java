@@ -22,6 +22,7 @@ import dev.deltasync.rsync.RangeSignatures;
 import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SumWidth;
 import dev.deltasync.rsync.SignatureFormat;
 import dev.deltasync.sync.EntryKey;
 import dev.deltasync.sync.FileEntry;
@@ -244,9 +245,11 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
-                                           List<BasisRange> ranges) throws IOException {
+                                           List<BasisRange> ranges, SumWidth wanted) throws IOException {
+        expectedHash = checked(expectedHash);
         if (connection.agreed(Capabilities.SHARED_ROUNDS) && SharedRounds.suits(blockLength, ranges)) {
-            return sharedRounds.signatures(path, expectedHash, blockLength, ranges);
+            return sharedRounds.signatures(path, expectedHash, blockLength, ranges,
+                    connection.agreed(Capabilities.ROUND_SUM_WIDTH) ? wanted : null);
         }
         Path spool = local.newTempFile();
         try {
@@ -299,12 +302,17 @@ public final class RemoteFolderClient implements RemoteFolder {
                                            InputStream sequential) throws IOException {
         int id = connection.newRequestId();
         PendingReply[] reply = new PendingReply[1];
+        // with HASH_PREFIXES the hashes that are only checked travel as 8-byte prefixes, the delta in compact form
+        boolean prefixes = connection.agreed(Capabilities.HASH_PREFIXES);
         DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(), known,
                 rounds(before.path(), before.hash()),
-                RefinePolicy.DEFAULT, () -> {
+                RefinePolicy.DEFAULT, prefixes, () -> {
                     reply[0] = connection.expect(id, null);
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();
-                    connection.send(id, new PutFile(target, before.hash(), basisPath));
+                    connection.send(id, prefixes
+                            ? new PutFile(target.withHash(FileEntry.hashPrefix(target.hash())),
+                                    FileEntry.hashPrefix(before.hash()), basisPath)
+                            : new PutFile(target, before.hash(), basisPath));
                     return connection.openStream(id);
                 }).stats();
         return () -> {
@@ -349,12 +357,12 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public void delete(String path, String expectedHash, boolean toTrash) throws IOException {
-        remember(call(new Delete(path, expectedHash, toTrash)), List.of(), List.of(path));
+        remember(call(new Delete(path, checked(expectedHash), toTrash)), List.of(), List.of(path));
     }
 
     @Override
     public void rename(String from, String to, String expectedHash) throws IOException {
-        if (call(new Rename(from, to, expectedHash)) instanceof Ack ack && ack.namesVersions()) {
+        if (call(new Rename(from, to, checked(expectedHash))) instanceof Ack ack && ack.namesVersions()) {
             remember(new OwnChange(ack.basedOn(), ack.version(), List.of(), List.of(), Map.of(from, to)));
         }
     }
@@ -426,5 +434,10 @@ public final class RemoteFolderClient implements RemoteFolder {
         PendingReply reply = connection.expect(id, null);
         connection.send(id, request);
         return reply.await(timeoutMs);
+    }
+
+    /** A hash the server only checks: its 8-byte prefix when the server takes prefixes ({@code HASH_PREFIXES}). */
+    private String checked(String hash) {
+        return connection.agreed(Capabilities.HASH_PREFIXES) ? FileEntry.hashPrefix(hash) : hash;
     }
 }

@@ -230,13 +230,13 @@ public final class ServerSession {
             for (GetSharedRound.Part part : round.parts()) {
                 ByteArrayOutputStream signatures = new ByteArrayOutputStream();
                 try {
-                    if (RangeSignatures.replyBytes(part.blockLength(), part.ranges(), RangeSignatures.Form.BARE)
+                    if (RangeSignatures.replyBytes(part.blockLength(), part.ranges(), part.width())
                             > GetSharedRound.MAX_PART_REPLY) {
                         throw new RemoteException(ErrorCodes.PROTOCOL, "a shared round may ask for at most "
                                 + GetSharedRound.MAX_PART_REPLY + " bytes of signatures per file");
                     }
                     folder.writeRangeSignatures(part.path(), part.expectedHash(), part.blockLength(), round.seed(),
-                            part.ranges(), RangeSignatures.Form.BARE, () -> signatures);
+                            part.ranges(), part.width(), RangeSignatures.Form.BARE, () -> signatures);
                 } catch (IOException e) {
                     Failure failure = Failure.of(e);
                     SharedRoundAnswer.writeFailed(failure.code(), failure.text(), out);
@@ -272,21 +272,24 @@ public final class ServerSession {
         FileEntry current = folder.current(target.path());
         String currentHash = current == null ? "" : current.hash();
         boolean similarBasis = !put.basisPath().isEmpty();
-        if (!currentHash.equals(similarBasis ? "" : put.basisHash())) {
+        String basisHash = similarBasis ? "" : put.basisHash();
+        if (basisHash.isEmpty() ? !currentHash.isEmpty() : !FileEntry.hashNames(currentHash, basisHash)) {
             throw new RemoteException(ErrorCodes.CHANGED_SINCE_SCAN, target.path()
                     + " changed on the server since it was scanned; the client will reconcile again");
         }
         boolean trash = server.mode() == Mode.MIRROR_CLIENT_TO_SERVER;
+        FileEntry installed = target;
         if (target.kind() == FileEntry.Kind.SYMLINK) {
             folder.installSymlink(target, current, trash);
         } else if (similarBasis) {
             folder.requireFile(put.basisPath(), put.basisHash());
-            folder.installDelta(target, null, folder.resolve(put.basisPath()), delta, trash);
+            installed = target.withWholeHash(
+                    folder.installDelta(target, null, folder.resolve(put.basisPath()), delta, trash).sha256Hex());
         } else {
-            folder.installDelta(target, current, delta, trash);
+            installed = target.withWholeHash(folder.installDelta(target, current, delta, trash).sha256Hex());
         }
         LOG.info("Received {} from {}", target.path(), describe());
-        connection.send(id, ack(server.manifests().record(List.of(target), List.of())));
+        connection.send(id, ack(server.manifests().record(List.of(installed), List.of())));
         applied.accept(List.of(target.path()));
     }
 

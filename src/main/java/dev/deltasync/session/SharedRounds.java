@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.RangeSignatures;
 import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SumWidth;
 import dev.deltasync.wire.GetSharedRound;
 import dev.deltasync.wire.SharedRoundAnswer;
 
@@ -61,9 +62,10 @@ final class SharedRounds {
     }
 
     /** The round's signatures, one per range, once the shared request it joined is answered. */
-    List<Signature> signatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges)
-            throws IOException {
-        Ask ask = new Ask(new GetSharedRound.Part(path, expectedHash, blockLength, ranges), new CompletableFuture<>());
+    List<Signature> signatures(String path, String expectedHash, int blockLength, List<BasisRange> ranges,
+                               SumWidth width) throws IOException {
+        Ask ask = new Ask(new GetSharedRound.Part(path, expectedHash, blockLength, ranges, width),
+                new CompletableFuture<>());
         synchronized (queue) {
             queue.add(ask);
             if (!sending) {
@@ -127,9 +129,10 @@ final class SharedRounds {
                     ask.answer().completeExceptionally(new RemoteException(failure.code(), failure.text()));
                 } else {
                     // a reply's size follows from its request, so each part is read as a stream of its own
-                    byte[] sums = in.readNBytes((int) RangeSignatures.replyBytes(part.blockLength(), part.ranges(), BARE));
+                    byte[] sums = in.readNBytes((int) RangeSignatures.replyBytes(part.blockLength(), part.ranges(),
+                            part.width()));
                     ask.answer().complete(RangeSignatures.read(new ByteArrayInputStream(sums), part.blockLength(),
-                            seed, part.ranges(), BARE));
+                            seed, part.ranges(), part.width()));
                 }
             }
             if (in.read() >= 0) {
@@ -144,7 +147,8 @@ final class SharedRounds {
     private static long answerBound(List<Ask> round) {
         long bound = 0;
         for (Ask ask : round) {
-            bound += 1 + Math.max(RangeSignatures.replyBytes(ask.part().blockLength(), ask.part().ranges(), BARE),
+            bound += 1 + Math.max(RangeSignatures.replyBytes(ask.part().blockLength(), ask.part().ranges(),
+                    ask.part().width()),
                     4 + 3 * 1000);
         }
         return bound;

@@ -48,6 +48,25 @@ public record FileEntry(String path, Kind kind, long size, long mtimeMillis, boo
         return new FileEntry(path, kind, size, mtimeMillis, executable, newHash, linkTarget);
     }
 
+    /** Hex digits of the hash prefix a peer may name a file's SHA-256 by (its first 8 bytes). */
+    public static final int HASH_PREFIX_HEX = 16;
+
+    /** The first 8 bytes of a hex SHA-256 ("" stays ""). */
+    public static String hashPrefix(String hash) {
+        return hash.length() > HASH_PREFIX_HEX ? hash.substring(0, HASH_PREFIX_HEX) : hash;
+    }
+
+    /** Whether {@code named} names {@code whole}: equal, or its 8-byte prefix. */
+    public static boolean hashNames(String whole, String named) {
+        return whole.equals(named) || named.length() == HASH_PREFIX_HEX && whole.length() > named.length()
+                && whole.startsWith(named);
+    }
+
+    /** This entry with {@code whole} as its hash when its own hash is only a prefix of it; otherwise itself. */
+    public FileEntry withWholeHash(String whole) {
+        return hash.length() == HASH_PREFIX_HEX && hashNames(whole, hash) ? withHash(whole) : this;
+    }
+
     public boolean isFile() { return kind == Kind.FILE; }
 
     public boolean isDir() { return kind == Kind.DIR; }

@@ -101,8 +101,7 @@ public final class FolderApplier {
         try {
             Files.write(temp, content);
             String actual = ContentHash.of(content);
-            FileEntry whole = target.hash().length() < actual.length() && !target.hash().isEmpty()
-                    && actual.startsWith(target.hash()) ? target.withHash(actual) : target;
+            FileEntry whole = target.withWholeHash(actual);
             return new Installed(whole, place(temp, whole, null, false, actual));
         } catch (IOException e) {
             Files.deleteIfExists(temp);

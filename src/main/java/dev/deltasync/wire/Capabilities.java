@@ -36,9 +36,21 @@ public final class Capabilities {
      * hashes what it writes, installs a file only if its hash starts with them, and records the whole hash.
      */
     public static final long BATCH_HASH_PREFIX = 512L;
+    /**
+     * A shared round's part may name how many bits of sums it wants per block ({@link GetSharedRound.Part#width}):
+     * the requester sizes them for the search it will run (~28 bits for a small file instead of 40).
+     */
+    public static final long ROUND_SUM_WIDTH = 1024L;
+    /**
+     * Uploads name hashes by their first 8 bytes: the first refinement round's expected hash, PutFile's target and
+     * basis, and the delta, which is the compact version 3 (varints, 8-byte hash prefixes, no CRC). The receiver
+     * checks the prefixes (2^-64 to miss a difference) and records the whole hash it computed while patching.
+     */
+    public static final long HASH_PREFIXES = 2048L;
     /** Everything this build supports. */
     public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
-            | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH | BATCH_HASH_PREFIX;
+            | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH | BATCH_HASH_PREFIX | ROUND_SUM_WIDTH
+            | HASH_PREFIXES;
 
     private Capabilities() {
     }

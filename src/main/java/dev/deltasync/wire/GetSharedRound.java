@@ -1,6 +1,7 @@
 package dev.deltasync.wire;
 
 import dev.deltasync.rsync.BasisRange;
+import dev.deltasync.rsync.SumWidth;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,8 +21,15 @@ public record GetSharedRound(long seed, List<Part> parts) implements Message {
     public static final int PART_OK = 0;
     public static final int PART_FAILED = 1;
 
-    /** One file's round: the signatures of {@code ranges} of {@code path} in blocks of {@code blockLength}. */
-    public record Part(String path, String expectedHash, int blockLength, List<BasisRange> ranges) {
+    /**
+     * One file's round: the signatures of {@code ranges} of {@code path} in blocks of {@code blockLength}, their
+     * sums cut to {@code width} (null: whole sums; only with {@link Capabilities#ROUND_SUM_WIDTH}).
+     */
+    public record Part(String path, String expectedHash, int blockLength, List<BasisRange> ranges, SumWidth width) {
+        public Part(String path, String expectedHash, int blockLength, List<BasisRange> ranges) {
+            this(path, expectedHash, blockLength, ranges, null);
+        }
+
         public Part {
             Objects.requireNonNull(path, "path");
             expectedHash = expectedHash == null ? "" : expectedHash;

@@ -1,6 +1,7 @@
 package dev.deltasync.wire;
 
 import dev.deltasync.rsync.BasisRange;
+import dev.deltasync.rsync.SumWidth;
 import dev.deltasync.rsync.BlockSize;
 import dev.deltasync.sync.FileEntry;
 
@@ -293,6 +294,9 @@ public final class MessageCodec {
             out.writeString(part.path()).writeHash(part.expectedHash()).writeUnsigned(part.blockLength());
             writeRanges(part.ranges(), out);
         }
+        if (r.parts().stream().anyMatch(part -> part.width() != null)) {
+            r.parts().forEach(part -> out.writeUnsigned(part.width() == null ? 0 : part.width().bits()));
+        }
     }
 
     private static GetSharedRound readSharedRound(WireReader in) {
@@ -306,6 +310,18 @@ public final class MessageCodec {
             String path = in.readString("path");
             String expectedHash = in.readHash("expectedHash");
             parts.add(new GetSharedRound.Part(path, expectedHash, readBlockLength(in), readRanges(in)));
+        }
+        if (in.remaining() > 0) {
+            for (int i = 0; i < count; i++) {
+                long bits = in.readNonNegative("sum bits");
+                if (bits != 0 && (bits < SumWidth.MIN_BITS || bits > SumWidth.MAX_BITS)) {
+                    throw in.fail("a round's sums have " + SumWidth.MIN_BITS + ".." + SumWidth.MAX_BITS
+                            + " bits per block, not " + bits);
+                }
+                GetSharedRound.Part part = parts.get(i);
+                parts.set(i, new GetSharedRound.Part(part.path(), part.expectedHash(), part.blockLength(), part.ranges(),
+                        bits == 0 ? null : SumWidth.ofBits((int) bits)));
+            }
         }
         return new GetSharedRound(seed, parts);
     }

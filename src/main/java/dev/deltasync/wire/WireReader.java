@@ -13,6 +13,7 @@ import java.util.Arrays;
 final class WireReader {
 
     private static final int SHA256_BYTES = 32;
+    private static final int PREFIX_BYTES = 8;
 
     private final byte[] data;
     private final String what;
@@ -120,8 +121,11 @@ final class WireReader {
         if (length == 0) {
             return "";
         }
+        if (length == PREFIX_BYTES) {
+            return java.util.HexFormat.of().formatHex(readRaw(PREFIX_BYTES, field));
+        }
         if (length != SHA256_BYTES) {
-            throw fail(field + " is " + length + " bytes, not a 32-byte SHA-256");
+            throw fail(field + " is " + length + " bytes, not a 32-byte SHA-256 or its 8-byte prefix");
         }
         return readRawHash(field);
     }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 final class WireWriter {
 
     private static final int SHA256_BYTES = 32;
+    /** A hash named by its first 8 bytes (HASH_PREFIXES). */
+    private static final int PREFIX_BYTES = 8;
 
     private byte[] buffer;
     private int size;
@@ -54,6 +56,9 @@ final class WireWriter {
     WireWriter writeHash(String hash) {
         if (hash.isEmpty()) {
             return writeUnsigned(0);
+        }
+        if (hash.length() == 2 * PREFIX_BYTES) {
+            return writeUnsigned(PREFIX_BYTES).writeRaw(java.util.HexFormat.of().parseHex(hash));
         }
         return writeUnsigned(SHA256_BYTES).writeRawHash(hash, "a hash");
     }

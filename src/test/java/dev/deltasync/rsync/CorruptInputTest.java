@@ -115,13 +115,30 @@ class CorruptInputTest {
         }
     }
 
+    /** A compact delta (version 3) has no CRC: what damage does to it is caught by its format or the result's hash. */
+    @Test
+    void everyTruncationAndEveryBitFlipOfACompactDeltaIsRejected() throws IOException {
+        byte[] delta = RefiningEncoderTest.encode(basis, changed, RefinePolicy.DEFAULT).delta();
+        assertThat(delta[4]).isEqualTo((byte) 3);
+        for (int length = 0; length < delta.length; length += 7) {
+            byte[] cut = Arrays.copyOf(delta, length);
+            assertThatThrownBy(() -> Engine.patch(basis, cut)).as("cut at %d", length)
+                    .isInstanceOf(DeltaFormatException.class).hasMessageContaining("truncated");
+        }
+        for (int bit = 0; bit < delta.length * 8; bit += 5) {
+            byte[] flipped = delta.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThatThrownBy(() -> Engine.patch(basis, flipped)).as("bit %d", bit).isInstanceOf(EngineException.class);
+        }
+    }
+
     @Test
     void deltaWithUnknownVersionIsRejected() throws IOException {
         byte[] delta = Engine.delta(signature(), changed).bytes();
-        delta[4] = 3;
+        delta[4] = 4;
 
         assertThatThrownBy(() -> Engine.patch(basis, delta)).isInstanceOf(DeltaFormatException.class)
-                .hasMessage("delta format version 3 is not supported (this build reads versions 1 and 2)");
+                .hasMessage("delta format version 4 is not supported (this build reads versions 1 to 3)");
     }
 
     @Test

@@ -43,24 +43,38 @@ class RefiningEncoderTest {
     /** A receiver with {@code basis}: answers rounds through the wire format, counting request and reply bytes. */
     static class Receiver implements RefiningEncoder.SignatureSource {
         final Path basis;
+        /** Whether rounds are answered with sums cut to the width asked for (bare), or whole and checked. */
+        final boolean cut;
         long wireBytes;
         int requests;
 
         Receiver(Path basis) {
+            this(basis, true);
+        }
+
+        Receiver(Path basis, boolean cut) {
             this.basis = basis;
+            this.cut = cut;
         }
 
         @Override
-        public List<Signature> signatures(int blockLength, long seed, List<BasisRange> ranges) throws IOException {
+        public List<Signature> signatures(int blockLength, long seed, List<BasisRange> ranges, SumWidth wanted)
+                throws IOException {
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
+            SumWidth width = cut ? wanted : null;
+            RangeSignatures.Form form = cut ? RangeSignatures.Form.BARE : RangeSignatures.Form.CHECKED;
             try (FileChannel channel = FileChannel.open(basis, StandardOpenOption.READ)) {
-                RangeSignatures.write(channel, channel.size(), blockLength, seed, ranges, RangeSignatures.Form.CHECKED, reply);
+                RangeSignatures.write(channel, channel.size(), blockLength, seed, ranges, width, form, reply);
             }
             requests++;
             wireBytes += reply.size() + 16L * ranges.size();
+            ByteArrayInputStream in = new ByteArrayInputStream(reply.toByteArray());
+            if (cut) {
+                assertThat((long) reply.size()).isEqualTo(RangeSignatures.replyBytes(blockLength, ranges, width));
+                return RangeSignatures.read(in, blockLength, seed, ranges, width);
+            }
             assertThat((long) reply.size()).isEqualTo(RangeSignatures.replyBytes(blockLength, ranges, RangeSignatures.Form.CHECKED));
-            return RangeSignatures.read(new ByteArrayInputStream(reply.toByteArray()), blockLength, seed, ranges,
-                    RangeSignatures.Form.CHECKED);
+            return RangeSignatures.read(in, blockLength, seed, ranges, RangeSignatures.Form.CHECKED);
         }
     }
 
@@ -70,16 +84,37 @@ class RefiningEncoderTest {
         }
     }
 
+    /** Files whose first delta did not verify (a false match of cut sums) and were encoded again, as the sender does. */
+    static final java.util.concurrent.atomic.AtomicInteger RETRIED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Encodes {@code changed} against {@code basis} through a receiver that cuts the sums to the width asked for.
+     * Such sums aim at 2^-16 false matches per round, which the whole-file SHA-256 catches: like the sender, a
+     * delta that does not verify is made again once (fresh seeds); a second failure fails the test.
+     */
     static Outcome encode(byte[] basis, byte[] changed, RefinePolicy policy) throws IOException {
+        Outcome outcome = encode(basis, changed, policy, true);
+        try {
+            Engine.patch(basis, outcome.delta());
+            return outcome;
+        } catch (VerificationException falseMatch) {
+            RETRIED.incrementAndGet();
+            return encode(basis, changed, policy, true);
+        }
+    }
+
+    /** @param cut sums cut to the width asked for and a compact delta (what two current peers use), or neither */
+    static Outcome encode(byte[] basis, byte[] changed, RefinePolicy policy, boolean cut) throws IOException {
         Path basisFile = Files.createTempFile(dir, "basis", "");
         Path newFile = Files.createTempFile(dir, "new", "");
         Files.write(basisFile, basis);
         Files.write(newFile, changed);
-        Receiver receiver = new Receiver(basisFile);
+        Receiver receiver = new Receiver(basisFile, cut);
         ByteArrayOutputStream delta = new ByteArrayOutputStream();
         RefiningEncoder.Result result;
         try (InputStream in = Files.newInputStream(newFile)) {
-            result = RefiningEncoder.encode(newFile, in, basis.length, Sha256.hex(basis), receiver, policy, () -> delta);
+            result = RefiningEncoder.encode(newFile, in, basis.length, Sha256.hex(basis), null, receiver, policy, cut,
+                    () -> delta);
         }
         Files.delete(basisFile);
         Files.delete(newFile);
@@ -150,6 +185,48 @@ class RefiningEncoderTest {
     }
 
     @Test
+    void sumsCutToTheSearchCostAboutAThirdLessThanWholeOnesAndRebuildTheSame() throws IOException {
+        byte[] basis = RoundTripProperties.content(Texture.TEXT_LIKE, 3, 4096);
+        byte[] changed = RoundTripProperties.applyEdits(basis,
+                List.of(new Edit(RoundTripProperties.Kind.OVERWRITE, 0.3, 12), new Edit(RoundTripProperties.Kind.INSERT, 0.8, 40)), new Random(4));
+
+        Outcome whole = encode(basis, changed, RefinePolicy.DEFAULT, false);
+        Outcome cut = encode(basis, changed, RefinePolicy.DEFAULT);
+
+        assertThat(Engine.patch(basis, cut.delta())).isEqualTo(changed);
+        assertThat(Engine.patch(basis, whole.delta())).isEqualTo(changed);
+        assertThat(cut.result().rounds()).isEqualTo(whole.result().rounds());
+        // 4 KiB in 512-byte blocks, then a few 128- and 32-byte ones: ~28 bits a block instead of 40 + a header
+        assertThat(cut.receiver().wireBytes).isLessThan(whole.receiver().wireBytes * 3 / 4);
+    }
+
+    @Test
+    void aCompactDeltaIsSmallerAndStillRefusesAnotherBasisATruncationAndDamage() throws IOException {
+        byte[] basis = RoundTripProperties.content(Texture.TEXT_LIKE, 8, 200_000);
+        byte[] changed = RoundTripProperties.applyEdits(basis, List.of(new Edit(RoundTripProperties.Kind.OVERWRITE, 0.2, 30),
+                new Edit(RoundTripProperties.Kind.INSERT, 0.5, 300), new Edit(RoundTripProperties.Kind.DELETE, 0.9, 50)),
+                new Random(9));
+
+        byte[] compact = encode(basis, changed, RefinePolicy.DEFAULT).delta();
+        byte[] full = encode(basis, changed, RefinePolicy.DEFAULT, false).delta();
+
+        assertThat(compact[4]).as("version").isEqualTo((byte) 3);
+        assertThat(Engine.patch(basis, compact)).isEqualTo(changed);
+        // two hashes of 32 bytes become 8, the CRC goes, offsets and lengths shrink to varints
+        assertThat(compact.length).isLessThan(full.length - 60);
+        byte[] other = basis.clone();
+        other[100] ^= 1;
+        assertThatThrownBy(() -> Engine.patch(other, compact)).isInstanceOf(WrongBasisException.class);
+        assertThatThrownBy(() -> Engine.patch(basis, java.util.Arrays.copyOf(compact, compact.length - 3)))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> Engine.patch(basis, java.util.Arrays.copyOf(compact, compact.length + 1)))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("after the end");
+        byte[] damaged = compact.clone();
+        damaged[damaged.length - 12] ^= 0x40; // in the last literal: only the result's hash prefix can tell
+        assertThatThrownBy(() -> Engine.patch(basis, damaged)).isInstanceOf(EngineException.class);
+    }
+
+    @Test
     void oneChangedByteInFourMegabytesCostsTensOfBytesNotABlock() throws IOException {
         byte[] basis = Engine.random(7, 4 << 20);
         byte[] changed = basis.clone();
@@ -207,7 +284,7 @@ class RefiningEncoderTest {
     @Test
     void aCopyAtOpInAVersionOneDeltaIsRejected() throws IOException {
         byte[] basis = Engine.random(9, 10_000);
-        byte[] delta = encode(basis, basis, RefinePolicy.DEFAULT).delta();
+        byte[] delta = encode(basis, basis, RefinePolicy.DEFAULT, false).delta();
         delta[4] = 1; // claim version 1: COPY_AT must then be refused, not misread
 
         assertThatThrownBy(() -> Engine.patch(basis, delta)).isInstanceOf(DeltaFormatException.class)

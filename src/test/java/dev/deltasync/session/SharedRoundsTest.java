@@ -132,7 +132,7 @@ class SharedRoundsTest {
     }
 
     private Future<List<Signature>> ask(String path, BasisRange range) {
-        return files.submit(() -> rounds.signatures(path, "", 64, List.of(range)));
+        return files.submit(() -> rounds.signatures(path, "", 64, List.of(range), null));
     }
 
     private Path basis(int size) throws IOException {

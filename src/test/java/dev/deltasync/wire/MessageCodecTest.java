@@ -64,6 +64,26 @@ class MessageCodecTest {
     }
 
     @Test
+    void aSharedRoundNamesItsSumWidthsOnlyWhenOneIsCut() {
+        List<dev.deltasync.rsync.BasisRange> ranges = List.of(new dev.deltasync.rsync.BasisRange(0, 4096));
+        GetSharedRound whole = new GetSharedRound(1L, List.of(new GetSharedRound.Part("a", "", 512, ranges),
+                new GetSharedRound.Part("b", "", 512, ranges)));
+        GetSharedRound cut = new GetSharedRound(1L, List.of(new GetSharedRound.Part("a", "", 512, ranges,
+                dev.deltasync.rsync.SumWidth.ofBits(30)), new GetSharedRound.Part("b", "", 512, ranges)));
+
+        Frame plain = MessageCodec.encode(whole, 5);
+        Frame widths = MessageCodec.encode(cut, 5);
+
+        assertThat(widths.payload().length).as("one varint per part").isEqualTo(plain.payload().length + 2);
+        assertThat(MessageCodec.decode(widths)).isEqualTo(cut);
+        assertThat(MessageCodec.decode(plain)).isEqualTo(whole);
+        byte[] tooFew = widths.payload().clone();
+        tooFew[tooFew.length - 2] = 8; // 8 bits per block could not tell blocks apart
+        assertThatThrownBy(() -> MessageCodec.decode(new Frame(widths.type(), 0, 0, tooFew)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("bits per block");
+    }
+
+    @Test
     void trailingBytesAreRefused() {
         Frame ack = MessageCodec.encode(new Mkdir("x"), 0);
         byte[] longer = Arrays.copyOf(ack.payload(), ack.payload().length + 1);

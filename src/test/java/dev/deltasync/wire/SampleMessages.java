@@ -74,8 +74,14 @@ final class SampleMessages {
                 new GetSharedRound(Long.MIN_VALUE, java.util.List.of(
                         new GetSharedRound.Part(UNICODE_PATH, HASH, 32, java.util.List.of(new dev.deltasync.rsync.BasisRange(0, 4096))),
                         new GetSharedRound.Part("b.txt", "", 1 << 20, java.util.List.of()))),
+                new GetSharedRound(3L, java.util.List.of(
+                        new GetSharedRound.Part("c.txt", HASH, 128, java.util.List.of(new dev.deltasync.rsync.BasisRange(0, 512)),
+                                dev.deltasync.rsync.SumWidth.ofBits(27)),
+                        new GetSharedRound.Part("d.txt", "", 32, java.util.List.of(new dev.deltasync.rsync.BasisRange(64, 96))))),
                 new PutFile(FileEntry.file(UNICODE_PATH, 42, 1L, true, HASH), ""),
                 new PutFile(FileEntry.symlink("l", "target", HASH), HASH),
+                new PutFile(FileEntry.file("named-by-prefixes.txt", 9, 2L, false, HASH.substring(0, 16)),
+                        HASH.substring(0, 16)),
                 new Data(new byte[]{0, -1, 127, -128}),
                 new Data(new byte[0]),
                 new End(Long.MAX_VALUE, HASH),
