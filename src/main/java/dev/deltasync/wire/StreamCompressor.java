@@ -32,7 +32,7 @@ public final class StreamCompressor implements AutoCloseable {
 
     StreamCompressor(LongSupplier nanoTime) {
         this.levels = new StreamLevel(nanoTime);
-        configure(StreamLevel.LIGHT);
+        configure(StreamLevel.ULTRA);
     }
 
     private void configure(int newLevel) {

@@ -46,18 +46,26 @@ class StreamCompressionTest {
             chunk[i] = (byte) ("abcdefghij".charAt(i % 10) + i / 4096 % 7);
         }
         try (StreamCompressor out = new StreamCompressor(() -> now[0]); StreamDecompressor in = new StreamDecompressor()) {
-            assertThat(out.level()).isEqualTo(StreamLevel.LIGHT);
+            assertThat(out.level()).as("a new stream is a trickle").isEqualTo(StreamLevel.ULTRA);
             for (int i = 0; i < 40; i++) { // 40 MiB within 40 ms: bulk
                 assertThat(in.inflate(out.compress(chunk), 2 << 20)).isEqualTo(chunk);
                 now[0] += 1_000_000;
             }
             assertThat(out.level()).isEqualTo(StreamLevel.BULK);
             now[0] += 10_000_000_000L;
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 20; i++) { // 20 small files at once: a light stream
                 byte[] file = smallTextFile(i);
                 assertThat(in.inflate(out.compress(file), 1 << 20)).isEqualTo(file);
             }
+            byte[] more = wordSoup(7, 2 << 20);
+            assertThat(in.inflate(out.compress(more), 4 << 20)).isEqualTo(more);
             assertThat(out.level()).isEqualTo(StreamLevel.LIGHT);
+            now[0] += 10_000_000_000L;
+            byte[] edit = smallTextFile(99);
+            assertThat(in.inflate(out.compress(edit), 1 << 20)).isEqualTo(edit);
+            assertThat(out.level()).as("a trickle again").isEqualTo(StreamLevel.ULTRA);
+            byte[] next = smallTextFile(100);
+            assertThat(in.inflate(out.compress(next), 1 << 20)).isEqualTo(next);
         }
     }
 
@@ -78,7 +86,7 @@ class StreamCompressionTest {
                 lightBytes += light.compress(text).length;
                 bulkBytes += bulk.compress(text).length;
             }
-            assertThat(light.level()).isEqualTo(StreamLevel.LIGHT);
+            assertThat(light.level()).isEqualTo(StreamLevel.ULTRA);
             assertThat(bulk.level()).isEqualTo(StreamLevel.BULK);
             assertThat(lightBytes).isLessThan(bulkBytes * 97 / 100);
         }
