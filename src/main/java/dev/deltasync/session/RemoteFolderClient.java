@@ -186,7 +186,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         try {
             PendingReply reply = connection.expect(id, spool);
             boolean withSignature = basis.blockCount() > 0;
-            connection.send(id, new GetFile(path, expectedHash, withSignature));
+            connection.send(id, new GetFile(path, checked(expectedHash), withSignature));
             if (withSignature) {
                 try (OutputStream out = connection.openStream(id)) {
                     SignatureFormat.write(basis, out);
@@ -211,7 +211,7 @@ public final class RemoteFolderClient implements RemoteFolder {
             int id = connection.newRequestId();
             try (OutputStream out = Files.newOutputStream(spool)) {
                 PendingReply reply = connection.expect(id, out);
-                connection.send(id, new GetSignature(path, expectedHash));
+                connection.send(id, new GetSignature(path, checked(expectedHash)));
                 reply.await(timeoutMs);
             }
             try (InputStream in = Files.newInputStream(spool)) {
@@ -271,7 +271,7 @@ public final class RemoteFolderClient implements RemoteFolder {
     public Pending<Void> fetchRanges(String path, String expectedHash, List<BasisRange> ranges, Path out)
             throws IOException {
         long total = ranges.stream().mapToLong(BasisRange::length).sum();
-        return streamInto(new GetRanges(path, expectedHash, ranges),
+        return streamInto(new GetRanges(path, checked(expectedHash), ranges),
                 Progress.writing(Files.newOutputStream(out), "Receiving " + path, total));
     }
 

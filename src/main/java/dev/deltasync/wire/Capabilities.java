@@ -42,9 +42,10 @@ public final class Capabilities {
      */
     public static final long ROUND_SUM_WIDTH = 1024L;
     /**
-     * Uploads name hashes by their first 8 bytes: the first refinement round's expected hash, PutFile's target and
-     * basis, and the delta, which is the compact version 3 (varints, 8-byte hash prefixes, no CRC). The receiver
-     * checks the prefixes (2^-64 to miss a difference) and records the whole hash it computed while patching.
+     * The client names the hashes the server only checks by their first 8 bytes (the first refinement round's
+     * expected hash, PutFile's target and basis, Delete, Rename, GetFile, GetSignature, GetRanges), and an upload's
+     * delta is the compact version 3 (varints, 8-byte hash prefixes, no CRC). The server checks the prefixes (2^-64
+     * to miss a difference) and records the whole hash it computed while patching.
      */
     public static final long HASH_PREFIXES = 2048L;
     /** Everything this build supports. */
