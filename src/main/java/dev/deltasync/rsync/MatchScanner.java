@@ -95,7 +95,10 @@ final class MatchScanner implements BlockIndex.Candidate {
         return h;
     }
 
-    /** {@link #roll} for a round whose weak sums are cut and seeded: the filter sees each sum's key. */
+    /**
+     * {@link #roll} for a round whose weak sums are cut and seeded: the filter sees each sum's key. Kept apart so
+     * that whole sums (big files' first rounds, signature files) keep the loop without a multiply.
+     */
     private int rollKeyed(int h, int stop) {
         byte[] b = buf;
         int p = pos;
