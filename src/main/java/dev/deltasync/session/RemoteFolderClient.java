@@ -247,20 +247,28 @@ public final class RemoteFolderClient implements RemoteFolder {
     public List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
                                            List<BasisRange> ranges, SumWidth wanted) throws IOException {
         expectedHash = checked(expectedHash);
+        SumWidth width = connection.agreed(Capabilities.ROUND_SUM_WIDTH) ? wanted : null;
         if (connection.agreed(Capabilities.SHARED_ROUNDS) && SharedRounds.suits(blockLength, ranges)) {
-            return sharedRounds.signatures(path, expectedHash, blockLength, ranges,
-                    connection.agreed(Capabilities.ROUND_SUM_WIDTH) ? wanted : null);
+            return sharedRounds.signatures(path, expectedHash, blockLength, ranges, width);
         }
         Path spool = local.newTempFile();
         try {
             int id = connection.newRequestId();
             try (OutputStream out = Files.newOutputStream(spool)) {
                 PendingReply reply = connection.expect(id, out);
-                connection.send(id, new GetRangeSignatures(path, expectedHash, blockLength, seed, ranges));
+                connection.send(id, new GetRangeSignatures(path, expectedHash, blockLength, seed, ranges, width));
                 reply.await(timeoutMs);
             }
+            if (width != null && Files.size(spool) != RangeSignatures.replyBytes(blockLength, ranges, width)) {
+                // bare sums have no header or CRC: their size must be exactly what the request asked for
+                throw new dev.deltasync.wire.ProtocolException("the server's range signatures for " + path + " are "
+                        + Files.size(spool) + " bytes, not the " + RangeSignatures.replyBytes(blockLength, ranges, width)
+                        + " asked for");
+            }
             try (InputStream in = new BufferedInputStream(Files.newInputStream(spool))) {
-                return RangeSignatures.read(in, blockLength, seed, ranges, RangeSignatures.Form.CHECKED);
+                return width == null
+                        ? RangeSignatures.read(in, blockLength, seed, ranges, RangeSignatures.Form.CHECKED)
+                        : RangeSignatures.read(in, blockLength, seed, ranges, width);
             }
         } finally {
             Files.deleteIfExists(spool);

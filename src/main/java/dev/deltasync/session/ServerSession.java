@@ -173,7 +173,7 @@ public final class ServerSession {
             }
         } else if (message instanceof GetRangeSignatures get) {
             folder.writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(), get.ranges(),
-                    RangeSignatures.Form.CHECKED,
+                    get.width(), get.width() == null ? RangeSignatures.Form.CHECKED : RangeSignatures.Form.BARE,
                     () -> connection.openStream(id));
         } else if (message instanceof GetSharedRound round) {
             answerSharedRound(id, round);

@@ -286,6 +286,9 @@ public final class MessageCodec {
     private static void writeRangeRequest(GetRangeSignatures g, WireWriter out) {
         out.writeString(g.path()).writeHash(g.expectedHash()).writeUnsigned(g.blockLength()).writeSigned(g.seed());
         writeRanges(g.ranges(), out);
+        if (g.width() != null) {
+            out.writeUnsigned(g.width().bits());
+        }
     }
 
     private static void writeSharedRound(GetSharedRound r, WireWriter out) {
@@ -313,14 +316,9 @@ public final class MessageCodec {
         }
         if (in.remaining() > 0) {
             for (int i = 0; i < count; i++) {
-                long bits = in.readNonNegative("sum bits");
-                if (bits != 0 && (bits < SumWidth.MIN_BITS || bits > SumWidth.MAX_BITS)) {
-                    throw in.fail("a round's sums have " + SumWidth.MIN_BITS + ".." + SumWidth.MAX_BITS
-                            + " bits per block, not " + bits);
-                }
                 GetSharedRound.Part part = parts.get(i);
                 parts.set(i, new GetSharedRound.Part(part.path(), part.expectedHash(), part.blockLength(), part.ranges(),
-                        bits == 0 ? null : SumWidth.ofBits((int) bits)));
+                        readSumWidth(in)));
             }
         }
         return new GetSharedRound(seed, parts);
@@ -349,7 +347,19 @@ public final class MessageCodec {
         String expectedHash = in.readHash("expectedHash");
         int blockLength = readBlockLength(in);
         long seed = in.readSigned();
-        return new GetRangeSignatures(path, expectedHash, blockLength, seed, readRanges(in));
+        List<BasisRange> ranges = readRanges(in);
+        return new GetRangeSignatures(path, expectedHash, blockLength, seed, ranges,
+                in.remaining() == 0 ? null : readSumWidth(in));
+    }
+
+    /** A round's sum width by its total bits (ROUND_SUM_WIDTH); 0 = whole sums. */
+    private static SumWidth readSumWidth(WireReader in) {
+        long bits = in.readNonNegative("sum bits");
+        if (bits != 0 && (bits < SumWidth.MIN_BITS || bits > SumWidth.MAX_BITS)) {
+            throw in.fail("a round's sums have " + SumWidth.MIN_BITS + ".." + SumWidth.MAX_BITS
+                    + " bits per block, not " + bits);
+        }
+        return bits == 0 ? null : SumWidth.ofBits((int) bits);
     }
 
     private static List<BasisRange> readRanges(WireReader in) {

@@ -165,11 +165,41 @@ class TransportTest {
         assertThat(client.resolve("c.bin")).hasBinaryContent(c);
     }
 
+    /** Cut sums (ROUND_SUM_WIDTH) and hashes named by their prefix (HASH_PREFIXES), over a live connection. */
+    @Test
+    void roundsAnswerWithSumsCutToTheWidthAskedForAndTakeHashPrefixes() throws Exception {
+        byte[] a = RawPeer.randomBytes(new java.util.Random(3), 5_000);
+        Files.write(server.resolve("a.bin"), a);
+        String prefix = dev.deltasync.rsync.Sha256.hex(a).substring(0, 16);
+        List<BasisRange> whole = List.of(new BasisRange(0, 5_000));
+        dev.deltasync.rsync.SumWidth width = dev.deltasync.rsync.SumWidth.ofBits(27);
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             RawPeer peer = RawPeer.authenticated(port, "")) {
+            byte[] alone = peer.askForStream(new GetRangeSignatures("a.bin", prefix, 64, 5L, whole, width));
+            byte[] shared = peer.askForStream(new GetSharedRound(5L, List.of(
+                    new GetSharedRound.Part("a.bin", prefix, 64, whole, width))));
+            Message stale = peer.ask(new GetRangeSignatures("a.bin", "00000000" + prefix.substring(8), 64, 5L, whole,
+                    width));
+
+            byte[] expected = signatures(a, 64, 5L, whole, width);
+            assertThat(expected).hasSize((int) ((5_000 / 64 + 1) * 27 + 7) / 8);
+            assertThat(alone).isEqualTo(expected);
+            assertThat(java.util.Arrays.copyOfRange(shared, 1, shared.length)).isEqualTo(expected);
+            assertThat(stale).isInstanceOf(Error.class);
+            assertThat(((Error) stale).code()).isEqualTo(ErrorCodes.CHANGED_SINCE_SCAN);
+        }
+    }
+
     private byte[] signatures(byte[] file, int blockLength, long seed, List<BasisRange> ranges) throws IOException {
+        return signatures(file, blockLength, seed, ranges, null);
+    }
+
+    private byte[] signatures(byte[] file, int blockLength, long seed, List<BasisRange> ranges,
+                              dev.deltasync.rsync.SumWidth width) throws IOException {
         Path copy = Files.write(tmp.resolve("expected.bin"), file);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(copy)) {
-            RangeSignatures.write(channel, file.length, blockLength, seed, ranges, RangeSignatures.Form.BARE, out);
+            RangeSignatures.write(channel, file.length, blockLength, seed, ranges, width, RangeSignatures.Form.BARE, out);
         }
         return out.toByteArray();
     }

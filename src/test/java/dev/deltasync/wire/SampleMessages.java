@@ -71,6 +71,9 @@ final class SampleMessages {
                 new GetRangeSignatures("big.bin", HASH, 4096, -7L,
                         java.util.List.of(new dev.deltasync.rsync.BasisRange(1 << 20, 8192),
                                 new dev.deltasync.rsync.BasisRange(100, 0), new dev.deltasync.rsync.BasisRange(5L << 32, 1))),
+                new GetRangeSignatures("cut.bin", HASH.substring(0, 16), 2048, 11L,
+                        java.util.List.of(new dev.deltasync.rsync.BasisRange(0, 1 << 20)),
+                        dev.deltasync.rsync.SumWidth.ofBits(44)),
                 new GetSharedRound(Long.MIN_VALUE, java.util.List.of(
                         new GetSharedRound.Part(UNICODE_PATH, HASH, 32, java.util.List.of(new dev.deltasync.rsync.BasisRange(0, 4096))),
                         new GetSharedRound.Part("b.txt", "", 1 << 20, java.util.List.of()))),
