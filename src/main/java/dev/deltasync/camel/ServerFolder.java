@@ -67,8 +67,8 @@ final class ServerFolder implements ServerContext, AutoCloseable {
                 ScanResult scan = folder.scan();
                 long files = scan.entries().values().stream().filter(FileEntry::isFile).count();
                 long bytes = scan.entries().values().stream().filter(FileEntry::isFile).mapToLong(FileEntry::size).sum();
-                LOG.info("Indexed {}: {} files, {} bytes in {} ms", folder.root(), files, bytes,
-                        (System.nanoTime() - start) / 1_000_000);
+                LOG.info("Indexed {}: {} file{}, {} bytes in {} ms", folder.root(), files, files == 1 ? "" : "s",
+                        bytes, (System.nanoTime() - start) / 1_000_000);
                 indexed.complete(scan);
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
