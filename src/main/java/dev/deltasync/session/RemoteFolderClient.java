@@ -318,8 +318,7 @@ public final class RemoteFolderClient implements RemoteFolder {
                     reply[0] = connection.expect(id, null);
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();
                     connection.send(id, prefixes
-                            ? new PutFile(target.withHash(FileEntry.hashPrefix(target.hash())),
-                                    FileEntry.hashPrefix(before.hash()), basisPath)
+                            ? new PutFile(target.withHashPrefix(), FileEntry.hashPrefix(before.hash()), basisPath)
                             : new PutFile(target, before.hash(), basisPath));
                     return connection.openStream(id);
                 }).stats();

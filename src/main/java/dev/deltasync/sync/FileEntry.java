@@ -48,12 +48,18 @@ public record FileEntry(String path, Kind kind, long size, long mtimeMillis, boo
         return new FileEntry(path, kind, size, mtimeMillis, executable, newHash, linkTarget);
     }
 
-    /** Hex digits of the hash prefix a peer may name a file's SHA-256 by (its first 8 bytes). */
-    public static final int HASH_PREFIX_HEX = 16;
+    /** Bytes of the hash prefix a peer may name a file's SHA-256 by, and its hex digits. */
+    public static final int HASH_PREFIX_BYTES = 8;
+    public static final int HASH_PREFIX_HEX = 2 * HASH_PREFIX_BYTES;
 
     /** The first 8 bytes of a hex SHA-256 ("" stays ""). */
     public static String hashPrefix(String hash) {
         return hash.length() > HASH_PREFIX_HEX ? hash.substring(0, HASH_PREFIX_HEX) : hash;
+    }
+
+    /** This entry naming its hash by the first 8 bytes only. */
+    public FileEntry withHashPrefix() {
+        return withHash(hashPrefix(hash));
     }
 
     /** Whether {@code named} names {@code whole}: equal, or its 8-byte prefix. */

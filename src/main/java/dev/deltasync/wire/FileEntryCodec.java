@@ -6,7 +6,7 @@ import java.util.HexFormat;
 /**
  * Binary form of a {@link FileEntry}: path (string), bits (u8: kind in bits 0-1, bit 2 executable,
  * bit 3 hash present, bit 4 hash prefix present), size (varint), mtime (zigzag varint), hash (32 raw bytes when
- * present, or the first {@link #PREFIX_BYTES} of it: a batch entry's hash as {@code PutBatch.withHashPrefixes}
+ * present, or the first {@link FileEntry#HASH_PREFIX_BYTES} of it: a batch entry's hash as {@code PutBatch.withHashPrefixes}
  * cuts it), link target (string, symlinks only). A typical entry takes 45 bytes plus its path.
  */
 public final class FileEntryCodec {
@@ -15,15 +15,13 @@ public final class FileEntryCodec {
     private static final int EXECUTABLE = 0b0100;
     private static final int HAS_HASH = 0b1000;
     private static final int HAS_PREFIX = 0b10000;
-    /** Bytes of a hash prefix; an entry whose hash has twice as many hex digits is written with the prefix bit. */
-    public static final int PREFIX_BYTES = 8;
     private static final FileEntry.Kind[] KINDS = FileEntry.Kind.values();
 
     private FileEntryCodec() {
     }
 
     static void write(FileEntry entry, WireWriter out) {
-        boolean prefix = entry.hash().length() == 2 * PREFIX_BYTES;
+        boolean prefix = entry.hash().length() == FileEntry.HASH_PREFIX_HEX;
         boolean hasHash = !entry.hash().isEmpty() && !prefix;
         int bits = entry.kind().ordinal() | (entry.executable() ? EXECUTABLE : 0) | (hasHash ? HAS_HASH : 0)
                 | (prefix ? HAS_PREFIX : 0);
@@ -49,7 +47,7 @@ public final class FileEntryCodec {
         long size = in.readNonNegative("size of '" + path + "'");
         long mtime = in.readSigned();
         String hash = (bits & HAS_HASH) != 0 ? in.readRawHash("hash of '" + path + "'")
-                : (bits & HAS_PREFIX) != 0 ? HexFormat.of().formatHex(in.readRaw(PREFIX_BYTES, "hash prefix of '"
+                : (bits & HAS_PREFIX) != 0 ? HexFormat.of().formatHex(in.readRaw(FileEntry.HASH_PREFIX_BYTES, "hash prefix of '"
                 + path + "'")) : "";
         String linkTarget = kind == FileEntry.Kind.SYMLINK ? in.readString("link target of '" + path + "'") : "";
         return new FileEntry(path, kind, size, mtime, (bits & EXECUTABLE) != 0, hash, linkTarget);

@@ -18,8 +18,8 @@ public record PutBatch(List<FileEntry> targets) implements Message {
         targets = List.copyOf(targets);
     }
 
-    /** The entries with their hashes cut to {@link FileEntryCodec#PREFIX_BYTES} bytes. */
+    /** The entries with their hashes cut to {@link FileEntry#HASH_PREFIX_BYTES} bytes. */
     public static List<FileEntry> withHashPrefixes(List<FileEntry> targets) {
-        return targets.stream().map(t -> t.withHash(t.hash().substring(0, 2 * FileEntryCodec.PREFIX_BYTES))).toList();
+        return targets.stream().map(FileEntry::withHashPrefix).toList();
     }
 }

@@ -6,6 +6,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import dev.deltasync.sync.FileEntry;
+
 /**
  * Reads what {@link WireWriter} wrote, trusting nothing: every length is checked against the bytes that are
  * really left, so hostile input fails with a {@link ProtocolException} and never allocates more than it sent.
@@ -13,7 +15,6 @@ import java.util.Arrays;
 final class WireReader {
 
     private static final int SHA256_BYTES = 32;
-    private static final int PREFIX_BYTES = 8;
 
     private final byte[] data;
     private final String what;
@@ -121,8 +122,8 @@ final class WireReader {
         if (length == 0) {
             return "";
         }
-        if (length == PREFIX_BYTES) {
-            return java.util.HexFormat.of().formatHex(readRaw(PREFIX_BYTES, field));
+        if (length == FileEntry.HASH_PREFIX_BYTES) {
+            return java.util.HexFormat.of().formatHex(readRaw(FileEntry.HASH_PREFIX_BYTES, field));
         }
         if (length != SHA256_BYTES) {
             throw fail(field + " is " + length + " bytes, not a 32-byte SHA-256 or its 8-byte prefix");

@@ -3,12 +3,12 @@ package dev.deltasync.wire;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import dev.deltasync.sync.FileEntry;
+
 /** Builds a payload: varints (LEB128, zigzag for signed values), length-prefixed UTF-8 strings and byte arrays. */
 final class WireWriter {
 
     private static final int SHA256_BYTES = 32;
-    /** A hash named by its first 8 bytes (HASH_PREFIXES). */
-    private static final int PREFIX_BYTES = 8;
 
     private byte[] buffer;
     private int size;
@@ -57,8 +57,8 @@ final class WireWriter {
         if (hash.isEmpty()) {
             return writeUnsigned(0);
         }
-        if (hash.length() == 2 * PREFIX_BYTES) {
-            return writeUnsigned(PREFIX_BYTES).writeRaw(java.util.HexFormat.of().parseHex(hash));
+        if (hash.length() == FileEntry.HASH_PREFIX_HEX) { // a hash named by its first 8 bytes (HASH_PREFIXES)
+            return writeUnsigned(FileEntry.HASH_PREFIX_BYTES).writeRaw(java.util.HexFormat.of().parseHex(hash));
         }
         return writeUnsigned(SHA256_BYTES).writeRawHash(hash, "a hash");
     }
