@@ -37,13 +37,17 @@ final class DeltaReader {
         int hashBytes = compact() ? DeltaFormat.HASH_PREFIX : Sha256.LENGTH;
         basisSha256 = new byte[hashBytes];
         newSha256 = new byte[hashBytes];
-        // a compact delta has no block-run COPY op, so no block length either
-        long block = compact() ? BlockSize.MAX_OVERRIDE : Integer.toUnsignedLong(in.readInt("the block length"));
-        if (block < BlockSize.MIN_OVERRIDE || block > BlockSize.MAX_OVERRIDE) {
-            throw new DeltaFormatException("delta block length " + block + " is outside "
-                    + BlockSize.MIN_OVERRIDE + ".." + BlockSize.MAX_OVERRIDE);
+        if (compact()) {
+            // no block-run COPY op, so no block length on the wire: the largest one only bounds the basis length below
+            blockLength = BlockSize.MAX_OVERRIDE;
+        } else {
+            long block = Integer.toUnsignedLong(in.readInt("the block length"));
+            if (block < BlockSize.MIN_OVERRIDE || block > BlockSize.MAX_OVERRIDE) {
+                throw new DeltaFormatException("delta block length " + block + " is outside "
+                        + BlockSize.MIN_OVERRIDE + ".." + BlockSize.MAX_OVERRIDE);
+            }
+            blockLength = (int) block;
         }
-        blockLength = (int) block;
         basisLength = compact() ? in.readVarint("the basis length") : in.readLong("the basis length");
         if (basisLength < 0 || StrongLength.blockCount(basisLength, blockLength) > Signature.MAX_BLOCKS) {
             throw new DeltaFormatException("delta basis length " + Long.toUnsignedString(basisLength) + " is impossible");

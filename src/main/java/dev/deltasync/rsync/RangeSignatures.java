@@ -104,7 +104,7 @@ public final class RangeSignatures {
             }
         }
         int s = strongLength(ranges, blockLength);
-        SumWidth w = width == null ? fixedWidth(ranges, blockLength) : width;
+        SumWidth w = width == null ? SumWidth.fixed(s) : width;
         int multiplier = w.multiplier(seed);
         ChecksummedOutput o = new ChecksummedOutput(out);
         BitPacker packer = new BitPacker(o);
