@@ -51,8 +51,12 @@ import dev.deltasync.wire.PutBatchResult;
  */
 public final class LocalFolder {
 
-    /** Threads installing a batch's small files side by side: the file system commits their fsyncs together. */
-    private static final ExecutorService INSTALLS = Executors.newFixedThreadPool(8, task -> {
+    /**
+     * Threads installing a batch's small files side by side: the file system commits their fsyncs together, so
+     * the more wait at once, the fewer commits (10,000 files of 1 KiB on ext4: 8 threads 5.8-6.1 s, 32 threads
+     * 4.6-4.8 s, 64 threads 4.1-4.7 s for the whole sync). They spend their time waiting on the disk, not on a CPU.
+     */
+    private static final ExecutorService INSTALLS = Executors.newFixedThreadPool(64, task -> {
         Thread thread = new Thread(task, "deltasync-install-small");
         thread.setDaemon(true);
         return thread;
