@@ -1,5 +1,9 @@
 package dev.deltasync.session;
 
+import dev.deltasync.lines.LineEdit;
+import dev.deltasync.lines.LinePatch;
+import dev.deltasync.lines.LinePatchException;
+import dev.deltasync.wire.PutLines;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -229,6 +233,43 @@ public final class LocalFolder {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Applies a line edit (with the keys of the lines that go) to our copy of {@code target.path()}, which must
+     * still be the version named by
+     * {@code basisHash}, and installs the result if it is exactly {@code target} (size and hash, whose first bytes
+     * may stand for it); returns the entry installed, with its whole hash.
+     */
+    public FileEntry installLineEdit(FileEntry target, String basisHash, Set<Long> removed, LineEdit edit,
+                                     boolean trashOld)
+            throws IOException, LinePatchException {
+        FileEntry current = requireFile(target.path(), basisHash);
+        if (current.size() > PutLines.MAX_FILE) {
+            throw new LinePatchException(target.path() + " is too big to be edited by lines");
+        }
+        byte[] old = Files.readAllBytes(resolve(target.path()));
+        if (old.length != current.size()) {
+            throw new ChangedSinceScanException(target.path() + " changed since it was scanned");
+        }
+        byte[] result = LinePatch.apply(old, removed, edit);
+        String hash = dev.deltasync.rsync.Sha256.hex(result);
+        if (result.length != target.size() || !FileEntry.hashNames(hash, target.hash())) {
+            throw new LinePatchException("the edited lines do not give the client's version of " + target.path()
+                    + " (lines moved, or our copy changed)");
+        }
+        FileEntry whole = target.withWholeHash(hash);
+        Path temp = applier.newTempFile();
+        try {
+            Files.write(temp, result);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        applier.install(temp, whole, current, trashOld); // consumes the temp file, also on failure
+        applied.wrote(whole);
+        recordParents(target.path());
+        return whole;
     }
 
     /** What a batch left: the entries installed (with their whole hashes) and the files not installed, with why. */

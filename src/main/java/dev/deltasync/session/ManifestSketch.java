@@ -70,11 +70,16 @@ final class ManifestSketch {
     }
 
     static void write(KeySketch.Symbols symbols, int keyBytes, OutputStream out) throws IOException {
+        write(symbols, keyBytes, KeySketch.CHECK_BYTES, out);
+    }
+
+    /** Symbols with their check hashes cut to {@code checkBytes} (their low bytes). */
+    static void write(KeySketch.Symbols symbols, int keyBytes, int checkBytes, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
         for (int i = 0; i < symbols.size(); i++) {
             data.writeByte(symbols.count(i));
             writeBytes(data, symbols.sum(i), keyBytes);
-            writeBytes(data, symbols.checkSum(i), KeySketch.CHECK_BYTES);
+            writeBytes(data, symbols.checkSum(i), checkBytes);
         }
         data.flush();
     }

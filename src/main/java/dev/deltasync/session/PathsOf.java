@@ -1,5 +1,7 @@
 package dev.deltasync.session;
 
+import dev.deltasync.wire.GetLineSketch;
+import dev.deltasync.wire.PutLines;
 import java.util.List;
 
 import dev.deltasync.wire.Delete;
@@ -35,6 +37,10 @@ final class PathsOf {
             return List.of(m.path());
         } else if (message instanceof PutFile m) {
             return m.basisPath().isEmpty() ? List.of(m.target().path()) : List.of(m.target().path(), m.basisPath());
+        } else if (message instanceof GetLineSketch m) {
+            return m.paths();
+        } else if (message instanceof PutLines m) {
+            return m.files().stream().map(file -> file.target().path()).toList();
         } else if (message instanceof PutBatch m) {
             return m.targets().stream().map(FileEntry::path).toList();
         } else if (message instanceof GetBatch m) {

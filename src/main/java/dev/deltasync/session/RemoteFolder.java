@@ -98,6 +98,24 @@ public interface RemoteFolder {
      */
     Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets) throws IOException;
 
+    /** Whether the server takes line edits of small text files ({@link #lineSketch}, {@link #pushLines}). */
+    boolean editsLines();
+
+    /**
+     * The next {@code count} symbols of line sketch {@code sketch} of the server's versions of {@code paths}
+     * (named only by the first request, from 0).
+     */
+    LineSketchAnswer lineSketch(int sketch, List<String> paths, long from, int count) throws IOException;
+
+    /**
+     * Sends line edits: {@code edits.get(i)} turns the server's {@code bases.get(i)} into {@code targets.get(i)}
+     * once the lines whose keys are in {@code removed} are gone.
+     *
+     * @return the files the server did not install, with why
+     */
+    Pending<List<PutBatchResult.Failed>> pushLines(List<FileEntry> targets, List<FileEntry> bases, java.util.Set<Long> removed,
+                                                   List<dev.deltasync.lines.LineEdit> edits) throws IOException;
+
     /** Fetches the server's small files {@code sources} back to back into {@code out}, each exactly its size. */
     Pending<Void> fetchNewFiles(List<FileEntry> sources, Path out) throws IOException;
 

@@ -1,5 +1,9 @@
 package dev.deltasync.session;
 
+import dev.deltasync.lines.LineEdit;
+import dev.deltasync.lines.LineEditFormat;
+import dev.deltasync.wire.GetLineSketch;
+import dev.deltasync.wire.PutLines;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -342,6 +346,51 @@ public final class RemoteFolderClient implements RemoteFolder {
         try (OutputStream out = connection.openStream(id)) {
             for (FileEntry target : targets) {
                 BatchStream.writeExactly(local.resolve(target.path()), target.size(), out);
+            }
+        }
+        return () -> {
+            PutBatchResult result = (PutBatchResult) reply.await(timeoutMs);
+            if (result.namesVersions()) {
+                Set<String> failed = result.failed().stream().map(PutBatchResult.Failed::path)
+                        .collect(Collectors.toSet());
+                remember(new OwnChange(result.basedOn(), result.version(),
+                        targets.stream().filter(t -> !failed.contains(t.path())).toList(), List.of()));
+            }
+            return result.failed();
+        };
+    }
+
+    @Override
+    public boolean editsLines() {
+        return connection.agreed(Capabilities.LINE_EDITS);
+    }
+
+    @Override
+    public LineSketchAnswer lineSketch(int sketch, List<String> paths, long from, int count) throws IOException {
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        int id = connection.newRequestId();
+        PendingReply reply = connection.expect(id, answer);
+        connection.send(id, new GetLineSketch(sketch, paths, from, count));
+        reply.await(timeoutMs);
+        return LineSketchAnswer.read(answer.toByteArray(), from, count);
+    }
+
+    @Override
+    public Pending<List<PutBatchResult.Failed>> pushLines(List<FileEntry> targets, List<FileEntry> bases,
+                                                          Set<Long> removed, List<LineEdit> edits) throws IOException {
+        List<PutLines.File> files = new ArrayList<>(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            FileEntry target = connection.agreed(Capabilities.HASH_PREFIXES) ? targets.get(i).withHashPrefix()
+                    : targets.get(i);
+            files.add(new PutLines.File(edits.get(i).file(), target, checked(bases.get(i).hash())));
+        }
+        int id = connection.newRequestId();
+        PendingReply reply = connection.expect(id, null);
+        connection.send(id, new PutLines(files));
+        try (OutputStream out = new java.io.BufferedOutputStream(connection.openStream(id), 1 << 16)) {
+            LineEditFormat.writeRemoved(removed, out);
+            for (LineEdit edit : edits) {
+                LineEditFormat.write(edit, out);
             }
         }
         return () -> {

@@ -1,5 +1,13 @@
 package dev.deltasync.session;
 
+import dev.deltasync.lines.LineEdit;
+import dev.deltasync.lines.LineEditFormat;
+import dev.deltasync.lines.LinePatchException;
+import dev.deltasync.wire.GetLineSketch;
+import dev.deltasync.wire.PutLines;
+import java.io.BufferedInputStream;
+import java.util.ArrayList;
+import java.util.Set;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +77,7 @@ public final class ServerSession {
     private final ServerHandshake handshake;
     private final Consumer<List<String>> applied;
     private final SketchReceiver sketch = new SketchReceiver();
+    private final LineSketches lineSketches = new LineSketches();
     private String clientId = "?";
     private volatile boolean authenticated;
 
@@ -187,6 +196,12 @@ public final class ServerSession {
             }
         } else if (message instanceof PutFile put) {
             receiveThen(id, spool -> install(id, put, spool));
+        } else if (message instanceof GetLineSketch get) {
+            try (OutputStream out = connection.openStream(id)) {
+                lineSketches.answer(get, folder, out);
+            }
+        } else if (message instanceof PutLines put) {
+            receiveThen(id, spool -> installLines(id, put, spool));
         } else if (message instanceof GetBatch batch) {
             long total = batch.files().stream().mapToLong(GetBatch.Wanted::size).sum();
             if (total > GetBatch.MAX_TOTAL) {
@@ -349,6 +364,39 @@ public final class ServerSession {
         ManifestChunker.chunk(entries, answer.removed(), answer.version(), answer.diff(), same, treeDigest,
                         server.maxFrame())
                 .forEach(chunk -> connection.send(id, chunk));
+    }
+
+    /** Each file's edit is applied on its own: one that does not apply (or gives another hash) fails alone. */
+    private void installLines(int id, PutLines put, Path edits) throws IOException {
+        LocalFolder folder = server.folder();
+        boolean trash = server.mode() == Mode.MIRROR_CLIENT_TO_SERVER;
+        List<FileEntry> installed = new ArrayList<>();
+        List<PutBatchResult.Failed> failed = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(edits))) {
+            Set<Long> removed = LineEditFormat.readRemoved(in);
+            for (PutLines.File file : put.files()) {
+                LineEdit edit = LineEditFormat.read(in, file.index(), file.target().size());
+                String path = file.target().path();
+                try {
+                    installed.add(folder.installLineEdit(file.target(), file.basisHash(), removed, edit, trash));
+                } catch (LinePatchException e) {
+                    failed.add(new PutBatchResult.Failed(path, ErrorCodes.VERIFICATION, e.getMessage()));
+                } catch (IOException e) {
+                    Failure why = Failure.of(e);
+                    failed.add(new PutBatchResult.Failed(path, why.code(), why.text()));
+                }
+            }
+            if (in.read() != -1) {
+                throw new RemoteException(ErrorCodes.PROTOCOL, "bytes left over after the line edits of "
+                        + put.files().size() + " files");
+            }
+        }
+        LOG.info("Received {} files as line edits from {}{}", installed.size(), describe(),
+                failed.isEmpty() ? "" : " (" + failed.size() + " sent another way)");
+        ManifestHistory.Recorded recorded = server.manifests().record(installed, List.of());
+        connection.send(id, recorded == null ? new PutBatchResult(failed)
+                : new PutBatchResult(failed, recorded.basedOn(), recorded.version()));
+        applied.accept(installed.stream().map(FileEntry::path).toList());
     }
 
     private void installBatch(int id, PutBatch batch, Path contents) throws IOException {

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,6 +74,11 @@ final class Transfers {
     private final Set<Action.Copy> unrefined = new LinkedHashSet<>();
     /** Transfers of new files sent against a similar file of the receiver. */
     private final Set<Action.Copy> againstSimilar = new HashSet<>();
+    /** Small text files edited on both sides, waiting to go together as line edits ({@link LineEditSender}). */
+    private final List<Action.Copy> lineEdits = new ArrayList<>();
+    private long lineEditBytes;
+    /** Transfers that did not go as line edits: they go another way. */
+    private final Set<Action.Copy> notByLines = new HashSet<>();
 
     Transfers(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId,
               Map<String, FileEntry> clientTree, Map<String, FileEntry> serverTree) {
@@ -86,7 +92,13 @@ final class Transfers {
 
     /** Starts copying a file: into a batch, or as a transfer of its own (waiting for older ones when too many are out). */
     void start(Action.Copy copy, SyncReport report) throws IOException {
-        if (batchable(copy)) {
+        if (byLines(copy)) {
+            lineEdits.add(copy);
+            lineEditBytes += copy.source().size() + copy.targetBefore().size();
+            if (lineEdits.size() >= LineEditSender.MAX_FILES || lineEditBytes >= LineEditSender.MAX_BYTES) {
+                flushLines(report);
+            }
+        } else if (batchable(copy)) {
             boolean up = copy.to() == Side.SERVER;
             if ((up ? uploads : downloads).add(copy)) {
                 flush(up ? uploads : downloads, report);
@@ -246,7 +258,78 @@ final class Transfers {
                 && remote.batches() && !retryAlone.contains(copy);
     }
 
+    /** An upload of a small file the server holds another version of, when the server takes line edits. */
+    private boolean byLines(Action.Copy copy) {
+        FileEntry source = copy.source();
+        FileEntry before = copy.targetBefore();
+        return copy.to() == Side.SERVER && remote.editsLines() && source.isFile() && before != null && before.isFile()
+                && source.size() > 0 && source.size() <= LineEditSender.MAX_FILE
+                && before.size() > 0 && before.size() <= LineEditSender.MAX_FILE
+                && !notByLines.contains(copy) && !unrefined.contains(copy) && !retryAlone.contains(copy);
+    }
+
+    private void flushLines(SyncReport report) {
+        if (lineEdits.isEmpty()) {
+            return;
+        }
+        List<Action.Copy> copies = List.copyOf(lineEdits);
+        lineEdits.clear();
+        lineEditBytes = 0;
+        // the sketch's round trips run beside the other transfers
+        Future<LineEditSender.Outcome> sending = ROUNDS.submit(() -> LineEditSender.send(local, remote, copies));
+        inFlight.add(new InFlight(copies, r -> finishLines(copies, sending, r), true));
+        limitInFlight(report);
+    }
+
+    private void finishLines(List<Action.Copy> copies, Future<LineEditSender.Outcome> sending, SyncReport report) {
+        LineEditSender.Outcome outcome;
+        List<PutBatchResult.Failed> failed;
+        try {
+            outcome = Futures.await(sending, "line edits");
+            failed = outcome.answer() == null ? List.of() : outcome.answer().await();
+        } catch (IOException | RuntimeException e) {
+            LOG.info("{} files could not go as line edits ({}); sending them another way", copies.size(),
+                    e instanceof IOException io ? Failure.of(io).text() : e.toString());
+            sendOtherwise(copies, report);
+            return;
+        }
+        Map<String, PutBatchResult.Failed> byPath = new HashMap<>();
+        failed.forEach(f -> byPath.put(f.path(), f));
+        List<Action.Copy> otherwise = new ArrayList<>(outcome.unsent());
+        for (LineEditSender.Sent sent : outcome.sent()) {
+            Action.Copy copy = sent.copy();
+            FileEntry source = copy.source();
+            PutBatchResult.Failed why = byPath.get(source.path());
+            if (why == null) {
+                state.record(serverId, source);
+                report.fileTransferred(sent.addedBytes(), source.size() - sent.addedBytes());
+                LOG.info("Sent {} to the server ({} bytes, {} of them new, as a line edit)", source.path(),
+                        source.size(), sent.addedBytes());
+            } else if (why.code() == ErrorCodes.VERIFICATION) {
+                LOG.debug("{} did not go as a line edit ({}); sending it another way", source.path(), why.reason());
+                otherwise.add(copy);
+            } else if (why.code() == ErrorCodes.DISK_FULL) {
+                retryAlone.add(copy);
+            } else {
+                SyncCycle.failed(copy, new RemoteException(why.code(), why.reason()), report);
+            }
+        }
+        sendOtherwise(otherwise, report);
+    }
+
+    private void sendOtherwise(List<Action.Copy> copies, SyncReport report) {
+        notByLines.addAll(copies);
+        for (Action.Copy copy : copies) {
+            try {
+                start(copy, report);
+            } catch (IOException e) {
+                SyncCycle.failed(copy, e, report);
+            }
+        }
+    }
+
     private void flushBatches(SyncReport report) {
+        flushLines(report);
         flush(uploads, report);
         flush(downloads, report);
     }

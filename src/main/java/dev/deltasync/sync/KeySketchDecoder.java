@@ -19,6 +19,7 @@ public final class KeySketchDecoder {
     private static final double ASK_PER_KEY = 1.5;
 
     private final long keyMask;
+    private final long checkMask;
     private final KeySketch ours;
     private final Set<Long> ourKeys;
     private final int theirCount;
@@ -35,8 +36,20 @@ public final class KeySketchDecoder {
      * @param theirCount how many keys the peer has
      */
     public KeySketchDecoder(long[] ourKeys, int keyBytes, int theirCount) {
+        this(ourKeys, keyBytes, KeySketch.CHECK_BYTES, theirCount);
+    }
+
+    /**
+     * @param checkBytes bytes of the check hashes the peer sent (1..4): fewer cost less per symbol and let a false
+     *                   "pure" symbol through more often (a caller that verifies what it decodes can afford that)
+     */
+    public KeySketchDecoder(long[] ourKeys, int keyBytes, int checkBytes, int theirCount) {
+        if (checkBytes < 1 || checkBytes > KeySketch.CHECK_BYTES) {
+            throw new IllegalArgumentException("check hashes of " + checkBytes + " bytes");
+        }
         this.theirCount = theirCount;
         this.keyMask = keyBytes >= 8 ? -1L : (1L << (8 * keyBytes)) - 1;
+        this.checkMask = (1L << (8 * checkBytes)) - 1;
         this.ours = new KeySketch(ourKeys);
         this.ourKeys = new HashSet<>(ourKeys.length * 2);
         for (long key : ourKeys) {
@@ -61,7 +74,7 @@ public final class KeySketchDecoder {
         for (int i = 0; i < theirs.size(); i++) {
             counts[from + i] = (theirs.count(i) - mine.counts[i]) & 0xff;
             sums[from + i] = theirs.sum(i) ^ mine.sums[i];
-            checks[from + i] = theirs.checkSum(i) ^ mine.checks[i];
+            checks[from + i] = (theirs.checkSum(i) ^ mine.checks[i]) & checkMask;
         }
         size += theirs.size();
         for (long key : theirsOnly) {
@@ -120,7 +133,7 @@ public final class KeySketchDecoder {
     private void take(long key, int sign, int j) {
         counts[j] = (counts[j] - sign) & 0xff;
         sums[j] ^= key;
-        checks[j] ^= KeySketch.check(key);
+        checks[j] ^= KeySketch.check(key) & checkMask;
     }
 
     /** +1: symbol i holds one key only they have; -1: one only we have; 0: neither (empty, mixed or unsure). */
@@ -130,7 +143,7 @@ public final class KeySketchDecoder {
             return 0;
         }
         long key = sums[i];
-        if ((key & ~keyMask) != 0 || KeySketch.check(key) != checks[i]) {
+        if ((key & ~keyMask) != 0 || (KeySketch.check(key) & checkMask) != checks[i]) {
             return 0;
         }
         boolean ourKey = ourKeys.contains(key);

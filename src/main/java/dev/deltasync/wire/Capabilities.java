@@ -48,10 +48,16 @@ public final class Capabilities {
      * to miss a difference) and records the whole hash it computed while patching.
      */
     public static final long HASH_PREFIXES = 2048L;
+    /**
+     * Small text files edited on both sides may go as line edits: the client asks for a rateless sketch of the
+     * keys of the server's lines ({@link GetLineSketch}), decodes which lines differ, and sends only its new lines
+     * and the names of the server's lines it drops ({@link PutLines}); the server checks the result's hash.
+     */
+    public static final long LINE_EDITS = 4096L;
     /** Everything this build supports. */
     public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
             | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH | BATCH_HASH_PREFIX | ROUND_SUM_WIDTH
-            | HASH_PREFIXES;
+            | HASH_PREFIXES | LINE_EDITS;
 
     private Capabilities() {
     }

@@ -66,6 +66,8 @@ public final class MessageCodec {
         if (message instanceof GetRangeSignatures) return MessageType.GET_RANGE_SIGNATURES;
         if (message instanceof GetSharedRound) return MessageType.GET_SHARED_ROUND;
         if (message instanceof GetRanges) return MessageType.GET_RANGES;
+        if (message instanceof GetLineSketch) return MessageType.GET_LINE_SKETCH;
+        if (message instanceof PutLines) return MessageType.PUT_LINES;
         if (message instanceof PutBatch) return MessageType.PUT_BATCH;
         if (message instanceof GetBatch) return MessageType.GET_BATCH;
         if (message instanceof PutBatchResult) return MessageType.PUT_BATCH_RESULT;
@@ -137,6 +139,17 @@ public final class MessageCodec {
         } else if (message instanceof GetRanges g) {
             out.writeString(g.path()).writeHash(g.expectedHash());
             writeRanges(g.ranges(), out);
+        } else if (message instanceof GetLineSketch g) {
+            out.writeUnsigned(g.sketch()).writeUnsigned(g.paths().size());
+            g.paths().forEach(out::writeString);
+            out.writeUnsigned(g.from()).writeUnsigned(g.count());
+        } else if (message instanceof PutLines p) {
+            out.writeUnsigned(p.files().size());
+            for (PutLines.File file : p.files()) {
+                out.writeUnsigned(file.index());
+                FileEntryCodec.write(file.target(), out);
+                out.writeHash(file.basisHash());
+            }
         } else if (message instanceof PutBatch b) {
             out.writeUnsigned(b.targets().size());
             b.targets().forEach(target -> FileEntryCodec.write(target, out));
@@ -190,6 +203,8 @@ public final class MessageCodec {
             case GET_SHARED_ROUND -> readSharedRound(in);
             case GET_RANGES -> new GetRanges(in.readString("path"), in.readHash("expectedHash"), readRanges(in));
             case PUT_BATCH -> new PutBatch(readBatchEntries(in));
+            case GET_LINE_SKETCH -> readLineSketch(in);
+            case PUT_LINES -> readPutLines(in);
             case GET_BATCH -> readGetBatch(in);
             case PUT_BATCH_RESULT -> readPutBatchResult(in);
             case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readHash("basisHash"),
@@ -376,6 +391,48 @@ public final class MessageCodec {
             previousEnd = offset + length;
         }
         return ranges;
+    }
+
+    private static GetLineSketch readLineSketch(WireReader in) {
+        long sketch = in.readNonNegative("sketch");
+        int count = in.readCount("file");
+        if (sketch > Integer.MAX_VALUE || count > GetLineSketch.MAX_FILES) {
+            throw in.fail("a line sketch numbered " + sketch + " of " + count + " files (at most "
+                    + GetLineSketch.MAX_FILES + ")");
+        }
+        List<String> paths = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            paths.add(in.readString("path"));
+        }
+        long from = in.readNonNegative("from");
+        long symbols = in.readNonNegative("count");
+        if (symbols < 1 || symbols > GetLineSketch.MAX_COUNT || from > GetLineSketch.MAX_SYMBOLS - symbols
+                || (from == 0) == paths.isEmpty()) {
+            throw in.fail("symbols " + from + " + " + symbols + " of a line sketch of " + count + " files: the first "
+                    + "request names the files and starts at 0, at most " + GetLineSketch.MAX_COUNT + " at a time, "
+                    + GetLineSketch.MAX_SYMBOLS + " in all");
+        }
+        return new GetLineSketch((int) sketch, paths, from, (int) symbols);
+    }
+
+    private static PutLines readPutLines(WireReader in) {
+        int count = in.readCount("file");
+        if (count == 0 || count > GetLineSketch.MAX_FILES) {
+            throw in.fail("line edits of 1.." + GetLineSketch.MAX_FILES + " files, not " + count);
+        }
+        List<PutLines.File> files = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long index = in.readNonNegative("file index");
+            FileEntry target = FileEntryCodec.read(in);
+            if (index >= GetLineSketch.MAX_FILES || !target.isFile() || target.size() > PutLines.MAX_FILE
+                    || target.hash().isEmpty()) {
+                throw in.fail("line edit of '" + target.path() + "' (file " + index + "): a file of at most "
+                        + PutLines.MAX_FILE + " bytes with a hash and an index below " + GetLineSketch.MAX_FILES
+                        + " expected");
+            }
+            files.add(new PutLines.File((int) index, target, in.readHash("basisHash")));
+        }
+        return new PutLines(files);
     }
 
     private static GetBatch readGetBatch(WireReader in) {

@@ -65,6 +65,11 @@ final class SampleMessages {
                 new PutBatch(java.util.List.of(FileEntry.file(UNICODE_PATH, 42, 1L, true, HASH),
                         FileEntry.file("b/c.txt", 0, -5L, false, HASH))),
                 new PutBatch(java.util.List.of()),
+                new GetLineSketch(3, java.util.List.of("a/b.txt", UNICODE_PATH), 0, 616),
+                new GetLineSketch(3, java.util.List.of(), 616, 200),
+                new PutLines(java.util.List.of(new PutLines.File(0, FileEntry.file("a/b.txt", 42, 1L, false, HASH)
+                        .withHashPrefix(), FileEntry.hashPrefix(HASH)), new PutLines.File(255,
+                        FileEntry.file(UNICODE_PATH, 7, 2L, true, HASH), HASH))),
                 new GetBatch(java.util.List.of(new GetBatch.Wanted(UNICODE_PATH, 0), new GetBatch.Wanted("a/b.txt", 65536))),
                 new PutBatchResult(java.util.List.of(new PutBatchResult.Failed("b/c.txt", ErrorCodes.DISK_FULL, "disk full"))),
                 new PutBatchResult(java.util.List.of()),

@@ -1,0 +1,103 @@
+package dev.deltasync.session;
+
+import dev.deltasync.lines.LineKeys;
+import dev.deltasync.sync.KeySketch;
+import dev.deltasync.wire.GetLineSketch;
+import dev.deltasync.wire.ProtocolException;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stream answering a {@link GetLineSketch}: how many files the server left out and their indexes, how many
+ * line keys the sketch holds, then the symbols asked for ({@link ManifestSketch#write}, keys of
+ * {@link LineKeys#KEY_BYTES} bytes, check hashes of {@link #CHECK_BYTES}). All numbers but the symbols are varints.
+ *
+ * @param excluded the files left out (missing, not a plain file, too big, colliding keys): no key of theirs is in
+ */
+record LineSketchAnswer(List<Integer> excluded, int keys, KeySketch.Symbols symbols) {
+
+    /**
+     * Bytes of each symbol's check hash: 3, not the key sketch's 4. A false "pure" symbol (~2^-24 per test) can only
+     * make an edit that does not verify, and that file then goes another way; the byte saved is 1/9 of a symbol.
+     */
+    static final int CHECK_BYTES = 3;
+    static final int SYMBOL_BYTES = 1 + LineKeys.KEY_BYTES + CHECK_BYTES;
+
+    static void write(List<Integer> excluded, int keys, KeySketch.Symbols symbols, OutputStream out)
+            throws IOException {
+        DataOutputStream data = new DataOutputStream(out);
+        writeVarint(data, excluded.size());
+        for (int file : excluded) {
+            writeVarint(data, file);
+        }
+        writeVarint(data, keys);
+        data.flush();
+        ManifestSketch.write(symbols, LineKeys.KEY_BYTES, CHECK_BYTES, out);
+    }
+
+    /** Reads the answer to a request for {@code count} symbols from {@code from}: exactly that, or a protocol error. */
+    static LineSketchAnswer read(byte[] answer, long from, int count) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(answer));
+            int left = readVarint(in);
+            if (left > GetLineSketch.MAX_FILES) {
+                throw new ProtocolException("a line sketch leaving out " + left + " files");
+            }
+            List<Integer> excluded = new ArrayList<>(left);
+            for (int i = 0; i < left; i++) {
+                excluded.add(readVarint(in));
+            }
+            int keys = readVarint(in);
+            if (in.available() != (long) count * SYMBOL_BYTES) {
+                throw new ProtocolException("a line sketch answer with " + in.available() + " bytes of symbols, not the "
+                        + count + " symbols asked for");
+            }
+            KeySketch.Symbols symbols = new KeySketch.Symbols(from, count);
+            for (int i = 0; i < count; i++) {
+                int symbolCount = in.readUnsignedByte();
+                long sum = readBytes(in, LineKeys.KEY_BYTES);
+                symbols.set(i, symbolCount, sum, readBytes(in, CHECK_BYTES));
+            }
+            return new LineSketchAnswer(List.copyOf(excluded), keys, symbols);
+        } catch (IOException e) {
+            throw new ProtocolException("a line sketch answer ends too early");
+        }
+    }
+
+    private static void writeVarint(DataOutputStream out, long value) throws IOException {
+        while ((value & ~0x7FL) != 0) {
+            out.writeByte((int) (value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    private static int readVarint(DataInputStream in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                if (value > Integer.MAX_VALUE) {
+                    break;
+                }
+                return (int) value;
+            }
+        }
+        throw new ProtocolException("a line sketch answer holds a number out of range");
+    }
+
+    private static long readBytes(DataInputStream in, int bytes) throws IOException {
+        long value = 0;
+        for (int b = 0; b < bytes; b++) {
+            value = value << 8 | in.readUnsignedByte();
+        }
+        return value;
+    }
+}
