@@ -158,6 +158,29 @@ class KeySketchTest {
     }
 
     @Test
+    void checkHashesCutToThreeBytesStillDecodeExactly() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Sets sets = sets(seed, 8000, 170, 250);
+            KeySketch sketch = new KeySketch(sets.theirs());
+            KeySketchDecoder decoder = new KeySketchDecoder(sets.ours(), KEY_BYTES, 3, sets.theirs().length);
+            while (!decoder.decoded() && !decoder.failed() && decoder.received() < 100_000) {
+                int count = (int) Math.max(16, decoder.received() / 10);
+                KeySketch.Symbols made = sketch.symbols(count);
+                KeySketch.Symbols sent = new KeySketch.Symbols(made.from(), made.size());
+                for (int i = 0; i < made.size(); i++) {
+                    sent.set(i, made.count(i), made.sum(i), made.checkSum(i) & 0xFF_FFFFL); // what crosses the wire
+                }
+                decoder.add(sent);
+            }
+
+            assertThat(decoder.decoded()).as("seed %d", seed).isTrue();
+            assertThat(decoder.theirsOnly()).isEqualTo(sets.theirsOnly());
+            assertThat(decoder.oursOnly()).isEqualTo(sets.oursOnly());
+            assertThat(decoder.received()).as("about 1.4 symbols per differing key").isLessThan(420 * 18 / 10);
+        }
+    }
+
+    @Test
     void noiseNeverDecodes() {
         Random random = new Random(5);
         KeySketchDecoder decoder = new KeySketchDecoder(sets(5, 1000, 0, 0).ours(), KEY_BYTES, 1000);

@@ -84,6 +84,35 @@ class MessageCodecTest {
     }
 
     @Test
+    void lineSketchRequestsMustNameTheirFilesFirstAndStayWithinTheirBounds() {
+        Frame first = MessageCodec.encode(new GetLineSketch(1, List.of("a.txt"), 0, 100), 1);
+        byte[] noFiles = {1, 0, 0, 100}; // sketch 1, no files, from 0, 100 symbols
+        byte[] tooMany = {1, 0, 5, (byte) 0x80, (byte) 0x80, 0x08}; // from 5, 2^17 symbols at once
+        byte[] withFilesLater = Arrays.copyOf(first.payload(), first.payload().length);
+        withFilesLater[withFilesLater.length - 2] = 7; // from 7 while naming files
+
+        for (byte[] payload : List.of(noFiles, tooMany, withFilesLater)) {
+            assertThatThrownBy(() -> MessageCodec.decode(new Frame(first.type(), 0, 0, payload)))
+                    .isInstanceOf(ProtocolException.class).hasMessageContaining("line sketch");
+        }
+    }
+
+    @Test
+    void lineEditsOfADirectoryOrAnIndexPastTheSketchAreRefused() {
+        FileEntry file = FileEntry.file("a.txt", 10, 1L, false, SampleMessages.HASH);
+        Frame good = MessageCodec.encode(new PutLines(List.of(new PutLines.File(3, file, ""))), 1);
+        byte[] farIndex = good.payload().clone();
+        farIndex[1] = (byte) 0x80; // index 0x80 | next byte << 7: past 255
+        Frame dir = MessageCodec.encode(new PutLines(List.of(new PutLines.File(3, FileEntry.dir("d", 1L), ""))), 1);
+
+        assertThat(MessageCodec.decode(good)).isEqualTo(new PutLines(List.of(new PutLines.File(3, file, ""))));
+        for (byte[] payload : List.of(farIndex, dir.payload())) {
+            assertThatThrownBy(() -> MessageCodec.decode(new Frame(good.type(), 0, 0, payload)))
+                    .isInstanceOf(ProtocolException.class);
+        }
+    }
+
+    @Test
     void trailingBytesAreRefused() {
         Frame ack = MessageCodec.encode(new Mkdir("x"), 0);
         byte[] longer = Arrays.copyOf(ack.payload(), ack.payload().length + 1);
