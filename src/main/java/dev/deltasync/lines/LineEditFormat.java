@@ -26,32 +26,33 @@ public final class LineEditFormat {
     private LineEditFormat() {
     }
 
-    /** Keys of removed lines in one sketch, at most (a key per byte of the files a sketch reads). */
-    public static final int MAX_REMOVED = 16 << 20;
+    /** Keys in one key set, at most (a key per byte of the files a sketch reads). */
+    public static final int MAX_KEYS = 16 << 20;
 
-    public static void writeRemoved(Set<Long> removed, OutputStream out) throws IOException {
+    /** A set of line keys (lines that go, lines wanted): a varint count, then 4 bytes each. */
+    public static void writeKeys(Set<Long> keys, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
-        writeVarint(data, removed.size());
-        for (long key : removed) {
+        writeVarint(data, keys.size());
+        for (long key : keys) {
             data.writeInt((int) key);
         }
         data.flush();
     }
 
-    public static Set<Long> readRemoved(InputStream in) throws IOException {
+    public static Set<Long> readKeys(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
         try {
             long count = readVarint(data);
-            if (count > MAX_REMOVED) {
-                throw new LineFormatException(count + " removed lines: at most " + MAX_REMOVED);
+            if (count > MAX_KEYS) {
+                throw new LineFormatException(count + " line keys: at most " + MAX_KEYS);
             }
-            Set<Long> removed = new HashSet<>((int) Math.min(count * 2, 1 << 16));
+            Set<Long> keys = new HashSet<>((int) Math.min(count * 2, 1 << 16));
             for (long i = 0; i < count; i++) {
-                removed.add(data.readInt() & 0xFFFF_FFFFL);
+                keys.add(data.readInt() & 0xFFFF_FFFFL);
             }
-            return removed;
+            return keys;
         } catch (EOFException e) {
-            throw new LineFormatException("the removed lines' keys end too early");
+            throw new LineFormatException("a set of line keys ends too early");
         }
     }
 

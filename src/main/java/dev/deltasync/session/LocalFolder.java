@@ -235,6 +235,17 @@ public final class LocalFolder {
         }
     }
 
+    /** Our copy of {@code path} if it is still the version {@code expectedHash} names and small enough to edit by lines. */
+    public byte[] lineEditable(String path, String expectedHash) {
+        try {
+            FileEntry now = requireFile(path, expectedHash);
+            byte[] content = now.size() > PutLines.MAX_FILE ? null : Files.readAllBytes(resolve(path));
+            return content != null && content.length == now.size() ? content : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * Applies a line edit (with the keys of the lines that go) to our copy of {@code target.path()}, which must
      * still be the version named by

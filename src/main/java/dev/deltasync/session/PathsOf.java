@@ -39,6 +39,8 @@ final class PathsOf {
             return m.basisPath().isEmpty() ? List.of(m.target().path()) : List.of(m.target().path(), m.basisPath());
         } else if (message instanceof GetLineSketch m) {
             return m.paths();
+        } else if (message instanceof dev.deltasync.wire.GetLineEdits m) {
+            return m.files().stream().map(dev.deltasync.wire.GetLineEdits.File::path).toList();
         } else if (message instanceof PutLines m) {
             return m.files().stream().map(file -> file.target().path()).toList();
         } else if (message instanceof PutBatch m) {

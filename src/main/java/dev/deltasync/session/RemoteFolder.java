@@ -116,6 +116,14 @@ public interface RemoteFolder {
     Pending<List<PutBatchResult.Failed>> pushLines(List<FileEntry> targets, List<FileEntry> bases, java.util.Set<Long> removed,
                                                    List<dev.deltasync.lines.LineEdit> edits) throws IOException;
 
+    /**
+     * Asks for the line edits that turn our versions of {@code files} into the server's, given the keys of the
+     * server's lines we lack ({@code wanted}) and of our lines it lacks ({@code gone}); the answer's bytes
+     * (per file {@code u8 0} and its edit, or {@code u8 1}).
+     */
+    Pending<byte[]> fetchLineEdits(List<dev.deltasync.wire.GetLineEdits.File> files, java.util.Set<Long> wanted,
+                                   java.util.Set<Long> gone) throws IOException;
+
     /** Fetches the server's small files {@code sources} back to back into {@code out}, each exactly its size. */
     Pending<Void> fetchNewFiles(List<FileEntry> sources, Path out) throws IOException;
 

@@ -2,6 +2,7 @@ package dev.deltasync.session;
 
 import dev.deltasync.lines.LineEdit;
 import dev.deltasync.lines.LineEditFormat;
+import dev.deltasync.wire.GetLineEdits;
 import dev.deltasync.wire.GetLineSketch;
 import dev.deltasync.wire.PutLines;
 import java.io.BufferedInputStream;
@@ -388,7 +389,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         PendingReply reply = connection.expect(id, null);
         connection.send(id, new PutLines(files));
         try (OutputStream out = new java.io.BufferedOutputStream(connection.openStream(id), 1 << 16)) {
-            LineEditFormat.writeRemoved(removed, out);
+            LineEditFormat.writeKeys(removed, out);
             for (LineEdit edit : edits) {
                 LineEditFormat.write(edit, out);
             }
@@ -402,6 +403,25 @@ public final class RemoteFolderClient implements RemoteFolder {
                         targets.stream().filter(t -> !failed.contains(t.path())).toList(), List.of()));
             }
             return result.failed();
+        };
+    }
+
+    @Override
+    public Pending<byte[]> fetchLineEdits(List<GetLineEdits.File> files, Set<Long> wanted, Set<Long> gone)
+            throws IOException {
+        List<GetLineEdits.File> named = files.stream()
+                .map(file -> new GetLineEdits.File(file.index(), file.path(), checked(file.expectedHash()))).toList();
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        int id = connection.newRequestId();
+        PendingReply reply = connection.expect(id, answer);
+        connection.send(id, new GetLineEdits(named));
+        try (OutputStream out = new java.io.BufferedOutputStream(connection.openStream(id), 1 << 16)) {
+            LineEditFormat.writeKeys(wanted, out);
+            LineEditFormat.writeKeys(gone, out);
+        }
+        return () -> {
+            reply.await(timeoutMs);
+            return answer.toByteArray();
         };
     }
 

@@ -3,7 +3,10 @@ package dev.deltasync.session;
 import dev.deltasync.lines.LineEdit;
 import dev.deltasync.lines.LineEditFormat;
 import dev.deltasync.lines.LinePatchException;
+import dev.deltasync.wire.GetLineEdits;
 import dev.deltasync.wire.GetLineSketch;
+import dev.deltasync.lines.LineKeys;
+import dev.deltasync.lines.Lines;
 import dev.deltasync.wire.PutLines;
 import java.io.BufferedInputStream;
 import java.util.ArrayList;
@@ -202,6 +205,8 @@ public final class ServerSession {
             }
         } else if (message instanceof PutLines put) {
             receiveThen(id, spool -> installLines(id, put, spool));
+        } else if (message instanceof GetLineEdits get) {
+            receiveThen(id, keys -> answerLineEdits(id, get, keys));
         } else if (message instanceof GetBatch batch) {
             long total = batch.files().stream().mapToLong(GetBatch.Wanted::size).sum();
             if (total > GetBatch.MAX_TOTAL) {
@@ -366,6 +371,32 @@ public final class ServerSession {
                 .forEach(chunk -> connection.send(id, chunk));
     }
 
+    /** Each file's edit is made on its own: a file that changed or went away is answered "none" alone. */
+    private void answerLineEdits(int id, GetLineEdits get, Path keys) throws IOException {
+        Set<Long> wanted;
+        Set<Long> gone;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(keys))) {
+            wanted = LineEditFormat.readKeys(in);
+            gone = LineEditFormat.readKeys(in);
+            if (in.read() != -1) {
+                throw new RemoteException(ErrorCodes.PROTOCOL, "bytes left over after the line keys");
+            }
+        }
+        try (OutputStream out = new java.io.BufferedOutputStream(connection.openStream(id), 1 << 16)) {
+            for (GetLineEdits.File file : get.files()) {
+                byte[] content = server.folder().lineEditable(file.path(), file.expectedHash());
+                if (content == null) {
+                    out.write(1);
+                    continue;
+                }
+                int[] starts = Lines.starts(content);
+                out.write(0);
+                LineEditFormat.write(LineEdit.of(file.index(), content, starts,
+                        LineKeys.of(file.index(), content, starts), wanted, gone), out);
+            }
+        }
+    }
+
     /** Each file's edit is applied on its own: one that does not apply (or gives another hash) fails alone. */
     private void installLines(int id, PutLines put, Path edits) throws IOException {
         LocalFolder folder = server.folder();
@@ -373,7 +404,7 @@ public final class ServerSession {
         List<FileEntry> installed = new ArrayList<>();
         List<PutBatchResult.Failed> failed = new ArrayList<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(edits))) {
-            Set<Long> removed = LineEditFormat.readRemoved(in);
+            Set<Long> removed = LineEditFormat.readKeys(in);
             for (PutLines.File file : put.files()) {
                 LineEdit edit = LineEditFormat.read(in, file.index(), file.target().size());
                 String path = file.target().path();

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.deltasync.lines.LinePatchException;
 import dev.deltasync.rsync.DeltaStats;
 import dev.deltasync.rsync.PatchResult;
 import dev.deltasync.rsync.ReceiverRefiner;
@@ -74,9 +75,9 @@ final class Transfers {
     private final Set<Action.Copy> unrefined = new LinkedHashSet<>();
     /** Transfers of new files sent against a similar file of the receiver. */
     private final Set<Action.Copy> againstSimilar = new HashSet<>();
-    /** Small text files edited on both sides, waiting to go together as line edits ({@link LineEditSender}). */
-    private final List<Action.Copy> lineEdits = new ArrayList<>();
-    private long lineEditBytes;
+    /** Small text files edited on both sides, waiting to go together as line edits ({@link LineEditExchange}). */
+    private final LineEditQueue lineUploads = new LineEditQueue();
+    private final LineEditQueue lineDownloads = new LineEditQueue();
     /** Transfers that did not go as line edits: they go another way. */
     private final Set<Action.Copy> notByLines = new HashSet<>();
 
@@ -93,10 +94,9 @@ final class Transfers {
     /** Starts copying a file: into a batch, or as a transfer of its own (waiting for older ones when too many are out). */
     void start(Action.Copy copy, SyncReport report) throws IOException {
         if (byLines(copy)) {
-            lineEdits.add(copy);
-            lineEditBytes += copy.source().size() + copy.targetBefore().size();
-            if (lineEdits.size() >= LineEditSender.MAX_FILES || lineEditBytes >= LineEditSender.MAX_BYTES) {
-                flushLines(report);
+            LineEditQueue queue = copy.to() == Side.SERVER ? lineUploads : lineDownloads;
+            if (queue.add(copy)) {
+                flushLines(queue, report);
             }
         } else if (batchable(copy)) {
             boolean up = copy.to() == Side.SERVER;
@@ -258,31 +258,97 @@ final class Transfers {
                 && remote.batches() && !retryAlone.contains(copy);
     }
 
-    /** An upload of a small file the server holds another version of, when the server takes line edits. */
+    /** A copy of a small file the receiver holds another version of, when the server takes line edits. */
     private boolean byLines(Action.Copy copy) {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
-        return copy.to() == Side.SERVER && remote.editsLines() && source.isFile() && before != null && before.isFile()
-                && source.size() > 0 && source.size() <= LineEditSender.MAX_FILE
-                && before.size() > 0 && before.size() <= LineEditSender.MAX_FILE
+        return remote.editsLines() && source.isFile() && before != null && before.isFile()
+                && source.size() > 0 && source.size() <= LineEditExchange.MAX_FILE
+                && before.size() > 0 && before.size() <= LineEditExchange.MAX_FILE
                 && !notByLines.contains(copy) && !unrefined.contains(copy) && !retryAlone.contains(copy);
     }
 
-    private void flushLines(SyncReport report) {
-        if (lineEdits.isEmpty()) {
+    /** Copies waiting to go together as line edits, in one direction. */
+    private static final class LineEditQueue {
+        private final List<Action.Copy> copies = new ArrayList<>();
+        private long bytes;
+
+        /** Adds a copy; true when the queue is full and should go now. */
+        boolean add(Action.Copy copy) {
+            copies.add(copy);
+            bytes += copy.source().size() + copy.targetBefore().size();
+            return copies.size() >= LineEditExchange.MAX_FILES || bytes >= LineEditExchange.MAX_BYTES;
+        }
+
+        List<Action.Copy> take() {
+            List<Action.Copy> taken = List.copyOf(copies);
+            copies.clear();
+            bytes = 0;
+            return taken;
+        }
+    }
+
+    private void flushLines(LineEditQueue queue, SyncReport report) {
+        List<Action.Copy> copies = queue.take();
+        if (copies.isEmpty()) {
             return;
         }
-        List<Action.Copy> copies = List.copyOf(lineEdits);
-        lineEdits.clear();
-        lineEditBytes = 0;
         // the sketch's round trips run beside the other transfers
-        Future<LineEditSender.Outcome> sending = ROUNDS.submit(() -> LineEditSender.send(local, remote, copies));
-        inFlight.add(new InFlight(copies, r -> finishLines(copies, sending, r), true));
+        if (queue == lineUploads) {
+            Future<LineEditExchange.Outcome> sending = ROUNDS.submit(() -> LineEditExchange.send(local, remote, copies));
+            inFlight.add(new InFlight(copies, r -> finishLines(copies, sending, r), true));
+        } else {
+            Future<LineEditExchange.Fetch> fetching = ROUNDS.submit(() -> LineEditExchange.fetch(local, remote, copies));
+            inFlight.add(new InFlight(copies, r -> finishLineDownloads(copies, fetching, r), true));
+        }
         limitInFlight(report);
     }
 
-    private void finishLines(List<Action.Copy> copies, Future<LineEditSender.Outcome> sending, SyncReport report) {
-        LineEditSender.Outcome outcome;
+    private void finishLineDownloads(List<Action.Copy> copies, Future<LineEditExchange.Fetch> fetching,
+                                     SyncReport report) {
+        LineEditExchange.Fetch fetch;
+        List<LineEditExchange.Fetched> edits;
+        try {
+            fetch = Futures.await(fetching, "line edits");
+            edits = fetch.answer() == null ? List.of() : fetch.answer().await();
+        } catch (IOException | RuntimeException e) {
+            LOG.info("{} files could not come as line edits ({}); fetching them another way", copies.size(),
+                    e instanceof IOException io ? Failure.of(io).text() : e.toString());
+            sendOtherwise(copies, report);
+            return;
+        }
+        List<Action.Copy> otherwise = new ArrayList<>(fetch.unsent());
+        for (LineEditExchange.Fetched fetched : edits) {
+            Action.Copy copy = fetched.copy();
+            FileEntry source = copy.source();
+            if (fetched.edit() == null) {
+                otherwise.add(copy); // the server's version changed since its manifest: the usual way says so
+                continue;
+            }
+            try {
+                local.installLineEdit(source, copy.targetBefore().hash(), fetch.gone(), fetched.edit(),
+                        copy.trashTarget());
+                state.record(serverId, source);
+                long added = fetched.edit().addedBytes();
+                report.fileTransferred(added, source.size() - added);
+                LOG.info("Updated {} from the server ({} bytes, {} of them new, as a line edit)", source.path(),
+                        source.size(), added);
+            } catch (LinePatchException e) {
+                LOG.debug("{} did not come as a line edit ({}); fetching it another way", source.path(), e.getMessage());
+                otherwise.add(copy);
+            } catch (IOException e) {
+                if (Failure.of(e).code() == ErrorCodes.DISK_FULL) {
+                    retryAlone.add(copy);
+                } else {
+                    SyncCycle.failed(copy, e, report);
+                }
+            }
+        }
+        sendOtherwise(otherwise, report);
+    }
+
+    private void finishLines(List<Action.Copy> copies, Future<LineEditExchange.Outcome> sending, SyncReport report) {
+        LineEditExchange.Outcome outcome;
         List<PutBatchResult.Failed> failed;
         try {
             outcome = Futures.await(sending, "line edits");
@@ -296,7 +362,7 @@ final class Transfers {
         Map<String, PutBatchResult.Failed> byPath = new HashMap<>();
         failed.forEach(f -> byPath.put(f.path(), f));
         List<Action.Copy> otherwise = new ArrayList<>(outcome.unsent());
-        for (LineEditSender.Sent sent : outcome.sent()) {
+        for (LineEditExchange.Sent sent : outcome.sent()) {
             Action.Copy copy = sent.copy();
             FileEntry source = copy.source();
             PutBatchResult.Failed why = byPath.get(source.path());
@@ -329,7 +395,8 @@ final class Transfers {
     }
 
     private void flushBatches(SyncReport report) {
-        flushLines(report);
+        flushLines(lineUploads, report);
+        flushLines(lineDownloads, report);
         flush(uploads, report);
         flush(downloads, report);
     }

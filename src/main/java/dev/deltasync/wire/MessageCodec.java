@@ -68,6 +68,7 @@ public final class MessageCodec {
         if (message instanceof GetRanges) return MessageType.GET_RANGES;
         if (message instanceof GetLineSketch) return MessageType.GET_LINE_SKETCH;
         if (message instanceof PutLines) return MessageType.PUT_LINES;
+        if (message instanceof GetLineEdits) return MessageType.GET_LINE_EDITS;
         if (message instanceof PutBatch) return MessageType.PUT_BATCH;
         if (message instanceof GetBatch) return MessageType.GET_BATCH;
         if (message instanceof PutBatchResult) return MessageType.PUT_BATCH_RESULT;
@@ -150,6 +151,11 @@ public final class MessageCodec {
                 FileEntryCodec.write(file.target(), out);
                 out.writeHash(file.basisHash());
             }
+        } else if (message instanceof GetLineEdits g) {
+            out.writeUnsigned(g.files().size());
+            for (GetLineEdits.File file : g.files()) {
+                out.writeUnsigned(file.index()).writeString(file.path()).writeHash(file.expectedHash());
+            }
         } else if (message instanceof PutBatch b) {
             out.writeUnsigned(b.targets().size());
             b.targets().forEach(target -> FileEntryCodec.write(target, out));
@@ -205,6 +211,7 @@ public final class MessageCodec {
             case PUT_BATCH -> new PutBatch(readBatchEntries(in));
             case GET_LINE_SKETCH -> readLineSketch(in);
             case PUT_LINES -> readPutLines(in);
+            case GET_LINE_EDITS -> readGetLineEdits(in);
             case GET_BATCH -> readGetBatch(in);
             case PUT_BATCH_RESULT -> readPutBatchResult(in);
             case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readHash("basisHash"),
@@ -433,6 +440,22 @@ public final class MessageCodec {
             files.add(new PutLines.File((int) index, target, in.readHash("basisHash")));
         }
         return new PutLines(files);
+    }
+
+    private static GetLineEdits readGetLineEdits(WireReader in) {
+        int count = in.readCount("file");
+        if (count == 0 || count > GetLineSketch.MAX_FILES) {
+            throw in.fail("line edits of 1.." + GetLineSketch.MAX_FILES + " files, not " + count);
+        }
+        List<GetLineEdits.File> files = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long index = in.readNonNegative("file index");
+            if (index >= GetLineSketch.MAX_FILES) {
+                throw in.fail("line edits of file " + index + ": a sketch has at most " + GetLineSketch.MAX_FILES);
+            }
+            files.add(new GetLineEdits.File((int) index, in.readString("path"), in.readHash("expectedHash")));
+        }
+        return new GetLineEdits(files);
     }
 
     private static GetBatch readGetBatch(WireReader in) {

@@ -108,19 +108,19 @@ class LineEditTest {
         byte[] after = bytes("one\n2\nthree\nfour");
         Diff diff = diff(7, before, after);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LineEditFormat.writeRemoved(diff.removed(), out);
+        LineEditFormat.writeKeys(diff.removed(), out);
         LineEditFormat.write(diff.edit(), out);
         byte[] stream = out.toByteArray();
 
         ByteArrayInputStream in = new ByteArrayInputStream(stream);
-        Set<Long> removed = LineEditFormat.readRemoved(in);
+        Set<Long> removed = LineEditFormat.readKeys(in);
         LineEdit read = LineEditFormat.read(in, 7, after.length);
         assertThat(in.read()).isEqualTo(-1);
         assertThat(LinePatch.apply(before, removed, read)).isEqualTo(after);
         for (int cut = 0; cut < stream.length; cut++) {
             ByteArrayInputStream part = new ByteArrayInputStream(Arrays.copyOf(stream, cut));
             assertThatThrownBy(() -> {
-                LineEditFormat.readRemoved(part);
+                LineEditFormat.readKeys(part);
                 LineEditFormat.read(part, 7, after.length);
             }).as("cut at %d", cut).isInstanceOf(IOException.class);
         }
@@ -140,7 +140,7 @@ class LineEditTest {
     void aHugeCountIsRefusedBeforeAnythingIsAllocated() {
         byte[] stream = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F};
 
-        assertThatThrownBy(() -> LineEditFormat.readRemoved(new ByteArrayInputStream(stream)))
+        assertThatThrownBy(() -> LineEditFormat.readKeys(new ByteArrayInputStream(stream)))
                 .isInstanceOf(LineEditFormat.LineFormatException.class).hasMessageContaining("at most");
         assertThatThrownBy(() -> LineEditFormat.read(new ByteArrayInputStream(stream), 0, 100))
                 .isInstanceOf(LineEditFormat.LineFormatException.class).hasMessageContaining("at most");

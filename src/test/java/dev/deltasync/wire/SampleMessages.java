@@ -67,6 +67,8 @@ final class SampleMessages {
                 new PutBatch(java.util.List.of()),
                 new GetLineSketch(3, java.util.List.of("a/b.txt", UNICODE_PATH), 0, 616),
                 new GetLineSketch(3, java.util.List.of(), 616, 200),
+                new GetLineEdits(java.util.List.of(new GetLineEdits.File(0, "a/b.txt", FileEntry.hashPrefix(HASH)),
+                        new GetLineEdits.File(200, UNICODE_PATH, HASH))),
                 new PutLines(java.util.List.of(new PutLines.File(0, FileEntry.file("a/b.txt", 42, 1L, false, HASH)
                         .withHashPrefix(), FileEntry.hashPrefix(HASH)), new PutLines.File(255,
                         FileEntry.file(UNICODE_PATH, 7, 2L, true, HASH), HASH))),
