@@ -26,8 +26,8 @@ public final class LineEditFormat {
     private LineEditFormat() {
     }
 
-    /** Keys in one key set, at most (a key per byte of the files a sketch reads). */
-    public static final int MAX_KEYS = 16 << 20;
+    /** Keys in one key set, at most: a sketch holds no more lines than this. */
+    public static final int MAX_KEYS = 1 << 19;
 
     /** A set of line keys (lines that go, lines wanted): a varint count, then 4 bytes each. */
     public static void writeKeys(Set<Long> keys, OutputStream out) throws IOException {
@@ -144,7 +144,8 @@ public final class LineEditFormat {
         return (int) count;
     }
 
-    private static void writeVarint(DataOutputStream out, long value) throws IOException {
+    /** LEB128, as everywhere on the wire. */
+    public static void writeVarint(DataOutputStream out, long value) throws IOException {
         while ((value & ~0x7FL) != 0) {
             out.writeByte((int) (value & 0x7F) | 0x80);
             value >>>= 7;
@@ -152,7 +153,8 @@ public final class LineEditFormat {
         out.writeByte((int) value);
     }
 
-    private static long readVarint(DataInputStream in) throws IOException {
+    /** A varint of at most 5 bytes (35 bits). */
+    public static long readVarint(DataInputStream in) throws IOException {
         long value = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             int b = in.readUnsignedByte();

@@ -1,5 +1,6 @@
 package dev.deltasync.session;
 
+import dev.deltasync.lines.LineEditFormat;
 import dev.deltasync.lines.LineKeys;
 import dev.deltasync.sync.KeySketch;
 import dev.deltasync.wire.GetLineSketch;
@@ -71,26 +72,15 @@ record LineSketchAnswer(List<Integer> excluded, int keys, KeySketch.Symbols symb
     }
 
     private static void writeVarint(DataOutputStream out, long value) throws IOException {
-        while ((value & ~0x7FL) != 0) {
-            out.writeByte((int) (value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.writeByte((int) value);
+        LineEditFormat.writeVarint(out, value);
     }
 
     private static int readVarint(DataInputStream in) throws IOException {
-        long value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                if (value > Integer.MAX_VALUE) {
-                    break;
-                }
-                return (int) value;
-            }
+        long value = LineEditFormat.readVarint(in);
+        if (value > Integer.MAX_VALUE) {
+            throw new ProtocolException("a line sketch answer holds a number out of range");
         }
-        throw new ProtocolException("a line sketch answer holds a number out of range");
+        return (int) value;
     }
 
     private static long readBytes(DataInputStream in, int bytes) throws IOException {

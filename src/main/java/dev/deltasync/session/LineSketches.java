@@ -1,5 +1,6 @@
 package dev.deltasync.session;
 
+import dev.deltasync.lines.LineEditFormat;
 import dev.deltasync.lines.LineKeys;
 import dev.deltasync.lines.Lines;
 import dev.deltasync.sync.FileEntry;
@@ -23,9 +24,14 @@ import java.util.Map;
 final class LineSketches {
 
     /** Sketches one connection may have under way. */
-    private static final int HELD = 8;
-    /** Bytes of files one sketch reads (and keys it holds: at most one per byte). */
+    private static final int HELD = 4;
+    /** Bytes of files one sketch reads. */
     static final long MAX_BYTES = 16L << 20;
+    /**
+     * Keys one sketch holds (~40 bytes each with their symbol mappings: 20 MB, 80 MB for the sketches a connection
+     * may hold); a file that would pass it is left out. A client's sketch of 4 MiB of text holds ~100,000.
+     */
+    static final int MAX_KEYS = LineEditFormat.MAX_KEYS;
 
     private record Held(KeySketch sketch, List<Integer> excluded, int keys) {
     }
@@ -65,7 +71,7 @@ final class LineSketches {
             }
             byte[] content = Files.readAllBytes(folder.resolve(paths.get(i)));
             long[] fileKeys = LineKeys.of(i, content, Lines.starts(content));
-            if (content.length > PutLines.MAX_FILE || !LineKeys.distinct(fileKeys)) {
+            if (content.length > PutLines.MAX_FILE || count + fileKeys.length > MAX_KEYS || !LineKeys.distinct(fileKeys)) {
                 excluded.add(i);
                 continue;
             }

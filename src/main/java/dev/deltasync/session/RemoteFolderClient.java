@@ -349,6 +349,11 @@ public final class RemoteFolderClient implements RemoteFolder {
                 BatchStream.writeExactly(local.resolve(target.path()), target.size(), out);
             }
         }
+        return installed(reply, targets);
+    }
+
+    /** The files the server did not install of {@code targets}; those it did are remembered as our own changes. */
+    private Pending<List<PutBatchResult.Failed>> installed(PendingReply reply, List<FileEntry> targets) {
         return () -> {
             PutBatchResult result = (PutBatchResult) reply.await(timeoutMs);
             if (result.namesVersions()) {
@@ -394,16 +399,7 @@ public final class RemoteFolderClient implements RemoteFolder {
                 LineEditFormat.write(edit, out);
             }
         }
-        return () -> {
-            PutBatchResult result = (PutBatchResult) reply.await(timeoutMs);
-            if (result.namesVersions()) {
-                Set<String> failed = result.failed().stream().map(PutBatchResult.Failed::path)
-                        .collect(Collectors.toSet());
-                remember(new OwnChange(result.basedOn(), result.version(),
-                        targets.stream().filter(t -> !failed.contains(t.path())).toList(), List.of()));
-            }
-            return result.failed();
-        };
+        return installed(reply, targets);
     }
 
     @Override
