@@ -44,8 +44,13 @@ final class LineEditExchange {
     static final int MAX_FILES = GetLineSketch.MAX_FILES;
     /** Bytes of one sketch's files (both sides read them whole). */
     static final long MAX_BYTES = 4L << 20;
-    /** Symbols asked for per file at first: most edits touch a few lines, each costing ~1.4 symbols per side. */
+    /**
+     * Symbols asked for per file at first, and in all: most edits touch a few lines, each costing ~1.4 symbols per
+     * side. One file with one edited line: 10 symbols, 401 B for the whole sync (16 more symbols: 499 B; by
+     * refinement rounds 512 B).
+     */
     private static final int FIRST_SYMBOLS_PER_FILE = 6;
+    private static final int FIRST_SYMBOLS = 4;
     /** A sketch grown past this many symbols per file costs more than refinement rounds would: give up. */
     private static final int MAX_SYMBOLS_PER_FILE = 24;
 
@@ -163,7 +168,7 @@ final class LineEditExchange {
         }
         int sketch = SKETCHES.incrementAndGet() & Integer.MAX_VALUE;
         List<String> paths = copies.stream().map(copy -> copy.source().path()).toList();
-        LineSketchAnswer answer = remote.lineSketch(sketch, paths, 0, FIRST_SYMBOLS_PER_FILE * read.size() + 16);
+        LineSketchAnswer answer = remote.lineSketch(sketch, paths, 0, FIRST_SYMBOLS_PER_FILE * read.size() + FIRST_SYMBOLS);
         Set<Integer> excluded = new HashSet<>(answer.excluded());
         List<Ours> kept = new ArrayList<>();
         for (Ours file : read) {
@@ -183,7 +188,7 @@ final class LineEditExchange {
         long limit = Math.min(GetLineSketch.MAX_SYMBOLS, (long) MAX_SYMBOLS_PER_FILE * kept.size() + 64);
         while (!decoder.decoded() && !decoder.failed()) {
             // a tenth more at a time: a sketch that nearly decoded needs a few symbols, and each is 8 bytes
-            long wanted = Math.max(decoder.received() + 16, Math.min(decoder.wanted(), decoder.received() * 11 / 10));
+            long wanted = Math.max(decoder.received() + 8, Math.min(decoder.wanted(), decoder.received() * 11 / 10));
             if (wanted > limit) {
                 break;
             }
