@@ -8,7 +8,8 @@
 #        100,000-file and 4 GiB initial syncs with -Xmx256m; CASES= alone runs only those; SCALING_CASES=many-small
 #        or =big4g for one of them), KEEP=1 (keep the scratch folder),
 #        WORKLOAD_DIR (generated workloads, reused when the sizes match; default $TMPDIR/deltasync-workloads),
-#        RESULTS=FILE (also write the tables there), DELTASYNC_CMD (replaces "java -jar $JAR").
+#        RESULTS=FILE (also write the tables there), DELTASYNC_CMD (replaces "java -jar $JAR"),
+#        RSYNC_FSYNC=1 (also time rsync -z --fsync, which makes every file durable as deltasync does).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -16,6 +17,7 @@ CASES=${CASES-big-insert,scatter,append,text-edit,many-small,compressible,unchan
 QUICK=${QUICK:-0}
 SCALING=${SCALING:-0}
 KEEP=${KEEP:-0}
+RSYNC_FSYNC=${RSYNC_FSYNC:-0}
 while (($#)); do
     case $1 in
         --jar) JAR=$2; shift ;;
@@ -199,6 +201,10 @@ for c in ${CASES//,/ }; do
     floor=$(json_field "$d/meta.json" floor_bytes); floor_z=$(json_field "$d/meta.json" floor_zlib)
     run_rsync "$d";    rs_b=$R_BYTES; rs_ms=$R_MS; rs_rss=$R_RSS; rs_ok=$R_CHECK
     run_rsync "$d" -z; rz_b=$R_BYTES; rz_ms=$R_MS; rz_rss=$R_RSS; rz_ok=$R_CHECK
+    rf_ms=""
+    if [[ $RSYNC_FSYNC == 1 ]]; then
+        run_rsync "$d" -z --fsync; rf_ms=" / fsync $R_MS"; [[ $R_CHECK == ok ]] || rz_ok="$rz_ok; fsync: $R_CHECK"
+    fi
     work=$RUN/$c
     D_SUM=0 D_PROXY=0 D_ELAPSED="" D_WALL=0 D_RSS="" D_SRV_RSS="" D_CHECK=""
     run_deltasync "$work" "$d/OLD" "$d/NEW"
@@ -211,7 +217,7 @@ for c in ${CASES//,/ }; do
     rss_max=$(( ${rs_rss:-0} > ${rz_rss:-0} ? ${rs_rss:-0} : ${rz_rss:-0} ))
     printf '| %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s |\n' \
         "$c" "$floor" "$floor_z" "$rs_b" "$rz_b" "$D_SUM" "$D_PROXY" "$(ratio "$D_PROXY" "$rz_b")" \
-        "${D_ELAPSED:-?}" "$D_WALL" "$rs_ms" "$rz_ms" "$(kib_to_mib "$D_RSS")" "$(kib_to_mib "$D_SRV_RSS")" \
+        "${D_ELAPSED:-?}" "$D_WALL" "$rs_ms" "$rz_ms$rf_ms" "$(kib_to_mib "$D_RSS")" "$(kib_to_mib "$D_SRV_RSS")" \
         "$(kib_to_mib "$rss_max")" "$check" >> "$TABLE"
     tail -n 1 "$TABLE" >&2
 done
