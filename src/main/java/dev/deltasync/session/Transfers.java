@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.deltasync.lines.LinePatchException;
 import dev.deltasync.rsync.DeltaStats;
 import dev.deltasync.rsync.PatchResult;
 import dev.deltasync.rsync.ReceiverRefiner;
@@ -36,8 +35,9 @@ import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.PutBatchResult;
 
 /**
- * The file copies of one sync cycle, kept moving: new small files gathered into batches, changed files
- * refined (their rounds overlapping on a few threads) or sent in one round, up to {@value #IN_FLIGHT}
+ * The file copies of one sync cycle, kept moving: new small files gathered into batches, edited text files sent
+ * as line edits ({@link LineEditTransfers}), other changed files refined (their rounds overlapping on a few
+ * threads) or sent in one round, up to {@value #IN_FLIGHT}
  * transfers or 64 MiB awaiting their answers, each recorded in the sync state once its answer is in.
  * A transfer that failed beside others (disk full, a failed batch, a refinement that did not verify or
  * whose similar basis went away) is tried again on its own at the end.
@@ -75,11 +75,8 @@ final class Transfers {
     private final Set<Action.Copy> unrefined = new LinkedHashSet<>();
     /** Transfers of new files sent against a similar file of the receiver. */
     private final Set<Action.Copy> againstSimilar = new HashSet<>();
-    /** Small text files edited on both sides, waiting to go together as line edits ({@link LineEditExchange}). */
-    private final LineEditQueue lineUploads = new LineEditQueue();
-    private final LineEditQueue lineDownloads = new LineEditQueue();
-    /** Transfers that did not go as line edits: they go another way. */
-    private final Set<Action.Copy> notByLines = new HashSet<>();
+    /** Small text files edited on both sides, going as line edits. */
+    private final LineEditTransfers lineEdits;
 
     Transfers(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId,
               Map<String, FileEntry> clientTree, Map<String, FileEntry> serverTree) {
@@ -89,15 +86,23 @@ final class Transfers {
         this.serverId = serverId;
         this.clientTree = clientTree;
         this.serverTree = serverTree;
+        this.lineEdits = new LineEditTransfers(local, remote, state, serverId, ROUNDS, new LineEditTransfers.Fallback() {
+            @Override
+            public void otherwise(List<Action.Copy> copies, SyncReport report) {
+                sendOtherwise(copies, report);
+            }
+
+            @Override
+            public void retryAlone(Action.Copy copy) {
+                retryAlone.add(copy);
+            }
+        });
     }
 
     /** Starts copying a file: into a batch, or as a transfer of its own (waiting for older ones when too many are out). */
     void start(Action.Copy copy, SyncReport report) throws IOException {
         if (byLines(copy)) {
-            LineEditQueue queue = copy.to() == Side.SERVER ? lineUploads : lineDownloads;
-            if (queue.add(copy)) {
-                flushLines(queue, report);
-            }
+            lineEdits.add(copy).ifPresent(sketch -> track(sketch, report));
         } else if (batchable(copy)) {
             boolean up = copy.to() == Side.SERVER;
             if ((up ? uploads : downloads).add(copy)) {
@@ -258,133 +263,13 @@ final class Transfers {
                 && remote.batches() && !retryAlone.contains(copy);
     }
 
-    /** A copy of a small file the receiver holds another version of, when the server takes line edits. */
+    /** A copy that may go as a line edit: not one that already failed to go another way or must go alone. */
     private boolean byLines(Action.Copy copy) {
-        FileEntry source = copy.source();
-        FileEntry before = copy.targetBefore();
-        return remote.editsLines() && source.isFile() && before != null && before.isFile()
-                && source.size() > 0 && source.size() <= LineEditExchange.MAX_FILE
-                && before.size() > 0 && before.size() <= LineEditExchange.MAX_FILE
-                && !notByLines.contains(copy) && !unrefined.contains(copy) && !retryAlone.contains(copy);
+        return lineEdits.suits(copy) && !unrefined.contains(copy) && !retryAlone.contains(copy);
     }
 
-    /** Copies waiting to go together as line edits, in one direction. */
-    private static final class LineEditQueue {
-        private final List<Action.Copy> copies = new ArrayList<>();
-        private long bytes;
-
-        /** Adds a copy; true when the queue is full and should go now. */
-        boolean add(Action.Copy copy) {
-            copies.add(copy);
-            bytes += copy.source().size() + copy.targetBefore().size();
-            return copies.size() >= LineEditExchange.MAX_FILES || bytes >= LineEditExchange.MAX_BYTES;
-        }
-
-        List<Action.Copy> take() {
-            List<Action.Copy> taken = List.copyOf(copies);
-            copies.clear();
-            bytes = 0;
-            return taken;
-        }
-    }
-
-    private void flushLines(LineEditQueue queue, SyncReport report) {
-        List<Action.Copy> copies = queue.take();
-        if (copies.isEmpty()) {
-            return;
-        }
-        // the sketch's round trips run beside the other transfers
-        if (queue == lineUploads) {
-            Future<LineEditExchange.Outcome> sending = ROUNDS.submit(() -> LineEditExchange.send(local, remote, copies));
-            inFlight.add(new InFlight(copies, r -> finishLines(copies, sending, r), true));
-        } else {
-            Future<LineEditExchange.Fetch> fetching = ROUNDS.submit(() -> LineEditExchange.fetch(local, remote, copies));
-            inFlight.add(new InFlight(copies, r -> finishLineDownloads(copies, fetching, r), true));
-        }
-        limitInFlight(report);
-    }
-
-    private void finishLineDownloads(List<Action.Copy> copies, Future<LineEditExchange.Fetch> fetching,
-                                     SyncReport report) {
-        LineEditExchange.Fetch fetch;
-        List<LineEditExchange.Fetched> edits;
-        try {
-            fetch = Futures.await(fetching, "line edits");
-            edits = fetch.answer() == null ? List.of() : fetch.answer().await();
-        } catch (IOException | RuntimeException e) {
-            LOG.info("{} files could not come as line edits ({}); fetching them another way", copies.size(),
-                    e instanceof IOException io ? Failure.of(io).text() : e.toString());
-            sendOtherwise(copies, report);
-            return;
-        }
-        List<Action.Copy> otherwise = new ArrayList<>(fetch.unsent());
-        for (LineEditExchange.Fetched fetched : edits) {
-            Action.Copy copy = fetched.copy();
-            FileEntry source = copy.source();
-            if (fetched.edit() == null) {
-                otherwise.add(copy); // the server's version changed since its manifest: the usual way says so
-                continue;
-            }
-            try {
-                local.installLineEdit(source, copy.targetBefore().hash(), fetch.gone(), fetched.edit(),
-                        copy.trashTarget());
-                state.record(serverId, source);
-                long added = fetched.edit().addedBytes();
-                report.fileTransferred(added, source.size() - added);
-                LOG.info("Updated {} from the server ({} bytes, {} of them new, as a line edit)", source.path(),
-                        source.size(), added);
-            } catch (LinePatchException e) {
-                LOG.debug("{} did not come as a line edit ({}); fetching it another way", source.path(), e.getMessage());
-                otherwise.add(copy);
-            } catch (IOException e) {
-                if (Failure.of(e).code() == ErrorCodes.DISK_FULL) {
-                    retryAlone.add(copy);
-                } else {
-                    SyncCycle.failed(copy, e, report);
-                }
-            }
-        }
-        sendOtherwise(otherwise, report);
-    }
-
-    private void finishLines(List<Action.Copy> copies, Future<LineEditExchange.Outcome> sending, SyncReport report) {
-        LineEditExchange.Outcome outcome;
-        List<PutBatchResult.Failed> failed;
-        try {
-            outcome = Futures.await(sending, "line edits");
-            failed = outcome.answer() == null ? List.of() : outcome.answer().await();
-        } catch (IOException | RuntimeException e) {
-            LOG.info("{} files could not go as line edits ({}); sending them another way", copies.size(),
-                    e instanceof IOException io ? Failure.of(io).text() : e.toString());
-            sendOtherwise(copies, report);
-            return;
-        }
-        Map<String, PutBatchResult.Failed> byPath = new HashMap<>();
-        failed.forEach(f -> byPath.put(f.path(), f));
-        List<Action.Copy> otherwise = new ArrayList<>(outcome.unsent());
-        for (LineEditExchange.Sent sent : outcome.sent()) {
-            Action.Copy copy = sent.copy();
-            FileEntry source = copy.source();
-            PutBatchResult.Failed why = byPath.get(source.path());
-            if (why == null) {
-                state.record(serverId, source);
-                report.fileTransferred(sent.addedBytes(), source.size() - sent.addedBytes());
-                LOG.info("Sent {} to the server ({} bytes, {} of them new, as a line edit)", source.path(),
-                        source.size(), sent.addedBytes());
-            } else if (why.code() == ErrorCodes.VERIFICATION) {
-                LOG.debug("{} did not go as a line edit ({}); sending it another way", source.path(), why.reason());
-                otherwise.add(copy);
-            } else if (why.code() == ErrorCodes.DISK_FULL) {
-                retryAlone.add(copy);
-            } else {
-                SyncCycle.failed(copy, new RemoteException(why.code(), why.reason()), report);
-            }
-        }
-        sendOtherwise(otherwise, report);
-    }
-
+    /** Copies that did not go as line edits go another way (they will not be queued for lines again). */
     private void sendOtherwise(List<Action.Copy> copies, SyncReport report) {
-        notByLines.addAll(copies);
         for (Action.Copy copy : copies) {
             try {
                 start(copy, report);
@@ -394,9 +279,13 @@ final class Transfers {
         }
     }
 
+    private void track(LineEditTransfers.Sketch sketch, SyncReport report) {
+        inFlight.add(new InFlight(sketch.copies(), sketch::finish, true));
+        limitInFlight(report);
+    }
+
     private void flushBatches(SyncReport report) {
-        flushLines(lineUploads, report);
-        flushLines(lineDownloads, report);
+        lineEdits.flush().forEach(sketch -> track(sketch, report));
         flush(uploads, report);
         flush(downloads, report);
     }
