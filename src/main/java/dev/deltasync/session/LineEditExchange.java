@@ -157,11 +157,12 @@ final class LineEditExchange {
         if (copies.size() > MAX_FILES) {
             throw new IllegalArgumentException(copies.size() + " files in one line sketch");
         }
+        // only the files we can key are named: a file's index in the sketch is its place among them
         List<Ours> read = new ArrayList<>();
-        for (int i = 0; i < copies.size(); i++) {
-            Ours file = read(local, copies.get(i), ours.apply(copies.get(i)), i);
+        for (Action.Copy copy : copies) {
+            Ours file = read(local, copy, ours.apply(copy), read.size());
             if (file == null) {
-                unsent.add(copies.get(i));
+                unsent.add(copy);
             } else {
                 read.add(file);
             }
@@ -170,7 +171,7 @@ final class LineEditExchange {
             return null;
         }
         int sketch = SKETCHES.incrementAndGet() & Integer.MAX_VALUE;
-        List<String> paths = copies.stream().map(copy -> copy.source().path()).toList();
+        List<String> paths = read.stream().map(file -> file.copy().source().path()).toList();
         LineSketchAnswer answer = remote.lineSketch(sketch, paths, 0, FIRST_SYMBOLS_PER_FILE * read.size() + FIRST_SYMBOLS);
         Set<Integer> excluded = new HashSet<>(answer.excluded());
         List<Ours> kept = new ArrayList<>();

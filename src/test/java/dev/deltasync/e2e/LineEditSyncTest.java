@@ -59,8 +59,9 @@ class LineEditSyncTest extends TwoFolders {
 
             assertThat(summary.exitCode()).isZero();
             assertThat(summary.value("files")).isEqualTo(FILES + 2);
-            // first contact, 42 files sent: 8.2 KB in all; with refinement rounds instead of line edits 12.1 KB
-            assertThat(summary.value("bytes_sent") + summary.value("bytes_received")).isLessThan(10_000);
+            // first contact, 42 files sent: 7.6 KB in all (8.2 KB when the binary file was named in the sketch too,
+            // its lines all looking changed); with refinement rounds instead of line edits 12.1 KB
+            assertThat(summary.value("bytes_sent") + summary.value("bytes_received")).isLessThan(8_000);
             // what is new of a line edit is its new lines (~1,150 B here); rounds' literals cut at block edges: 3.2 KB
             assertThat(summary.value("literal")).isGreaterThan(newLineBytes).isLessThan(2_400);
         }
