@@ -381,6 +381,8 @@ public final class ServerSession {
             if (in.read() != -1) {
                 throw new RemoteException(ErrorCodes.PROTOCOL, "bytes left over after the line keys");
             }
+        } catch (LineEditFormat.LineFormatException e) {
+            throw new RemoteException(ErrorCodes.PROTOCOL, "line edits: " + e.getMessage());
         }
         try (OutputStream out = new java.io.BufferedOutputStream(connection.openStream(id), 1 << 16)) {
             for (GetLineEdits.File file : get.files()) {
@@ -403,23 +405,30 @@ public final class ServerSession {
         boolean trash = server.mode() == Mode.MIRROR_CLIENT_TO_SERVER;
         List<FileEntry> installed = new ArrayList<>();
         List<PutBatchResult.Failed> failed = new ArrayList<>();
+        Set<Long> removed;
+        List<LineEdit> read = new ArrayList<>();
+        // the whole stream is read first: a malformed one installs nothing
         try (InputStream in = new BufferedInputStream(Files.newInputStream(edits))) {
-            Set<Long> removed = LineEditFormat.readKeys(in);
+            removed = LineEditFormat.readKeys(in);
             for (PutLines.File file : put.files()) {
-                LineEdit edit = LineEditFormat.read(in, file.index(), file.target().size());
-                String path = file.target().path();
-                try {
-                    installed.add(folder.installLineEdit(file.target(), file.basisHash(), removed, edit, trash));
-                } catch (LinePatchException e) {
-                    failed.add(new PutBatchResult.Failed(path, ErrorCodes.VERIFICATION, e.getMessage()));
-                } catch (IOException e) {
-                    Failure why = Failure.of(e);
-                    failed.add(new PutBatchResult.Failed(path, why.code(), why.text()));
-                }
+                read.add(LineEditFormat.read(in, file.index(), file.target().size()));
             }
             if (in.read() != -1) {
                 throw new RemoteException(ErrorCodes.PROTOCOL, "bytes left over after the line edits of "
                         + put.files().size() + " files");
+            }
+        } catch (LineEditFormat.LineFormatException e) {
+            throw new RemoteException(ErrorCodes.PROTOCOL, "line edits: " + e.getMessage() + "; nothing installed");
+        }
+        for (int i = 0; i < put.files().size(); i++) {
+            PutLines.File file = put.files().get(i);
+            try {
+                installed.add(folder.installLineEdit(file.target(), file.basisHash(), removed, read.get(i), trash));
+            } catch (LinePatchException e) {
+                failed.add(new PutBatchResult.Failed(file.target().path(), ErrorCodes.VERIFICATION, e.getMessage()));
+            } catch (IOException e) {
+                Failure why = Failure.of(e);
+                failed.add(new PutBatchResult.Failed(file.target().path(), why.code(), why.text()));
             }
         }
         LOG.info("Received {} files as line edits from {}{}", installed.size(), describe(),

@@ -1,5 +1,12 @@
 package dev.deltasync.e2e;
 
+import dev.deltasync.lines.LineEdit;
+import dev.deltasync.lines.LineEditFormat;
+import dev.deltasync.lines.LineKeys;
+import dev.deltasync.lines.Lines;
+import dev.deltasync.rsync.Sha256;
+import dev.deltasync.wire.PutBatchResult;
+import dev.deltasync.wire.PutLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -132,6 +139,38 @@ class TransportTest {
             assertThat(Peers.clientOnce(client, port, "")).isZero();
         }
         assertThat(client.resolve("small.bin")).hasSize(1000);
+    }
+
+    @Test
+    void lineEditsThatAreMalformedOrDoNotGiveTheNamedFileChangeNothing() throws Exception {
+        byte[] old = "one\ntwo\nthree\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] mine = "one\nTWO\nthree\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(server.resolve("a.txt"), old);
+        long two = LineKeys.of(0, old, Lines.starts(old))[1];
+        LineEdit edit = new LineEdit(0, new int[] {1}, new byte[][] {"TWO\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)});
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        LineEditFormat.writeKeys(java.util.Set.of(two), stream);
+        LineEditFormat.write(edit, stream);
+        byte[] good = stream.toByteArray();
+        FileEntry target = FileEntry.file("a.txt", mine.length, 1_000L, false, Sha256.hex(mine));
+        FileEntry wrong = FileEntry.file("a.txt", mine.length, 1_000L, false, Sha256.hex(old));
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             RawPeer peer = RawPeer.authenticated(port, "")) {
+            Message cut = peer.askWithStream(new PutLines(List.of(new PutLines.File(0, target, Sha256.hex(old)))),
+                    java.util.Arrays.copyOf(good, good.length - 2));
+            assertThat(cut).isInstanceOf(Error.class);
+            assertThat(((Error) cut).code()).isEqualTo(ErrorCodes.PROTOCOL);
+            assertThat(((Error) cut).text()).contains("ends too early").contains("nothing installed");
+
+            Message other = peer.askWithStream(new PutLines(List.of(new PutLines.File(0, wrong, Sha256.hex(old)))), good);
+            assertThat(other).isInstanceOfSatisfying(PutBatchResult.class, result -> assertThat(result.failed())
+                    .singleElement().satisfies(f -> assertThat(f.code()).isEqualTo(ErrorCodes.VERIFICATION)));
+            assertThat(server.resolve("a.txt")).hasBinaryContent(old);
+
+            Message right = peer.askWithStream(new PutLines(List.of(new PutLines.File(0, target, Sha256.hex(old)))), good);
+            assertThat(right).isInstanceOfSatisfying(PutBatchResult.class, result -> assertThat(result.failed()).isEmpty());
+        }
+        assertThat(server.resolve("a.txt")).hasBinaryContent(mine);
     }
 
     @Test
