@@ -191,10 +191,11 @@ final class LineEditExchange {
         decoder.add(answer.symbols());
         long limit = Math.min(GetLineSketch.MAX_SYMBOLS, (long) MAX_SYMBOLS_PER_FILE * kept.size() + 64);
         while (!decoder.decoded() && !decoder.failed()) {
+            long estimate = decoder.wanted(); // from the symbols still busy: ~1.5 per differing line
             // a tenth more at a time: a sketch that nearly decoded needs a few symbols, and each is 8 bytes
-            long wanted = Math.max(decoder.received() + 8, Math.min(decoder.wanted(), decoder.received() * 11 / 10));
-            if (wanted > limit) {
-                break;
+            long wanted = Math.max(decoder.received() + 8, Math.min(estimate, decoder.received() * 11 / 10));
+            if (wanted > limit || estimate > 2 * limit) {
+                break; // too many lines differ for the sketch to pay: give up now, not a tenth at a time
             }
             int count = (int) Math.min(GetLineSketch.MAX_COUNT, wanted - decoder.received());
             decoder.add(remote.lineSketch(sketch, List.of(), decoder.received(), count).symbols());

@@ -7,6 +7,7 @@ import dev.deltasync.lines.Lines;
 import dev.deltasync.rsync.Sha256;
 import dev.deltasync.wire.PutBatchResult;
 import dev.deltasync.wire.PutLines;
+import dev.deltasync.sync.FileEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
