@@ -67,6 +67,25 @@ class LineSketchesTest {
                 .isInstanceOf(RemoteException.class).hasMessageContaining("not under way");
     }
 
+    @Test
+    void sixteenSketchesAreKeptAndTheLeastRecentlyUsedIsForgottenFirst() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "one\ntwo\n");
+        LocalFolder folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root));
+        LineSketches sketches = new LineSketches();
+        for (int id = 1; id <= 16; id++) {
+            answer(sketches, folder, new GetLineSketch(id, List.of("a.txt"), 0, 4));
+        }
+        answer(sketches, folder, new GetLineSketch(1, List.of(), 4, 4)); // used again: 2 is now the oldest
+
+        answer(sketches, folder, new GetLineSketch(17, List.of("a.txt"), 0, 4));
+
+        assertThatThrownBy(() -> answer(sketches, folder, new GetLineSketch(2, List.of(), 4, 4)))
+                .isInstanceOf(RemoteException.class).hasMessageContaining("not under way");
+        assertThat(answer(sketches, folder, new GetLineSketch(1, List.of(), 8, 4)).symbols().from()).isEqualTo(8);
+        assertThat(answer(sketches, folder, new GetLineSketch(3, List.of(), 4, 4)).symbols().from()).isEqualTo(4);
+        assertThat(answer(sketches, folder, new GetLineSketch(17, List.of(), 4, 4)).symbols().from()).isEqualTo(4);
+    }
+
     private static LineSketchAnswer answer(LineSketches sketches, LocalFolder folder, GetLineSketch request)
             throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
