@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: deltasync (server --mode 2 + client --once through a counting proxy) against
-# an rsync daemon on 127.0.0.1, on the workloads of /work/shared/bench/workloads.py plus "rename" and
-# "same-tree" (many-small's 10,000 files on both sides: a first contact with nothing to do).
+# an rsync daemon on 127.0.0.1, on the workloads of /work/shared/bench/workloads.py plus "rename",
+# "same-tree" (many-small's 10,000 files on both sides: a first contact with nothing to do) and "first-big"
+# (nomatch's 256 MiB random file into an empty folder: the first sync of a large file).
 #
 # Usage: bench/e2e.sh [--jar PATH] [--cases a,b,c] [--quick] [--scaling] [--keep]
 # Env:   JAR (default target/deltasync.jar), CASES, QUICK=1 (small sizes), SCALING=1 (adds the
@@ -13,7 +14,7 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-CASES=${CASES-big-insert,scatter,append,text-edit,many-small,compressible,unchanged,rename,same-tree}
+CASES=${CASES-big-insert,scatter,append,text-edit,many-small,compressible,unchanged,rename,same-tree,first-big}
 QUICK=${QUICK:-0}
 SCALING=${SCALING:-0}
 KEEP=${KEEP:-0}
@@ -60,6 +61,7 @@ generate_workloads() {
         case $c in
             rename) gen+=(big-insert) ;;
             same-tree) gen+=(many-small) ;;
+            first-big) gen+=(nomatch) ;;
             *) gen+=("$c") ;;
         esac
     done
@@ -87,6 +89,14 @@ generate_workloads() {
         bytes=$(du -sb "$t/NEW" | cut -f1)
         printf '{"case": "same-tree", "floor_bytes": 0, "floor_zlib": 0, "floor_desc": "the same %s files on both sides, first contact", "old_files": %s, "old_bytes": %s, "new_files": %s, "new_bytes": %s}\n' \
             "$files" "$files" "$bytes" "$files" "$bytes" > "$t/meta.json"
+    fi
+    if [[ ,$CASES, == *,first-big,* ]]; then
+        local f=$WORKLOAD_DIR/first-big size
+        rm -rf "$f" && mkdir -p "$f/OLD" "$f/NEW"
+        cp -a "$WORKLOAD_DIR/nomatch/NEW/." "$f/NEW/"
+        size=$(find "$f/NEW" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+        printf '{"case": "first-big", "floor_bytes": %s, "floor_zlib": %s, "floor_desc": "first sync of nomatch'"'"'s random file into an empty folder", "old_files": 0, "old_bytes": 0, "new_files": 1, "new_bytes": %s}\n' \
+            "$size" "$size" "$size" > "$f/meta.json"
     fi
 }
 
