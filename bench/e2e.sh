@@ -40,7 +40,7 @@ fi
 ds_command
 
 if [[ $QUICK == 1 ]]; then
-    SIZES=(--big-mib 8 --log-mib 4 --append-mib 1 --text-files 300 --small-files 1000 --comp-mib 4 --unchanged-mib 32)
+    SIZES=(--big-mib 8 --log-mib 4 --append-mib 1 --text-files 300 --small-files 1000 --comp-mib 4 --unchanged-mib 32 --nomatch-mib 32)
     WORKLOAD_DIR=${WORKLOAD_DIR:-${TMPDIR:-/tmp}/deltasync-workloads-quick}
 else
     SIZES=()
