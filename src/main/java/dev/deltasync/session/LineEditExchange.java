@@ -75,7 +75,7 @@ final class LineEditExchange {
      * @param gone   keys of our lines that go
      * @param answer the edits, in the order of {@code copies}' files that were asked for (null when none was)
      */
-    record Fetch(List<Action.Copy> asked, List<Action.Copy> unsent, Set<Long> gone, Pending<List<Fetched>> answer) {
+    record Fetch(List<Action.Copy> unsent, Set<Long> gone, Pending<List<Fetched>> answer) {
     }
 
     /** Our version of a copy's file, cut into lines and keyed, at index {@code index} of the sketch. */
@@ -116,17 +116,15 @@ final class LineEditExchange {
         List<Action.Copy> unsent = new ArrayList<>();
         Decoded decoded = decode(local, remote, copies, Action.Copy::targetBefore, unsent);
         if (decoded == null) {
-            return new Fetch(List.of(), unsent, Set.of(), null);
+            return new Fetch(unsent, Set.of(), null);
         }
         List<GetLineEdits.File> files = new ArrayList<>();
-        List<Action.Copy> asked = new ArrayList<>();
         for (Ours file : decoded.files()) {
             files.add(new GetLineEdits.File(file.index(), file.copy().source().path(), file.copy().source().hash()));
-            asked.add(file.copy());
         }
         Pending<byte[]> answer = remote.fetchLineEdits(files, decoded.theirsOnly(), decoded.oursOnly());
         Pending<List<Fetched>> edits = () -> read(answer.await(), decoded.files());
-        return new Fetch(asked, unsent, decoded.oursOnly(), edits);
+        return new Fetch(unsent, decoded.oursOnly(), edits);
     }
 
     private static List<Fetched> read(byte[] answer, List<Ours> files) throws IOException {

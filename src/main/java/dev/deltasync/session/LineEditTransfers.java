@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,15 +40,7 @@ final class LineEditTransfers {
     }
 
     /** A sketch under way: its copies, and what to do once its answer is in. */
-    record Sketch(List<Action.Copy> copies, Finish finish) {
-        void finish(SyncReport report) {
-            finish.finish(report);
-        }
-    }
-
-    @FunctionalInterface
-    interface Finish {
-        void finish(SyncReport report);
+    record Sketch(List<Action.Copy> copies, Consumer<SyncReport> finish) {
     }
 
     private final LocalFolder local;

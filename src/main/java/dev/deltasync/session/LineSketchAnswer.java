@@ -8,7 +8,6 @@ import dev.deltasync.wire.ProtocolException;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -33,11 +32,11 @@ record LineSketchAnswer(List<Integer> excluded, int keys, KeySketch.Symbols symb
     static void write(List<Integer> excluded, int keys, KeySketch.Symbols symbols, OutputStream out)
             throws IOException {
         DataOutputStream data = new DataOutputStream(out);
-        writeVarint(data, excluded.size());
+        LineEditFormat.writeVarint(data, excluded.size());
         for (int file : excluded) {
-            writeVarint(data, file);
+            LineEditFormat.writeVarint(data, file);
         }
-        writeVarint(data, keys);
+        LineEditFormat.writeVarint(data, keys);
         data.flush();
         ManifestSketch.write(symbols, LineKeys.KEY_BYTES, CHECK_BYTES, out);
     }
@@ -59,20 +58,11 @@ record LineSketchAnswer(List<Integer> excluded, int keys, KeySketch.Symbols symb
                 throw new ProtocolException("a line sketch answer with " + in.available() + " bytes of symbols, not the "
                         + count + " symbols asked for");
             }
-            KeySketch.Symbols symbols = new KeySketch.Symbols(from, count);
-            for (int i = 0; i < count; i++) {
-                int symbolCount = in.readUnsignedByte();
-                long sum = readBytes(in, LineKeys.KEY_BYTES);
-                symbols.set(i, symbolCount, sum, readBytes(in, CHECK_BYTES));
-            }
+            KeySketch.Symbols symbols = ManifestSketch.readSymbols(in, from, count, LineKeys.KEY_BYTES, CHECK_BYTES);
             return new LineSketchAnswer(List.copyOf(excluded), keys, symbols);
         } catch (IOException e) {
             throw new ProtocolException("a line sketch answer ends too early");
         }
-    }
-
-    private static void writeVarint(DataOutputStream out, long value) throws IOException {
-        LineEditFormat.writeVarint(out, value);
     }
 
     private static int readVarint(DataInputStream in) throws IOException {
@@ -81,13 +71,5 @@ record LineSketchAnswer(List<Integer> excluded, int keys, KeySketch.Symbols symb
             throw new ProtocolException("a line sketch answer holds a number out of range");
         }
         return (int) value;
-    }
-
-    private static long readBytes(DataInputStream in, int bytes) throws IOException {
-        long value = 0;
-        for (int b = 0; b < bytes; b++) {
-            value = value << 8 | in.readUnsignedByte();
-        }
-        return value;
     }
 }

@@ -92,14 +92,20 @@ final class ManifestSketch {
             throw new RemoteException(ErrorCodes.PROTOCOL, "key sketch: " + size + " bytes of " + symbolBytes
                     + "-byte symbols from symbol " + from + " is not what was asked for (up to " + upTo + ")");
         }
-        KeySketch.Symbols symbols = new KeySketch.Symbols(from, (int) (size / symbolBytes));
         try (InputStream in = Files.newInputStream(spool);
              DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
-            for (int i = 0; i < symbols.size(); i++) {
-                int count = data.readUnsignedByte();
-                long sum = readBytes(data, keyBytes);
-                symbols.set(i, count, sum, readBytes(data, KeySketch.CHECK_BYTES));
-            }
+            return readSymbols(data, from, (int) (size / symbolBytes), keyBytes, KeySketch.CHECK_BYTES);
+        }
+    }
+
+    /** {@code count} symbols as {@link #write} wrote them, the first of them symbol {@code from}. */
+    static KeySketch.Symbols readSymbols(DataInputStream in, long from, int count, int keyBytes, int checkBytes)
+            throws IOException {
+        KeySketch.Symbols symbols = new KeySketch.Symbols(from, count);
+        for (int i = 0; i < count; i++) {
+            int symbolCount = in.readUnsignedByte();
+            long sum = readBytes(in, keyBytes);
+            symbols.set(i, symbolCount, sum, readBytes(in, checkBytes));
         }
         return symbols;
     }

@@ -433,10 +433,7 @@ public final class ServerSession {
         }
         LOG.info("Received {} files as line edits from {}{}", installed.size(), describe(),
                 failed.isEmpty() ? "" : " (" + failed.size() + " sent another way)");
-        ManifestHistory.Recorded recorded = server.manifests().record(installed, List.of());
-        connection.send(id, recorded == null ? new PutBatchResult(failed)
-                : new PutBatchResult(failed, recorded.basedOn(), recorded.version()));
-        applied.accept(installed.stream().map(FileEntry::path).toList());
+        answerInstalled(id, installed, failed);
     }
 
     private void installBatch(int id, PutBatch batch, Path contents) throws IOException {
@@ -444,10 +441,15 @@ public final class ServerSession {
         List<PutBatchResult.Failed> failed = result.failed();
         LOG.info("Received {} new files from {}{}", result.installed().size(), describe(),
                 failed.isEmpty() ? "" : " (" + failed.size() + " not installed)");
-        ManifestHistory.Recorded recorded = server.manifests().record(result.installed(), List.of());
+        answerInstalled(id, result.installed(), failed);
+    }
+
+    /** Records the files installed as a manifest version, names it in the answer, and tells the other clients. */
+    private void answerInstalled(int id, List<FileEntry> installed, List<PutBatchResult.Failed> failed) {
+        ManifestHistory.Recorded recorded = server.manifests().record(installed, List.of());
         connection.send(id, recorded == null ? new PutBatchResult(failed)
                 : new PutBatchResult(failed, recorded.basedOn(), recorded.version()));
-        applied.accept(result.installed().stream().map(FileEntry::path).toList());
+        applied.accept(installed.stream().map(FileEntry::path).toList());
     }
 
     /** Spools the stream of request {@code id} to a temp file, then runs {@code then} with it. */

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -280,7 +279,7 @@ final class Transfers {
     }
 
     private void track(LineEditTransfers.Sketch sketch, SyncReport report) {
-        inFlight.add(new InFlight(sketch.copies(), sketch::finish, true));
+        inFlight.add(new InFlight(sketch.copies(), sketch.finish()::accept, true));
         limitInFlight(report);
     }
 
