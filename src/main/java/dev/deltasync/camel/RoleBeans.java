@@ -73,7 +73,14 @@ public final class RoleBeans implements AutoCloseable {
             folder.close();
             record.stopped();
         };
-        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> folder.indexInBackground(), null);
+        String listening = "Listening on " + settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070)
+                + " (mode " + folder.mode().number() + ", folder " + folder.folder().root() + ", TLS "
+                + (settings.flag("tls") ? "on" : "off") + ", " + (folder.secret().isEmpty() ? "no secret" : "secret required")
+                + ")";
+        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> {
+            org.slf4j.LoggerFactory.getLogger(ServerHub.class).info(listening);
+            folder.indexInBackground();
+        }, null);
         role.beans.putAll(wire);
         role.beans.put("deltasyncMetrics", metrics);
         role.beans.put("deltasyncHealth", PeerHealthCheck.server(hub,

@@ -53,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, String key, Object value) {
-        String label = String.format("%-22s", key.replace('_', ' ') + ":");
+        String label = String.format("%-24s", key.replace('_', ' ') + ":");
         if (value instanceof Collection<?> list) {
             out.println(label + list.size());
             list.forEach(item -> out.println("    " + item));

@@ -35,7 +35,7 @@ public final class FolderStatus {
         Map<String, String> record = FolderRecord.read(root);
         boolean hasMetadata = Files.isDirectory(MetadataDir.of(root));
         facts.put("role", record.getOrDefault("role", hasMetadata ? "unknown" : "none (never synced)"));
-        facts.put("server", record.getOrDefault("address", ""));
+        facts.put("server".equals(record.get("role")) ? "listening" : "server", record.getOrDefault("address", ""));
         facts.put("mode", record.getOrDefault("mode", ""));
         facts.put("last_sync", record.getOrDefault("last-sync", ""));
         facts.put("last_result", record.getOrDefault("last-result", ""));

@@ -26,22 +26,22 @@ public final class PlanPrinter {
         for (Action action : plan.folderActions()) {
             if (action instanceof Action.Copy copy) {
                 if (copy.trashTarget() && copy.targetBefore() != null) {
-                    lines.add(line("trash", copy.path(), "the " + where(copy.to()) + "'s version ("
-                            + bytes(copy.targetBefore().size()) + ") goes to its trash before it is replaced"));
+                    lines.add(line("trash", copy.path(), bytes(copy.targetBefore().size()) + ", the "
+                            + where(copy.to()) + "'s version goes to its trash before it is replaced"));
                 }
                 lines.add(line(copy.to() == Side.SERVER ? "upload" : "download", copy.path(), copyDetails(copy)));
             } else if (action instanceof Action.Delete delete) {
                 String what = delete.expected().isDir() ? "empty directory" : bytes(delete.expected().size());
                 lines.add(line(delete.toTrash() ? "trash" : "delete", delete.path(),
-                        what + " on the " + where(delete.on()) + (delete.toTrash() ? ", moved to its trash" : "")));
+                        what + ", on the " + where(delete.on()) + (delete.toTrash() ? ", moved to its trash" : "")));
             } else if (action instanceof Action.Rename rename) {
                 lines.add(line("rename", rename.from(), "to " + rename.target().path() + " on the "
                         + where(rename.on()) + ", " + bytes(rename.target().size()) + ", about 0 B on the wire"));
             } else if (action instanceof Action.KeepAsConflict conflict) {
-                lines.add(line("conflict", conflict.loser().path(), "the " + where(conflict.on())
-                        + "'s version (" + bytes(conflict.loser().size()) + ") is kept as " + conflict.conflictPath()));
+                lines.add(line("conflict", conflict.loser().path(), bytes(conflict.loser().size()) + ", the "
+                        + where(conflict.on()) + "'s version is kept as " + conflict.conflictPath()));
             } else if (action instanceof Action.Mkdir mkdir) {
-                lines.add(line("mkdir", mkdir.path(), "on the " + where(mkdir.on())));
+                lines.add(line("mkdir", mkdir.path(), "directory, on the " + where(mkdir.on())));
             }
         }
         return lines;
@@ -68,15 +68,14 @@ public final class PlanPrinter {
         }
         String size = bytes(source.size());
         if (copy.targetBefore() == null || !copy.targetBefore().isFile()) {
-            return size + ", new file: at most " + bytes(source.size())
-                    + " on the wire (less when compressible or similar to a file already there)";
+            return size + ", new file, at most " + size + " on the wire";
         }
-        return size + ", update: a delta against the " + bytes(copy.targetBefore().size())
-                + " version already there (at most " + size + " on the wire)";
+        return size + ", update, a delta against the " + bytes(copy.targetBefore().size())
+                + " version there, at most " + size + " on the wire";
     }
 
     private static String line(String kind, String path, String details) {
-        return String.format(Locale.ROOT, "%-9s %s  (%s)", kind, path, details);
+        return String.format(Locale.ROOT, "%-9s %s  %s", kind, path, details);
     }
 
     private static String where(Side side) {
