@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 + " runs on it now. Reads the folder only; works with or without a running process.",
         footer = {"", "Examples:",
                 "  java -jar deltasync.jar status --dir ./mine",
-                "  java -jar deltasync.jar status --dir ./mine --json | jq .pending_local_changes"})
+                "  java -jar deltasync.jar status --dir ./mine --json | jq .last_result"})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
