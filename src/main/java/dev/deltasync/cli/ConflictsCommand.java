@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + " DIR/.deltasync/trash/. 'Mine' is this folder's side (a client's folder: the client's version).",
         footer = {"", "Examples:",
                 "  java -jar deltasync.jar conflicts --dir ./mine",
-                "  java -jar deltasync.jar conflicts --dir ./mine --resolve keep-theirs notes.txt"})
+                "  java -jar deltasync.jar conflicts --dir ./mine --resolve keep-theirs a.txt"})
 final class ConflictsCommand implements Callable<Integer> {
 
     @Spec
