@@ -218,10 +218,10 @@ public final class ClientLink implements ChannelEvents.Listener {
                 throw e;
             } catch (IOException e) {
                 // a version-1 server reads our first bytes as an absurd frame length and hangs up at once
-                throw new IOException("the server hung up without answering ("
-                        + e.getMessage() + "): if the server uses TLS, give --tls and --tls-truststore here too;"
-                        + " otherwise it may be a deltasync speaking another protocol"
-                        + " version (this one speaks " + ProtocolVersion.CURRENT + ") or another service on that port", e);
+                throw new IOException("the server did not answer our Hello (" + e.getMessage()
+                        + "): if it uses TLS, give --tls and --tls-truststore here too; otherwise it may be a"
+                        + " deltasync of another version (this one speaks protocol " + ProtocolVersion.CURRENT
+                        + ") or another service on that port", e);
             }
             if (!(answer instanceof Challenge challenge)) {
                 throw new IOException("the server answered " + answer + " to our Hello");
