@@ -219,8 +219,9 @@ public final class ClientLink implements ChannelEvents.Listener {
             } catch (IOException e) {
                 // a version-1 server reads our first bytes as an absurd frame length and hangs up at once
                 throw new IOException("the server did not answer our Hello (" + e.getMessage()
-                        + "): is it a deltasync of another version (this one speaks protocol "
-                        + ProtocolVersion.CURRENT + "), or another service on that port?", e);
+                        + "): if it uses TLS, give --tls and --tls-truststore here too; otherwise it may be a"
+                        + " deltasync of another version (this one speaks protocol " + ProtocolVersion.CURRENT
+                        + ") or another service on that port", e);
             }
             if (!(answer instanceof Challenge challenge)) {
                 throw new IOException("the server answered " + answer + " to our Hello");
@@ -228,6 +229,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             Message auth = handshake.onChallenge(challenge);
             if (auth instanceof Refused refused) {
                 fail(refused.reason());
+                c.send(c.newRequestId(), refused); // so the server's log says why too
                 ch.close();
                 return;
             }
@@ -291,10 +293,20 @@ public final class ClientLink implements ChannelEvents.Listener {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
+        }
+        if (t instanceof java.net.UnknownHostException) {
+            return "unknown host " + settings.host() + " (check --host)";
+        }
+        if (t instanceof java.net.ConnectException) {
+            return "nothing listens there (is the server running, and on this --port?)";
+        }
+        if (t instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake failed (" + t.getMessage() + "): does the server use --tls too, and does"
+                    + " --tls-truststore hold its certificate?";
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }

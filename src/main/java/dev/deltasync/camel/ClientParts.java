@@ -6,7 +6,8 @@ import dev.deltasync.sync.SyncStateStore;
 import dev.deltasync.wire.ByteCounter;
 
 /** The client's beans: its folder and state, the link to the server and the sync that uses both. */
-record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync) implements AutoCloseable {
+record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync, java.util.List<Runnable> onClose)
+        implements AutoCloseable {
 
     static ClientParts open(Settings settings, ByteCounter traffic) {
         String clientId = FolderSetup.identity(settings.dir());
@@ -21,7 +22,12 @@ record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync) imple
                 settings.flag("allow-mass-delete"));
         ClientLink clientLink = new ClientLink(link);
         return new ClientParts(state, clientLink, new ClientSync(clientLink, folder, state, traffic, guard,
-                settings.number("quiet-ms", 1000)));
+                settings.number("quiet-ms", 1000)), new java.util.concurrent.CopyOnWriteArrayList<>());
+    }
+
+    /** Runs {@code action} once the client has stopped. */
+    void closeAlso(Runnable action) {
+        onClose.add(action);
     }
 
     @Override
@@ -29,5 +35,6 @@ record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync) imple
         link.stop();
         sync.stop();
         state.close();
+        onClose.forEach(Runnable::run);
     }
 }

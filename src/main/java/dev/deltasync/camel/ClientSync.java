@@ -42,6 +42,7 @@ public final class ClientSync {
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong waitingSince = new AtomicLong();
     private volatile Consumer<SyncReport> onReport = report -> { };
+    private volatile java.util.function.BiConsumer<ServerInfo, SyncReport> onCycle = (server, report) -> { };
     private final long settleMs;
 
     public ClientSync(ClientLink link, LocalFolder local, SyncStateStore state, ByteCounter traffic,
@@ -69,6 +70,11 @@ public final class ClientSync {
     /** Tells every finished cycle's report to the given listener (the metrics). */
     void onReport(Consumer<SyncReport> listener) {
         this.onReport = listener;
+    }
+
+    /** Tells every cycle that ran (not dry runs) with the server it ran against (the folder's status record). */
+    void onCycle(java.util.function.BiConsumer<ServerInfo, SyncReport> listener) {
+        this.onCycle = listener;
     }
 
     /** Requests on the wire not yet answered. */
@@ -111,6 +117,16 @@ public final class ClientSync {
      * counts its handshake too); null when not connected.
      */
     SyncReport runCycle(long sent, long received, long settleMs) throws IOException {
+        return runCycle(sent, received, settleMs, null);
+    }
+
+    /** A dry run: reconciles and hands the plan to {@code planSink} instead of carrying it out. */
+    SyncReport planCycle(java.util.function.Consumer<dev.deltasync.sync.Plan> planSink) throws IOException {
+        return runCycle(0, 0, 0, planSink);
+    }
+
+    private SyncReport runCycle(long sent, long received, long settleMs,
+                                java.util.function.Consumer<dev.deltasync.sync.Plan> planSink) throws IOException {
         ServerInfo server = link.current();
         if (server == null) {
             return null;
@@ -120,9 +136,15 @@ public final class ClientSync {
                 state.knownManifest(server.serverId()));
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
                 ConflictNamer.systemClock(), guard);
+        if (planSink != null) {
+            cycle.planOnly(planSink);
+        }
         SyncReport report = cycle.run(settleMs);
         report.finish(traffic.sent() - sent, traffic.received() - received, (System.nanoTime() - start) / 1_000_000);
-        onReport.accept(report);
+        if (planSink == null) {
+            onReport.accept(report);
+            onCycle.accept(server, report);
+        }
         return report;
     }
 

@@ -114,10 +114,17 @@ public final class DeltaSyncRunner {
                         + settings.text("port", "7070") + (problem.isEmpty() ? "" : ": " + problem));
                 return EXIT_CONNECT;
             }
+            if (settings.flag("dry-run")) {
+                return dryRun(server);
+            }
             SyncReport report = client.sync().runCycle(0, 0, 0);
             if (report == null) {
                 System.err.println("deltasync: lost the connection to the server before the sync started");
                 return EXIT_CONNECT;
+            }
+            if (!report.refusal().isEmpty()) {
+                System.err.println("deltasync: " + report.refusal());
+                return EXIT_FILE_ERRORS;
             }
             System.out.println(report.summaryLine());
             report.errors().forEach(e -> System.err.println("not synced: " + e));
@@ -139,6 +146,37 @@ public final class DeltaSyncRunner {
             }
             closeResources();
         }
+    }
+
+    /** {@code client --once --dry-run}: prints the plan and leaves both folders and both states as they were. */
+    private int dryRun(ServerInfo server) throws java.io.IOException {
+        java.util.List<dev.deltasync.sync.Plan> plans = new java.util.ArrayList<>();
+        SyncReport report;
+        try {
+            report = client.sync().planCycle(plans::add);
+        } finally {
+            client.state().discardUncommitted();
+        }
+        if (report == null) {
+            System.err.println("deltasync: lost the connection to the server before the plan was made");
+            return EXIT_CONNECT;
+        }
+        if (plans.isEmpty()) {
+            System.err.println("deltasync: " + String.join("; ", report.errors()));
+            return EXIT_FILE_ERRORS;
+        }
+        dev.deltasync.sync.Plan plan = plans.get(0);
+        System.out.println("dry run against " + settings.text("host", "127.0.0.1") + ":" + settings.text("port", "7070")
+                + " (mode " + server.mode().number() + "):");
+        dev.deltasync.inspect.PlanPrinter.lines(plan).forEach(System.out::println);
+        report.errors().forEach(e -> System.out.println("skip      " + e));
+        if (!settings.flag("allow-mass-delete")) {
+            dev.deltasync.sync.MassDeleteGuard.check(plan, settings.decimal("max-delete-share", 0.5),
+                    (int) settings.number("max-delete-min-files", 10))
+                    .ifPresent(refusal -> System.out.println("note: a real sync would stop here: " + refusal.message()));
+        }
+        System.out.println(dev.deltasync.inspect.PlanPrinter.total(plan));
+        return EXIT_OK;
     }
 
     private void closeResources() {

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
+import dev.deltasync.inspect.FolderRecord;
 import dev.deltasync.wire.ByteCounter;
 import dev.deltasync.wire.TlsSettings;
 import dev.deltasync.wire.WireCodecs;
@@ -50,11 +51,36 @@ public final class RoleBeans implements AutoCloseable {
         ServerFolder folder = ServerFolder.open(settings);
         ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000));
         SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients).withQueueDepth(hub::pendingRequests);
+        FolderRecord record = FolderRecord.starting(folder.folder().root(), "server")
+                .set("address", settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070))
+                .set("mode", Integer.toString(folder.mode().number()))
+                .set("tls", settings.flag("tls") ? "on" : "off")
+                .set("live.clients", "");
+        record.write();
+        hub.onClients(new java.util.function.Consumer<>() {
+            private List<String> last = List.of();
+
+            @Override
+            public void accept(List<String> clients) {
+                if (!clients.equals(last)) {
+                    last = clients;
+                    record.set("live.clients", String.join("; ", clients)).write();
+                }
+            }
+        });
         AutoCloseable resources = () -> {
             hub.stop();
             folder.close();
+            record.stopped();
         };
-        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> folder.indexInBackground(), null);
+        String listening = "Listening on " + settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070)
+                + " (mode " + folder.mode().number() + ", folder " + folder.folder().root() + ", TLS "
+                + (settings.flag("tls") ? "on" : "off") + ", " + (folder.secret().isEmpty() ? "no secret" : "secret required")
+                + ")";
+        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> {
+            org.slf4j.LoggerFactory.getLogger(ServerHub.class).info(listening);
+            folder.indexInBackground();
+        }, null);
         role.beans.putAll(wire);
         role.beans.put("deltasyncMetrics", metrics);
         role.beans.put("deltasyncHealth", PeerHealthCheck.server(hub,
@@ -73,7 +99,18 @@ public final class RoleBeans implements AutoCloseable {
         ClientParts parts = ClientParts.open(settings, traffic);
         SyncMetrics metrics = SyncMetrics.client(traffic, () -> parts.link().current() == null ? 0 : 1)
                 .withQueueDepth(parts.sync()::pendingRequests).withSyncLag(parts.sync()::lagMs);
+        FolderRecord record = FolderRecord.starting(settings.dir(), "client")
+                .set("address", settings.text("host", "127.0.0.1") + ":" + settings.number("port", 7070));
         parts.sync().onReport(metrics::recordCycle);
+        parts.sync().onCycle((server, report) -> record
+                .set("last-sync", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .set("last-result", !report.refusal().isEmpty() ? "refused: " + report.refusal()
+                        : report.ok() ? "ok" : report.errors().size() + " not synced: " + String.join("; ", report.errors()))
+                .set("last-summary", report.summaryLine())
+                .set("server-id", server.serverId())
+                .set("mode", Integer.toString(server.mode().number()))
+                .write());
+        parts.closeAlso(record::stopped);
         RoleBeans role = new RoleBeans(CLIENT_ROUTES, parts, ctx -> {
             parts.link().onReady(parts.sync()::requestCycle);
             parts.link().start(ctx);

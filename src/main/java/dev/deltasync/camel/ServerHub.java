@@ -38,6 +38,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     private final Map<Channel, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Map<Channel, Long> lastHeard = new ConcurrentHashMap<>();
     private final ReadThrottle throttle = new ReadThrottle();
+    private volatile java.util.function.Consumer<List<String>> clientsListener = clients -> { };
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "deltasync-watchdog");
         t.setDaemon(true);
@@ -62,6 +63,26 @@ public final class ServerHub implements ChannelEvents.Listener {
                 channel.close();
             }
         });
+        clientsListener.accept(clients());
+    }
+
+    /** Tells the listener, every heartbeat period, which clients are connected (for {@code deltasync status}). */
+    void onClients(java.util.function.Consumer<List<String>> listener) {
+        this.clientsListener = listener;
+    }
+
+    /** One line per authenticated client: who, from where, when last heard. */
+    List<String> clients() {
+        List<String> clients = new ArrayList<>();
+        sessions.forEach((channel, session) -> {
+            if (session.isAuthenticated()) {
+                Long heard = lastHeard.get(channel);
+                clients.add(session.describe() + ", last heard " + (heard == null ? "?"
+                        : java.time.Instant.ofEpochMilli(heard).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+            }
+        });
+        clients.sort(null);
+        return clients;
     }
 
     public void stop() {

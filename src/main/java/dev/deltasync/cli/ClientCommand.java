@@ -11,10 +11,16 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = "Keep a folder in sync with a deltasync server (the server chooses the mode).",
-        footer = {"", "Examples:", "  java -jar deltasync.jar client --dir ./mine --host 10.0.0.5 --secret-file ~/.deltasync-secret",
-                "  java -jar deltasync.jar client --dir ./mine --once    # reconcile once, print a summary, exit",
-                "", "Exit codes with --once: 0 in sync; 1 finished with per-file errors; 2 bad usage;",
-                "3 cannot connect or authenticate."})
+        customSynopsis = "deltasync client --dir=DIR [--host=HOST] [--port=PORT] [--once [--dry-run]] [OPTIONS]",
+        footer = {"", "Examples:",
+                "  java -jar deltasync.jar client --dir ./mine --host 10.0.0.5 \\",
+                "      --secret-file ~/.deltasync-secret",
+                "  java -jar deltasync.jar client --dir ./mine --once     # sync once, exit",
+                "  java -jar deltasync.jar client --dir ./mine -n         # show the plan only",
+                "",
+                "Exit codes with --once: 0 in sync; 1 finished with per-file errors;",
+                "2 bad usage; 3 cannot connect or authenticate.",
+                "Inspect a folder: deltasync status --dir DIR, deltasync conflicts --dir DIR"})
 public class ClientCommand implements Callable<Integer> {
 
     private final RoleLauncher launcher;
@@ -30,6 +36,10 @@ public class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--once", description = "Reconcile once, print the summary line and exit.")
     boolean once;
+
+    @Option(names = {"-n", "--dry-run"}, description = "With or without --once: connect, reconcile, print the plan"
+            + " (one line per action) and exit without changing anything on either side.")
+    boolean dryRun;
 
     @Option(names = "--connect-timeout-ms", description = "With --once, give up connecting after this long. Default: ${DEFAULT-VALUE}")
     long connectTimeoutMs = 10000;
@@ -51,10 +61,15 @@ public class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> props = shared.checkedProperties(spec.commandLine());
+        if (host == null || host.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--host must name the server");
+        }
+        shared.prepareFolder(spec.commandLine());
         props.put("deltasync.host", host);
+        props.put("deltasync.dry-run", Boolean.toString(dryRun));
         props.put("deltasync.connect-timeout-ms", Long.toString(connectTimeoutMs));
         props.put("deltasync.reconnect-min-ms", Long.toString(reconnectMinMs));
         props.put("deltasync.reconnect-max-ms", Long.toString(reconnectMaxMs));
-        return launcher.client(props, once);
+        return launcher.client(props, once || dryRun);
     }
 }

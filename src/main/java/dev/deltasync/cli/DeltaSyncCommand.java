@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "deltasync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Two-way folder sync that moves only rsync deltas.%n"
                 + "Run a server on one folder and clients on others; `demo` shows both at once.%n"
-                + "The engine subcommands work like rdiff, on single files.",
-        subcommands = {ServerCommand.class, ClientCommand.class, DemoCommand.class,
+                + "status and conflicts inspect a shared folder; the engine subcommands work like rdiff.",
+        subcommands = {ServerCommand.class, ClientCommand.class, DemoCommand.class, StatusCommand.class, ConflictsCommand.class,
             SignatureCommand.class, DeltaCommand.class, PatchCommand.class, CommandLine.HelpCommand.class})
 public final class DeltaSyncCommand implements Runnable {
 
@@ -33,10 +33,39 @@ public final class DeltaSyncCommand implements Runnable {
 
     /** The command line whose {@code server} and {@code client} run on the given launcher. */
     public static CommandLine commandLine(RoleLauncher launcher) {
-        return new CommandLine(new DeltaSyncCommand(), new LauncherFactory(launcher))
-                .setDefaultValueProvider(new PropertyDefaults(ConfigSources.standard()))
+        return commandLine(launcher, ConfigSources.standard());
+    }
+
+    /** The command line with its settings from the given sources (tests give their own file and environment). */
+    public static CommandLine commandLine(RoleLauncher launcher, ConfigSources sources) {
+        CommandLine cmd = new CommandLine(new DeltaSyncCommand(), new LauncherFactory(launcher))
+                .setDefaultValueProvider(new PropertyDefaults(sources))
                 .setExecutionExceptionHandler(new FailureHandler())
                 .setParameterExceptionHandler(DeltaSyncCommand::usageError);
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cmd.setExecutionStrategy(parsed -> {
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return CommandLine.ExitCode.OK;
+            }
+            sources.unknownKey(settingNames(cmd)).ifPresent(problem -> {
+                throw new CommandLine.ParameterException(parsed.subcommand() == null ? cmd
+                        : parsed.subcommand().commandSpec().commandLine(), problem);
+            });
+            return run.execute(parsed);
+        });
+        return cmd;
+    }
+
+    /** Every long option of the sync subcommands, without its dashes: the names a {@code deltasync.*} key may have. */
+    private static java.util.Set<String> settingNames(CommandLine cmd) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String role : new String[] {"server", "client", "demo", "status", "conflicts"}) {
+            CommandLine sub = cmd.getSubcommands().get(role);
+            if (sub != null) {
+                sub.getCommandSpec().options().forEach(o -> names.add(o.longestName().replaceFirst("^--", "")));
+            }
+        }
+        return names;
     }
 
     /** A usage error is one line plus a pointer to --help, not the whole usage text; exit code 2. */

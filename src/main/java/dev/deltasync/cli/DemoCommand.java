@@ -39,9 +39,12 @@ public class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UsageChecks.mode(spec.commandLine(), mode);
-        Path serverDir = UsageChecks.usableFolder(spec.commandLine(), root.resolve("server"));
-        Path clientDir = UsageChecks.usableFolder(spec.commandLine(), root.resolve("client"));
+        UsageChecks.port(spec.commandLine(), port);
+        Path serverDir = UsageChecks.folderArgument(spec.commandLine(), root.resolve("server"));
+        Path clientDir = UsageChecks.folderArgument(spec.commandLine(), root.resolve("client"));
         UsageChecks.bindable(spec.commandLine(), "127.0.0.1", port, "");
+        UsageChecks.prepareFolder(spec.commandLine(), serverDir);
+        UsageChecks.prepareFolder(spec.commandLine(), clientDir);
         seed(serverDir.resolve("hello-from-server.txt"), "This file started in sync-demo/server.\n");
         seed(clientDir.resolve("hello-from-client.txt"), "This file started in sync-demo/client.\n");
 

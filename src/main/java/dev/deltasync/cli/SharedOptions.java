@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** Options both roles take; each is also the property {@code deltasync.<name>}. */
 public class SharedOptions {
 
-    @Option(names = "--dir", description = "Shared folder (created if missing). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Shared folder (required; created if missing).")
     Path dir;
 
     @Option(names = "--port", description = "TCP port. Default: ${DEFAULT-VALUE}")
@@ -73,14 +73,20 @@ public class SharedOptions {
     String managementBind = "127.0.0.1";
 
     /**
-     * Checks what both roles share (folder usable, ports in range and distinct), then returns the settings
-     * as {@code deltasync.*} properties; a bad value is a usage error (exit code 2).
+     * Checks what both roles share (folder usable, ports in range and distinct) without creating anything, then
+     * returns the settings as {@code deltasync.*} properties; a bad value is a usage error (exit code 2).
+     * Call {@link #prepareFolder} once every other check passed.
      */
     Map<String, String> checkedProperties(picocli.CommandLine cmd) {
-        dir = UsageChecks.usableFolder(cmd, dir);
+        dir = UsageChecks.folderArgument(cmd, dir);
         UsageChecks.port(cmd, port);
         UsageChecks.managementPort(cmd, managementPort, port);
         return toProperties();
+    }
+
+    /** Creates the shared folder, once every argument is known to be valid. */
+    void prepareFolder(picocli.CommandLine cmd) {
+        UsageChecks.prepareFolder(cmd, dir);
     }
 
     /** The settings as {@code deltasync.*} properties for the Camel context. */

@@ -17,28 +17,73 @@ final class UsageChecks {
     private UsageChecks() {
     }
 
-    static Path usableFolder(CommandLine cmd, Path dir) {
+    /**
+     * Checks that {@code dir} can be the shared folder without creating anything: given, not a file, and either
+     * an existing folder this user can write or creatable under its nearest existing parent.
+     */
+    static Path folderArgument(CommandLine cmd, Path dir) {
         if (dir == null || dir.toString().isEmpty()) {
-            throw new ParameterException(cmd, "Missing required option: --dir (the shared folder)");
+            throw new ParameterException(cmd, "Missing required option: --dir=DIR (the shared folder)");
         }
         Path abs = dir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(abs);
-        } catch (IOException e) {
-            throw new ParameterException(cmd, "cannot create the shared folder " + abs + ": " + e.getMessage());
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new ParameterException(cmd, "--dir " + abs + " is a file, not a folder: give a folder"
+                    + " (it is created if missing)");
         }
-        if (!Files.isDirectory(abs)) {
-            throw new ParameterException(cmd, "the shared folder " + abs + " is not a directory");
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
         }
-        if (!Files.isReadable(abs) || !Files.isWritable(abs)) {
-            throw new ParameterException(cmd, "the shared folder " + abs + " must be readable and writable by this user");
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new ParameterException(cmd, "cannot create the folder " + abs + ": "
+                    + (existing == null ? "no part of that path exists" : existing + " is a file"));
+        }
+        if (!Files.isReadable(existing) || !Files.isWritable(existing)) {
+            throw new ParameterException(cmd, existing.equals(abs)
+                    ? "the shared folder " + abs + " must be readable and writable by this user"
+                    : "cannot create the folder " + abs + ": " + existing + " is not writable by this user");
         }
         return abs;
     }
 
+    /** A folder to inspect: it must exist already (nothing is created). */
+    static Path existingFolder(CommandLine cmd, Path dir) {
+        if (dir == null || dir.toString().isEmpty()) {
+            throw new ParameterException(cmd, "Missing required option: --dir=DIR (the shared folder)");
+        }
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(abs)) {
+            throw new ParameterException(cmd, "--dir " + abs + (Files.exists(abs) ? " is a file, not a folder"
+                    : " does not exist"));
+        }
+        return abs;
+    }
+
+    /**
+     * Creates the shared folder and its {@code .deltasync/} metadata folder once every argument is valid; a file
+     * system that refuses (read-only, {@code /sys}, {@code /proc}) is a usage error naming the folder.
+     */
+    static Path prepareFolder(CommandLine cmd, Path abs) {
+        try {
+            Files.createDirectories(abs);
+            Files.createDirectories(abs.resolve(".deltasync"));
+        } catch (IOException e) {
+            throw new ParameterException(cmd, "cannot use " + abs + " as a shared folder: " + reason(e)
+                    + " (choose a folder on a normal, writable file system)");
+        }
+        return abs;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return "cannot create " + fs.getFile() + " (" + fs.getReason().toLowerCase(java.util.Locale.ROOT) + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     static void port(CommandLine cmd, int port) {
         if (port < 1 || port > 65535) {
-            throw new ParameterException(cmd, "--port must be between 1 and 65535, not " + port);
+            throw new ParameterException(cmd, "--port must be a TCP port between 1 and 65535, not " + port);
         }
     }
 

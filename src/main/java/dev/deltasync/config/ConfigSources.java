@@ -50,6 +50,14 @@ public final class ConfigSources {
         return Optional.ofNullable(embedded.getProperty(key)).map(String::trim);
     }
 
+    /** The first unknown {@code deltasync.*} key of the file or {@code DELTASYNC_*} variable, in words. */
+    public Optional<String> unknownKey(java.util.Collection<String> knownNames) {
+        java.util.Set<String> names = new java.util.HashSet<>(knownNames);
+        embedded.stringPropertyNames().stream().filter(k -> k.startsWith(PREFIX))
+                .forEach(k -> names.add(k.substring(PREFIX.length())));
+        return new UnknownKeyCheck(names).problem(file, env);
+    }
+
     /** Camel's own settings ({@code camel.*}) from the file, passed on to camel-main untouched. */
     public Properties camelSettings() {
         Properties camel = new Properties();

@@ -145,11 +145,17 @@ public final class ServerSession {
             }
         } else if (message instanceof Heartbeat) {
             return;
+        } else if (message instanceof Refused gaveUp) {
+            // the client checked our proof first and tells why it will not go on
+            LOG.warn("Failed authentication of {}: {}", describe(), gaveUp.reason());
+            close.run();
+            return;
         } else {
             answer = new Refused(ErrorCodes.PROTOCOL, "authenticate first");
         }
         if (answer instanceof Refused refused) {
-            LOG.warn("Refused {}: {}", describe(), refused.reason());
+            LOG.warn("Refused {}: {}", describe(), refused.reason().replace("the client does not know the secret",
+                    "wrong secret or none given (the client's proof does not match this server's secret)"));
             refuse(id, refused);
             return;
         }
@@ -431,7 +437,8 @@ public final class ServerSession {
                 failed.add(new PutBatchResult.Failed(file.target().path(), why.code(), why.text()));
             }
         }
-        LOG.info("Received {} files as line edits from {}{}", installed.size(), describe(),
+        LOG.info("Received {} as line edits from {}{}", dev.deltasync.sync.PathList.describe(
+                installed.stream().map(dev.deltasync.sync.FileEntry::path).toList(), "updated file"), describe(),
                 failed.isEmpty() ? "" : " (" + failed.size() + " sent another way)");
         answerInstalled(id, installed, failed);
     }
@@ -439,7 +446,8 @@ public final class ServerSession {
     private void installBatch(int id, PutBatch batch, Path contents) throws IOException {
         LocalFolder.BatchInstall result = server.folder().installNewFiles(batch.targets(), contents);
         List<PutBatchResult.Failed> failed = result.failed();
-        LOG.info("Received {} new files from {}{}", result.installed().size(), describe(),
+        LOG.info("Received {} from {}{}", dev.deltasync.sync.PathList.describe(
+                result.installed().stream().map(dev.deltasync.sync.FileEntry::path).toList(), "new file"), describe(),
                 failed.isEmpty() ? "" : " (" + failed.size() + " not installed)");
         answerInstalled(id, result.installed(), failed);
     }

@@ -45,6 +45,7 @@ public final class SyncCycle {
     private final Mode mode;
     private final ConflictNamer namer;
     private final DeleteGuardSettings guard;
+    private java.util.function.Consumer<Plan> planOnly;
 
     public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
                      ConflictNamer namer, DeleteGuardSettings guard) {
@@ -55,6 +56,15 @@ public final class SyncCycle {
         this.mode = mode;
         this.namer = namer;
         this.guard = guard;
+    }
+
+    /**
+     * A dry run: the cycle scans and reconciles, hands the plan to {@code sink} and stops there, changing
+     * nothing on either side.
+     */
+    public SyncCycle planOnly(java.util.function.Consumer<Plan> sink) {
+        this.planOnly = sink;
+        return this;
     }
 
     /** A one-shot reconciliation: everything as it is now. */
@@ -93,6 +103,10 @@ public final class SyncCycle {
             }
         }
         Plan plan = Reconciler.reconcile(base, serverTree, clientTree, mode, namer);
+        if (planOnly != null) {
+            planOnly.accept(plan);
+            return report;
+        }
         if (!guard.allowMassDelete()) {
             Optional<MassDeleteRefusal> refusal = MassDeleteGuard.check(plan, guard.maxShare(), guard.minFiles());
             if (refusal.isPresent()) {

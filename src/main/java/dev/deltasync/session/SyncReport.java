@@ -15,6 +15,7 @@ public final class SyncReport {
     private long bytesReceived;
     private long elapsedMs;
     private final List<String> errors = new ArrayList<>();
+    private String refusal = "";
 
     void fileTransferred(long literalBytes, long matchedBytes) {
         files++;
@@ -41,6 +42,12 @@ public final class SyncReport {
     /** The whole cycle was refused (a guard tripped): nothing was done. */
     void refused(String message) {
         errors.add(message);
+        refusal = message;
+    }
+
+    /** Why the whole cycle was refused, or "" when it ran. */
+    public String refusal() {
+        return refusal;
     }
 
     public void finish(long sent, long received, long elapsed) {

@@ -143,8 +143,8 @@ final class Transfers {
                 PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
                 local.signatureCache().rememberLater(local.resolve(source.path()), source);
                 report.fileTransferred(result.literalBytes(), result.matchedBytes());
-                LOG.info("Updated {} from the server ({} bytes, {} of them new)", source.path(), result.length(),
-                        result.literalBytes());
+                LOG.info("{} {} from the server ({} bytes, {} of them new)", before == null ? "Received new file"
+                        : "Updated", source.path(), result.length(), result.literalBytes());
             } finally {
                 Files.deleteIfExists(delta);
             }
@@ -299,7 +299,7 @@ final class Transfers {
             Finisher finisher;
             if (collector == uploads) {
                 Pending<List<PutBatchResult.Failed>> answer = remote.pushNewFiles(files);
-                finisher = r -> finishBatch(copies, answer.await(), "Sent {} new files to the server in one batch ({} bytes)", r);
+                finisher = r -> finishBatch(copies, answer.await(), "Sent {} to the server in one batch ({} bytes)", r);
             } else {
                 Path contents = local.newTempFile();
                 Pending<Void> answer = remote.fetchNewFiles(files, contents);
@@ -307,7 +307,7 @@ final class Transfers {
                     try {
                         answer.await();
                         finishBatch(copies, local.installNewFiles(files, contents).failed(),
-                                "Received {} new files from the server in one batch ({} bytes)", r);
+                                "Received {} from the server in one batch ({} bytes)", r);
                     } finally {
                         Files.deleteIfExists(contents);
                     }
@@ -338,7 +338,8 @@ final class Transfers {
                 SyncCycle.failed(copy, new RemoteException(why.code(), why.reason()), report);
             }
         }
-        LOG.info(summary, copies.size() - failed.size(), bytes);
+        List<String> names = copies.stream().map(Action.Copy::path).filter(p -> !byPath.containsKey(p)).toList();
+        LOG.info(summary, dev.deltasync.sync.PathList.describe(names, "new file"), bytes);
     }
 
     /** A batch that failed as a whole (not file by file) is sent again file by file, which says what is wrong. */

@@ -6,7 +6,8 @@ public record MassDeleteRefusal(Side side, int deletions, int files, double maxS
     public String message() {
         return String.format(java.util.Locale.ROOT,
                 "refusing to sync: the plan would delete %d of the %d files on the %s (more than %.0f%%); "
-                        + "if that is really intended, delete them on the %s side as well or raise the limit",
-                deletions, files, side.label(), maxShare * 100, side.label());
+                        + "if that is intended, run once with --allow-mass-delete, raise --max-delete-share (now %s), "
+                        + "or delete them on the %s side as well",
+                deletions, files, side.label(), maxShare * 100, maxShare, side.label());
     }
 }

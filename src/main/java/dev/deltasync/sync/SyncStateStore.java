@@ -46,6 +46,25 @@ public final class SyncStateStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the state to read it while no deltasync process runs on the folder ({@code deltasync status});
+     * throws when one does (it holds the file).
+     */
+    public static SyncStateStore openReadOnly(Path root) throws IOException {
+        Path file = MetadataDir.stateFile(root);
+        try {
+            return new SyncStateStore(file, new MVStore.Builder().fileName(file.toString()).readOnly().open());
+        } catch (MVStoreException | IllegalStateException e) {
+            throw new IOException("the sync state " + file + " is in use (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The peers this folder has a last-synced state with (a client: its server). */
+    public List<String> peerIds() {
+        return store.getMapNames().stream().filter(name -> name.startsWith(PEER_PREFIX))
+                .map(name -> name.substring(PEER_PREFIX.length())).sorted().toList();
+    }
+
     public static boolean existsIn(Path root) {
         return Files.exists(MetadataDir.stateFile(root));
     }
@@ -139,6 +158,11 @@ public final class SyncStateStore implements AutoCloseable {
     /** Makes every change since the last commit durable, atomically. */
     public void commit() {
         store.commit();
+    }
+
+    /** Forgets every change since the last commit (a dry run leaves the state as it found it). */
+    public void discardUncommitted() {
+        store.rollback();
     }
 
     /** Drops the store without writing anything: what a crash does (for tests). */

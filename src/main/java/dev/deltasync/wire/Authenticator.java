@@ -31,11 +31,18 @@ public final class Authenticator {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final boolean hasSecret;
 
     public Authenticator(String secret) {
         byte[] bytes = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+        this.hasSecret = bytes.length > 0;
         // SecretKeySpec refuses an empty key; HMAC zero-pads short keys, so one zero byte is the same key as none.
         this.key = new SecretKeySpec(bytes.length == 0 ? new byte[1] : bytes, HMAC);
+    }
+
+    /** Whether a secret was given (an empty one is "none"). */
+    public boolean hasSecret() {
+        return hasSecret;
     }
 
     public static byte[] newNonce() {

@@ -47,10 +47,24 @@ public final class ClientHandshake {
         if (serverChallenge.serverNonce().length != Authenticator.NONCE_BYTES
                 || !authenticator.isValidServerProof(serverChallenge.serverProof(), hello.nonce(),
                 serverChallenge.serverNonce(), terms)) {
-            return new Refused(ErrorCodes.AUTH, "authentication failed: the server does not know the secret");
+            return new Refused(ErrorCodes.AUTH, authFailure(terms, serverChallenge));
         }
         challenge = serverChallenge;
         return new Auth(authenticator.clientProof(serverChallenge.serverNonce(), hello.nonce(), terms));
+    }
+
+    /** Why the server's proof failed, in words that say what to change. */
+    private String authFailure(byte[] terms, Challenge serverChallenge) {
+        if (!authenticator.hasSecret()) {
+            return "authentication failed: the server requires a secret and this client has none"
+                    + " (give --secret or --secret-file)";
+        }
+        if (new Authenticator("").isValidServerProof(serverChallenge.serverProof(), hello.nonce(),
+                serverChallenge.serverNonce(), terms)) {
+            return "authentication failed: this client has a secret but the server was started without one";
+        }
+        return "authentication failed: wrong secret (the server's secret differs from this client's;"
+                + " check --secret / --secret-file on both sides)";
     }
 
     /** True once the server proved it knows the secret (the Auth is then ready to go). */
