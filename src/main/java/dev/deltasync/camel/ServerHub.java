@@ -119,7 +119,7 @@ public final class ServerHub implements ChannelEvents.Listener {
         Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
         ServerSession session = sessions.get(ctx.channel());
         try {
-            if (session != null) {
+            if (session != null && ctx.channel().isActive()) { // frames queued before a close are dropped
                 session.connection().onFrame(frame);
                 if (session.isAuthenticated()) {
                     handshakes.authenticated(ctx.channel());
