@@ -283,10 +283,13 @@ def rules(port, secret, path):
         ("PutFile", [frame(PUT_FILE, file_entry("uploaded-by-client.txt", len(body), sha) + text(""), 13),
                      frame(DATA, body, 13), frame(END, uvarint(len(body)) + blob(sha), 13, FLAG_LAST)]),
     ]
-    for name, frames in requests:
+    for rid, (name, frames) in enumerate(requests, start=10):
         for f in frames:
             s.sendall(f)
-        msg_type, _, _, payload = recv_frame(s)
+        while True:  # skip what is not this request's answer (the server's pushes, the probe's answer)
+            msg_type, _, answer_to, payload = recv_frame(s)
+            if answer_to == rid:
+                break
         print(f"{name} {path!r} -> {error_code(msg_type, payload)}")
     s.close()
     return 0

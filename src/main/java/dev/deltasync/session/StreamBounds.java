@@ -66,7 +66,7 @@ final class StreamBounds {
 
     /** A delta rebuilding a file of {@code targetSize} bytes. */
     static long delta(long targetSize) {
-        return Math.multiplyHigh(targetSize, DELTA_FACTOR) > 0 ? Long.MAX_VALUE / 2
+        return targetSize > (Long.MAX_VALUE - DELTA_SLACK) / DELTA_FACTOR ? Long.MAX_VALUE
                 : targetSize * DELTA_FACTOR + DELTA_SLACK;
     }
 
