@@ -4,13 +4,14 @@
 #
 # Usage: bench/faults.sh [--jar PATH] [--cases a,b] [--quick] [--keep]
 # Cases: kill9-server kill9-client rewrite hostile path-escape ten-clients disk-full
+#        mode-rules zstd-window overflow flood
 # Env:   JAR, QUICK=1 (50 MiB transfers, 10 JVM wrong-secret runs; under ~3 minutes), KEEP=1,
 #        FAULT_MIB (kill -9 transfer size, default 500), REWRITE_MIB (default 64),
 #        WRONG_SECRET_RUNS (JVM clients with a wrong secret, default 100), DELTASYNC_CMD.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ALL_CASES=kill9-server,kill9-client,rewrite,hostile,path-escape,ten-clients,disk-full
+ALL_CASES=kill9-server,kill9-client,rewrite,hostile,path-escape,ten-clients,disk-full,mode-rules,zstd-window,overflow,flood
 CASES=${CASES:-$ALL_CASES}
 QUICK=${QUICK:-0}
 KEEP=${KEEP:-0}
@@ -27,8 +28,10 @@ while (($#)); do
 done
 if [[ $QUICK == 1 ]]; then
     FAULT_MIB=${FAULT_MIB:-50}; REWRITE_MIB=${REWRITE_MIB:-16}; WRONG_SECRET_RUNS=${WRONG_SECRET_RUNS:-10}
+    FLOOD_HANDSHAKE_MS=${FLOOD_HANDSHAKE_MS:-3000}
 else
     FAULT_MIB=${FAULT_MIB:-500}; REWRITE_MIB=${REWRITE_MIB:-64}; WRONG_SECRET_RUNS=${WRONG_SECRET_RUNS:-100}
+    FLOOD_HANDSHAKE_MS=${FLOOD_HANDSHAKE_MS:-10000}
 fi
 ds_command
 
@@ -296,6 +299,148 @@ disk_full() {
     umount "$c/server" && MOUNTS=()
 }
 
+# ---------------------------------------------------------------- the server enforces its mode
+# mode-rules: a raw client with the secret deletes (asking for no trash copy), renames, makes a directory and
+# uploads, against a server in each mode. Mode 3 must refuse all four (NOT_ALLOWED = 9) and change nothing;
+# modes 0-2 must keep the deleted file in the server's trash.
+mode_rules() {
+    local c=$RUN/mode-rules mode status=PASS refused3=0 trashed=0 intact3=no
+    for mode in 0 1 2 3; do
+        mkdir -p "$c/server$mode"
+        echo "precious in mode $mode" > "$c/server$mode/victim.txt"
+        local port
+        port=$(free_port)
+        start_server "$c/server$mode" "$port" "$mode" "$c/server$mode.log" \
+            || { result mode-rules FAIL "server in mode $mode did not start"; return; }
+        python3 "$BENCH_DIR/hostile_client.py" --port "$port" rules --path victim.txt > "$c/rules$mode.out" 2>&1
+        stop_pid "$SERVER_PID"
+        if [[ $mode == 3 ]]; then
+            refused3=$(grep -c -- '-> Error(9)' "$c/rules3.out")
+            [[ $(cat "$c/server3/victim.txt" 2>/dev/null) == "precious in mode 3" && ! -e $c/server3/planted-by-client \
+                && ! -e $c/server3/uploaded-by-client.txt && ! -e $c/server3/victim.txt.moved ]] && intact3=yes
+        elif grep -rqx "precious in mode $mode" "$c/server$mode/.deltasync/trash" 2>/dev/null; then
+            trashed=$((trashed + 1))
+        fi
+    done
+    ((refused3 == 4)) || { status=FAIL; cat "$c/rules3.out" >&2; }
+    [[ $intact3 == yes ]] || status=FAIL
+    ((trashed == 3)) || status=FAIL
+    result mode-rules "$status" "mode 3: $refused3/4 changes refused NOT_ALLOWED, folder intact: $intact3;" \
+        "modes 0-2: a delete asking for no trash copy left one in the trash in $trashed/3"
+}
+
+# ---------------------------------------------------------------- decompressor window
+# zstd-window: a zstd frame asking for a 128 MiB window, sent to a request nobody made, 6 times: each
+# connection must be closed, and the server's memory must not grow by the windows.
+zstd_window() {
+    local c=$RUN/zstd-window
+    mkdir -p "$c/server" "$c/client"
+    echo "good data" > "$c/client/good.txt"
+    local port
+    port=$(free_port)
+    start_server "$c/server" "$port" 0 "$c/server.log" || { result zstd-window FAIL "server did not start"; return; }
+    local before after closed=0 i
+    before=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null)
+    for i in 1 2 3 4 5 6; do
+        python3 "$BENCH_DIR/hostile_client.py" --port "$port" window >> "$c/window.out" 2>&1
+    done
+    closed=$(grep -c 'closed by server: yes' "$c/window.out")
+    after=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null)
+    local rc
+    client_once "$c/client" "$port" "$c/client.log"; rc=$?
+    local alive=yes
+    kill -0 "$SERVER_PID" 2>/dev/null || alive=no
+    stop_pid "$SERVER_PID"
+    local status=PASS grew=$(( (${after:-0} - ${before:-0}) / 1024 ))
+    ((closed == 6)) || { status=FAIL; cat "$c/window.out" >&2; }
+    ((grew < 256)) || status=FAIL
+    ((rc == 0)) || status=FAIL
+    [[ $alive == yes ]] || status=FAIL
+    result zstd-window "$status" "connections closed: $closed/6; server RSS ${before:-?} -> ${after:-?} kB" \
+        "(+$grew MiB; 6 x 128 MiB windows would be +768); good client exit $rc"
+}
+
+# ---------------------------------------------------------------- unbounded spool
+# overflow: a PutFile announcing a 10-byte file followed by 64 MiB of data (16 in QUICK mode). The server must
+# close the connection near the request's bound (3 x 10 bytes + 1 MiB of delta framing) and keep no spool.
+overflow() {
+    local c=$RUN/overflow mib=$((QUICK == 1 ? 16 : 64))
+    mkdir -p "$c/server" "$c/client"
+    echo "good data" > "$c/client/good.txt"
+    local port
+    port=$(free_port)
+    start_server "$c/server" "$port" 0 "$c/server.log" || { result overflow FAIL "server did not start"; return; }
+    local tmp=$c/server/.deltasync/tmp
+    ( most=0; while [[ ! -e $c/stop-sampling ]]; do
+          now=$(du -sb "$tmp" 2>/dev/null | cut -f1); (( ${now:-0} > most )) && most=$now && echo "$most" > "$c/most"
+          sleep 0.05
+      done ) &
+    local sampler=$!
+    track "$sampler"
+    python3 "$BENCH_DIR/hostile_client.py" --port "$port" overflow --mib "$mib" > "$c/overflow.out" 2>&1
+    touch "$c/stop-sampling"; wait "$sampler" 2>/dev/null
+    local rc
+    client_once "$c/client" "$port" "$c/client.log"; rc=$?
+    local alive=yes
+    kill -0 "$SERVER_PID" 2>/dev/null || alive=no
+    stop_pid "$SERVER_PID"
+    local status=PASS most left sent
+    most=$(cat "$c/most" 2>/dev/null || echo 0)
+    left=$(find "$tmp" -type f 2>/dev/null | wc -l)
+    sent=$(sed -n 's/.*sent=\([0-9]*\).*/\1/p' "$c/overflow.out")
+    grep -q 'closed by server: yes' "$c/overflow.out" || status=FAIL
+    ((most <= 2 * 1048576)) || status=FAIL   # the directory's own size plus at most the 1 MiB bound
+    ((left == 0)) || status=FAIL
+    [[ ! -e $c/server/ten-bytes.bin ]] || status=FAIL
+    ((rc == 0)) || status=FAIL
+    [[ $alive == yes ]] || status=FAIL
+    result overflow "$status" "declared 10 bytes, streamed ${sent:-?} of $mib MiB before the close;" \
+        "largest spool seen: ${most} bytes; spool files left: $left; good client exit $rc"
+}
+
+# ---------------------------------------------------------------- handshake flood
+# flood: 2,000 connections from 127.0.0.2 that never authenticate but send a Heartbeat every second, against a
+# server limited to 1,024 open files, while a good client (from 127.0.0.1) syncs. The server must close every
+# flood connection (over the per-address cap at once, the rest at the handshake deadline), answer none of them,
+# and never run out of file descriptors.
+flood() {
+    local c=$RUN/flood
+    mkdir -p "$c/server" "$c/client"
+    echo "synced during the flood" > "$c/client/during-flood.txt"
+    local port
+    port=$(free_port)
+    local saved=("${DS[@]}")
+    DS=(bash -c 'ulimit -n 1024 && exec "$@"' _ "${saved[@]}")
+    start_server "$c/server" "$port" 0 "$c/server.log" --secret good --handshake-timeout-ms "$FLOOD_HANDSHAKE_MS"
+    local started=$?
+    DS=("${saved[@]}")
+    ((started == 0)) || { result flood FAIL "server did not start"; return; }
+    local seconds=$(( FLOOD_HANDSHAKE_MS / 1000 + 5 ))
+    python3 "$BENCH_DIR/hostile_client.py" --port "$port" flood --connections 2000 --source 127.0.0.2 \
+        --seconds "$seconds" > "$c/flood.out" 2>&1 &
+    local fpid=$!
+    track "$fpid"
+    sleep 2  # the flood's connections are open (the client below must sync through them)
+    local rc t0 ms
+    t0=$(now_ms)
+    client_once "$c/client" "$port" "$c/client.log" --secret good; rc=$?
+    ms=$(( $(now_ms) - t0 ))
+    wait "$fpid"
+    local alive=yes
+    kill -0 "$SERVER_PID" 2>/dev/null && port_open "$port" || alive=no
+    stop_pid "$SERVER_PID"
+    local status=PASS line fds=no
+    line=$(tail -n 1 "$c/flood.out")
+    grep -q 'Too many open files' "$c/server.log" && fds=yes
+    [[ $line == *" still_open=0 answered=0" ]] || status=FAIL
+    ((rc == 0)) || status=FAIL
+    [[ -f $c/server/during-flood.txt ]] || status=FAIL
+    [[ $alive == yes ]] || status=FAIL
+    [[ $fds == no ]] || status=FAIL
+    result flood "$status" "$line; good client exit $rc in $ms ms during the flood; 'Too many open files': $fds;" \
+        "server alive: $alive (ulimit -n 1024, handshake deadline $FLOOD_HANDSHAKE_MS ms)"
+}
+
 START=$(now_ms)
 for case in ${CASES//,/ }; do
     case $case in
@@ -306,6 +451,10 @@ for case in ${CASES//,/ }; do
         path-escape) path_escape ;;
         ten-clients) ten_clients ;;
         disk-full) disk_full ;;
+        mode-rules) mode_rules ;;
+        zstd-window) zstd_window ;;
+        overflow) overflow ;;
+        flood) flood ;;
         *) echo "unknown case $case (known: $ALL_CASES)" >&2; FAILED=1 ;;
     esac
     cleanup_bg

@@ -14,6 +14,19 @@ protocol (docs/wire.md, version 2: varint length, type, varint requestId<<4|flag
       authenticates, then asks the server to create, write, rename, delete and read paths that leave
       the shared folder (../NAME/..., absolute paths, a/../../NAME); prints each request and the
       type of the answer (Error expected)
+  hostile_client.py --port P [--secret S] rules --path FILE
+      authenticates, then asks the server to delete FILE (asking for no trash copy), rename it, make a
+      directory and upload a file; prints each request and the answer (Ack, or Error with its code: a mode-3
+      server answers NOT_ALLOWED=9)
+  hostile_client.py --port P [--secret S] window
+      authenticates, then sends a stream-compressed Data frame to a request nobody made, whose zstd frame
+      asks for a 128 MiB window; prints whether the server closed the connection
+  hostile_client.py --port P [--secret S] overflow [--mib 64]
+      authenticates, announces a 10-byte file (PutFile) and streams MIB MiB of Data behind it; prints how
+      much was sent before the server closed the connection
+  hostile_client.py --port P flood [--connections 2000] [--source 127.0.0.2] [--seconds 15]
+      opens CONNECTIONS connections from address SOURCE that never authenticate but send a Heartbeat every
+      second; prints how many the server closed, how many are still open and whether any got an answer
 Exit code: 0 when the run completed, 1 when the server welcomed a wrong proof (wrong-auth).
 """
 import argparse
@@ -25,6 +38,8 @@ import socket
 import sys
 
 HELLO, CHALLENGE, AUTH, REFUSED = 1, 2, 3, 5
+HEARTBEAT = 42
+FLAG_STREAM_COMPRESSED = 4
 PROTOCOL_VERSION = 2
 NONCE_BYTES = PROOF_BYTES = 16
 GET_FILE, PUT_FILE, DATA, END = 20, 22, 23, 24
@@ -246,6 +261,137 @@ def escape(port, secret, outside):
     return 0
 
 
+def error_code(msg_type, payload):
+    if msg_type != ERROR:
+        return NAMES.get(msg_type, str(msg_type))
+    code, _ = read_uvarint(payload, 0)
+    return f"Error({(code >> 1) ^ -(code & 1)})"
+
+
+def rules(port, secret, path):
+    s, authenticated = handshake(port, secret)
+    if not authenticated:
+        print("the server refused the handshake")
+        return 1
+    s.settimeout(10)
+    body = b"a client's version\n"
+    sha = hashlib.sha256(body).digest()
+    requests = [
+        ("Delete(no trash)", [frame(DELETE, text(path) + text("") + bytes([0]), 10)]),
+        ("Rename", [frame(RENAME, text(path) + text(path + ".moved") + text(""), 11)]),
+        ("Mkdir", [frame(MKDIR, text("planted-by-client"), 12)]),
+        ("PutFile", [frame(PUT_FILE, file_entry("uploaded-by-client.txt", len(body), sha) + text(""), 13),
+                     frame(DATA, body, 13), frame(END, uvarint(len(body)) + blob(sha), 13, FLAG_LAST)]),
+    ]
+    for rid, (name, frames) in enumerate(requests, start=10):
+        for f in frames:
+            s.sendall(f)
+        while True:  # skip what is not this request's answer (the server's pushes, the probe's answer)
+            msg_type, _, answer_to, payload = recv_frame(s)
+            if answer_to == rid:
+                break
+        print(f"{name} {path!r} -> {error_code(msg_type, payload)}")
+    s.close()
+    return 0
+
+
+def closed_within(s, seconds):
+    s.settimeout(seconds)
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                return True
+    except socket.timeout:
+        return False
+    except OSError:
+        return True
+
+
+def window(port, secret):
+    s, authenticated = handshake(port, secret)
+    if not authenticated:
+        print("the server refused the handshake")
+        return 1
+    content = b"eleven byte"
+    block = (len(content) << 3) | 1
+    zstd = bytes([0x28, 0xB5, 0x2F, 0xFD, 0x00, (27 - 10) << 3]) + block.to_bytes(3, "little") + content
+    s.sendall(frame(DATA, zstd, 999, FLAG_STREAM_COMPRESSED))
+    print(f"128 MiB window frame sent; closed by server: {'yes' if closed_within(s, 10) else 'no'}")
+    return 0
+
+
+def overflow(port, secret, mib):
+    s, authenticated = handshake(port, secret)
+    if not authenticated:
+        print("the server refused the handshake")
+        return 1
+    body = bytes(10)
+    s.sendall(frame(PUT_FILE, file_entry("ten-bytes.bin", 10, hashlib.sha256(body).digest()) + text(""), 20))
+    chunk = frame(DATA, bytes(256 * 1024), 20)
+    sent = 0
+    try:
+        for _ in range(mib * 4):
+            s.sendall(chunk)
+            sent += 256 * 1024
+    except OSError:
+        pass
+    print(f"declared=10 sent={sent} closed by server: {'yes' if closed_within(s, 10) else 'no'}")
+    return 0
+
+
+def flood(port, connections, source, seconds):
+    import resource
+    import selectors
+    import time
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + 64
+    if soft < wanted and (hard == resource.RLIM_INFINITY or wanted <= hard):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    selector = selectors.DefaultSelector()
+    socks, failed = set(), 0
+    for _ in range(connections):
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0))
+            s.setblocking(False)
+            selector.register(s, selectors.EVENT_READ)
+            socks.add(s)
+        except OSError:
+            failed += 1
+    closed = answered = 0
+    end = time.monotonic() + seconds
+    next_beat = 0
+    while socks and time.monotonic() < end:
+        if time.monotonic() >= next_beat:
+            beat = frame(HEARTBEAT, zigzag(int(time.time() * 1000)), 0)
+            for s in list(socks):
+                try:
+                    s.send(beat)
+                except OSError:
+                    pass
+            next_beat = time.monotonic() + 1.0
+        for key, _ in selector.select(timeout=0.2):
+            s = key.fileobj
+            try:
+                data = s.recv(65536)
+            except BlockingIOError:
+                continue
+            except OSError:
+                data = b""
+            if data:
+                answered += 1
+            else:
+                closed += 1
+                selector.unregister(s)
+                socks.discard(s)
+                s.close()
+    print(f"connections={connections} failed_to_connect={failed} closed_by_server={closed} "
+          f"still_open={len(socks)} answered={answered}")
+    for s in socks:
+        s.close()
+    return 0
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--port", type=int, required=True)
@@ -258,7 +404,24 @@ def main(argv=None):
     wa.add_argument("--count", type=int, default=100)
     es = sub.add_parser("escape")
     es.add_argument("--outside", required=True)
+    ru = sub.add_parser("rules")
+    ru.add_argument("--path", required=True)
+    sub.add_parser("window")
+    ov = sub.add_parser("overflow")
+    ov.add_argument("--mib", type=int, default=64)
+    fl = sub.add_parser("flood")
+    fl.add_argument("--connections", type=int, default=2000)
+    fl.add_argument("--source", default="127.0.0.2")
+    fl.add_argument("--seconds", type=float, default=15)
     args = p.parse_args(argv)
+    if args.cmd == "rules":
+        return rules(args.port, args.secret, args.path)
+    if args.cmd == "window":
+        return window(args.port, args.secret)
+    if args.cmd == "overflow":
+        return overflow(args.port, args.secret, args.mib)
+    if args.cmd == "flood":
+        return flood(args.port, args.connections, args.source, args.seconds)
     if args.cmd == "random-frames":
         return random_frames(args.port, args.frames, args.seed)
     if args.cmd == "wrong-auth":

@@ -49,7 +49,7 @@ public final class RoleBeans implements AutoCloseable {
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, false);
         ServerFolder folder = ServerFolder.open(settings);
-        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000));
+        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000), HandshakeGuard.Limits.of(settings));
         SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients).withQueueDepth(hub::pendingRequests);
         FolderRecord record = FolderRecord.starting(folder.folder().root(), "server")
                 .set("address", settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070))
@@ -87,7 +87,8 @@ public final class RoleBeans implements AutoCloseable {
                 settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070)));
         role.beans.put("serverHub", hub);
         role.beans.put(WatchConfiguration.FOLDER_CHANGES, folder.folder().applied());
-        role.beans.put("serverDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), hub));
+        role.beans.put("serverDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic,
+                hub.handshakeGuard()), hub));
         return role;
     }
 

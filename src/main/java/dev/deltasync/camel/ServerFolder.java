@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.deltasync.session.LocalFolder;
 import dev.deltasync.session.ManifestHistory;
 import dev.deltasync.session.ServerContext;
+import dev.deltasync.session.SpoolQuota;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.Mode;
 import dev.deltasync.sync.ScanResult;
@@ -29,6 +30,7 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     private final String serverId;
     private final int maxFrame;
     private final ManifestHistory manifests = new ManifestHistory();
+    private final SpoolQuota spoolQuota;
     private volatile boolean closed;
     private final ExecutorService installer = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "deltasync-install");
@@ -37,7 +39,8 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     });
 
     private ServerFolder(SyncStateStore state, LocalFolder folder, Mode mode, String secret, String serverId,
-                         int maxFrame) {
+                         int maxFrame, SpoolQuota spoolQuota) {
+        this.spoolQuota = spoolQuota;
         this.state = state;
         this.folder = folder;
         this.mode = mode;
@@ -51,7 +54,8 @@ final class ServerFolder implements ServerContext, AutoCloseable {
         SyncStateStore state = FolderSetup.openState(settings.dir());
         LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
         return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.text("secret", ""),
-                serverId, settings.maxFrame());
+                serverId, settings.maxFrame(), new SpoolQuota(settings.number("max-spool-mb-per-client", 16384) << 20,
+                        settings.number("max-spool-mb", 32768) << 20));
     }
 
     /**
@@ -86,6 +90,11 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     @Override
     public LocalFolder folder() {
         return folder;
+    }
+
+    @Override
+    public SpoolQuota spoolQuota() {
+        return spoolQuota;
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     private final Map<Channel, Long> lastHeard = new ConcurrentHashMap<>();
     private final ReadThrottle throttle = new ReadThrottle();
     private volatile java.util.function.Consumer<List<String>> clientsListener = clients -> { };
+    private final HandshakeGuard handshakes;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "deltasync-watchdog");
         t.setDaemon(true);
@@ -47,7 +48,13 @@ public final class ServerHub implements ChannelEvents.Listener {
 
     /** @param heartbeatMs clients send a heartbeat this often; one silent for 4 of them is dropped */
     public ServerHub(ServerContext context, long heartbeatMs) {
+        this(context, heartbeatMs, new HandshakeGuard.Limits(10_000, 512, 32));
+    }
+
+    /** @param handshakes how long, and how many at once, connections may take to authenticate */
+    ServerHub(ServerContext context, long heartbeatMs, HandshakeGuard.Limits handshakes) {
         this.context = context;
+        this.handshakes = new HandshakeGuard(handshakes, this::isAuthenticated);
         watchdog.scheduleWithFixedDelay(() -> dropSilent(4 * heartbeatMs), heartbeatMs, heartbeatMs,
                 TimeUnit.MILLISECONDS);
     }
@@ -133,8 +140,11 @@ public final class ServerHub implements ChannelEvents.Listener {
         Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
         ServerSession session = sessions.get(ctx.channel());
         try {
-            if (session != null) {
+            if (session != null && ctx.channel().isActive()) { // frames queued before a close are dropped
                 session.connection().onFrame(frame);
+                if (session.isAuthenticated()) {
+                    handshakes.authenticated(ctx.channel());
+                }
             }
         } catch (Exception e) {
             LOG.warn("Closing the connection of {}: {}", session.describe(), e.getMessage());
@@ -182,6 +192,16 @@ public final class ServerHub implements ChannelEvents.Listener {
 
     public int pendingRequests() {
         return sessions.values().stream().mapToInt(s -> s.connection().pendingCount()).sum();
+    }
+
+    /** The handler that holds connections to the handshake's deadline and limits (server decoders, before inflating). */
+    HandshakeGuard handshakeGuard() {
+        return handshakes;
+    }
+
+    private boolean isAuthenticated(Channel channel) {
+        ServerSession session = sessions.get(channel);
+        return session != null && session.isAuthenticated();
     }
 
     public int connectedClients() {

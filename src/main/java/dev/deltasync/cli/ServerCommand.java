@@ -35,6 +35,25 @@ public class ServerCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "0..3", description = "Sync mode 0..3 (see below). Default: ${DEFAULT-VALUE}")
     int mode;
 
+    @Option(names = "--handshake-timeout-ms", description = "A connection that has not authenticated this long after "
+            + "it was accepted is closed. Default: ${DEFAULT-VALUE}")
+    long handshakeTimeoutMs = 10_000;
+
+    @Option(names = "--max-unauthenticated", description = "Connections that may wait for authentication at once; "
+            + "more are closed at once. Default: ${DEFAULT-VALUE}")
+    int maxUnauthenticated = 512;
+
+    @Option(names = "--max-unauthenticated-per-address", description = "Of them, from one address. "
+            + "Default: ${DEFAULT-VALUE}")
+    int maxUnauthenticatedPerAddress = 32;
+
+    @Option(names = "--max-spool-mb", description = "MiB that incoming transfers of all clients may hold in "
+            + ".deltasync/tmp at once. Default: ${DEFAULT-VALUE}")
+    long maxSpoolMb = 32768;
+
+    @Option(names = "--max-spool-mb-per-client", description = "Of them, for one client. Default: ${DEFAULT-VALUE}")
+    long maxSpoolMbPerClient = 16384;
+
     public ServerCommand() {
         this(new StandaloneLauncher());
     }
@@ -51,6 +70,16 @@ public class ServerCommand implements Callable<Integer> {
         shared.prepareFolder(spec.commandLine());
         props.put("deltasync.bind", bind);
         props.put("deltasync.mode", Integer.toString(mode));
+        UsageChecks.positive(spec.commandLine(), "--handshake-timeout-ms", handshakeTimeoutMs);
+        UsageChecks.positive(spec.commandLine(), "--max-unauthenticated", maxUnauthenticated);
+        UsageChecks.positive(spec.commandLine(), "--max-unauthenticated-per-address", maxUnauthenticatedPerAddress);
+        UsageChecks.positive(spec.commandLine(), "--max-spool-mb", maxSpoolMb);
+        UsageChecks.positive(spec.commandLine(), "--max-spool-mb-per-client", maxSpoolMbPerClient);
+        props.put("deltasync.handshake-timeout-ms", Long.toString(handshakeTimeoutMs));
+        props.put("deltasync.max-unauthenticated", Integer.toString(maxUnauthenticated));
+        props.put("deltasync.max-unauthenticated-per-address", Integer.toString(maxUnauthenticatedPerAddress));
+        props.put("deltasync.max-spool-mb", Long.toString(maxSpoolMb));
+        props.put("deltasync.max-spool-mb-per-client", Long.toString(maxSpoolMbPerClient));
         return launcher.server(props);
     }
 }

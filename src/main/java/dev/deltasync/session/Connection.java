@@ -72,9 +72,20 @@ public final class Connection {
         return lastRequestId.incrementAndGet();
     }
 
+    /**
+     * The most a client takes in one stream from its server, which holds the same secret (the server bounds what
+     * clients send it by each request, see {@code StreamBounds}).
+     */
+    static final long FROM_SERVER = 1L << 40;
+
     /** Registers interest in what comes back for {@code requestId}; stream data goes to {@code spool}. */
     public PendingReply expect(int requestId, OutputStream spool) {
-        PendingReply reply = new PendingReply(requestId, spool, maxFrame);
+        return expect(requestId, spool, FROM_SERVER);
+    }
+
+    /** As {@link #expect(int, OutputStream)}; a stream of more than {@code maxBytes} is a protocol error. */
+    public PendingReply expect(int requestId, OutputStream spool, long maxBytes) {
+        PendingReply reply = new PendingReply(requestId, spool, maxBytes, maxFrame);
         pending.put(requestId, reply);
         return reply;
     }

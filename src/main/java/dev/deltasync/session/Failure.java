@@ -15,6 +15,9 @@ record Failure(int code, String text) {
         if (e instanceof RemoteException remote) {
             return new Failure(remote.code(), remote.getMessage());
         }
+        if (e instanceof SpoolQuota.FullException) {
+            return new Failure(ErrorCodes.DISK_FULL, e.getMessage());
+        }
         if (e instanceof VerificationException) {
             return new Failure(ErrorCodes.VERIFICATION, e.getMessage());
         }

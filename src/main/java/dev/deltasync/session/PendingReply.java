@@ -31,14 +31,18 @@ public final class PendingReply {
 
     private final int requestId;
     private final StreamReceiver stream;
+    private final long maxBytes;
+    private long dropped;
     private final List<FileEntry> manifest = new ArrayList<>();
     private final List<String> removed = new ArrayList<>();
     private final CompletableFuture<Message> done = new CompletableFuture<>();
     private IOException localFailure;
 
-    PendingReply(int requestId, OutputStream spool, int maxFrame) {
+    /** @param maxBytes the most raw bytes the stream may carry (ignored without a spool) */
+    PendingReply(int requestId, OutputStream spool, long maxBytes, int maxFrame) {
         this.requestId = requestId;
-        this.stream = spool == null ? null : new StreamReceiver(requestId, spool, Long.MAX_VALUE, maxFrame);
+        this.maxBytes = maxBytes;
+        this.stream = spool == null ? null : new StreamReceiver(requestId, spool, maxBytes, maxFrame);
     }
 
     void accept(Frame frame) throws IOException {
@@ -77,6 +81,10 @@ public final class PendingReply {
             } catch (IOException e) {
                 localFailure = e;
             }
+        }
+        if (message instanceof Data data && (dropped += data.bytes().length) > maxBytes) {
+            throw new ProtocolException("stream of request " + requestId + " exceeds the limit of " + maxBytes
+                    + " bytes");
         }
         if (message instanceof End) {
             done.completeExceptionally(localFailure);

@@ -24,4 +24,7 @@ public interface ServerContext {
      * pipelined uploads overlap their fsyncs (the file system commits concurrent fsyncs together).
      */
     java.util.concurrent.Executor installer();
+
+    /** The spool bytes incoming streams may hold, per client and in all. */
+    SpoolQuota spoolQuota();
 }

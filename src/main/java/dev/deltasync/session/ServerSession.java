@@ -33,14 +33,15 @@ import dev.deltasync.sync.EntryKey;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.TreeDigest;
 import dev.deltasync.sync.MetadataDir;
-import dev.deltasync.sync.Mode;
 import dev.deltasync.wire.Ack;
 import dev.deltasync.wire.Auth;
 import dev.deltasync.wire.Authenticator;
 import dev.deltasync.wire.BadPathException;
 import dev.deltasync.wire.Capabilities;
+import dev.deltasync.wire.Data;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.End;
+import dev.deltasync.wire.ProtocolException;
 import dev.deltasync.wire.Error;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetBatch;
@@ -81,6 +82,8 @@ public final class ServerSession {
     private final Consumer<List<String>> applied;
     private final SketchReceiver sketch = new SketchReceiver();
     private final LineSketches lineSketches = new LineSketches();
+    private final ServerPolicy policy;
+    private final SpoolQuota.Account spool;
     private String clientId = "?";
     private volatile boolean authenticated;
 
@@ -94,6 +97,8 @@ public final class ServerSession {
         this.close = close;
         this.handshake = new ServerHandshake(new Authenticator(server.secret()), server.serverId(), server.mode(),
                 Capabilities.SUPPORTED, server.maxFrame());
+        this.policy = new ServerPolicy(server.mode());
+        this.spool = server.spoolQuota().account("client at " + remote);
     }
 
     public Connection connection() {
@@ -109,6 +114,9 @@ public final class ServerSession {
     }
 
     private void onRequest(int id, Message message) {
+        if (message instanceof Data || message instanceof End) {
+            throw new ProtocolException("a Data stream for request " + id + ", which expects none");
+        }
         try {
             if (authenticated && message instanceof dev.deltasync.wire.Hello) {
                 throw new dev.deltasync.wire.ProtocolException("second Hello on the same connection");
@@ -119,14 +127,24 @@ public final class ServerSession {
                 serve(id, message);
             }
         } catch (RemoteException e) {
+            discardStream(id, message);
             connection.send(id, new Error(e.code(), e.getMessage()));
         } catch (BadPathException e) {
             LOG.warn("Refused a path from {}: {}", describe(), e.getMessage());
+            discardStream(id, message);
             connection.send(id, new Error(ErrorCodes.BAD_PATH, e.getMessage()));
         } catch (IOException e) {
+            discardStream(id, message);
             Failure failure = Failure.of(e);
             LOG.warn("Request from {} failed: {}", describe(), failure.text());
             connection.send(id, new Error(failure.code(), failure.text()));
+        }
+    }
+
+    /** A refused request's stream is still on its way: it is read and dropped, within the request's bound. */
+    private void discardStream(int id, Message request) {
+        if (authenticated && StreamBounds.opensStream(request)) {
+            connection.expect(id, OutputStream.nullOutputStream(), StreamBounds.of(request, server.maxFrame()));
         }
     }
 
@@ -175,10 +193,11 @@ public final class ServerSession {
                 throw new BadPathException(path, "the folder's metadata (.deltasync/) is never synced");
             }
         }
+        policy.check(message, describe());
         if (message instanceof ManifestRequest request && request.sketch() != null) {
-            receiveThen(id, symbols -> answerSketch(id, request, symbols));
+            receiveThen(id, message, symbols -> answerSketch(id, request, symbols));
         } else if (message instanceof ManifestRequest request && request.withKeys()) {
-            receiveThen(id, keys -> {
+            receiveThen(id, message, keys -> {
                 long[] theirKeys = ManifestKeys.read(keys, request.keyBytes(), server.maxFrame());
                 answerManifest(id, request, entries -> ManifestKeys.split(entries, theirKeys, request.keyBytes()));
             });
@@ -199,20 +218,20 @@ public final class ServerSession {
             folder.writeRanges(get.path(), get.expectedHash(), get.ranges(), () -> connection.openStream(id));
         } else if (message instanceof GetFile get) {
             if (get.withSignature()) {
-                receiveThen(id, spool -> sendDelta(id, get, readSignature(spool)));
+                receiveThen(id, message, spool -> sendDelta(id, get, readSignature(spool)));
             } else {
                 sendDelta(id, get, Signature.empty());
             }
         } else if (message instanceof PutFile put) {
-            receiveThen(id, spool -> install(id, put, spool));
+            receiveThen(id, message, spool -> install(id, put, spool));
         } else if (message instanceof GetLineSketch get) {
             try (OutputStream out = connection.openStream(id)) {
                 lineSketches.answer(get, folder, out);
             }
         } else if (message instanceof PutLines put) {
-            receiveThen(id, spool -> installLines(id, put, spool));
+            receiveThen(id, message, spool -> installLines(id, put, spool));
         } else if (message instanceof GetLineEdits get) {
-            receiveThen(id, keys -> answerLineEdits(id, get, keys));
+            receiveThen(id, message, keys -> answerLineEdits(id, get, keys));
         } else if (message instanceof GetBatch batch) {
             long total = batch.files().stream().mapToLong(GetBatch.Wanted::size).sum();
             if (total > GetBatch.MAX_TOTAL) {
@@ -225,11 +244,10 @@ public final class ServerSession {
                 }
             }
         } else if (message instanceof PutBatch batch) {
-            receiveThen(id, spool -> installBatch(id, batch, spool));
+            receiveThen(id, message, spool -> installBatch(id, batch, spool));
         } else if (message instanceof Delete delete) {
             FileEntry expected = folder.requireEntry(delete.path(), delete.expectedHash());
-            folder.delete(expected, !expected.isDir()
-                    && (delete.toTrash() || server.mode() == Mode.MIRROR_CLIENT_TO_SERVER));
+            folder.delete(expected, !expected.isDir() && policy.trashesWhatClientsReplace()); // whatever it asked
             // a directory's removal is left to the next scan (its children may go with it)
             connection.send(id, expected.isDir() ? new Ack()
                     : ack(server.manifests().record(List.of(), List.of(delete.path()))));
@@ -303,7 +321,7 @@ public final class ServerSession {
             throw new RemoteException(ErrorCodes.CHANGED_SINCE_SCAN, target.path()
                     + " changed on the server since it was scanned; the client will reconcile again");
         }
-        boolean trash = server.mode() == Mode.MIRROR_CLIENT_TO_SERVER;
+        boolean trash = policy.trashesWhatClientsReplace();
         FileEntry installed = target;
         if (target.kind() == FileEntry.Kind.SYMLINK) {
             folder.installSymlink(target, current, trash);
@@ -408,7 +426,7 @@ public final class ServerSession {
     /** Each file's edit is applied on its own: one that does not apply (or gives another hash) fails alone. */
     private void installLines(int id, PutLines put, Path edits) throws IOException {
         LocalFolder folder = server.folder();
-        boolean trash = server.mode() == Mode.MIRROR_CLIENT_TO_SERVER;
+        boolean trash = policy.trashesWhatClientsReplace();
         List<FileEntry> installed = new ArrayList<>();
         List<PutBatchResult.Failed> failed = new ArrayList<>();
         Set<Long> removed;
@@ -460,11 +478,14 @@ public final class ServerSession {
         applied.accept(installed.stream().map(FileEntry::path).toList());
     }
 
-    /** Spools the stream of request {@code id} to a temp file, then runs {@code then} with it. */
-    private void receiveThen(int id, SpoolHandler then) throws IOException {
+    /**
+     * Spools the stream of request {@code id} to a temp file, within the request's bound and the spool quota, then
+     * runs {@code then} with it.
+     */
+    private void receiveThen(int id, Message request, SpoolHandler then) throws IOException {
         Path spool = server.folder().newTempFile();
-        OutputStream out = Files.newOutputStream(spool);
-        PendingReply reply = connection.expect(id, out);
+        SpoolQuota.Account.Charged out = this.spool.charge(Files.newOutputStream(spool));
+        PendingReply reply = connection.expect(id, out, StreamBounds.of(request, server.maxFrame()));
         reply.whenDone((message, failure) -> server.installer().execute(() -> {
             Error answer = null;
             try (out) {
@@ -492,6 +513,7 @@ public final class ServerSession {
                 } catch (IOException ignored) {
                     // the temp folder is swept at start-up
                 }
+                out.release();
             }
             // answered only once the spool is gone: a client retrying after DISK_FULL finds the space free again
             if (answer != null && !connection.isClosed()) {

@@ -17,7 +17,8 @@ import com.github.luben.zstd.ZstdCompressCtx;
  */
 public final class StreamCompressor implements AutoCloseable {
 
-    private static final int WINDOW_LOG = 21;
+    /** The window our senders use (2 MiB); receivers refuse larger ones. */
+    static final int WINDOW_LOG = 21;
     private static final int TABLE_LOG = 19;
 
     private final ZstdCompressCtx ctx = new ZstdCompressCtx();

@@ -1,15 +1,20 @@
 package dev.deltasync.wire;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
-import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdDirectBufferDecompressingStreamNoFinalizer;
 
-/** The receiving end of {@link StreamCompressor}: inflates each payload, in arrival order, within a bound. */
+/**
+ * The receiving end of {@link StreamCompressor}: inflates each payload, in arrival order, within a bound. A zstd
+ * frame asking for a larger window than our senders use ({@link StreamCompressor#WINDOW_LOG}) is refused before
+ * zstd allocates it: a peer cannot make us hold 128 MiB per connection with a few bytes.
+ */
 public final class StreamDecompressor implements AutoCloseable {
 
     private static final int INITIAL = 64 * 1024;
 
-    private final ZstdDecompressCtx ctx = new ZstdDecompressCtx();
+    private Inflater zstd;
     private ByteBuffer in = ByteBuffer.allocateDirect(0);
     private ByteBuffer out = ByteBuffer.allocateDirect(INITIAL);
 
@@ -22,8 +27,10 @@ public final class StreamDecompressor implements AutoCloseable {
         in.put(packed).flip();
         out.clear();
         try {
+            Inflater stream = stream();
+            stream.feed(in);
             while (true) {
-                ctx.decompressDirectByteBufferStream(out, in);
+                stream.read(out);
                 if (out.hasRemaining() && !in.hasRemaining()) {
                     break;
                 }
@@ -33,13 +40,30 @@ public final class StreamDecompressor implements AutoCloseable {
             }
         } catch (ProtocolException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new ProtocolException("corrupt compressed stream: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new ProtocolException("corrupt compressed stream (or one asking for a window above "
+                    + (1 << StreamCompressor.WINDOW_LOG) + " bytes): " + e.getMessage(), e);
         }
         out.flip();
         byte[] raw = new byte[out.remaining()];
         out.get(raw);
         return raw;
+    }
+
+    /**
+     * The zstd stream, renewed after a frame that ended with its payload (the sender starts a new frame when its
+     * level changes; a new frame carries no history, so a new decoder loses nothing).
+     */
+    private Inflater stream() throws IOException {
+        if (zstd != null && !zstd.hasRemaining()) {
+            zstd.close();
+            zstd = null;
+        }
+        if (zstd == null) {
+            zstd = new Inflater(in);
+            zstd.setLongMax(StreamCompressor.WINDOW_LOG);
+        }
+        return zstd;
     }
 
     private void grow(int maxSize) {
@@ -54,6 +78,21 @@ public final class StreamDecompressor implements AutoCloseable {
 
     @Override
     public void close() {
-        ctx.close();
+        if (zstd != null) {
+            zstd.close();
+            zstd = null;
+        }
+    }
+
+    /** zstd's streaming decoder, fed one payload at a time. */
+    private static final class Inflater extends ZstdDirectBufferDecompressingStreamNoFinalizer {
+
+        Inflater(ByteBuffer first) {
+            super(first);
+        }
+
+        void feed(ByteBuffer payload) {
+            source = payload;
+        }
     }
 }

@@ -28,6 +28,16 @@ public final class WireCodecs {
                 perChannel(() -> new StreamDecompressionDecoder(maxFrame)), new ProtocolErrorHandler());
     }
 
+    /**
+     * As {@link #decoders(int, ByteCounter)} with {@code gate} right after the frame decoder: it sees every frame
+     * before anything inflates it (the server's handshake guard).
+     */
+    public static List<ChannelHandler> decoders(int maxFrame, ByteCounter total, ChannelHandler gate) {
+        WireLimits.checkMaxFrame(maxFrame);
+        return List.of(lengthPrefixDecoderFactory(maxFrame), new FrameDecoder(total), gate,
+                perChannel(() -> new StreamDecompressionDecoder(maxFrame)), new ProtocolErrorHandler());
+    }
+
     public static List<ChannelHandler> encoders(int maxFrame) {
         return encoders(maxFrame, null);
     }

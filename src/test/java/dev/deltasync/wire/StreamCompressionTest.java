@@ -131,6 +131,29 @@ class StreamCompressionTest {
         }
     }
 
+    /** A zstd frame header (no content size) asking for a window of 2^{@code windowLog} bytes, then a raw block. */
+    static byte[] zstdFrameWithWindow(int windowLog, byte[] content) {
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        frame.writeBytes(new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0x00, (byte) ((windowLog - 10) << 3)});
+        int blockHeader = (content.length << 3) | 1; // last block, raw
+        frame.writeBytes(new byte[] {(byte) blockHeader, (byte) (blockHeader >> 8), (byte) (blockHeader >> 16)});
+        frame.writeBytes(content);
+        return frame.toByteArray();
+    }
+
+    @Test
+    void aFrameAskingForAWindowAboveOursIsRefusedAndOneWithinItIsRead() {
+        byte[] content = "eleven byte".getBytes(StandardCharsets.UTF_8);
+        try (StreamDecompressor in = new StreamDecompressor()) {
+            assertThatThrownBy(() -> in.inflate(zstdFrameWithWindow(27, content), 1 << 20))
+                    .isInstanceOf(ProtocolException.class).hasMessageContaining("window");
+        }
+        try (StreamDecompressor in = new StreamDecompressor()) {
+            assertThat(in.inflate(zstdFrameWithWindow(21, content), 1 << 20)).isEqualTo(content);
+            assertThat(in.inflate(zstdFrameWithWindow(20, content), 1 << 20)).as("a second frame").isEqualTo(content);
+        }
+    }
+
     @Test
     void garbageIsAProtocolError() {
         byte[] garbage = new byte[500];

@@ -1,0 +1,199 @@
+package dev.deltasync.camel;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.MessageType;
+
+/**
+ * The server's door before authentication. A connection has {@link Limits#deadlineMs} from accept to a successful
+ * Auth; until it has sent its Auth it may send nothing but Hello and Auth (a Heartbeat is dropped and keeps nothing
+ * alive, anything else closes it); and only so many connections may wait for authentication at once, in all and from
+ * one address (more are closed at once). A flood of connections without the secret thus holds a bounded number of
+ * sockets for a bounded time, and clients that authenticated are not touched. Sits right after the frame decoder,
+ * before anything inflates or queues a frame.
+ */
+@Sharable
+final class HandshakeGuard extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandshakeGuard.class);
+    private static final AttributeKey<Waiting> WAITING = AttributeKey.valueOf("deltasync.handshake");
+    private static final long LOG_EVERY_NS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * @param deadlineMs            from accept to a successful Auth
+     * @param maxWaiting            connections waiting for authentication at once, in all
+     * @param maxWaitingPerAddress  of them from one source address
+     */
+    record Limits(long deadlineMs, int maxWaiting, int maxWaitingPerAddress) {
+        Limits {
+            if (deadlineMs <= 0 || maxWaiting <= 0 || maxWaitingPerAddress <= 0) {
+                throw new IllegalArgumentException("handshake limits must be positive: " + deadlineMs + " ms, "
+                        + maxWaiting + " in all, " + maxWaitingPerAddress + " per address");
+            }
+        }
+
+        static Limits of(Settings settings) {
+            return new Limits(settings.number("handshake-timeout-ms", 10_000),
+                    (int) settings.number("max-unauthenticated", 512),
+                    (int) settings.number("max-unauthenticated-per-address", 32));
+        }
+    }
+
+    /** One connection not authenticated yet. */
+    private static final class Waiting {
+        final InetAddress address;
+        volatile boolean authSent;
+        volatile ScheduledFuture<?> deadline;
+
+        Waiting(InetAddress address) {
+            this.address = address;
+        }
+    }
+
+    private final Limits limits;
+    private final Predicate<Channel> authenticated;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Map<InetAddress, Integer> waitingFrom = new ConcurrentHashMap<>();
+    private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+    private final AtomicInteger unreported = new AtomicInteger();
+
+    /** @param authenticated whether a channel's session has authenticated (checked again at the deadline) */
+    HandshakeGuard(Limits limits, Predicate<Channel> authenticated) {
+        this.limits = limits;
+        this.authenticated = authenticated;
+    }
+
+    /** Connections waiting for authentication now. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        Channel channel = ctx.channel();
+        InetAddress address = addressOf(channel.remoteAddress());
+        String refusal = admit(address);
+        super.channelActive(ctx);
+        if (refusal != null) {
+            warnSometimes("Refused a connection from " + address.getHostAddress() + ": " + refusal);
+            ctx.close();
+            return;
+        }
+        Waiting entry = new Waiting(address);
+        channel.attr(WAITING).set(entry);
+        entry.deadline = ctx.executor().schedule(() -> expire(channel), limits.deadlineMs(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        Waiting entry = ctx.channel().attr(WAITING).get();
+        if (entry != null && !entry.authSent && msg instanceof Frame frame) {
+            if (frame.type() == MessageType.AUTH.code()) {
+                entry.authSent = true; // what follows the Auth is the session's to judge, once it verified the proof
+            } else if (frame.type() == MessageType.HEARTBEAT.code()) {
+                return;
+            } else if (frame.type() != MessageType.HELLO.code()) {
+                warnSometimes("Closed the connection from " + entry.address.getHostAddress() + ": it sent a frame of "
+                        + "type " + frame.type() + " before authenticating");
+                ctx.close();
+                return;
+            }
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        leave(ctx.channel());
+        super.channelInactive(ctx);
+    }
+
+    /** The channel's session authenticated: it no longer counts against the limits. */
+    void authenticated(Channel channel) {
+        if (channel.attr(WAITING).get() != null) {
+            leave(channel);
+        }
+    }
+
+    private void expire(Channel channel) {
+        if (channel.attr(WAITING).get() == null || authenticated.test(channel)) {
+            leave(channel);
+            return;
+        }
+        warnSometimes("Closed the connection from " + addressOf(channel.remoteAddress()).getHostAddress()
+                + ": it did not authenticate within " + limits.deadlineMs() + " ms (deltasync.handshake-timeout-ms)");
+        channel.close();
+    }
+
+    /** Counts a new connection in, or says why it may not wait for authentication. */
+    private String admit(InetAddress address) {
+        if (waiting.incrementAndGet() > limits.maxWaiting()) {
+            waiting.decrementAndGet();
+            return limits.maxWaiting() + " connections are waiting for authentication already "
+                    + "(deltasync.max-unauthenticated)";
+        }
+        boolean[] full = {false};
+        waitingFrom.compute(address, (a, count) -> {
+            int now = count == null ? 0 : count;
+            full[0] = now >= limits.maxWaitingPerAddress();
+            return full[0] ? count : now + 1;
+        });
+        if (full[0]) {
+            waiting.decrementAndGet();
+            return limits.maxWaitingPerAddress() + " connections from this address are waiting for authentication "
+                    + "already (deltasync.max-unauthenticated-per-address)";
+        }
+        return null;
+    }
+
+    private void leave(Channel channel) {
+        Waiting entry = channel.attr(WAITING).getAndSet(null);
+        if (entry == null) {
+            return;
+        }
+        ScheduledFuture<?> deadline = entry.deadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        waiting.decrementAndGet();
+        waitingFrom.computeIfPresent(entry.address, (a, count) -> count <= 1 ? null : count - 1);
+    }
+
+    /** A flood must not flood the log too: one line per 10 s, counting the ones left out. */
+    private void warnSometimes(String line) {
+        long now = System.nanoTime();
+        long next = nextWarning.get();
+        if (now - next >= 0 && nextWarning.compareAndSet(next, now + LOG_EVERY_NS)) {
+            int more = unreported.getAndSet(0);
+            LOG.warn("{}{}", line, more == 0 ? "" : " (and " + more + " more refused or closed before authenticating "
+                    + "in the last 10 s)");
+        } else {
+            unreported.incrementAndGet();
+        }
+    }
+
+    private static InetAddress addressOf(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress();
+        }
+        return InetAddress.getLoopbackAddress();
+    }
+}
