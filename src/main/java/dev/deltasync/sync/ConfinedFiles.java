@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ public final class ConfinedFiles {
                 channel.close();
             }
             return FileChannel.open(local, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             throw refusedIfLink(path, local, e);
         }
     }
@@ -58,7 +57,7 @@ public final class ConfinedFiles {
                 from.move(name(source), to, name(dest)); // renameat: replaces dest atomically
                 return;
             }
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             throw refusedIfLink(path, dest, e);
         }
         Files.move(source, paths.resolve(path), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -73,7 +72,7 @@ public final class ConfinedFiles {
                 from.move(name(local), to, name(dest));
                 return;
             }
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             throw refusedIfLink(path, local, e);
         }
         Files.move(paths.resolve(path), dest, StandardCopyOption.ATOMIC_MOVE);
@@ -89,7 +88,7 @@ public final class ConfinedFiles {
                 fromDir.move(name(source), toDir, name(dest));
                 return;
             }
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             throw refusedIfLink(from + " or " + to, source, e);
         }
         Files.move(paths.resolve(from), paths.resolve(to), StandardCopyOption.ATOMIC_MOVE);
@@ -103,7 +102,7 @@ public final class ConfinedFiles {
                 parent.deleteFile(name(local));
                 return;
             }
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             throw refusedIfLink(path, local, e);
         }
         Files.delete(paths.resolve(path));
@@ -119,7 +118,7 @@ public final class ConfinedFiles {
             }
         } catch (java.nio.file.DirectoryNotEmptyException e) {
             throw e;
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             throw refusedIfLink(path, local, e);
         }
         Files.delete(paths.resolve(path));
@@ -166,7 +165,7 @@ public final class ConfinedFiles {
      * A failure to open a name without following it: when a link now stands where a directory or file was, the
      * operation is refused as unsafe (it was swapped after the check); other failures pass as they are.
      */
-    private IOException refusedIfLink(String path, Path local, FileSystemException e) throws UnsafePathException {
+    private IOException refusedIfLink(String path, Path local, IOException e) throws UnsafePathException {
         for (Path p = local; p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
             if (Files.isSymbolicLink(p)) {
                 throw new UnsafePathException(path, RelativePath.of(root, p)

@@ -61,7 +61,11 @@ public final class FolderPaths {
                         + " outside the folder or into " + MetadataDir.NAME + "/)");
             }
         }
-        return at.resolve(names[names.length - 1]);
+        Path local = root;
+        for (String name : names) {
+            local = local.resolve(name);
+        }
+        return local;
     }
 
     /**
@@ -80,12 +84,17 @@ public final class FolderPaths {
         }
         List<String> at = new ArrayList<>(List.of(linkPath.split("/")));
         at.remove(at.size() - 1);
-        String why = follow(at, target, new int[1]);
-        return why == null ? null : "its target " + target + " " + why;
+        List<String> followed = new ArrayList<>();
+        String why = follow(at, target, new int[1], followed);
+        if (why == null) {
+            return null;
+        }
+        return "its target " + target + " " + why
+                + (followed.isEmpty() ? "" : " (once the link " + String.join(", ", followed) + " is followed)");
     }
 
     /** Walks {@code target} from {@code at} (names under the root), updating {@code at}; null when it stays inside. */
-    private String follow(List<String> at, String target, int[] hops) {
+    private String follow(List<String> at, String target, int[] hops, List<String> followed) {
         boolean missing = false;
         for (String name : target.split("/")) {
             if (name.isEmpty() || name.equals(".")) {
@@ -131,10 +140,11 @@ public final class FolderPaths {
                     return "goes through the link " + via + ", which points outside the folder (" + next + ")";
                 }
                 at.remove(at.size() - 1);
-                String why = follow(at, next, hops);
+                String why = follow(at, next, hops, new ArrayList<>());
                 if (why != null) {
                     return "goes through the link " + via + ", which " + why;
                 }
+                followed.add(via);
                 missing = !Files.exists(root.resolve(String.join("/", at)), LinkOption.NOFOLLOW_LINKS);
             }
         }
