@@ -10,6 +10,8 @@ import java.nio.file.Path;
 /** Writes files back to back for a batch, each exactly as long as announced. */
 final class BatchStream {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchStream.class);
+
     private BatchStream() {
     }
 
@@ -18,8 +20,29 @@ final class BatchStream {
      * one cut, so the stream stays aligned and only that file fails the receiver's hash check.
      */
     static void writeExactly(Path file, long size, OutputStream out) throws IOException {
+        writeExactly(() -> Files.newInputStream(file), size, out);
+    }
+
+    /**
+     * As above for a file of {@code folder}, opened as {@link LocalFolder#openForReading} does: a path that became
+     * a symlink or leads through one is padded like a vanished file, and logged.
+     */
+    static void writeExactly(LocalFolder folder, String path, long size, OutputStream out) throws IOException {
+        try {
+            writeExactly(() -> java.nio.channels.Channels.newInputStream(folder.openForReading(path)), size, out);
+        } catch (dev.deltasync.sync.UnsafePathException | dev.deltasync.wire.BadPathException e) {
+            LOG.warn("Not sending {}: {}", path, e.getMessage());
+            out.write(new byte[(int) size]);
+        }
+    }
+
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private static void writeExactly(Opener file, long size, OutputStream out) throws IOException {
         long left = size;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = file.open()) {
             byte[] buffer = new byte[(int) Math.min(Math.max(size, 1), 1 << 16)];
             while (left > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));

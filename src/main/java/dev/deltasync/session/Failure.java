@@ -21,6 +21,9 @@ record Failure(int code, String text) {
         if (e instanceof VerificationException) {
             return new Failure(ErrorCodes.VERIFICATION, e.getMessage());
         }
+        if (e instanceof dev.deltasync.sync.UnsafePathException) {
+            return new Failure(ErrorCodes.BAD_PATH, e.getMessage());
+        }
         if (e instanceof ChangedSinceScanException) {
             return new Failure(ErrorCodes.CHANGED_SINCE_SCAN, e.getMessage());
         }

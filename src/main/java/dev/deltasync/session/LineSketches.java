@@ -86,7 +86,7 @@ final class LineSketches {
                 excluded.add(i);
                 continue;
             }
-            byte[] content = Files.readAllBytes(folder.resolve(paths.get(i)));
+            byte[] content = folder.readAllBytes(paths.get(i));
             long[] fileKeys = LineKeys.of(i, content, Lines.starts(content));
             if (content.length > PutLines.MAX_FILE || count + fileKeys.length > MAX_KEYS || !LineKeys.distinct(fileKeys)) {
                 excluded.add(i);

@@ -113,14 +113,30 @@ public final class LocalFolder {
         return scanner.scan(PathGuard.normalize(path)).entries().get(path);
     }
 
+    /** The local path of {@code path}, checked on the disk (see {@link dev.deltasync.sync.FolderPaths#resolve}). */
     public Path resolve(String path) throws IOException {
-        return PathGuard.resolve(root, path);
+        return PathGuard.resolve(applier.paths(), path);
+    }
+
+    /**
+     * Opens the regular file at {@code path} for reading through its parent directories, none of which may be a
+     * link, and never through a link at {@code path} itself (see {@link dev.deltasync.sync.ConfinedFiles}).
+     */
+    public FileChannel openForReading(String path) throws IOException {
+        PathGuard.resolve(applier.paths(), path);
+        return applier.files().openForReading(PathGuard.normalize(path));
+    }
+
+    private byte[] readAll(String path) throws IOException {
+        try (InputStream in = Channels.newInputStream(openForReading(path))) {
+            return in.readAllBytes();
+        }
     }
 
     /** Our copy of {@code path}, which must still be {@code expected}, as a signature. */
     public Signature signature(String path, String expectedHash) throws IOException {
         FileEntry now = requireFile(path, expectedHash);
-        try (InputStream in = Files.newInputStream(resolve(path))) {
+        try (InputStream in = Channels.newInputStream(openForReading(path))) {
             return SignatureBuilder.build(in, now.size());
         }
     }
@@ -147,7 +163,7 @@ public final class LocalFolder {
                                      AnswerStream answer) throws IOException {
         FileEntry now = requireFile(path, expectedHash);
         requireWithin(path, now, ranges);
-        try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
+        try (FileChannel channel = openForReading(path);
              OutputStream out = answer.open()) {
             RangeSignatures.write(channel, now.size(), blockLength, seed, ranges, width, form, out);
         }
@@ -158,7 +174,7 @@ public final class LocalFolder {
             throws IOException {
         FileEntry now = requireFile(path, expectedHash);
         requireWithin(path, now, ranges);
-        try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
+        try (FileChannel channel = openForReading(path);
              OutputStream out = answer.open()) {
             WritableByteChannel target = Channels.newChannel(out);
             for (BasisRange range : ranges) {
@@ -199,7 +215,7 @@ public final class LocalFolder {
      */
     public DeltaStats writeDelta(String path, String expectedHash, Signature basis, OutputStream out) throws IOException {
         requireFile(path, expectedHash);
-        try (InputStream in = Files.newInputStream(resolve(path))) {
+        try (InputStream in = Channels.newInputStream(openForReading(path))) {
             return DeltaEncoder.encode(basis, in, out);
         }
     }
@@ -235,11 +251,16 @@ public final class LocalFolder {
         }
     }
 
+    /** The whole content of the regular file at {@code path}, read as {@link #openForReading} does. */
+    public byte[] readAllBytes(String path) throws IOException {
+        return readAll(path);
+    }
+
     /** Our copy of {@code path} if it is still the version {@code expectedHash} names and small enough to edit by lines. */
     public byte[] lineEditable(String path, String expectedHash) {
         try {
             FileEntry now = requireFile(path, expectedHash);
-            byte[] content = now.size() > PutLines.MAX_FILE ? null : Files.readAllBytes(resolve(path));
+            byte[] content = now.size() > PutLines.MAX_FILE ? null : readAll(path);
             return content != null && content.length == now.size() ? content : null;
         } catch (IOException e) {
             return null;
@@ -259,7 +280,7 @@ public final class LocalFolder {
         if (current.size() > PutLines.MAX_FILE) {
             throw new LinePatchException(target.path() + " is too big to be edited by lines");
         }
-        byte[] old = Files.readAllBytes(resolve(target.path()));
+        byte[] old = readAll(target.path());
         if (old.length != current.size()) {
             throw new ChangedSinceScanException(target.path() + " changed since it was scanned");
         }

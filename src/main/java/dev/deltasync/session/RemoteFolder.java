@@ -131,7 +131,7 @@ public interface RemoteFolder {
 
     void rename(String from, String to, String expectedHash) throws IOException;
 
-    void mkdir(String path) throws IOException;
+    void mkdir(String path, int mode) throws IOException;
 
     /**
      * Before the cycle's state is committed: applies this cycle's own changes to the kept copy of the server's

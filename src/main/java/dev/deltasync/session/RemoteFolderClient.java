@@ -346,7 +346,7 @@ public final class RemoteFolderClient implements RemoteFolder {
                 ? PutBatch.withHashPrefixes(targets) : targets));
         try (OutputStream out = connection.openStream(id)) {
             for (FileEntry target : targets) {
-                BatchStream.writeExactly(local.resolve(target.path()), target.size(), out);
+                BatchStream.writeExactly(local, target.path(), target.size(), out);
             }
         }
         return installed(reply, targets);
@@ -440,8 +440,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public void mkdir(String path) throws IOException {
-        call(new Mkdir(path));
+    public void mkdir(String path, int mode) throws IOException {
+        call(new Mkdir(path, mode));
     }
 
     @Override

@@ -240,7 +240,7 @@ public final class ServerSession {
             }
             try (OutputStream out = connection.openStream(id)) {
                 for (GetBatch.Wanted wanted : batch.files()) {
-                    BatchStream.writeExactly(folder.resolve(wanted.path()), wanted.size(), out);
+                    BatchStream.writeExactly(folder, wanted.path(), wanted.size(), out);
                 }
             }
         } else if (message instanceof PutBatch batch) {
@@ -259,7 +259,7 @@ public final class ServerSession {
                     List.of(expected.withPath(rename.to())), List.of(rename.from()))));
             applied.accept(List.of(rename.from(), rename.to()));
         } else if (message instanceof Mkdir mkdir) {
-            folder.mkdir(FileEntry.dir(mkdir.path(), System.currentTimeMillis()));
+            folder.mkdir(FileEntry.dir(mkdir.path(), System.currentTimeMillis()).withMode(mkdir.mode()));
             connection.send(id, new Ack());
             applied.accept(List.of(mkdir.path()));
         } else {

@@ -108,11 +108,12 @@ public final class SignatureCache {
             if (!signature.basisSha256Hex().equals(version.hash())) {
                 return; // changed since it was synced: its signature would describe nobody's version
             }
-            Files.createDirectories(dir);
+            dev.deltasync.sync.MetadataDir.createPrivateDirectories(dir);
             Path part = dir.resolve(version.hash() + PART);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
                 SignatureFormat.write(signature, out);
             }
+            dev.deltasync.sync.MetadataDir.makePrivate(part);
             Files.move(part, dir.resolve(version.hash()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             LOG.debug("No cached signature for {}: {}", version.path(), e.toString());

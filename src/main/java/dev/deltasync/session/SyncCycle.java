@@ -171,7 +171,7 @@ public final class SyncCycle {
             if (mkdir.on() == Side.CLIENT) {
                 local.mkdir(mkdir.dir());
             } else {
-                remote.mkdir(mkdir.dir().path());
+                remote.mkdir(mkdir.dir().path(), mkdir.dir().mode());
             }
             state.record(serverId, mkdir.dir());
         } else if (action instanceof Action.KeepAsConflict conflict) {

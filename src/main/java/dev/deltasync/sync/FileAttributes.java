@@ -4,43 +4,70 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Gives a written file the entry's mtime and executable bit. */
+/**
+ * Gives a written file or directory the entry's mode and mtime, never through a symlink: a link keeps its own
+ * attributes (the entry of a link carries none), and a link found where a file was expected is left alone.
+ */
 final class FileAttributes {
 
     private FileAttributes() {
     }
 
-    static void apply(Path file, FileEntry entry) throws IOException {
-        setExecutable(file, entry.executable());
-        Files.setLastModifiedTime(file, FileTime.fromMillis(entry.mtimeMillis()));
-    }
-
-    /** Execute is granted to whoever may read (owner, group, others), like {@code chmod +x} under a umask. */
-    private static void setExecutable(Path file, boolean executable) throws IOException {
-        Set<PosixFilePermission> permissions;
-        try {
-            permissions = EnumSet.copyOf(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
-        } catch (UnsupportedOperationException e) {
-            file.toFile().setExecutable(executable);
+    /** Sets {@code file}'s permission bits (the entry's, or {@code defaults}' when it has none) and mtime. */
+    static void apply(Path file, FileEntry entry, DefaultModes defaults) throws IOException {
+        if (entry.kind() == FileEntry.Kind.SYMLINK || Files.isSymbolicLink(file)) {
             return;
         }
-        toggle(permissions, executable, PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE);
-        toggle(permissions, executable, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE);
-        toggle(permissions, executable, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE);
-        Files.setPosixFilePermissions(file, permissions);
+        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (posix != null) {
+            posix.setPermissions(permissions(modeFor(entry, defaults)));
+        } else {
+            file.toFile().setExecutable(entry.executable());
+        }
+        if (!entry.isDir()) {
+            Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.fromMillis(entry.mtimeMillis()), null, null);
+        }
     }
 
-    private static void toggle(Set<PosixFilePermission> permissions, boolean executable, PosixFilePermission read,
-                               PosixFilePermission execute) {
-        if (executable && permissions.contains(read)) {
-            permissions.add(execute);
-        } else if (!executable) {
-            permissions.remove(execute);
+    /**
+     * The bits a file or directory gets: the entry's own, or the default with execute added (for whoever may read)
+     * when the entry is executable. A directory always keeps rwx for its owner, so the sync can write into it.
+     */
+    static int modeFor(FileEntry entry, DefaultModes defaults) {
+        if (entry.isDir()) {
+            return (entry.hasMode() ? entry.mode() : defaults.directory()) | 0700;
         }
+        if (entry.hasMode()) {
+            return entry.mode();
+        }
+        int mode = defaults.file();
+        return entry.executable() ? mode | (mode & 0444) >> 2 : mode & ~0111;
+    }
+
+    static int mode(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission permission : permissions) {
+            mode |= 0400 >> permission.ordinal();
+        }
+        return mode;
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission permission : PosixFilePermission.values()) {
+            if ((mode & 0400 >> permission.ordinal()) != 0) {
+                permissions.add(permission);
+            }
+        }
+        return permissions;
     }
 }

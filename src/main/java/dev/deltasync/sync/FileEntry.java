@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param executable whether the owner-execute bit is set (files only)
  * @param hash       lowercase hex SHA-256 of the content for files, of the link target for symlinks, "" for directories
  * @param linkTarget the link's target for symlinks, "" otherwise
+ * @param mode       permission bits (rwx for owner, group and others: 0 to 0777) of files and directories as the
+ *                   source holds them; {@link #UNKNOWN_MODE} where the source cannot tell (symlinks, file systems
+ *                   without POSIX permissions, entries stored before modes were kept)
  */
 public record FileEntry(String path, Kind kind, long size, long mtimeMillis, boolean executable,
-                        String hash, String linkTarget) {
+                        String hash, String linkTarget, int mode) {
+
+    /** The mode of an entry whose source did not tell it: the receiver uses its own default. */
+    public static final int UNKNOWN_MODE = -1;
+    /** The permission bits a mode may carry (no setuid, setgid or sticky bit). */
+    public static final int PERMISSION_BITS = 0777;
 
     public enum Kind { FILE, DIR, SYMLINK }
 
@@ -24,6 +32,16 @@ public record FileEntry(String path, Kind kind, long size, long mtimeMillis, boo
         Objects.requireNonNull(kind, "kind");
         hash = hash == null ? "" : hash;
         linkTarget = linkTarget == null ? "" : linkTarget;
+        if (mode != UNKNOWN_MODE && (mode & ~PERMISSION_BITS) != 0) {
+            throw new IllegalArgumentException("mode " + Integer.toOctalString(mode) + " of " + path
+                    + " has bits beyond rwxrwxrwx");
+        }
+    }
+
+    /** An entry whose mode is not known. */
+    public FileEntry(String path, Kind kind, long size, long mtimeMillis, boolean executable, String hash,
+                     String linkTarget) {
+        this(path, kind, size, mtimeMillis, executable, hash, linkTarget, UNKNOWN_MODE);
     }
 
     public static FileEntry file(String path, long size, long mtimeMillis, boolean executable, String hash) {
@@ -40,12 +58,28 @@ public record FileEntry(String path, Kind kind, long size, long mtimeMillis, boo
 
     /** The same entry under another path (a move, a conflict copy). */
     public FileEntry withPath(String newPath) {
-        return new FileEntry(newPath, kind, size, mtimeMillis, executable, hash, linkTarget);
+        return new FileEntry(newPath, kind, size, mtimeMillis, executable, hash, linkTarget, mode);
     }
 
     /** The same entry with another hash (a batch entry's prefix completed by the receiver, say). */
     public FileEntry withHash(String newHash) {
-        return new FileEntry(path, kind, size, mtimeMillis, executable, newHash, linkTarget);
+        return new FileEntry(path, kind, size, mtimeMillis, executable, newHash, linkTarget, mode);
+    }
+
+    /**
+     * The same entry with these permission bits (symlinks keep none). A file's executable flag follows the owner's
+     * execute bit.
+     */
+    public FileEntry withMode(int newMode) {
+        if (kind == Kind.SYMLINK || newMode == UNKNOWN_MODE) {
+            return new FileEntry(path, kind, size, mtimeMillis, executable, hash, linkTarget, UNKNOWN_MODE);
+        }
+        boolean ownerExecute = kind == Kind.FILE && (newMode & 0100) != 0;
+        return new FileEntry(path, kind, size, mtimeMillis, ownerExecute, hash, linkTarget, newMode);
+    }
+
+    public boolean hasMode() {
+        return mode != UNKNOWN_MODE;
     }
 
     /** Bytes of the hash prefix a peer may name a file's SHA-256 by, and its hex digits. */

@@ -9,11 +9,13 @@ import java.util.HexFormat;
 /**
  * Compact binary form of a {@link FileEntry} without its path (the path is the key it is stored under):
  * version, kind, flags, varint size, zig-zag varint mtime, hash (32 raw bytes when it is a SHA-256 hex string),
- * link target. A typical file entry takes about 45 bytes.
+ * link target, then (version 2) the mode as a varint, 0 when unknown and the permission bits plus one otherwise.
+ * Version 1 entries (without a mode) still read, as entries of unknown mode. A typical file entry takes about 47 bytes.
  */
 final class FileEntryCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_MODE = 1;
     private static final int HASH_NONE = 0;
     private static final int HASH_SHA256 = 1;
     private static final int HASH_TEXT = 2;
@@ -31,6 +33,7 @@ final class FileEntryCodec {
         writeVarLong(out, (entry.mtimeMillis() << 1) ^ (entry.mtimeMillis() >> 63));
         writeHash(out, entry.hash());
         writeText(out, entry.linkTarget());
+        writeVarLong(out, entry.mode() + 1L);
         return out.toByteArray();
     }
 
@@ -38,7 +41,7 @@ final class FileEntryCodec {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             int version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_MODE) {
                 throw new IllegalArgumentException("unknown format version " + version);
             }
             FileEntry.Kind kind = FileEntry.Kind.values()[in.get()];
@@ -48,7 +51,8 @@ final class FileEntryCodec {
             long mtime = (zigzag >>> 1) ^ -(zigzag & 1);
             String hash = readHash(in);
             String linkTarget = readText(in);
-            return new FileEntry(path, kind, size, mtime, executable, hash, linkTarget);
+            int mode = version == VERSION_WITHOUT_MODE ? FileEntry.UNKNOWN_MODE : (int) readVarLong(in) - 1;
+            return new FileEntry(path, kind, size, mtime, executable, hash, linkTarget, mode);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new IllegalArgumentException("corrupt stored entry for " + path + ": " + e.getMessage(), e);
         }

@@ -28,10 +28,12 @@ public final class FolderApplier {
     private final Path root;
     private final Path tempDir;
     private final FolderPaths paths;
+    private final ConfinedFiles files;
     private final DiskRecheck recheck;
-    private static final java.nio.file.attribute.FileAttribute<?> NORMAL_FILE =
+    private final DefaultModes defaults;
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
             java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     private final Trash trash;
 
@@ -39,21 +41,23 @@ public final class FolderApplier {
         this.root = root.toRealPath();
         this.tempDir = MetadataDir.tempDir(this.root);
         this.paths = new FolderPaths(this.root);
+        this.files = new ConfinedFiles(paths);
         this.recheck = new DiskRecheck(clock);
         this.trash = trash;
-        Files.createDirectories(tempDir);
+        MetadataDir.createPrivateDirectories(MetadataDir.of(this.root));
+        MetadataDir.createPrivateDirectories(tempDir);
         removeLeftoverTempFiles();
+        this.defaults = DefaultModes.measure(tempDir);
     }
 
     public static FolderApplier forFolder(Path root) throws IOException {
         return new FolderApplier(root, Trash.forFolder(root), Clock.systemUTC());
     }
 
-    /** A fresh temp file on the folder's file system, for content being received. */
+    /** A fresh temp file on the folder's file system, for content being received: owner-only until installed. */
     public Path newTempFile() throws IOException {
-        // createTempFile's default is owner-only (0600); synced files get the usual rw-r--r-- (minus the umask).
         try {
-            return Files.createTempFile(tempDir, "incoming-", ".part", NORMAL_FILE);
+            return Files.createTempFile(tempDir, "incoming-", ".part", OWNER_ONLY);
         } catch (UnsupportedOperationException e) {
             return Files.createTempFile(tempDir, "incoming-", ".part");
         }
@@ -117,15 +121,16 @@ public final class FolderApplier {
             throw new ApplyException("received content for " + path + " does not match its SHA-256 (expected "
                     + target.hash() + ", got " + actual + "); not installed");
         }
-        FileAttributes.apply(temp, target);
+        FileAttributes.apply(temp, target, defaults);
         Fsync.file(temp);
         synchronized (this) {
-            Files.createDirectories(dest.getParent());
+            createParents(path);
+            dest = paths.resolve(path); // again, now that the parents exist: checked right before the move
             recheck.require(dest, path, expectedCurrent);
             if (trashOld && expectedCurrent != null) {
                 trash.keepCopy(dest, path);
             }
-            Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            files.moveIn(temp, path);
         }
         LOG.debug("Installed {}", path);
         return dest.getParent();
@@ -151,23 +156,24 @@ public final class FolderApplier {
         install(temp, target, expectedCurrent, trashOld);
     }
 
-    /** Creates (or replaces) a symlink; its target must stay inside the folder. */
+    /**
+     * Creates (or replaces) a symlink; its target must stay inside the folder and out of {@code .deltasync/} once
+     * resolved from the link's directory on this disk, through any other links (judged right before the move).
+     */
     public void installSymlink(FileEntry link, FileEntry expectedCurrent, boolean trashOld) throws IOException {
         Path dest = paths.resolve(link.path());
-        if (!paths.linkStaysInside(dest, link.linkTarget())) {
-            throw new ApplyException("refusing symlink " + link.path() + ": its target " + link.linkTarget()
-                    + " leaves the folder");
-        }
+        refuseEscapingLink(link);
         Path temp = tempDir.resolve("link-" + java.util.UUID.randomUUID());
         try {
             Files.createSymbolicLink(temp, temp.getFileSystem().getPath(link.linkTarget()));
             synchronized (this) {
-                Files.createDirectories(dest.getParent());
+                createParents(link.path());
+                refuseEscapingLink(link);
                 recheck.require(dest, link.path(), expectedCurrent);
                 if (trashOld && expectedCurrent != null) {
                     trash.keepCopy(dest, link.path());
                 }
-                Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                files.moveIn(temp, link.path());
             }
             Fsync.directory(dest.getParent());
         } catch (IOException e) {
@@ -176,16 +182,40 @@ public final class FolderApplier {
         }
     }
 
-    /** Removes a file, symlink or empty directory that must still be {@code expected}. */
+    private void refuseEscapingLink(FileEntry link) throws UnsafePathException {
+        String why = paths.whyLinkEscapes(link.path(), link.linkTarget());
+        if (why != null) {
+            throw new UnsafePathException(link.path(), "a symlink whose target leaves the folder or leads into "
+                    + MetadataDir.NAME + "/: " + why);
+        }
+    }
+
+    /** The missing directories on the way to {@code path}, created one by one after each is checked. */
+    private void createParents(String path) throws IOException {
+        int slash = path.indexOf('/');
+        while (slash > 0) {
+            Path dir = paths.resolve(path.substring(0, slash));
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(dir);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    paths.resolve(path); // made meanwhile by someone else: fine if it is no link
+                }
+            }
+            slash = path.indexOf('/', slash + 1);
+        }
+    }
+
+    /** Removes a file, symlink or empty directory that must still be {@code expected}; a link goes as a link. */
     public synchronized void delete(FileEntry expected, boolean toTrash) throws IOException {
         Path file = paths.resolve(expected.path());
         recheck.require(file, expected.path(), expected);
         if (expected.isDir()) {
-            removeDirectory(file, expected.path());
+            removeDirectory(expected.path());
         } else if (toTrash) {
-            trash.keep(file, expected.path());
+            files.moveOut(expected.path(), trash.reserve(expected.path()));
         } else {
-            Files.delete(file);
+            files.deleteFile(expected.path());
         }
         Fsync.directory(file.getParent());
         LOG.debug("Deleted {}{}", expected.path(), toTrash ? " (kept in the trash)" : "");
@@ -196,16 +226,21 @@ public final class FolderApplier {
         rename(from, expected.withPath(to), expected);
     }
 
-    /** Moves {@code from} to {@code target.path()} and gives it the target's mtime and exec bit. */
+    /**
+     * Moves {@code from} to {@code target.path()} (a link as a link) and gives a file or directory the target's mode
+     * and mtime; a link's attributes are left alone, never applied to what it points to.
+     */
     public synchronized void rename(String from, FileEntry target, FileEntry expectedFrom) throws IOException {
         Path source = paths.resolve(from);
         Path dest = paths.resolve(target.path());
         recheck.require(source, from, expectedFrom);
         recheck.require(dest, target.path(), null);
         try {
-            Files.createDirectories(dest.getParent());
-            Files.move(source, dest, StandardCopyOption.ATOMIC_MOVE);
-            FileAttributes.apply(dest, target);
+            createParents(target.path());
+            files.move(from, target.path());
+            if (expectedFrom.kind() != FileEntry.Kind.SYMLINK && target.kind() != FileEntry.Kind.SYMLINK) {
+                FileAttributes.apply(paths.resolve(target.path()), target, defaults);
+            }
         } catch (IOException e) {
             throw ApplyException.writing(target.path(), e);
         }
@@ -213,21 +248,37 @@ public final class FolderApplier {
         Fsync.directory(dest.getParent());
     }
 
-    /** Creates a directory and its parents; an existing directory is fine. */
+    /**
+     * Creates a directory and its parents with the entry's mode (owner rwx always kept); an existing directory is
+     * fine and takes the entry's mode when it carries one.
+     */
     public synchronized void mkdir(FileEntry dir) throws IOException {
         Path path = paths.resolve(dir.path());
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (dir.hasMode()) {
+                setMode(path, dir);
+            }
             return;
         }
         recheck.require(path, dir.path(), null);
-        Files.createDirectories(path);
+        createParents(dir.path());
+        Files.createDirectory(paths.resolve(dir.path()));
+        setMode(path, dir);
         Fsync.directory(path.getParent());
+    }
+
+    private void setMode(Path dir, FileEntry entry) throws IOException {
+        java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(dir,
+                java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (view != null && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            view.setPermissions(FileAttributes.permissions(FileAttributes.modeFor(entry, defaults)));
+        }
     }
 
     public synchronized void removeEmptyDir(String path) throws IOException {
         Path dir = paths.resolve(path);
         recheck.require(dir, path, FileEntry.dir(path, 0));
-        removeDirectory(dir, path);
+        removeDirectory(path);
     }
 
     /** Renames the loser of a conflict to its conflict name, in place. */
@@ -236,14 +287,15 @@ public final class FolderApplier {
         Path dest = paths.resolve(conflictPath);
         recheck.require(source, loser.path(), loser);
         recheck.require(dest, conflictPath, null);
-        Files.move(source, dest, StandardCopyOption.ATOMIC_MOVE);
+        files.move(loser.path(), conflictPath);
         Fsync.directory(dest.getParent());
         LOG.info("Kept the conflicting version of {} as {}", loser.path(), conflictPath);
     }
 
-    private void removeDirectory(Path dir, String path) throws IOException {
+    private void removeDirectory(String path) throws IOException {
+        Path dir = paths.resolve(path);
         try {
-            Files.delete(dir);
+            files.deleteDirectory(path);
         } catch (DirectoryNotEmptyException e) {
             String left;
             try (Stream<Path> children = Files.list(dir)) {
@@ -264,5 +316,15 @@ public final class FolderApplier {
 
     Path root() {
         return root;
+    }
+
+    /** The folder's paths, judged on the disk. */
+    public FolderPaths paths() {
+        return paths;
+    }
+
+    /** Reads and moves confined to the folder. */
+    public ConfinedFiles files() {
+        return files;
     }
 }

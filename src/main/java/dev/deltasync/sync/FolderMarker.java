@@ -42,9 +42,10 @@ public final class FolderMarker {
                     + " is missing or empty: refusing to sync a folder that may have been replaced or unmounted; "
                     + "if the folder is right, delete " + MetadataDir.stateFile(root) + " to start afresh");
         }
-        Files.createDirectories(marker.getParent());
+        MetadataDir.createPrivateDirectories(marker.getParent());
         String id = UUID.randomUUID().toString();
         Files.writeString(marker, id + "\n", StandardCharsets.UTF_8);
+        MetadataDir.makePrivate(marker);
         return id;
     }
 

@@ -34,6 +34,7 @@ public final class FolderScanner {
     private final ScanCache cache;
     private final Clock clock;
     private final Hasher hasher;
+    private final FolderPaths paths;
 
     /** Reads a file's content hash; a seam so tests can make a file unreadable even when running as root. */
     interface Hasher {
@@ -50,6 +51,7 @@ public final class FolderScanner {
         this.cache = cache;
         this.clock = clock;
         this.hasher = hasher;
+        this.paths = new FolderPaths(this.root);
     }
 
     /** Scans the whole folder and forgets cached hashes of files that are gone. */
@@ -98,7 +100,10 @@ public final class FolderScanner {
                 if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS) || rules.ignored(path, true)) {
                     return false;
                 }
-                entries.put(path, FileEntry.dir(path, Files.getLastModifiedTime(parent).toMillis()));
+                BasicFileAttributes attrs = Files.readAttributes(parent, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                entries.put(path, FileEntry.dir(path, attrs.lastModifiedTime().toMillis())
+                        .withMode(modeOrUnknown(parent, attrs)));
             }
             return true;
         }
@@ -112,7 +117,11 @@ public final class FolderScanner {
             if (rules.ignored(path, true)) {
                 return FileVisitResult.SKIP_SUBTREE;
             }
-            entries.put(path, FileEntry.dir(path, attrs.lastModifiedTime().toMillis()));
+            if (!nameSurvives(dir)) {
+                refuseName(path);
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            entries.put(path, FileEntry.dir(path, attrs.lastModifiedTime().toMillis()).withMode(modeOrUnknown(dir, attrs)));
             return FileVisitResult.CONTINUE;
         }
 
@@ -120,6 +129,10 @@ public final class FolderScanner {
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             String path = RelativePath.of(root, file);
             if (rules.ignored(path, false)) {
+                return FileVisitResult.CONTINUE;
+            }
+            if (!nameSurvives(file)) {
+                refuseName(path);
                 return FileVisitResult.CONTINUE;
             }
             try {
@@ -163,18 +176,59 @@ public final class FolderScanner {
                     cache.remember(path, size, mtime, hash);
                 }
             }
-            entries.put(path, FileEntry.file(path, size, mtime, executable(file, attrs), hash));
+            entries.put(path, FileEntry.file(path, size, mtime, executable(file, attrs), hash)
+                    .withMode(mode(file, attrs)));
         }
 
+        /** A link is listed only while it resolves inside the folder and outside .deltasync/ on this disk. */
         private void addLink(String path, Path link) throws IOException {
             Path target = Files.readSymbolicLink(link);
-            Path resolved = link.getParent().resolve(target).normalize();
-            if (target.isAbsolute() || !resolved.startsWith(root)) {
-                LOG.warn("Skipping symlink {}: it points outside the shared folder ({})", path, target);
+            String text = target.toString().replace(link.getFileSystem().getSeparator(), "/");
+            String why = target.isAbsolute() ? "its target " + text + " is an absolute path"
+                    : paths.whyLinkEscapes(path, text);
+            if (why != null) {
+                LOG.warn("Skipping symlink {}: it leads outside the shared folder ({})", path, why);
                 return;
             }
-            String text = target.toString().replace(link.getFileSystem().getSeparator(), "/");
             entries.put(path, FileEntry.symlink(path, text, ContentHash.ofLinkTarget(text)));
+        }
+
+        /**
+         * A name this side would write back as other bytes: a file name that is not valid UTF-8 (in the platform's
+         * file-name encoding) reads as a string with replacement characters, which names another file.
+         */
+        private boolean nameSurvives(Path entry) {
+            Path name = entry.getFileName();
+            return name == null || entry.getFileSystem().getPath(name.toString()).equals(name);
+        }
+
+        private void refuseName(String path) {
+            String why = "its name is not valid " + FILE_NAME_ENCODING + " (shown with '\uFFFD' where bytes do not"
+                    + " decode); rename it to sync it";
+            problems.add(path, why);
+            LOG.warn("Skipping {}: {}", path, why);
+        }
+    }
+
+    private static final String FILE_NAME_ENCODING = System.getProperty("sun.jnu.encoding", "UTF-8");
+
+    private static int modeOrUnknown(Path dir, BasicFileAttributes attrs) {
+        try {
+            return mode(dir, attrs);
+        } catch (IOException e) {
+            return FileEntry.UNKNOWN_MODE;
+        }
+    }
+
+    /** The permission bits of a file or directory, or unknown where the file system has none. */
+    static int mode(Path file, BasicFileAttributes attrs) throws IOException {
+        if (attrs instanceof PosixFileAttributes posix) {
+            return FileAttributes.mode(posix.permissions());
+        }
+        try {
+            return FileAttributes.mode(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
+        } catch (UnsupportedOperationException e) {
+            return FileEntry.UNKNOWN_MODE;
         }
     }
 

@@ -55,7 +55,7 @@ public final class IgnoreRules {
         String[] names = relPath.split("/");
         StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(MetadataDir.NAME)) {
+            if (MetadataDir.isName(names[i])) {
                 return true;
             }
             prefix.append(i == 0 ? "" : "/").append(names[i]);

@@ -36,10 +36,12 @@ public final class SyncStateStore implements AutoCloseable {
 
     public static SyncStateStore open(Path root) throws IOException {
         Path file = MetadataDir.stateFile(root);
-        Files.createDirectories(file.getParent());
+        MetadataDir.createPrivateDirectories(file.getParent());
         try {
-            return new SyncStateStore(file, new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
-                    .open());
+            SyncStateStore opened = new SyncStateStore(file, new MVStore.Builder().fileName(file.toString())
+                    .autoCommitDisabled().open());
+            MetadataDir.makePrivate(file);
+            return opened;
         } catch (MVStoreException e) {
             throw new IOException("cannot open the sync state " + file + " (" + e.getMessage() + "); move it away "
                     + "to start over: the next sync then treats both sides as new and deletes nothing", e);

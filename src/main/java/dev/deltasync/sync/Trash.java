@@ -95,12 +95,18 @@ public final class Trash {
         }
     }
 
+    /** A free place in the trash for the entry at {@code path}, its directories created: the caller moves it there. */
+    public Path reserve(String path) throws IOException {
+        return destination(path);
+    }
+
     private Path destination(String path) throws IOException {
         Path batch = dir.resolve(STAMP.format(Instant.now(clock)));
         Path kept = batch.resolve(path);
         for (int n = 1; Files.exists(kept, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
             kept = batch.resolve(path + "~" + n);
         }
+        MetadataDir.createPrivateDirectories(dir);
         Files.createDirectories(kept.getParent());
         return kept;
     }

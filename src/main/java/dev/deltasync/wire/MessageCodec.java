@@ -181,7 +181,7 @@ public final class MessageCodec {
         } else if (message instanceof Rename r) {
             out.writeString(r.from()).writeString(r.to()).writeHash(r.expectedHash());
         } else if (message instanceof Mkdir m) {
-            out.writeString(m.path());
+            out.writeString(m.path()).writeUnsigned(m.mode() + 1L); // 0: unknown
         } else if (message instanceof Changed c) {
             out.writeUnsigned(c.paths().size());
             c.paths().forEach(out::writeString);
@@ -220,7 +220,7 @@ public final class MessageCodec {
             case END -> new End(in.readNonNegative("length"), in.readHash("sha256"));
             case DELETE -> new Delete(in.readString("path"), in.readHash("expectedHash"), in.readBoolean());
             case RENAME -> new Rename(in.readString("from"), in.readString("to"), in.readHash("expectedHash"));
-            case MKDIR -> new Mkdir(in.readString("path"));
+            case MKDIR -> readMkdir(in);
             case CHANGED -> readChanged(in);
             case ACK -> in.remaining() == 0 ? new Ack() : readAck(in);
             case ERROR -> new Error(in.readSignedInt("code"), in.readString("text"));
@@ -517,5 +517,14 @@ public final class MessageCodec {
             paths.add(in.readString("path"));
         }
         return new Changed(paths);
+    }
+
+    private static Mkdir readMkdir(WireReader in) {
+        String path = in.readString("path");
+        long mode = in.readUnsigned() - 1;
+        if (mode < FileEntry.UNKNOWN_MODE || mode > FileEntry.PERMISSION_BITS) {
+            throw in.fail("directory '" + path + "' has mode " + Long.toOctalString(mode) + ", beyond rwxrwxrwx");
+        }
+        return new Mkdir(path, (int) mode);
     }
 }

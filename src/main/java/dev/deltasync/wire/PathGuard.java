@@ -1,8 +1,7 @@
 package dev.deltasync.wire;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import dev.deltasync.sync.FolderPaths;
+import dev.deltasync.sync.UnsafePathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,32 +62,21 @@ public final class PathGuard {
     }
 
     /**
-     * The local path for a wire path under {@code root}. Also refuses paths whose existing parents lead
-     * outside root through a symbolic link; the entry itself may be a link (links are synced as links).
+     * The local path for a wire path under the folder {@code paths} judges: refused (naming the path) when a name in
+     * it is {@code .deltasync} at any depth or one of its parents is a symbolic link on the disk now (see
+     * {@link FolderPaths#resolve}). The entry itself may be a link: it is not followed.
      */
     public static Path resolve(Path root, String wirePath) {
-        Path target = root;
-        for (String segment : normalize(wirePath).split("/")) {
-            target = target.resolve(segment);
-        }
-        Path ancestor = deepestExisting(target.getParent(), root);
-        try {
-            Path realRoot = root.toRealPath();
-            if (!ancestor.toRealPath().startsWith(realRoot)) {
-                throw new BadPathException(wirePath, "its parent " + ancestor + " leads outside " + root
-                        + " through a symbolic link");
-            }
-        } catch (IOException e) {
-            throw new BadPathException(wirePath, "cannot check its parent " + ancestor + ": " + e.getMessage());
-        }
-        return target;
+        return resolve(new FolderPaths(root), wirePath);
     }
 
-    private static Path deepestExisting(Path path, Path root) {
-        Path p = path;
-        while (p != null && !p.equals(root) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            p = p.getParent();
+    /** As {@link #resolve(Path, String)}, with the folder's own judge. */
+    public static Path resolve(FolderPaths paths, String wirePath) {
+        String normal = normalize(wirePath);
+        try {
+            return paths.resolve(normal);
+        } catch (UnsafePathException e) {
+            throw new BadPathException(wirePath, e.reason());
         }
-        return p == null ? root : p;
     }
 }

@@ -5,8 +5,11 @@ import java.util.Optional;
 /** The version of the wire protocol this build speaks. */
 public final class ProtocolVersion {
 
-    /** 2: varint frame headers, 16-byte nonces and proofs over the announced terms, no Welcome. */
-    public static final int CURRENT = 2;
+    /**
+     * 2: varint frame headers, 16-byte nonces and proofs over the announced terms, no Welcome.
+     * 3: entries and Mkdir carry permission bits.
+     */
+    public static final int CURRENT = 3;
 
     private ProtocolVersion() {
     }

@@ -62,13 +62,43 @@ class PathGuardTest {
                 .hasMessageContaining("outside");
     }
 
+    /** Links are synced as links, so no peer names a path through one: even one that stays inside is refused. */
     @Test
-    void allowsASymlinkThatStaysInside() throws IOException {
+    void refusesAParentSymlinkEvenWhenItStaysInside() throws IOException {
         Path root = Files.createDirectories(tmp.resolve("root"));
         Files.createDirectories(root.resolve("real"));
         Files.createSymbolicLink(root.resolve("alias"), root.resolve("real"));
 
-        assertThat(PathGuard.resolve(root, "alias/f.txt")).isEqualTo(root.resolve("alias").resolve("f.txt"));
+        assertThatThrownBy(() -> PathGuard.resolve(root, "alias/f.txt"))
+                .isInstanceOf(BadPathException.class)
+                .hasMessageContaining("alias/f.txt")
+                .hasMessageContaining("symbolic link alias");
+    }
+
+    /** Finding 1 of issue 17: m -> .deltasync, then m/folder-id. */
+    @Test
+    void refusesAPathThroughALinkIntoTheMetadata() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(root.resolve(".deltasync"));
+        Files.writeString(root.resolve(".deltasync/folder-id"), "secret-id");
+        Files.createSymbolicLink(root.resolve("m"), root.getFileSystem().getPath(".deltasync"));
+
+        assertThatThrownBy(() -> PathGuard.resolve(root, "m/folder-id"))
+                .isInstanceOf(BadPathException.class)
+                .hasMessageContaining("m/folder-id")
+                .hasMessageContaining("symbolic link m");
+    }
+
+    @Test
+    void refusesTheMetadataFolderAtAnyDepthAndInAnyCase() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+
+        for (String path : new String[] {".deltasync/x", "sub/.deltasync/x", "a/b/.DeltaSync", "sub/.deltasync"}) {
+            assertThatThrownBy(() -> PathGuard.resolve(root, path)).as(path)
+                    .isInstanceOf(BadPathException.class)
+                    .hasMessageContaining(path)
+                    .hasMessageContaining("never synced, at any depth");
+        }
     }
 
     @Test
