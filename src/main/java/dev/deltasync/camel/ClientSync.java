@@ -66,9 +66,14 @@ public final class ClientSync {
         }
     }
 
-    /** Tells every finished cycle's report to the given listener (the metrics). */
+    /** Tells every finished cycle's report to the given listener too (the metrics, the JMX view). */
     void onReport(Consumer<SyncReport> listener) {
-        this.onReport = listener;
+        this.onReport = onReport.andThen(listener);
+    }
+
+    /** The client's shared folder. */
+    LocalFolder folder() {
+        return local;
     }
 
     /** Requests on the wire not yet answered. */
