@@ -129,6 +129,18 @@ class DeltaSyncComponentTest {
         host.stop();
         host = new DefaultCamelContext();
         assertThatThrownBy(() -> {
+            host.addRoutes(route("deltasync:server?dir=" + tmp + "&quietMillis=5"));
+            host.start();
+        }).hasStackTraceContaining("quietMillis");
+        host.stop();
+        host = new DefaultCamelContext();
+        assertThatThrownBy(() -> {
+            host.addRoutes(route("deltasync:server?dir=" + tmp + "&secretFile=" + tmp.resolve("missing")));
+            host.start();
+        }).hasStackTraceContaining("cannot read the secret file");
+        host.stop();
+        host = new DefaultCamelContext();
+        assertThatThrownBy(() -> {
             host.addRoutes(route("deltasync:hub?dir=" + tmp));
             host.start();
         }).hasStackTraceContaining("deltasync:hub is not a role");
