@@ -67,9 +67,14 @@ public final class ClientSync {
         }
     }
 
-    /** Tells every finished cycle's report to the given listener (the metrics). */
+    /** Tells every finished cycle's report to the given listener too (the metrics, the JMX view). */
     void onReport(Consumer<SyncReport> listener) {
-        this.onReport = listener;
+        this.onReport = onReport.andThen(listener);
+    }
+
+    /** The client's shared folder. */
+    LocalFolder folder() {
+        return local;
     }
 
     /** Tells every cycle that ran (not dry runs) with the server it ran against (the folder's status record). */

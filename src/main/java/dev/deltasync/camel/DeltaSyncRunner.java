@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,25 +36,77 @@ public final class DeltaSyncRunner {
     private ClientParts client;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private DeltaSyncRunner(Map<String, String> props, String routes, boolean isClient) {
+    private static final String DEFAULTS = "classpath:" + dev.deltasync.config.ConfigSources.EMBEDDED_DEFAULTS;
+
+    private DeltaSyncRunner(Map<String, String> props, String routes, boolean isClient, boolean standalone) {
         this.isClient = isClient;
         this.props = props;
         this.settings = new Settings(props);
         this.main = new Main();
-        main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,"
-                + "file:application.properties;optional=true");
+        if (standalone) {
+            // the process is deltasync: Camel's own keys (camel.*) may come from ./application.properties
+            main.setPropertyPlaceholderLocations(DEFAULTS + ",file:application.properties;optional=true");
+            main.addInitialProperty("camel.main.name", "deltasync");
+            main.addInitialProperty("camel.main.shutdown-timeout", "5");
+        } else {
+            // inside a host application: nothing of the host's files, a context of its own
+            main.setPropertyPlaceholderLocations(DEFAULTS);
+            main.setShutdownStrategy(new SimpleMainShutdownStrategy()); // no JVM shutdown hook: the host stops it
+            main.addOverrideProperty("camel.main.name", "deltasync-" + (isClient ? "client" : "server"));
+            main.addOverrideProperty("camel.main.shutdown-timeout", "5");
+        }
         props.forEach(main::addOverrideProperty);
         main.addOverrideProperty("camel.main.routes-include-pattern", routes);
     }
 
     public static DeltaSyncRunner server(Map<String, String> props) {
-        DeltaSyncRunner runner = new DeltaSyncRunner(props, RoleBeans.SERVER_ROUTES, false);
+        DeltaSyncRunner runner = new DeltaSyncRunner(props, RoleBeans.SERVER_ROUTES, false, true);
         runner.bindServer();
         return runner;
     }
 
     public static DeltaSyncRunner client(Map<String, String> props) {
-        return new DeltaSyncRunner(props, RoleBeans.CLIENT_ROUTES, true);
+        return new DeltaSyncRunner(props, RoleBeans.CLIENT_ROUTES, true, true);
+    }
+
+    /**
+     * A live server or client run inside another application (the {@code deltasync:} component): its own Camel
+     * context named {@code deltasync-server} or {@code deltasync-client}, reading only the given properties
+     * over the embedded defaults. Start it with {@link #start()}, stop it with {@link #close()}.
+     */
+    public static DeltaSyncRunner embedded(boolean isClient, Map<String, String> props) {
+        DeltaSyncRunner runner = new DeltaSyncRunner(props, isClient ? RoleBeans.CLIENT_ROUTES
+                : RoleBeans.SERVER_ROUTES, isClient, false);
+        if (isClient) {
+            runner.bindClient(true);
+        } else {
+            runner.bindServer();
+        }
+        return runner;
+    }
+
+    /** The role's beans (embedded runs: to follow the changes it applies). */
+    public RoleBeans role() {
+        return role;
+    }
+
+    /** Starts an {@link #embedded} role and returns once its routes run (a client then connects by itself). */
+    public void start() throws Exception {
+        main.start();
+        role.started(main.getCamelContext());
+    }
+
+    /** Stops an {@link #embedded} role: its routes, then its folder's state. */
+    public void close() {
+        if (client != null) {
+            client.link().stop();
+        }
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping deltasync's routes: {}", e.getMessage());
+        }
+        closeResources();
     }
 
     private void bindServer() {

@@ -1,5 +1,6 @@
 package dev.deltasync.camel;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 import dev.deltasync.inspect.FolderRecord;
+import dev.deltasync.watch.PendingPaths;
 import dev.deltasync.wire.ByteCounter;
 import dev.deltasync.wire.TlsSettings;
 import dev.deltasync.wire.WireCodecs;
@@ -35,6 +37,8 @@ public final class RoleBeans implements AutoCloseable {
     private final AutoCloseable resource;
     private final Consumer<CamelContext> onStart;
     private final ClientParts client;
+    private StatusRegistration status;
+    private volatile Consumer<AppliedChange> changes = change -> { };
 
     private RoleBeans(String routes, AutoCloseable resource, Consumer<CamelContext> onStart, ClientParts client) {
         this.routes = routes;
@@ -81,6 +85,15 @@ public final class RoleBeans implements AutoCloseable {
             org.slf4j.LoggerFactory.getLogger(ServerHub.class).info(listening);
             folder.indexInBackground();
         }, null);
+        ServerStatus status = new ServerStatus(folder, hub, traffic, (int) settings.number("port", 7070));
+        role.status = StatusRegistration.server(status, settings.number("port", 7070));
+        Path root = folder.folder().root();
+        ChangeAttribution attribution = new ChangeAttribution((change, peer) -> {
+            status.applied(change);
+            role.changes.accept(new AppliedChange(change, absolute(root, change), peer, folder.mode().number()));
+        });
+        folder.folder().onChange(attribution::applied);
+        hub.attributeChanges(attribution);
         role.beans.putAll(wire);
         role.beans.put("deltasyncMetrics", metrics);
         role.beans.put("deltasyncHealth", PeerHealthCheck.server(hub,
@@ -112,10 +125,25 @@ public final class RoleBeans implements AutoCloseable {
                 .set("mode", Integer.toString(server.mode().number()))
                 .write());
         parts.closeAlso(record::stopped);
+        ClientStatus status = new ClientStatus(settings.dir().toAbsolutePath().normalize().toString(),
+                settings.text("host", "127.0.0.1") + ":" + settings.number("port", 7070), parts.link(), traffic);
+        parts.sync().onReport(status::recordCycle);
         RoleBeans role = new RoleBeans(CLIENT_ROUTES, parts, ctx -> {
+            PendingPaths pending = ctx.getRegistry().lookupByNameAndType(WatchConfiguration.PENDING_PATHS,
+                    PendingPaths.class);
+            if (pending != null) {
+                status.pendingPaths(pending::size);
+            }
             parts.link().onReady(parts.sync()::requestCycle);
             parts.link().start(ctx);
         }, parts);
+        role.status = StatusRegistration.client(status);
+        Path root = parts.sync().folder().root();
+        parts.sync().folder().onChange(change -> {
+            ServerInfo server = parts.link().current();
+            role.changes.accept(new AppliedChange(change, absolute(root, change), server == null ? "" : server.serverId(),
+                    server == null ? -1 : server.mode().number()));
+        });
         role.beans.putAll(wire);
         role.beans.put("deltasyncMetrics", metrics);
         role.beans.put("deltasyncHealth", PeerHealthCheck.client(parts.link(),
@@ -134,6 +162,18 @@ public final class RoleBeans implements AutoCloseable {
             case "client" -> client(props);
             default -> throw new IllegalArgumentException("deltasync.role must be server or client, not '" + role + "'");
         };
+    }
+
+    /**
+     * Tells {@code listener} every file change a sync applies to this side's folder, on the thread that applied
+     * it (see {@link dev.deltasync.session.FolderChange}).
+     */
+    public void onChange(Consumer<AppliedChange> listener) {
+        this.changes = listener;
+    }
+
+    private static Path absolute(Path root, dev.deltasync.session.FolderChange change) {
+        return root.toAbsolutePath().resolve(change.path()).normalize();
     }
 
     /** Bean name → bean, for the Camel registry. */
@@ -157,6 +197,7 @@ public final class RoleBeans implements AutoCloseable {
         if (beans.get("deltasyncHealth") instanceof PeerHealthCheck health) {
             health.setCamelContext(context);
         }
+        status.register();
         onStart.accept(context);
     }
 
@@ -167,6 +208,7 @@ public final class RoleBeans implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        status.unregister();
         resource.close();
     }
 

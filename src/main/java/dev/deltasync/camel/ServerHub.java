@@ -40,6 +40,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     private final ReadThrottle throttle = new ReadThrottle();
     private volatile java.util.function.Consumer<List<String>> clientsListener = clients -> { };
     private final HandshakeGuard handshakes;
+    private volatile ChangeAttribution attribution;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "deltasync-watchdog");
         t.setDaemon(true);
@@ -174,6 +175,29 @@ public final class ServerHub implements ChannelEvents.Listener {
     /** A client's change was applied here: every other client hears of it at once. */
     void announce(Channel origin, List<String> paths) {
         push(paths.size() > MAX_PATHS_PER_PUSH ? List.of() : paths, origin);
+        ChangeAttribution changes = attribution;
+        ServerSession session = sessions.get(origin);
+        if (changes != null) {
+            changes.announced(session == null ? "" : session.clientId(), paths);
+        }
+    }
+
+    /** Who caused the changes the server's folder reports: see {@link ChangeAttribution}. */
+    void attributeChanges(ChangeAttribution changes) {
+        this.attribution = changes;
+    }
+
+    /** Each authenticated client: its id, address and when it was last heard, for the JMX view. */
+    List<String> describeClients() {
+        List<String> clients = new ArrayList<>();
+        sessions.forEach((channel, session) -> {
+            if (session.isAuthenticated()) {
+                Long heard = lastHeard.get(channel);
+                clients.add(session.clientId() + " at " + channel.remoteAddress() + ", last heard "
+                        + (heard == null ? "-" : java.time.Instant.ofEpochMilli(heard)));
+            }
+        });
+        return clients;
     }
 
     private void push(List<String> paths, Channel except) {

@@ -3,7 +3,7 @@ package dev.deltasync.camel;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Typed access to the {@code deltasync.*} properties the launcher resolved (see application.properties). */
+/** Typed access to the {@code deltasync.*} properties the launcher resolved (see dev/deltasync/application.properties). */
 record Settings(Map<String, String> props) {
 
     String text(String name, String fallback) {

@@ -58,6 +58,14 @@ public class WatchConfiguration implements CamelConfiguration {
         });
     }
 
+    /** Registry name of the paths waiting for their quiet period (the client's JMX view counts them). */
+    public static final String PENDING_PATHS = "watchPendingPaths";
+
+    @BindToRegistry(PENDING_PATHS)
+    public PendingPaths pendingPaths() {
+        return pending;
+    }
+
     @BindToRegistry("watchPathDebouncer")
     public PathDebouncer pathDebouncer() {
         if (debouncer == null) {

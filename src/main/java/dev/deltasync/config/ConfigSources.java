@@ -14,12 +14,14 @@ import java.util.Properties;
 /**
  * Where a {@code deltasync.*} setting comes from, in CONTRACT.md's order:
  * command line (handled by picocli) &gt; environment ({@code DELTASYNC_QUIET_MS}) &gt;
- * properties file &gt; built-in default (the {@code application.properties} embedded in the jar).
+ * properties file &gt; built-in default ({@code dev/deltasync/application.properties}, embedded in the jar).
  * The file is {@code ./application.properties} when present, or the one named by {@code DELTASYNC_CONFIG}.
  */
 public final class ConfigSources {
 
     public static final String PREFIX = "deltasync.";
+    /** The built-in defaults' resource: a name of deltasync's own, so it never shadows a host's application.properties. */
+    public static final String EMBEDDED_DEFAULTS = "dev/deltasync/application.properties";
 
     private final Properties file;
     private final Properties embedded;
@@ -87,12 +89,12 @@ public final class ConfigSources {
 
     private static Properties readEmbedded() {
         Properties props = new Properties();
-        try (InputStream in = ConfigSources.class.getResourceAsStream("/application.properties")) {
+        try (InputStream in = ConfigSources.class.getResourceAsStream("/" + EMBEDDED_DEFAULTS)) {
             if (in != null) {
                 props.load(in);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("embedded application.properties unreadable", e);
+            throw new IllegalStateException("embedded " + EMBEDDED_DEFAULTS + " unreadable", e);
         }
         return props;
     }

@@ -36,6 +36,7 @@ import dev.deltasync.rsync.SumWidth;
 import dev.deltasync.rsync.SignatureBuilder;
 import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.sync.ChangedSinceScanException;
+import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.FolderApplier;
 import dev.deltasync.sync.FolderScanner;
@@ -75,6 +76,7 @@ public final class LocalFolder {
     private final Trash trash;
     private final AppliedChanges applied;
     private final SignatureCache signatures;
+    private volatile FolderChange.Listener changes = change -> { };
 
     public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash) throws IOException {
         this.root = root;
@@ -84,6 +86,17 @@ public final class LocalFolder {
         this.scanner = new FolderScanner(root, ignore, cache);
         this.applier = new FolderApplier(root, trash, Clock.systemUTC());
         this.trash = trash;
+    }
+
+    /** Tells {@code listener} every file this folder's syncs create, update, rename, set aside or delete. */
+    public void onChange(FolderChange.Listener listener) {
+        this.changes = listener;
+    }
+
+    private void report(FolderChange.Type type, FileEntry entry, String previous) {
+        if (entry != null && entry.isFile()) {
+            changes.applied(new FolderChange(type, entry, previous));
+        }
     }
 
     /** The client's cache of agreed versions' signatures (see {@link SignatureCache}). */
@@ -245,6 +258,8 @@ public final class LocalFolder {
             applier.install(temp, whole, expectedCurrent, trashOld);
             applied.wrote(whole);
             recordParents(target.path());
+            report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
+                    : FolderChange.Type.ARRIVED, whole, "");
             return result;
         } finally {
             Files.deleteIfExists(temp);
@@ -301,6 +316,7 @@ public final class LocalFolder {
         applier.install(temp, whole, current, trashOld); // consumes the temp file, also on failure
         applied.wrote(whole);
         recordParents(target.path());
+        report(FolderChange.Type.UPDATED, whole, "");
         return whole;
     }
 
@@ -336,6 +352,7 @@ public final class LocalFolder {
                     try {
                         FolderApplier.Installed done = Futures.await(installs.get(i - from), "a batch to be installed");
                         installed.add(done.entry());
+                        report(FolderChange.Type.ARRIVED, done.entry(), "");
                         directories.add(done.directory());
                     } catch (IOException e) {
                         Failure why = Failure.of(e);
@@ -361,6 +378,7 @@ public final class LocalFolder {
     public void delete(FileEntry expected, boolean toTrash) throws IOException {
         applier.delete(expected, toTrash);
         applied.removed(expected.path());
+        report(toTrash ? FolderChange.Type.TRASHED : FolderChange.Type.DELETED, expected, "");
     }
 
     public void rename(String from, String to, FileEntry expected) throws IOException {
@@ -369,6 +387,9 @@ public final class LocalFolder {
         FileEntry moved = current(to);
         if (moved != null) {
             applied.wrote(moved);
+            // the client keeps the server's loser of a conflict by renaming it to its conflict copy
+            boolean conflict = ConflictNamer.isConflictCopy(to) && !ConflictNamer.isConflictCopy(from);
+            report(conflict ? FolderChange.Type.CONFLICT_KEPT : FolderChange.Type.RENAMED, moved, from);
         }
     }
 
@@ -388,6 +409,7 @@ public final class LocalFolder {
         FileEntry aside = current(conflictPath);
         if (aside != null) {
             applied.wrote(aside);
+            report(FolderChange.Type.CONFLICT_KEPT, aside, loser.path());
         }
     }
 

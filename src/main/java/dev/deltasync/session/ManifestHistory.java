@@ -65,6 +65,11 @@ public final class ManifestHistory {
         return version;
     }
 
+    /** Files in the manifest as last answered or recorded (0 before the first client asked for it). */
+    public synchronized long files() {
+        return current.values().stream().filter(FileEntry::isFile).count();
+    }
+
     /** {@link #answer(String, Map, long)} for a scan that began just now (no change recorded during it). */
     public synchronized Answer answer(String since, Map<String, FileEntry> scan) {
         return answer(since, scan, version);

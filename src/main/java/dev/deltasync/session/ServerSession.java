@@ -109,6 +109,11 @@ public final class ServerSession {
         return authenticated;
     }
 
+    /** The client's folder id, once it said hello ("?" before). */
+    public String clientId() {
+        return clientId;
+    }
+
     public String describe() {
         return "client " + clientId + " (" + remote + ")";
     }
