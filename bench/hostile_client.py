@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Hostile peers for the fault suite (python3 stdlib only). Speaks just enough of the deltasync wire
-protocol (docs/wire.md, version 2: varint length, type, varint requestId<<4|flags, payload) to misbehave.
+protocol (docs/wire.md, version 3: varint length, type, varint requestId<<4|flags, payload) to misbehave.
 
   hostile_client.py --port P random-frames [--frames 1000] [--seed 1]
       sends FRAMES frames of random bytes, random (often absurd) length prefixes and random headers,
@@ -40,7 +40,7 @@ import sys
 HELLO, CHALLENGE, AUTH, REFUSED = 1, 2, 3, 5
 HEARTBEAT = 42
 FLAG_STREAM_COMPRESSED = 4
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
 NONCE_BYTES = PROOF_BYTES = 16
 GET_FILE, PUT_FILE, DATA, END = 20, 22, 23, 24
 DELETE, RENAME, MKDIR = 30, 31, 32
@@ -235,7 +235,7 @@ def escape(port, secret, outside):
     sha = hashlib.sha256(body).digest()
     for path in targets:
         requests = [
-            ("Mkdir", [frame(MKDIR, text(path), rid)]),
+            ("Mkdir", [frame(MKDIR, text(path) + uvarint(0), rid)]),
             ("PutFile", [frame(PUT_FILE, file_entry(path, len(body), sha) + text(""), rid + 1),
                          frame(DATA, body, rid + 1),
                          frame(END, uvarint(len(body)) + blob(sha), rid + 1, FLAG_LAST)]),
@@ -279,7 +279,7 @@ def rules(port, secret, path):
     requests = [
         ("Delete(no trash)", [frame(DELETE, text(path) + text("") + bytes([0]), 10)]),
         ("Rename", [frame(RENAME, text(path) + text(path + ".moved") + text(""), 11)]),
-        ("Mkdir", [frame(MKDIR, text("planted-by-client"), 12)]),
+        ("Mkdir", [frame(MKDIR, text("planted-by-client") + uvarint(0), 12)]),
         ("PutFile", [frame(PUT_FILE, file_entry("uploaded-by-client.txt", len(body), sha) + text(""), 13),
                      frame(DATA, body, 13), frame(END, uvarint(len(body)) + blob(sha), 13, FLAG_LAST)]),
     ]
