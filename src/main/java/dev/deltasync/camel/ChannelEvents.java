@@ -30,6 +30,10 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
         default void queued(Channel channel) {
         }
 
+        /** The channel's outbound buffer fell below (or rose above) its high-water mark. */
+        default void writabilityChanged(Channel channel) {
+        }
+
         /** Whether this side answers heartbeats (the server does, right here on the I/O thread). */
         default boolean answersHeartbeats() {
             return false;
@@ -62,6 +66,12 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
         }
         listener.queued(ctx.channel());
         super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        listener.writabilityChanged(ctx.channel());
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

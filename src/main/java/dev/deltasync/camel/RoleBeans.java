@@ -54,7 +54,8 @@ public final class RoleBeans implements AutoCloseable {
         Map<String, Object> wire = wireBeans(settings, traffic, false);
         ServerFolder folder = ServerFolder.open(settings);
         ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000), HandshakeGuard.Limits.of(settings));
-        SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients).withQueueDepth(hub::pendingRequests);
+        SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients).withQueueDepth(hub::pendingRequests)
+                .withHandshakesWaiting(hub.handshakeGuard()::waiting);
         FolderRecord record = FolderRecord.starting(folder.folder().root(), "server")
                 .set("address", settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070))
                 .set("mode", Integer.toString(folder.mode().number()))

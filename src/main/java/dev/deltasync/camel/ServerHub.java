@@ -3,6 +3,7 @@ package dev.deltasync.camel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +22,7 @@ import dev.deltasync.session.ServerSession;
 import dev.deltasync.watch.ChangeBatch;
 import dev.deltasync.wire.Changed;
 import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.MessageCodec;
 
 /**
  * The server's Camel-facing bean: one {@link ServerSession} per client channel, frames routed to
@@ -37,6 +39,8 @@ public final class ServerHub implements ChannelEvents.Listener {
     private final ServerContext context;
     private final Map<Channel, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Map<Channel, Long> lastHeard = new ConcurrentHashMap<>();
+    /** Clients too busy (outbound buffer full) to be told of a change: each is told "reconcile" once it drains. */
+    private final Set<Channel> owedPush = ConcurrentHashMap.newKeySet();
     private final ReadThrottle throttle = new ReadThrottle();
     private volatile java.util.function.Consumer<List<String>> clientsListener = clients -> { };
     private final HandshakeGuard handshakes;
@@ -109,6 +113,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     @Override
     public void closed(Channel channel) {
         lastHeard.remove(channel);
+        owedPush.remove(channel);
         throttle.closed(channel);
         ServerSession session = sessions.remove(channel);
         if (session != null) {
@@ -200,18 +205,42 @@ public final class ServerHub implements ChannelEvents.Listener {
         return clients;
     }
 
+    /**
+     * Never waits for a client: one whose outbound buffer is full (a slow link busy with a download) would hold up
+     * every client after it, and queueing pushes for it would hold memory. It is told once its buffer drains, with
+     * one "reconcile everything" for all the pushes it missed.
+     */
     private void push(List<String> paths, Channel except) {
         for (Map.Entry<Channel, ServerSession> entry : sessions.entrySet()) {
+            Channel channel = entry.getKey();
             ServerSession session = entry.getValue();
-            if (entry.getKey() != except && session.isAuthenticated()) {
-                Connection connection = session.connection();
-                try {
-                    connection.send(connection.newRequestId(), new Changed(paths));
-                } catch (RuntimeException e) {
-                    LOG.debug("Could not notify {}: {}", session.describe(), e.getMessage());
+            if (channel != except && session.isAuthenticated()) {
+                if (channel.isWritable()) {
+                    pushNow(channel, session, paths);
+                } else {
+                    owedPush.add(channel);
+                    writabilityChanged(channel); // it may have drained before it was added
                 }
             }
         }
+    }
+
+    @Override
+    public void writabilityChanged(Channel channel) {
+        ServerSession session = sessions.get(channel);
+        if (channel.isWritable() && session != null && owedPush.remove(channel)) {
+            pushNow(channel, session, List.of());
+        }
+    }
+
+    private static void pushNow(Channel channel, ServerSession session, List<String> paths) {
+        Connection connection = session.connection();
+        channel.writeAndFlush(MessageCodec.encode(new Changed(paths), connection.newRequestId()))
+                .addListener(written -> {
+                    if (!written.isSuccess()) {
+                        LOG.debug("Could not notify {}: {}", session.describe(), written.cause().getMessage());
+                    }
+                });
     }
 
     public int pendingRequests() {

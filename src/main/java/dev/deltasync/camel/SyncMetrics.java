@@ -33,6 +33,7 @@ public final class SyncMetrics implements MeterBinder {
 
     private volatile IntSupplier queueDepth = () -> 0;
     private volatile LongSupplier syncLagMs = () -> 0;
+    private volatile IntSupplier handshakesWaiting;
 
     private SyncMetrics(ByteCounter traffic, IntSupplier peers, String peersName, String peersHelp) {
         this.traffic = traffic;
@@ -50,6 +51,12 @@ public final class SyncMetrics implements MeterBinder {
     /** How long the oldest change not yet reconciled has been waiting, in ms (0 when in sync). */
     public SyncMetrics withSyncLag(LongSupplier lagMs) {
         this.syncLagMs = lagMs;
+        return this;
+    }
+
+    /** Connections accepted and not authenticated yet (server; a reconnect storm shows here). */
+    public SyncMetrics withHandshakesWaiting(IntSupplier waiting) {
+        this.handshakesWaiting = waiting;
         return this;
     }
 
@@ -93,6 +100,11 @@ public final class SyncMetrics implements MeterBinder {
                 .description("Requests on the wire not yet answered").register(registry);
         Gauge.builder("deltasync.sync.lag", this, metrics -> syncLagMs.getAsLong()).baseUnit("milliseconds")
                 .description("Age of the oldest change not yet reconciled (0 when in sync)").register(registry);
+        IntSupplier waiting = handshakesWaiting;
+        if (waiting != null) {
+            Gauge.builder("deltasync.handshakes.waiting", this, metrics -> waiting.getAsInt())
+                    .description("Connections accepted and not authenticated yet").register(registry);
+        }
     }
 
     /** Meters hold their source weakly: it must be this long-lived object, not a throw-away lambda. */

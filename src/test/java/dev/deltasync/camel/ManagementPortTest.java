@@ -42,6 +42,7 @@ class ManagementPortTest {
             String metrics = get(management, "/observe/metrics").body();
 
             assertThat(metrics).contains("deltasync_clients_connected 0.0")
+                    .contains("deltasync_handshakes_waiting 0.0")
                     .contains("deltasync_bytes_sent_total")
                     .contains("# TYPE deltasync_files_synced_total counter");
         }
