@@ -165,13 +165,25 @@ public final class ClientLink implements ChannelEvents.Listener {
         if (c != null) {
             c.closed("the connection to the server was lost");
         }
-        if (!stopping && fatal == null) {
+        if (shuttingDown()) {
+            if (wasReady) {
+                LOG.info("Stopped: disconnected from the server");
+            }
+            return;
+        }
+        if (fatal == null) {
             long delay = backoff.nextDelayMs();
             if (wasReady) {
                 LOG.warn("Lost the connection to the server; reconnecting in {} ms", delay);
             }
             scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** This client is stopping (its own stop, or its Camel context's shutdown closing the route's channel). */
+    private boolean shuttingDown() {
+        CamelContext context = camel;
+        return stopping || context != null && (context.isStopping() || context.isStopped());
     }
 
     /** Called by the client route for every frame from the server. */

@@ -58,12 +58,17 @@ public class DemoCommand implements Callable<Integer> {
         client.put("deltasync.dir", clientDir.toString());
         client.put("deltasync.host", "127.0.0.1");
 
-        Thread serverThread = new Thread(() -> DeltaSyncRunner.server(server).runUntilStopped(), "demo-server");
-        serverThread.setDaemon(true);
-        serverThread.start();
+        // the server runs without a shutdown hook of its own and stops after the client: on Ctrl-C the client
+        // leaves first, instead of seeing its server vanish and warning that it lost the connection
+        DeltaSyncRunner serverRole = DeltaSyncRunner.embedded(false, server);
+        serverRole.start();
         System.out.println("deltasync demo: " + serverDir + " <-> " + clientDir + " (mode " + mode + ")");
         System.out.println("Drop or edit files in either folder and watch them appear in the other. Ctrl-C stops.");
-        return DeltaSyncRunner.client(client).runUntilStopped();
+        try {
+            return DeltaSyncRunner.client(client).runUntilStopped();
+        } finally {
+            serverRole.close();
+        }
     }
 
     private static void seed(Path file, String text) throws IOException {
