@@ -12,6 +12,7 @@ Prints one JSON object:
   link_ms       time with bytes on the link (serialisation and propagation, either direction)
   server_ms     time with the link idle and the server holding the turn (waiting on the peer)
   client_ms     time with the link idle and the client holding the turn (the client working)
+  first_up_ms   window start -> the client's first byte in it
   segments      the N longest idle stretches: [start_epoch_ms, ms, "client"|"server"]
 
 With --client-log (the client's stderr at INFO) and --started/--ended (epoch ms around the client
@@ -19,11 +20,11 @@ process) it adds the phases of a one-shot run, from log timestamps and the timel
   start_ms      process start -> connection opened (JVM and Camel start-up)
   handshake_ms  connection opened -> "Connected to server" logged
   scan_ms       "Connected" -> the client's first request byte (the scan of the client's folder)
-  plan_ms       first request -> first action logged (manifest exchange and reconciliation)
-  actions_ms    first -> last action logged (deletes, renames, transfers; a transfer is logged
-                when its result is in)
-  finish_ms     last action -> last byte on the link
-  exit_ms       last byte -> process end (state written, Camel stopped)
+  manifest_ms   first request -> the last byte of its answer (the manifest exchange)
+  plan_ms       -> the client's next request (reconciliation and preparing the first action)
+  transfers_ms  -> the last byte on the link or the last action logged, whichever is later
+                (deletes, renames, transfers, installs on the server)
+  exit_ms       -> process end (state written, Camel stopped)
   cycle_turns   round trips after the handshake
 """
 import argparse
@@ -105,10 +106,13 @@ def analyse(events, start=None, end=None, keep=8):
         cat_prev = cat_now
     advance(end, "end")
     segments.sort(key=lambda s: -s[1])
+    first_up = next((e[0] for e in events if e[0] >= start and e[2] == "up" and e[3] == "in"), None)
     return {"up": up, "down": down, "turns": turns, "conns": len(conns),
             "window_ms": round(end - start, 1),
             "link_ms": round(acc["link"], 1), "server_ms": round(acc["server"], 1),
-            "client_ms": round(acc["client"], 1), "segments": segments[:keep]}
+            "client_ms": round(acc["client"], 1),
+            "first_up_ms": round(first_up - start, 1) if first_up is not None else None,
+            "segments": segments[:keep]}
 
 
 ACTION = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) INFO  (SyncCycle|Transfers|LineEditTransfers)\s")
@@ -137,13 +141,22 @@ def phases(events, log_path, started, ended):
     if connected is None or opened is None:
         return {}
     first_up = next((e[0] for e in events if e[0] >= connected and e[2] == "up" and e[3] == "in"), connected)
-    last = events[-1][0]
-    first_action = actions[0] if actions else last
-    last_action = actions[-1] if actions else last
+    # the manifest: the first request and its whole answer; the plan: until the client's next request
+    answer_end, next_up = first_up, None
+    for t, _, direction, kind, _ in events:
+        if t <= first_up:
+            continue
+        if direction == "down" and kind == "out":
+            answer_end = t
+        elif direction == "up" and kind == "in" and answer_end > first_up:
+            next_up = t
+            break
+    last = max(events[-1][0], actions[-1] if actions else 0)
+    next_up = next_up or last
     out = {"start_ms": opened - started, "handshake_ms": connected - opened, "scan_ms": first_up - connected,
-           "plan_ms": first_action - first_up, "actions_ms": last_action - first_action,
-           "finish_ms": max(0.0, last - last_action), "exit_ms": ended - last,
-           "cycle_turns": analyse(events, connected, last)["turns"]}
+           "manifest_ms": answer_end - first_up, "plan_ms": next_up - answer_end,
+           "transfers_ms": last - next_up, "exit_ms": ended - last,
+           "cycle_turns": analyse(events, connected, events[-1][0])["turns"]}
     return {k: (round(v) if isinstance(v, float) else v) for k, v in out.items()}
 
 
