@@ -167,7 +167,7 @@ link_quiet() {
 
 # link_model: runs every profile x link case x situation; prints the tables (markdown)
 link_model() {
-    local profile case_dir c situation mbit delay label prefix
+    local profile case_dir c situation mbit delay label prefix row
     local breakdown=$RUN/link-breakdown.md
     : > "$breakdown"
     echo
@@ -187,10 +187,12 @@ link_model() {
                 prefix=$RUN/link-$profile-$c-$situation
                 ds_link "$case_dir" "$profile" "$situation" "$prefix"
                 link_rsync "$case_dir" "$profile" "$prefix.rsync"
-                printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s |\n' "$c" "$situation" \
+                row=$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s |' "$c" "$situation" \
                     "$LD_BYTES" "$LR_BYTES" "$(ratio "$LD_BYTES" "$LR_BYTES")" "${LD_MS:-?}" "$LR_MS" \
                     "$(ratio "${LD_MS:-0}" "$LR_MS")" "${LD_TURNS:-?}" "${LR_TURNS:-?}" "$LD_NOTE" \
-                    "$LD_CHECK$([[ $LR_CHECK == ok ]] || echo "; rsync: $LR_CHECK")" | tee /dev/stderr
+                    "$LD_CHECK$([[ $LR_CHECK == ok ]] || echo "; rsync: $LR_CHECK")")
+                echo "$row"
+                echo "$row" >&2
                 [[ -n $LD_PHASES ]] && echo "| $label | $c | ${LD_MS:-?} | $LD_PHASES |" >> "$breakdown"
             done
         done
