@@ -16,15 +16,24 @@ link_profile() {
     esac
 }
 
-# start_link_proxy LISTEN TARGET PROFILE PREFIX: sets LINK_PID; PREFIX.stats and PREFIX.timeline
+# start_link_proxy TARGET PROFILE PREFIX: sets LINK_PID and LINK_PORT; PREFIX.stats and PREFIX.timeline.
+# The port is chosen here, just before the bind, and another is tried if it was taken meanwhile.
 start_link_proxy() {
-    local listen=$1 target=$2 prefix=$4 mbit delay
-    read -r mbit delay _ <<< "$(link_profile "$3")"
-    rm -f "$prefix.stats" "$prefix.timeline"
-    python3 "$BENCH_DIR/wanproxy.py" "$listen" "$target" "$mbit" "$delay" "$prefix.stats" "$prefix.timeline" &
-    LINK_PID=$!
-    track "$LINK_PID"
-    wait_for 10 test -s "$prefix.stats" # written once the port accepts; a probe would count as a connection
+    local target=$1 prefix=$3 mbit delay try
+    read -r mbit delay _ <<< "$(link_profile "$2")"
+    for try in 1 2 3; do
+        rm -f "$prefix.stats" "$prefix.timeline"
+        LINK_PORT=$(free_port)
+        python3 "$BENCH_DIR/wanproxy.py" "$LINK_PORT" "$target" "$mbit" "$delay" "$prefix.stats" "$prefix.timeline" \
+            2>"$prefix.proxy.err" &
+        LINK_PID=$!
+        track "$LINK_PID"
+        # the stats file is written once the port accepts; probing the port would count as a connection
+        wait_for 30 test -s "$prefix.stats" && return 0
+        stop_pid "$LINK_PID"
+        echo "link proxy did not start on port $LINK_PORT (try $try): $(tail -n 1 "$prefix.proxy.err")" >&2
+    done
+    return 1
 }
 
 # stats_field PREFIX KEY: a number from linkstats.py's JSON for PREFIX.timeline (cached in PREFIX.json)
@@ -34,12 +43,11 @@ stats_field() {
 
 # link_rsync CASE_DIR PROFILE PREFIX: one rsync -z through the proxy; sets LR_BYTES LR_MS LR_TURNS LR_CHECK
 link_rsync() {
-    local case_dir=$1 profile=$2 prefix=$3 port t0 t1 rc
+    local case_dir=$1 profile=$2 prefix=$3 t0 t1 rc
     rm -rf "$RSYNC_DST" && cp -a "$case_dir/OLD" "$RSYNC_DST"
-    port=$(free_port)
-    start_link_proxy "$port" "$RSYNC_PORT" "$profile" "$prefix" || { LR_CHECK=proxy-failed; return 1; }
+    start_link_proxy "$RSYNC_PORT" "$profile" "$prefix" || { LR_CHECK=proxy-failed; return 1; }
     t0=$(now_ms)
-    rsync -a -z --delete --no-whole-file --sockopts=TCP_NODELAY "$case_dir/NEW/" "rsync://127.0.0.1:$port/mod/" \
+    rsync -a -z --delete --no-whole-file --sockopts=TCP_NODELAY "$case_dir/NEW/" "rsync://127.0.0.1:$LINK_PORT/mod/" \
         >"$prefix.out" 2>&1
     rc=$?
     t1=$(now_ms)
@@ -80,12 +88,12 @@ ds_check() {
 # ds_link CASE_DIR PROFILE SITUATION PREFIX: sets LD_BYTES LD_MS LD_TURNS LD_NOTE LD_CHECK (and LD_PHASES for warm)
 ds_link() {
     local case_dir=$1 profile=$2 situation=$3 prefix=$4
-    local srv=$prefix.server cli=$prefix.client sport pport quiet=()
+    local srv=$prefix.server cli=$prefix.client sport quiet=()
     rm -rf "$srv" "$cli"
     cp -a "$case_dir/OLD" "$srv"
     LD_BYTES=0 LD_MS="" LD_TURNS="" LD_NOTE="" LD_CHECK="" LD_PHASES=""
     [[ $situation == live ]] && quiet=(--quiet-ms "$LIVE_QUIET_MS")
-    sport=$(free_port); pport=$(free_port)
+    sport=$(free_port)
     start_server "$srv" "$sport" 2 "$prefix.server.log" "${quiet[@]}" || { LD_CHECK=server-failed; return 1; }
     if [[ $situation == cold ]]; then
         cp -a "$case_dir/NEW" "$cli"
@@ -95,11 +103,11 @@ ds_link() {
         ds_link_once "$cli" "$sport" "$prefix.setup"
         ((L_RC == 0)) || { LD_CHECK="FAIL(setup exit $L_RC)"; stop_pid "$SERVER_PID"; return 1; }
     fi
-    start_link_proxy "$pport" "$sport" "$profile" "$prefix" || { LD_CHECK=proxy-failed; stop_pid "$SERVER_PID"; return 1; }
+    start_link_proxy "$sport" "$profile" "$prefix" || { LD_CHECK=proxy-failed; stop_pid "$SERVER_PID"; return 1; }
     case $situation in
         cold|warm)
             [[ $situation == warm ]] && rsync -a --delete --exclude=/.deltasync "$case_dir/NEW/" "$cli/"
-            ds_link_once "$cli" "$pport" "$prefix"
+            ds_link_once "$cli" "$LINK_PORT" "$prefix"
             stop_pid "$LINK_PID"
             python3 "$BENCH_DIR/linkstats.py" "$prefix.timeline" --client-log "$prefix.client.err" \
                 --started "$L_START" --ended "$L_END" > "$prefix.json"
@@ -125,7 +133,7 @@ PY
             fi
             ;;
         live)
-            "${DS[@]}" client --dir "$cli" --port "$pport" "${quiet[@]}" >"$prefix.client.out" 2>"$prefix.client.err" &
+            "${DS[@]}" client --dir "$cli" --port "$LINK_PORT" "${quiet[@]}" >"$prefix.client.out" 2>"$prefix.client.err" &
             local cpid=$! t_written t_done
             track "$cpid"
             if ! wait_for 60 grep -q 'Connected to server' "$prefix.client.err"; then
