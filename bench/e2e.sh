@@ -45,7 +45,7 @@ while (($#)); do
         --link-cases) LINK_CASES=$2; shift ;;
         --quiet-ms) LIVE_QUIET_MS=$2; shift ;;
         --link-only) LINK_ONLY=1 ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
