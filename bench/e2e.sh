@@ -3,22 +3,36 @@
 # an rsync daemon on 127.0.0.1, on the workloads of /work/shared/bench/workloads.py plus "rename",
 # "same-tree" (many-small's 10,000 files on both sides: a first contact with nothing to do) and "first-big"
 # (nomatch's 256 MiB random file into an empty folder: the first sync of a large file).
+# Then the link model: each link case through bench/wanproxy.py (bandwidth + one-way delay both ways) per
+# profile, deltasync against rsync -z (daemon, same proxy) cold (first contact), warm (steady state: one
+# client --once after an earlier sync of OLD) and live (running peers: the change written into the client's
+# folder until the server's tree equals NEW), with bytes, time, round trips and where a warm sync's time goes.
 #
 # Usage: bench/e2e.sh [--jar PATH] [--cases a,b,c] [--quick] [--scaling] [--keep]
+#                     [--profiles loopback,100m10,20m40,4m80|none] [--situations cold,warm,live]
+#                     [--link-cases a,b,c] [--quiet-ms 300] [--link-only]
 # Env:   JAR (default target/deltasync.jar), CASES, QUICK=1 (small sizes), SCALING=1 (adds the
 #        100,000-file and 4 GiB initial syncs with -Xmx256m; CASES= alone runs only those; SCALING_CASES=many-small
 #        or =big4g for one of them), KEEP=1 (keep the scratch folder),
 #        WORKLOAD_DIR (generated workloads, reused when the sizes match; default $TMPDIR/deltasync-workloads),
 #        RESULTS=FILE (also write the tables there), DELTASYNC_CMD (replaces "java -jar $JAR"),
-#        RSYNC_FSYNC=1 (also time rsync -z --fsync, which makes every file durable as deltasync does).
+#        RSYNC_FSYNC=1 (also time rsync -z --fsync, which makes every file durable as deltasync does),
+#        PROFILES, SITUATIONS, LINK_CASES (default big-insert,scatter,compressible,append,text-edit,many-small),
+#        LIVE_QUIET_MS (the live peers' --quiet-ms, default 300), LINK_ONLY=1 (skip the loopback byte table).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/link.sh"
 
 CASES=${CASES-big-insert,scatter,append,text-edit,many-small,compressible,unchanged,rename,same-tree,first-big}
 QUICK=${QUICK:-0}
 SCALING=${SCALING:-0}
 KEEP=${KEEP:-0}
 RSYNC_FSYNC=${RSYNC_FSYNC:-0}
+PROFILES=${PROFILES-loopback,100m10,20m40,4m80}
+SITUATIONS=${SITUATIONS:-cold,warm,live}
+LINK_CASES=${LINK_CASES:-big-insert,scatter,compressible,append,text-edit,many-small}
+LIVE_QUIET_MS=${LIVE_QUIET_MS:-300}
+LINK_ONLY=${LINK_ONLY:-0}
 while (($#)); do
     case $1 in
         --jar) JAR=$2; shift ;;
@@ -26,7 +40,12 @@ while (($#)); do
         --quick) QUICK=1 ;;
         --scaling) SCALING=1 ;;
         --keep) KEEP=1 ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --profiles) PROFILES=$2; shift ;;
+        --situations) SITUATIONS=$2; shift ;;
+        --link-cases) LINK_CASES=$2; shift ;;
+        --quiet-ms) LIVE_QUIET_MS=$2; shift ;;
+        --link-only) LINK_ONLY=1 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -38,6 +57,12 @@ if ! command -v rsync >/dev/null; then
 fi
 [[ -x /usr/bin/time ]] || { echo "/usr/bin/time is missing; install it with: apt-get install -y time" >&2; exit 2; }
 ds_command
+[[ $PROFILES == none ]] && PROFILES=""
+[[ $LINK_ONLY == 1 ]] && CASES=""
+[[ -n $PROFILES ]] || LINK_CASES=""
+for p in ${PROFILES//,/ }; do
+    link_profile "$p" >/dev/null || { echo "unknown profile: $p (known: loopback, 100m10, 20m40, 4m80 or MBIT:RTT_MS such as 50:20)" >&2; exit 2; }
+done
 
 if [[ $QUICK == 1 ]]; then
     SIZES=(--big-mib 8 --log-mib 4 --append-mib 1 --text-files 300 --small-files 1000 --comp-mib 4 --unchanged-mib 32 --nomatch-mib 32)
@@ -57,7 +82,7 @@ trap 'exit 130' INT TERM
 # ---------------------------------------------------------------- workloads
 generate_workloads() {
     local gen=() c
-    for c in ${CASES//,/ }; do
+    for c in ${CASES//,/ } ${LINK_CASES//,/ }; do
         case $c in
             rename) gen+=(big-insert) ;;
             same-tree) gen+=(many-small) ;;
@@ -70,7 +95,7 @@ generate_workloads() {
     list=$(printf '%s\n' "${gen[@]}" | sort -u | paste -sd, -)
     echo "generating workloads ($list) in $WORKLOAD_DIR ..." >&2
     python3 "$WORKLOADS" "$WORKLOAD_DIR" --cases "$list" "${SIZES[@]}" >&2 || exit 1
-    if [[ ,$CASES, == *,rename,* ]]; then
+    if [[ ,$CASES,$LINK_CASES, == *,rename,* ]]; then
         local d=$WORKLOAD_DIR/rename
         rm -rf "$d" && mkdir -p "$d/OLD" "$d/NEW"
         cp -a "$WORKLOAD_DIR/big-insert/OLD/data.bin" "$d/OLD/data.bin"
@@ -80,7 +105,7 @@ generate_workloads() {
         printf '{"case": "rename", "floor_bytes": 0, "floor_zlib": 0, "floor_desc": "same file under another name", "old_files": 1, "old_bytes": %s, "new_files": 1, "new_bytes": %s}\n' \
             "$size" "$size" > "$d/meta.json"
     fi
-    if [[ ,$CASES, == *,same-tree,* ]]; then
+    if [[ ,$CASES,$LINK_CASES, == *,same-tree,* ]]; then
         local t=$WORKLOAD_DIR/same-tree files bytes
         rm -rf "$t" && mkdir -p "$t"
         cp -a "$WORKLOAD_DIR/many-small/NEW" "$t/OLD"
@@ -90,7 +115,7 @@ generate_workloads() {
         printf '{"case": "same-tree", "floor_bytes": 0, "floor_zlib": 0, "floor_desc": "the same %s files on both sides, first contact", "old_files": %s, "old_bytes": %s, "new_files": %s, "new_bytes": %s}\n' \
             "$files" "$files" "$bytes" "$files" "$bytes" > "$t/meta.json"
     fi
-    if [[ ,$CASES, == *,first-big,* ]]; then
+    if [[ ,$CASES,$LINK_CASES, == *,first-big,* ]]; then
         local f=$WORKLOAD_DIR/first-big size
         rm -rf "$f" && mkdir -p "$f/OLD" "$f/NEW"
         cp -a "$WORKLOAD_DIR/nomatch/NEW/." "$f/NEW/"
@@ -264,6 +289,7 @@ scaling() {
 }
 
 REPORT=$RUN/report.md
+if [[ -n $CASES ]]; then
 {
     echo "### deltasync vs rsync ($( [[ $QUICK == 1 ]] && echo "QUICK sizes" || echo "default sizes" ), $(date -u +%Y-%m-%dT%H:%MZ))"
     echo
@@ -271,7 +297,13 @@ REPORT=$RUN/report.md
     echo
     cat "$WARN"
 } > "$REPORT"
+else
+    : > "$REPORT"
+fi
 [[ $SCALING == 1 ]] && scaling >> "$REPORT"
+if [[ -n $LINK_CASES ]]; then
+    link_model >> "$REPORT"
+fi
 tee "${RESULTS:-/dev/null}" < "$REPORT"
-grep -q 'FAIL' "$TABLE" && exit 1
+grep -q 'FAIL' "$TABLE" "$REPORT" && exit 1
 exit 0

@@ -10,6 +10,9 @@
                                        (for conflict copies and renames) any hash in the MANIFESTs;
                                        otherwise names each torn or unknown file and exits 1
   treecheck.py count DIR               prints the number of files under DIR (skipping .deltasync/)
+  treecheck.py wait DIR_A DIR_B SECS   polls every 10 ms until both hold the same paths and contents
+                                       (rehashing only files whose size, mtime or inode changed), then
+                                       prints the epoch milliseconds it saw them equal; exit 1 on timeout
 """
 import hashlib
 import os
@@ -100,6 +103,46 @@ def cmd_whole(root, manifests):
     return 1 if bad else 0
 
 
+class HashCache:
+    """Hashes of files keyed by (path, size, mtime_ns, inode): a poll rehashes only what changed."""
+
+    def __init__(self):
+        self.known = {}
+
+    def tree(self, root):
+        out = {}
+        for dirpath, dirnames, filenames in os.walk(root):
+            rel_dir = os.path.relpath(dirpath, root)
+            if rel_dir == ".":
+                rel_dir = ""
+                if META in dirnames:
+                    dirnames.remove(META)
+            for name in filenames:
+                full = os.path.join(dirpath, name)
+                rel = os.path.join(rel_dir, name) if rel_dir else name
+                try:
+                    st = os.lstat(full)
+                    key = (full, st.st_size, st.st_mtime_ns, st.st_ino)
+                    if key not in self.known:
+                        self.known[key] = "link:" + os.readlink(full) if os.path.islink(full) else file_digest(full)
+                    out[rel] = self.known[key]
+                except OSError:
+                    out[rel] = None  # vanished or replaced while we looked: not equal yet
+        return out
+
+
+def cmd_wait(a, b, secs):
+    import time
+    cache, deadline = HashCache(), time.time() + float(secs)
+    while True:
+        if cache.tree(a) == cache.tree(b):
+            print(int(time.time() * 1000))
+            return 0
+        if time.time() > deadline:
+            return 1
+        time.sleep(0.01)
+
+
 def cmd_count(root):
     print(len(tree(root)))
     return 0
@@ -112,6 +155,8 @@ def main(argv):
         return cmd_same(argv[1], argv[2])
     if len(argv) >= 3 and argv[0] == "whole":
         return cmd_whole(argv[1], argv[2:])
+    if len(argv) == 4 and argv[0] == "wait":
+        return cmd_wait(argv[1], argv[2], argv[3])
     if len(argv) == 2 and argv[0] == "count":
         return cmd_count(argv[1])
     print(__doc__, file=sys.stderr)

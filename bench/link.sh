@@ -1,0 +1,216 @@
+# The link model of bench/e2e.sh (sourced, not run): deltasync and rsync -z through bench/wanproxy.py,
+# cold, warm and live, per link profile. Uses lib.sh and e2e.sh's rsync daemon ($RSYNC_PORT, $RSYNC_DST).
+
+# link_profile NAME: prints "MBIT ONEWAY_MS LABEL"; NAME is a known profile or MBIT:RTT_MS
+link_profile() {
+    case $1 in
+        loopback) echo "0 0 loopback (no shaping)" ;;
+        100m10) echo "100 5 100 Mbit/s, 10 ms RTT" ;;
+        20m40) echo "20 20 20 Mbit/s, 40 ms RTT" ;;
+        4m80) echo "4 40 4 Mbit/s, 80 ms RTT" ;;
+        *:*)
+            local mbit=${1%%:*} rtt=${1#*:}
+            [[ $mbit =~ ^[0-9]+$ && $rtt =~ ^[0-9]+$ ]] || return 1
+            echo "$mbit $((rtt / 2)) $mbit Mbit/s, $rtt ms RTT" ;;
+        *) return 1 ;;
+    esac
+}
+
+# start_link_proxy TARGET PROFILE PREFIX: sets LINK_PID and LINK_PORT; PREFIX.stats and PREFIX.timeline.
+# The port is chosen here, just before the bind, and another is tried if it was taken meanwhile.
+start_link_proxy() {
+    local target=$1 prefix=$3 mbit delay try
+    read -r mbit delay _ <<< "$(link_profile "$2")"
+    for try in 1 2 3; do
+        rm -f "$prefix.stats" "$prefix.timeline"
+        LINK_PORT=$(free_port)
+        python3 "$BENCH_DIR/wanproxy.py" "$LINK_PORT" "$target" "$mbit" "$delay" "$prefix.stats" "$prefix.timeline" \
+            2>"$prefix.proxy.err" &
+        LINK_PID=$!
+        track "$LINK_PID"
+        # the stats file is written once the port accepts; probing the port would count as a connection
+        wait_for 30 test -s "$prefix.stats" && return 0
+        stop_pid "$LINK_PID"
+        echo "link proxy did not start on port $LINK_PORT (try $try): $(tail -n 1 "$prefix.proxy.err")" >&2
+    done
+    return 1
+}
+
+# stats_field PREFIX KEY: a number from linkstats.py's JSON for PREFIX.timeline (cached in PREFIX.json)
+stats_field() {
+    python3 -c 'import json,sys; v=json.load(open(sys.argv[1])).get(sys.argv[2], ""); print(v)' "$1.json" "$2"
+}
+
+# link_rsync CASE_DIR PROFILE PREFIX: one rsync -z through the proxy; sets LR_BYTES LR_MS LR_TURNS LR_CHECK
+link_rsync() {
+    local case_dir=$1 profile=$2 prefix=$3 t0 t1 rc
+    rm -rf "$RSYNC_DST" && cp -a "$case_dir/OLD" "$RSYNC_DST"
+    start_link_proxy "$RSYNC_PORT" "$profile" "$prefix" || { LR_CHECK=proxy-failed; return 1; }
+    t0=$(now_ms)
+    rsync -a -z --delete --no-whole-file --sockopts=TCP_NODELAY "$case_dir/NEW/" "rsync://127.0.0.1:$LINK_PORT/mod/" \
+        >"$prefix.out" 2>&1
+    rc=$?
+    t1=$(now_ms)
+    stop_pid "$LINK_PID"
+    LR_MS=$((t1 - t0))
+    python3 "$BENCH_DIR/linkstats.py" "$prefix.timeline" > "$prefix.json"
+    LR_BYTES=$(( $(stats_field "$prefix" up) + $(stats_field "$prefix" down) ))
+    LR_TURNS=$(stats_field "$prefix" turns)
+    if ((rc != 0)); then
+        LR_CHECK="rsync-exit-$rc"; tail -n 5 "$prefix.out" >&2
+    elif tree_same "$RSYNC_DST" "$case_dir/NEW"; then
+        LR_CHECK=ok
+    else
+        LR_CHECK=rsync-differs
+    fi
+}
+
+# ds_link_once CLIENT_DIR PORT PREFIX: one client --once; sets L_RC L_START L_END L_LINE L_ELAPSED
+ds_link_once() {
+    local cli=$1 port=$2 prefix=$3
+    L_START=$(now_ms)
+    "${DS[@]}" client --dir "$cli" --port "$port" --once >"$prefix.client.out" 2>"$prefix.client.err"
+    L_RC=$?
+    L_END=$(now_ms)
+    L_LINE=$(grep -ho 'synced: files=.*' "$prefix.client.out" "$prefix.client.err" | tail -n 1)
+    L_ELAPSED=$(summary_field "$L_LINE" elapsed_ms)
+}
+
+# ds_check SERVER_DIR NEW_DIR NAME: prints ok or FAIL (and the differences on stderr)
+ds_check() {
+    if tree_same "$1" "$2"; then echo ok; else
+        echo "FAIL: server folder differs from NEW after deltasync $3:" >&2
+        python3 "$BENCH_DIR/treecheck.py" same "$1" "$2" >&2
+        echo FAIL
+    fi
+}
+
+# ds_link CASE_DIR PROFILE SITUATION PREFIX: sets LD_BYTES LD_MS LD_TURNS LD_NOTE LD_CHECK (and LD_PHASES for warm)
+ds_link() {
+    local case_dir=$1 profile=$2 situation=$3 prefix=$4
+    local srv=$prefix.server cli=$prefix.client sport quiet=()
+    rm -rf "$srv" "$cli"
+    cp -a "$case_dir/OLD" "$srv"
+    LD_BYTES=0 LD_MS="" LD_TURNS="" LD_NOTE="" LD_CHECK="" LD_PHASES=""
+    [[ $situation == live ]] && quiet=(--quiet-ms "$LIVE_QUIET_MS")
+    sport=$(free_port)
+    start_server "$srv" "$sport" 2 "$prefix.server.log" "${quiet[@]}" || { LD_CHECK=server-failed; return 1; }
+    if [[ $situation == cold ]]; then
+        cp -a "$case_dir/NEW" "$cli"
+    else
+        # steady state: the client synced OLD before (state and scan cache kept), then its files became NEW
+        cp -a "$case_dir/OLD" "$cli"
+        ds_link_once "$cli" "$sport" "$prefix.setup"
+        ((L_RC == 0)) || { LD_CHECK="FAIL(setup exit $L_RC)"; stop_pid "$SERVER_PID"; return 1; }
+    fi
+    start_link_proxy "$sport" "$profile" "$prefix" || { LD_CHECK=proxy-failed; stop_pid "$SERVER_PID"; return 1; }
+    case $situation in
+        cold|warm)
+            [[ $situation == warm ]] && rsync -a --delete --exclude=/.deltasync "$case_dir/NEW/" "$cli/"
+            ds_link_once "$cli" "$LINK_PORT" "$prefix"
+            stop_pid "$LINK_PID"
+            python3 "$BENCH_DIR/linkstats.py" "$prefix.timeline" --client-log "$prefix.client.err" \
+                --started "$L_START" --ended "$L_END" > "$prefix.json"
+            LD_MS=${L_ELAPSED:-?}
+            LD_TURNS=$(stats_field "$prefix" turns)
+            if [[ $situation == cold ]]; then
+                LD_NOTE="process $((L_END - L_START)) ms"
+            else
+                LD_NOTE="JVM start + exit $(( L_END - L_START - ${L_ELAPSED:-0} )) ms"
+                LD_PHASES=$(python3 - "$prefix.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+keys = ["start_ms", "handshake_ms", "scan_ms", "manifest_ms", "plan_ms", "transfers_ms", "exit_ms",
+        "link_ms", "server_ms", "client_ms", "cycle_turns"]
+print(" | ".join(str(round(j[k])) if isinstance(j.get(k), (int, float)) else "?" for k in keys))
+PY
+)
+            fi
+            if [[ -z $L_LINE || $L_RC != 0 ]]; then
+                LD_CHECK="FAIL(exit $L_RC)"; tail -n 10 "$prefix.client.err" >&2
+            else
+                LD_CHECK=$(ds_check "$srv" "$case_dir/NEW" "$situation $(basename "$case_dir")")
+            fi
+            ;;
+        live)
+            "${DS[@]}" client --dir "$cli" --port "$LINK_PORT" "${quiet[@]}" >"$prefix.client.out" 2>"$prefix.client.err" &
+            local cpid=$! t_written t_done
+            track "$cpid"
+            if ! wait_for 60 grep -q 'Connected to server' "$prefix.client.err"; then
+                LD_CHECK="FAIL(live client did not connect)"; tail -n 10 "$prefix.client.err" >&2
+            else
+                link_quiet "$prefix.stats" 1000
+                rsync -a --delete --exclude=/.deltasync "$case_dir/NEW/" "$cli/"
+                t_written=$(now_ms)
+                if t_done=$(python3 "$BENCH_DIR/treecheck.py" wait "$srv" "$case_dir/NEW" 300); then
+                    LD_MS=$((t_done - t_written))
+                    python3 "$BENCH_DIR/linkstats.py" "$prefix.timeline" --from "$t_written" --to "$t_done" > "$prefix.json"
+                    LD_TURNS=$(stats_field "$prefix" turns)
+                    LD_NOTE="quiet $LIVE_QUIET_MS ms; client's first byte +$(stats_field "$prefix" first_up_ms) ms"
+                    LD_CHECK=ok
+                else
+                    LD_CHECK="FAIL(live: server not equal to NEW after 300 s)"
+                    python3 "$BENCH_DIR/treecheck.py" same "$srv" "$case_dir/NEW" >&2
+                fi
+            fi
+            stop_pid "$cpid"
+            stop_pid "$LINK_PID"
+            ;;
+    esac
+    stop_pid "$SERVER_PID"
+    [[ -f $prefix.json ]] && LD_BYTES=$(( $(stats_field "$prefix" up) + $(stats_field "$prefix" down) ))
+    [[ $KEEP == 1 ]] || rm -rf "$srv" "$cli"
+    return 0
+}
+
+# link_quiet STATSFILE MS: waits (at most 30 s) until the proxy's byte counts stop moving for MS
+link_quiet() {
+    local file=$1 ms=$2 last="" now stable=0 i
+    for ((i = 0; i < 300 && stable < ms; i++)); do
+        now=$(cat "$file" 2>/dev/null)
+        if [[ $now == "$last" ]]; then stable=$((stable + 100)); else stable=0; last=$now; fi
+        sleep 0.1
+    done
+}
+
+# link_model: runs every profile x link case x situation; prints the tables (markdown)
+link_model() {
+    local profile case_dir c situation mbit delay label prefix row
+    local breakdown=$RUN/link-breakdown.md
+    : > "$breakdown"
+    echo
+    echo "### Link model ($( [[ $QUICK == 1 ]] && echo "QUICK sizes" || echo "default sizes" ), $(date -u +%Y-%m-%dT%H:%MZ), live quiet period $LIVE_QUIET_MS ms)"
+    for profile in ${PROFILES//,/ }; do
+        read -r mbit delay label <<< "$(link_profile "$profile")"
+        echo
+        echo "#### $label"
+        echo
+        echo "| workload | situation | deltasync B | rsync -z B | B ds/rsync | deltasync ms | rsync -z ms | time ds/rsync | round trips ds / rsync | notes | check |"
+        echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|"
+        for c in ${LINK_CASES//,/ }; do
+            case_dir=$WORKLOAD_DIR/$c
+            [[ -f $case_dir/meta.json ]] || { echo "no workload $c in $WORKLOAD_DIR" >&2; continue; }
+            for situation in ${SITUATIONS//,/ }; do
+                echo "== link $profile $c $situation" >&2
+                prefix=$RUN/link-$profile-$c-$situation
+                ds_link "$case_dir" "$profile" "$situation" "$prefix"
+                link_rsync "$case_dir" "$profile" "$prefix.rsync"
+                row=$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s |' "$c" "$situation" \
+                    "$LD_BYTES" "$LR_BYTES" "$(ratio "$LD_BYTES" "$LR_BYTES")" "${LD_MS:-?}" "$LR_MS" \
+                    "$(ratio "${LD_MS:-0}" "$LR_MS")" "${LD_TURNS:-?}" "${LR_TURNS:-?}" "$LD_NOTE" \
+                    "$LD_CHECK$([[ $LR_CHECK == ok ]] || echo "; rsync: $LR_CHECK")")
+                echo "$row"
+                echo "$row" >&2
+                [[ -n $LD_PHASES ]] && echo "| $label | $c | ${LD_MS:-?} | $LD_PHASES |" >> "$breakdown"
+            done
+        done
+    done
+    if [[ -s $breakdown ]]; then
+        echo
+        echo "#### Where a warm sync's time goes (deltasync, ms)"
+        echo
+        echo "| link | workload | elapsed_ms | JVM + Camel start | handshake | scan | manifest | plan | transfers | exit | link busy | server's turn | client's turn | round trips after handshake |"
+        echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        cat "$breakdown"
+    fi
+}
