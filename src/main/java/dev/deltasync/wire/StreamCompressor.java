@@ -7,13 +7,16 @@ import com.github.luben.zstd.EndDirective;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 
+import io.netty.util.internal.PlatformDependent;
+
 /**
  * One direction of a connection as a single zstd stream: each payload is compressed with the context
  * of everything sent before and flushed, so the peer can decode it at once. Used by one channel's
  * encoder only, in write order. The level follows the stream's rate ({@link StreamLevel}); zstd only takes a
  * new level at a frame's start, so a change ends the current frame with the payload at hand (the next frame
  * starts without the history, once per change). Tables are capped (2 MiB window, 2^19 hash and chain entries:
- * ~6 MB per connection whatever the level).
+ * ~6 MB per connection whatever the level), so an idle connection gives them back: {@link #compressAndRelease}
+ * ends the frame with a last payload and frees the context and buffers; the next payload starts a new frame.
  */
 public final class StreamCompressor implements AutoCloseable {
 
@@ -21,19 +24,30 @@ public final class StreamCompressor implements AutoCloseable {
     static final int WINDOW_LOG = 21;
     private static final int TABLE_LOG = 19;
 
-    private final ZstdCompressCtx ctx = new ZstdCompressCtx();
+    private final LongSupplier nanoTime;
     private final StreamLevel levels;
-    private int level;
-    private ByteBuffer in = ByteBuffer.allocateDirect(0);
-    private ByteBuffer out = ByteBuffer.allocateDirect(0);
+    private ZstdCompressCtx ctx;
+    private int level = StreamLevel.ULTRA;
+    private long lastPayloadNanos;
+    private ByteBuffer in;
+    private ByteBuffer out;
+    private boolean closed;
 
     public StreamCompressor() {
         this(System::nanoTime);
     }
 
     StreamCompressor(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.levels = new StreamLevel(nanoTime);
-        configure(StreamLevel.ULTRA);
+    }
+
+    private ZstdCompressCtx context() {
+        if (ctx == null) {
+            ctx = new ZstdCompressCtx();
+            configure(level);
+        }
+        return ctx;
     }
 
     private void configure(int newLevel) {
@@ -48,26 +62,59 @@ public final class StreamCompressor implements AutoCloseable {
         return level;
     }
 
+    /** Whether the zstd context (and its buffers) is allocated: false before the first payload and after a release. */
+    public boolean isHoldingContext() {
+        return ctx != null;
+    }
+
+    /** Whether a context is held and no payload was compressed for at least {@code nanos}. */
+    public boolean idleFor(long nanos) {
+        return ctx != null && nanoTime.getAsLong() - lastPayloadNanos >= nanos;
+    }
+
+    /** The next flushed piece of the stream, holding {@code raw}. */
     public byte[] compress(byte[] raw) {
         int wanted = levels.next(raw.length);
-        if (in.capacity() < raw.length) {
+        byte[] packed = run(raw, wanted == level ? EndDirective.FLUSH : EndDirective.END);
+        if (wanted != level) {
+            configure(wanted);
+        }
+        return packed;
+    }
+
+    /**
+     * {@code raw} as the last piece of the current zstd frame, then the context and buffers are freed: the peer's
+     * decoder sees the frame end and frees its own; the next {@link #compress} starts a new frame without history.
+     */
+    public byte[] compressAndRelease(byte[] raw) {
+        level = levels.next(raw.length);
+        byte[] packed = run(raw, EndDirective.END);
+        release();
+        return packed;
+    }
+
+    private byte[] run(byte[] raw, EndDirective end) {
+        if (closed) {
+            throw new IllegalStateException("the connection's zstd stream is closed");
+        }
+        ZstdCompressCtx zstd = context();
+        lastPayloadNanos = nanoTime.getAsLong();
+        if (in == null || in.capacity() < raw.length) {
+            free(in);
             in = ByteBuffer.allocateDirect(raw.length);
         }
         int bound = (int) Math.min(Integer.MAX_VALUE - 8, Zstd.compressBound(raw.length) + 1024);
-        if (out.capacity() < bound) {
+        if (out == null || out.capacity() < bound) {
+            free(out);
             out = ByteBuffer.allocateDirect(bound);
         }
         in.clear();
         in.put(raw).flip();
         out.clear();
-        EndDirective end = wanted == level ? EndDirective.FLUSH : EndDirective.END;
-        while (!ctx.compressDirectByteBufferStream(out, in, end)) {
+        while (!zstd.compressDirectByteBufferStream(out, in, end)) {
             if (!out.hasRemaining()) {
                 throw new IllegalStateException("zstd produced more than its bound for " + raw.length + " bytes");
             }
-        }
-        if (wanted != level) {
-            configure(wanted);
         }
         out.flip();
         byte[] packed = new byte[out.remaining()];
@@ -75,8 +122,28 @@ public final class StreamCompressor implements AutoCloseable {
         return packed;
     }
 
+    /** Direct buffers are freed at once: left to the GC, a connection's could stay for a long time. */
+    private static void free(ByteBuffer buffer) {
+        if (buffer != null) {
+            PlatformDependent.freeDirectBuffer(buffer);
+        }
+    }
+
+    /** Ends the stream (the connection is gone): frees the context and buffers, wherever the frame stands. */
     @Override
     public void close() {
-        ctx.close();
+        closed = true;
+        release();
+    }
+
+    private void release() {
+        if (ctx != null) {
+            ctx.close();
+            ctx = null;
+        }
+        free(in);
+        free(out);
+        in = null;
+        out = null;
     }
 }

@@ -28,6 +28,11 @@ public final class StreamDecompressionDecoder extends MessageToMessageDecoder<Fr
         out.add(new Frame(frame.type(), frame.flags() & ~Frame.STREAM_COMPRESSED, frame.requestId(), raw));
     }
 
+    /** Whether this channel holds a zstd decoder now (for tests). */
+    boolean isHoldingContext() {
+        return decompressor != null && decompressor.isHoldingContext();
+    }
+
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         if (decompressor != null) {

@@ -5,23 +5,32 @@ import java.nio.ByteBuffer;
 
 import com.github.luben.zstd.ZstdDirectBufferDecompressingStreamNoFinalizer;
 
+import io.netty.util.internal.PlatformDependent;
+
 /**
  * The receiving end of {@link StreamCompressor}: inflates each payload, in arrival order, within a bound. A zstd
  * frame asking for a larger window than our senders use ({@link StreamCompressor#WINDOW_LOG}) is refused before
- * zstd allocates it: a peer cannot make us hold 128 MiB per connection with a few bytes.
+ * zstd allocates it: a peer cannot make us hold 128 MiB per connection with a few bytes. A payload that ends a
+ * frame (the sender's level changed, or its connection went idle) frees the decoder and its buffers: a new frame
+ * carries no history, so the next payload's new decoder loses nothing, and an idle connection holds no native
+ * memory.
  */
 public final class StreamDecompressor implements AutoCloseable {
 
     private static final int INITIAL = 64 * 1024;
 
     private Inflater zstd;
-    private ByteBuffer in = ByteBuffer.allocateDirect(0);
-    private ByteBuffer out = ByteBuffer.allocateDirect(INITIAL);
+    private ByteBuffer in;
+    private ByteBuffer out;
 
     /** The raw bytes of the next payload; more than {@code maxSize} of them is a protocol error. */
     public byte[] inflate(byte[] packed, int maxSize) {
-        if (in.capacity() < packed.length) {
+        if (in == null || in.capacity() < packed.length) {
+            free(in);
             in = ByteBuffer.allocateDirect(packed.length);
+        }
+        if (out == null) {
+            out = ByteBuffer.allocateDirect(Math.min(INITIAL, Math.max(1, maxSize)));
         }
         in.clear();
         in.put(packed).flip();
@@ -47,18 +56,18 @@ public final class StreamDecompressor implements AutoCloseable {
         out.flip();
         byte[] raw = new byte[out.remaining()];
         out.get(raw);
+        if (!zstd.hasRemaining()) {
+            close(); // the frame ended with this payload
+        }
         return raw;
     }
 
-    /**
-     * The zstd stream, renewed after a frame that ended with its payload (the sender starts a new frame when its
-     * level changes; a new frame carries no history, so a new decoder loses nothing).
-     */
+    /** Whether a zstd decoder (and its buffers) is allocated: only in the middle of a frame. */
+    public boolean isHoldingContext() {
+        return zstd != null;
+    }
+
     private Inflater stream() throws IOException {
-        if (zstd != null && !zstd.hasRemaining()) {
-            zstd.close();
-            zstd = null;
-        }
         if (zstd == null) {
             zstd = new Inflater(in);
             zstd.setLongMax(StreamCompressor.WINDOW_LOG);
@@ -73,7 +82,15 @@ public final class StreamDecompressor implements AutoCloseable {
         ByteBuffer bigger = ByteBuffer.allocateDirect((int) Math.min(maxSize, 2L * out.capacity()));
         out.flip();
         bigger.put(out);
+        free(out);
         out = bigger;
+    }
+
+    /** Direct buffers are freed at once: left to the GC, a connection's could stay for a long time. */
+    private static void free(ByteBuffer buffer) {
+        if (buffer != null) {
+            PlatformDependent.freeDirectBuffer(buffer);
+        }
     }
 
     @Override
@@ -82,6 +99,10 @@ public final class StreamDecompressor implements AutoCloseable {
             zstd.close();
             zstd = null;
         }
+        free(in);
+        free(out);
+        in = null;
+        out = null;
     }
 
     /** zstd's streaming decoder, fed one payload at a time. */

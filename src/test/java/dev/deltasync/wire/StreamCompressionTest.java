@@ -182,4 +182,88 @@ class StreamCompressionTest {
         }
         assertThat(counter.sent()).isLessThan(50L * smallTextFile(0).length / 5);
     }
+
+    @Test
+    void aReleaseFreesBothEndsAndTheNextPayloadStartsAFrameThePeerReads() {
+        try (StreamCompressor out = new StreamCompressor(); StreamDecompressor in = new StreamDecompressor()) {
+            assertThat(out.isHoldingContext()).as("nothing allocated before the first payload").isFalse();
+            for (int i = 0; i < 5; i++) {
+                assertThat(in.inflate(out.compress(smallTextFile(i)), 1 << 20)).isEqualTo(smallTextFile(i));
+            }
+            assertThat(out.isHoldingContext()).isTrue();
+            assertThat(in.isHoldingContext()).as("mid-frame, the decoder keeps its window").isTrue();
+
+            byte[] last = {42, 7, 1};
+            assertThat(in.inflate(out.compressAndRelease(last), 1 << 20)).isEqualTo(last);
+            assertThat(out.isHoldingContext()).isFalse();
+            assertThat(in.isHoldingContext()).as("the frame ended: the decoder is freed").isFalse();
+
+            for (int i = 5; i < 10; i++) {
+                assertThat(in.inflate(out.compress(smallTextFile(i)), 1 << 20)).isEqualTo(smallTextFile(i));
+            }
+            assertThat(out.isHoldingContext()).isTrue();
+            assertThat(in.isHoldingContext()).isTrue();
+        }
+    }
+
+    @Test
+    void aClosedCompressorRefusesToStartAFrameThePeerCouldNotTellFromTheOldOne() {
+        StreamCompressor out = new StreamCompressor();
+        out.compress(smallTextFile(1));
+        out.close();
+        assertThat(out.isHoldingContext()).isFalse();
+        assertThatThrownBy(() -> out.compress(smallTextFile(2))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anIdleChannelEndsItsFrameWithTheNextHeartbeatAndBothEndsFreeTheirContext() {
+        long[] now = {0};
+        StreamCompressionEncoder encoder = new StreamCompressionEncoder(() -> now[0]);
+        StreamDecompressionDecoder decoder = new StreamDecompressionDecoder(1 << 22);
+        EmbeddedChannel sender = new EmbeddedChannel(new FrameEncoder(1 << 22, null), encoder);
+        EmbeddedChannel receiver = new EmbeddedChannel(new LengthPrefixDecoder(1 << 22), new FrameDecoder(null), decoder);
+        StreamCompressionEncoder.enable(sender);
+
+        send(sender, receiver, new Data(smallTextFile(1)));
+        assertThat(encoder.isHoldingContext()).isTrue();
+        assertThat(decoder.isHoldingContext()).isTrue();
+
+        now[0] += StreamCompressionEncoder.IDLE_NANOS - 1;
+        Frame early = send(sender, receiver, new Heartbeat(1_700_000_000_000L));
+        assertThat(MessageCodec.decode(early)).isEqualTo(new Heartbeat(1_700_000_000_000L));
+        assertThat(encoder.isHoldingContext()).as("not idle long enough yet").isTrue();
+
+        now[0] += 1;
+        Frame beat = send(sender, receiver, new Heartbeat(1_700_000_005_000L));
+        assertThat(MessageCodec.decode(beat)).isEqualTo(new Heartbeat(1_700_000_005_000L));
+        assertThat(encoder.isHoldingContext()).isFalse();
+        assertThat(decoder.isHoldingContext()).isFalse();
+
+        Frame next = send(sender, receiver, new Data(smallTextFile(2)));
+        assertThat(MessageCodec.decode(next)).isEqualTo(new Data(smallTextFile(2)));
+        assertThat(encoder.isHoldingContext()).isTrue();
+        assertThat(decoder.isHoldingContext()).isTrue();
+        Frame third = send(sender, receiver, new Data(smallTextFile(3)));
+        assertThat(MessageCodec.decode(third)).isEqualTo(new Data(smallTextFile(3)));
+
+        now[0] += 2 * StreamCompressionEncoder.IDLE_NANOS;
+        send(sender, receiver, new Heartbeat(1));
+        assertThat(encoder.isHoldingContext()).as("released again after the second burst").isFalse();
+        assertThat(decoder.isHoldingContext()).isFalse();
+        send(sender, receiver, new Heartbeat(2));
+        assertThat(encoder.isHoldingContext()).as("a heartbeat alone allocates nothing").isFalse();
+    }
+
+    /** Writes one message through the sender's encoders and returns what the receiver's decoders make of it. */
+    private static Frame send(EmbeddedChannel sender, EmbeddedChannel receiver, Message message) {
+        sender.writeOutbound(MessageCodec.encode(message, 3));
+        Object bytes;
+        while ((bytes = sender.readOutbound()) != null) {
+            receiver.writeInbound(bytes);
+        }
+        Frame arrived = receiver.readInbound();
+        assertThat(arrived).isNotNull();
+        assertThat(arrived.flags() & Frame.STREAM_COMPRESSED).isZero();
+        return arrived;
+    }
 }
