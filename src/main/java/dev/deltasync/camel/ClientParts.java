@@ -8,10 +8,10 @@ import dev.deltasync.wire.ByteCounter;
 /** The client's beans: its folder and state, the link to the server and the sync that uses both. */
 record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync) implements AutoCloseable {
 
-    static ClientParts open(Settings settings, ByteCounter traffic) {
+    static ClientParts open(Settings settings, ByteCounter traffic, PeerThreads threads) {
         String clientId = FolderSetup.identity(settings.dir());
         SyncStateStore state = FolderSetup.openState(settings.dir());
-        LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
+        LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings, threads);
         ClientSettings link = new ClientSettings(settings.text("host", "127.0.0.1"), (int) settings.number("port", 7070),
                 clientId, settings.text("secret", ""), settings.maxFrame(),
                 settings.number("heartbeat-ms", 5000), settings.number("reconnect-min-ms", 500),
@@ -19,9 +19,9 @@ record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync) imple
         SyncCycle.DeleteGuardSettings guard = new SyncCycle.DeleteGuardSettings(
                 settings.decimal("max-delete-share", 0.5), (int) settings.number("max-delete-min-files", 10),
                 settings.flag("allow-mass-delete"));
-        ClientLink clientLink = new ClientLink(link);
+        ClientLink clientLink = new ClientLink(link, threads);
         return new ClientParts(state, clientLink, new ClientSync(clientLink, folder, state, traffic, guard,
-                settings.number("quiet-ms", 1000)));
+                settings.number("quiet-ms", 1000), threads));
     }
 
     @Override

@@ -20,7 +20,8 @@ import dev.deltasync.wire.WireCodecs;
  * properties. Both launchers use it: camel-main ({@link DeltaSyncRunner}) and the Spring Boot console,
  * so every bean exists in exactly one place. Bind {@link #beans()} into the Camel registry, load the
  * routes of {@link #routes()} plus the watch beans of {@link WatchConfiguration}, call
- * {@link #started(CamelContext)} once Camel runs, and {@link #close()} after it stopped.
+ * {@link #configured(CamelContext)} once the context exists and before it starts (the role's threads and services
+ * are the context's), {@link #started(CamelContext)} once Camel runs, and {@link #close()} after it stopped.
  */
 public final class RoleBeans implements AutoCloseable {
 
@@ -34,8 +35,12 @@ public final class RoleBeans implements AutoCloseable {
     private final AutoCloseable resource;
     private final Consumer<CamelContext> onStart;
     private final ClientParts client;
+    private final PeerThreads threads;
+    private Consumer<CamelContext> onConfigure = ctx -> { };
 
-    private RoleBeans(String routes, AutoCloseable resource, Consumer<CamelContext> onStart, ClientParts client) {
+    private RoleBeans(String routes, AutoCloseable resource, Consumer<CamelContext> onStart, ClientParts client,
+                      PeerThreads threads) {
+        this.threads = threads;
         this.routes = routes;
         this.resource = resource;
         this.onStart = onStart;
@@ -47,14 +52,16 @@ public final class RoleBeans implements AutoCloseable {
         Settings settings = new Settings(props);
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, false);
-        ServerFolder folder = ServerFolder.open(settings);
-        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000));
+        PeerThreads threads = new PeerThreads();
+        ServerFolder folder = ServerFolder.open(settings, threads);
+        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000), threads);
         SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients).withQueueDepth(hub::pendingRequests);
         AutoCloseable resources = () -> {
             hub.stop();
             folder.close();
         };
-        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> folder.indexInBackground(), null);
+        RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> folder.indexInBackground(), null, threads);
+        role.onConfigure = ctx -> addService(ctx, hub.service());
         role.beans.putAll(wire);
         role.beans.put("deltasyncMetrics", metrics);
         role.beans.put("deltasyncHealth", PeerHealthCheck.server(hub,
@@ -70,14 +77,15 @@ public final class RoleBeans implements AutoCloseable {
         Settings settings = new Settings(props);
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, true);
-        ClientParts parts = ClientParts.open(settings, traffic);
+        PeerThreads threads = new PeerThreads();
+        ClientParts parts = ClientParts.open(settings, traffic, threads);
         SyncMetrics metrics = SyncMetrics.client(traffic, () -> parts.link().current() == null ? 0 : 1)
                 .withQueueDepth(parts.sync()::pendingRequests).withSyncLag(parts.sync()::lagMs);
         parts.sync().onReport(metrics::recordCycle);
         RoleBeans role = new RoleBeans(CLIENT_ROUTES, parts, ctx -> {
             parts.link().onReady(parts.sync()::requestCycle);
-            parts.link().start(ctx);
-        }, parts);
+            addService(ctx, parts.link().service(ctx));
+        }, parts, threads);
         role.beans.putAll(wire);
         role.beans.put("deltasyncMetrics", metrics);
         role.beans.put("deltasyncHealth", PeerHealthCheck.client(parts.link(),
@@ -106,6 +114,24 @@ public final class RoleBeans implements AutoCloseable {
     /** Value for {@code camel.main.routes-include-pattern}. */
     public String routes() {
         return routes;
+    }
+
+    /**
+     * Call once the Camel context exists, before it starts: the role's thread pools come from its
+     * ExecutorServiceManager, and the server's hub becomes one of its services.
+     */
+    public void configured(CamelContext context) {
+        threads.attach(context);
+        onConfigure.accept(context);
+    }
+
+    /** Starts {@code service} with the context (at once if it runs) and stops it when the context stops. */
+    static void addService(CamelContext context, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start " + service + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +23,8 @@ import dev.deltasync.wire.Frame;
 
 /**
  * The server's Camel-facing bean: one {@link ServerSession} per client channel, frames routed to
- * their session, and local changes pushed to every authenticated client.
+ * their session, and local changes pushed to every authenticated client. Its watchdog (dropping clients gone
+ * silent) runs on a scheduler of the Camel context while the context runs ({@link #service}).
  */
 public final class ServerHub implements ChannelEvents.Listener {
 
@@ -38,17 +38,31 @@ public final class ServerHub implements ChannelEvents.Listener {
     private final Map<Channel, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Map<Channel, Long> lastHeard = new ConcurrentHashMap<>();
     private final ReadThrottle throttle = new ReadThrottle();
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "deltasync-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private final PeerThreads threads;
+    private final long heartbeatMs;
+    private ScheduledExecutorService watchdog;
 
     /** @param heartbeatMs clients send a heartbeat this often; one silent for 4 of them is dropped */
-    public ServerHub(ServerContext context, long heartbeatMs) {
+    ServerHub(ServerContext context, long heartbeatMs, PeerThreads threads) {
         this.context = context;
+        this.heartbeatMs = heartbeatMs;
+        this.threads = threads;
+    }
+
+    /** The hub's watchdog as a service of the Camel context. */
+    ContextService service() {
+        return new ContextService("deltasync server hub", this::start, this::stop);
+    }
+
+    private synchronized void start() {
+        watchdog = threads.scheduler(this, "deltasync-watchdog");
         watchdog.scheduleWithFixedDelay(() -> dropSilent(4 * heartbeatMs), heartbeatMs, heartbeatMs,
                 TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stop() {
+        threads.shutdownNow(watchdog);
+        watchdog = null;
     }
 
     private void dropSilent(long limitMs) {
@@ -62,10 +76,6 @@ public final class ServerHub implements ChannelEvents.Listener {
                 channel.close();
             }
         });
-    }
-
-    public void stop() {
-        watchdog.shutdownNow();
     }
 
     @Override

@@ -75,11 +75,12 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     /** @param known the last manifest of this server, to ask for only what changed since */
-    public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs, KnownManifest known) {
+    public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs, KnownManifest known,
+                              SyncThreads threads) {
         this.connection = connection;
         this.local = local;
         this.timeoutMs = timeoutMs;
-        this.sharedRounds = new SharedRounds(connection, timeoutMs);
+        this.sharedRounds = new SharedRounds(connection, timeoutMs, threads.sharedRoundSenders());
         this.known = known;
     }
 

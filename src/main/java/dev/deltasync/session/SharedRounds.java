@@ -10,8 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -37,11 +36,6 @@ final class SharedRounds {
     static final long MAX_ASK_REPLY = 64 << 10;
 
     private static final SecureRandom SEEDS = new SecureRandom();
-    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "deltasync-shared-rounds");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private record Ask(GetSharedRound.Part part, CompletableFuture<List<Signature>> answer) {
     }
@@ -49,10 +43,12 @@ final class SharedRounds {
     private final Connection connection;
     private final long timeoutMs;
     private final ArrayDeque<Ask> queue = new ArrayDeque<>();
+    private final Executor senders;
     private boolean sending;
 
-    SharedRounds(Connection connection, long timeoutMs) {
+    SharedRounds(Connection connection, long timeoutMs, Executor senders) {
         this.connection = connection;
+        this.senders = senders;
         this.timeoutMs = timeoutMs;
     }
 
@@ -70,7 +66,7 @@ final class SharedRounds {
             queue.add(ask);
             if (!sending) {
                 sending = true;
-                SENDERS.execute(this::sendWhileAsked);
+                senders.execute(this::sendWhileAsked);
             }
         }
         return await(ask.answer());

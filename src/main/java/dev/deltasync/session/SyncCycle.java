@@ -45,9 +45,11 @@ public final class SyncCycle {
     private final Mode mode;
     private final ConflictNamer namer;
     private final DeleteGuardSettings guard;
+    private final SyncThreads threads;
 
     public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
-                     ConflictNamer namer, DeleteGuardSettings guard) {
+                     ConflictNamer namer, DeleteGuardSettings guard, SyncThreads threads) {
+        this.threads = threads;
         this.local = local;
         this.remote = remote;
         this.state = state;
@@ -102,7 +104,7 @@ public final class SyncCycle {
         }
         // a file this plan changes cannot serve as a similar file's basis: it may be gone by then
         Transfers transfers = new Transfers(local, remote, state, serverId,
-                without(touched(plan, Side.CLIENT), clientTree), without(touched(plan, Side.SERVER), serverTree));
+                without(touched(plan, Side.CLIENT), clientTree), without(touched(plan, Side.SERVER), serverTree), threads.rounds());
         for (Action action : plan.actions()) {
             try {
                 if (action instanceof Action.Copy copy && copy.source().isFile()) {

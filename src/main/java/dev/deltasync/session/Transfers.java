@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,15 +48,8 @@ final class Transfers {
     private static final int IN_FLIGHT = 64;
     /** ...and no more file bytes than this in flight, so big files do not pile up in the temp folders. */
     private static final long IN_FLIGHT_BYTES = 64L << 20;
-    /**
-     * Refinement rounds of up to this many files run at once: their round trips overlap, and small files'
-     * rounds share requests ({@link SharedRounds}), so the more files are under way the fewer requests each pays.
-     */
-    private static final ExecutorService ROUNDS = Executors.newFixedThreadPool(32, task -> {
-        Thread thread = new Thread(task, "deltasync-rounds");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Where refinement rounds of several files run side by side ({@link SyncThreads#rounds}). */
+    private final ExecutorService roundThreads;
 
     private final LocalFolder local;
     private final RemoteFolder remote;
@@ -78,14 +70,15 @@ final class Transfers {
     private final LineEditTransfers lineEdits;
 
     Transfers(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId,
-              Map<String, FileEntry> clientTree, Map<String, FileEntry> serverTree) {
+              Map<String, FileEntry> clientTree, Map<String, FileEntry> serverTree, ExecutorService rounds) {
+        this.roundThreads = rounds;
         this.local = local;
         this.remote = remote;
         this.state = state;
         this.serverId = serverId;
         this.clientTree = clientTree;
         this.serverTree = serverTree;
-        this.lineEdits = new LineEditTransfers(local, remote, state, serverId, ROUNDS, new LineEditTransfers.Fallback() {
+        this.lineEdits = new LineEditTransfers(local, remote, state, serverId, rounds, new LineEditTransfers.Fallback() {
             @Override
             public void otherwise(List<Action.Copy> copies, SyncReport report) {
                 sendOtherwise(copies, report);
@@ -162,7 +155,7 @@ final class Transfers {
         Path basisFile = local.resolve(basis.path());
         Path literals = local.newTempFile();
         // the rounds of several files run side by side, so their round trips overlap
-        Future<ReceiverRefiner.Plan> rounds = ROUNDS.submit(() -> {
+        Future<ReceiverRefiner.Plan> rounds = roundThreads.submit(() -> {
             ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, source.size(),
                     remote.rounds(source.path(), source.hash()),
                     RefinePolicy.DEFAULT);
@@ -204,7 +197,7 @@ final class Transfers {
             // our signature of the version both sides agreed on, if we kept one, stands for the first round
             Signature known = refineAgainst == before
                     ? local.signatureCache().find(before.hash(), before.size()).orElse(null) : null;
-            Future<Pending<DeltaStats>> rounds = ROUNDS.submit(() -> {
+            Future<Pending<DeltaStats>> rounds = roundThreads.submit(() -> {
                 try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
                         source.size())) {
                     return remote.pushRefined(source, refineAgainst, known, file, in);
