@@ -14,7 +14,6 @@ import dev.deltasync.session.Connection;
 import dev.deltasync.session.PendingReply;
 import dev.deltasync.session.RemoteException;
 import dev.deltasync.wire.Authenticator;
-import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Challenge;
 import dev.deltasync.wire.Changed;
 import dev.deltasync.wire.ClientHandshake;
@@ -215,8 +214,7 @@ public final class ClientLink implements ChannelEvents.Listener {
 
     private void handshake(Channel ch, Connection c) {
         try {
-            ClientHandshake handshake = new ClientHandshake(new Authenticator(settings.secret()), settings.clientId(),
-                    Capabilities.SUPPORTED);
+            ClientHandshake handshake = new ClientHandshake(new Authenticator(settings.secret()), settings.clientId());
             Message answer;
             try {
                 answer = ask(c, handshake.hello());
@@ -239,7 +237,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             }
             // no answer comes unless the server refuses (see onPush); the first request may follow at once
             c.send(c.newRequestId(), auth);
-            c.negotiated(Math.min(handshake.maxFrame(), settings.maxFrame()), handshake.agreedCapabilities());
+            c.negotiated(Math.min(handshake.maxFrame(), settings.maxFrame()));
             backoff.reset();
             LOG.info("Connected to server {} at {}:{} (mode {})", handshake.serverId(), settings.host(),
                     settings.port(), handshake.mode().number());

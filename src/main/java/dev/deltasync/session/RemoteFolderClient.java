@@ -35,7 +35,6 @@ import dev.deltasync.sync.KeySketch;
 import dev.deltasync.sync.TreeDigest;
 import dev.deltasync.sync.KnownManifest;
 import dev.deltasync.wire.Ack;
-import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetBatch;
@@ -86,12 +85,9 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public Map<String, FileEntry> manifest(List<FileEntry> ours) throws IOException {
-        String since = connection.agreed(Capabilities.MANIFEST_DIFF) ? known.version() : "";
-        boolean withKeys = since.isEmpty() && connection.agreed(Capabilities.MANIFEST_KEYS)
-                && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
-        int keyBytes = connection.agreed(Capabilities.SHORT_KEYS) ? ManifestKeys.keyBytesFor(ours.size())
-                : EntryKey.MAX_BYTES;
-        return manifest(ours, since, withKeys, keyBytes);
+        String since = known.version();
+        boolean withKeys = since.isEmpty() && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
+        return manifest(ours, since, withKeys, ManifestKeys.keyBytesFor(ours.size()));
     }
 
     private Map<String, FileEntry> manifest(List<FileEntry> ours, String since, boolean withKeys, int keyBytes)
@@ -99,7 +95,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         synchronized (ownChanges) {
             ownChanges.clear(); // a new copy of the manifest: earlier changes are in it or come with the next one
         }
-        if (withKeys && connection.agreed(Capabilities.KEY_SKETCH) && ManifestSketch.worthSketching(ours.size(), keyBytes)) {
+        if (withKeys && ManifestSketch.worthSketching(ours.size(), keyBytes)) {
             ManifestSketch.ByKey byKey = ManifestSketch.byKey(ours, keyBytes);
             ManifestChunk answer = byKey == null ? null : sketchManifest(byKey.keys(), keyBytes);
             if (answer != null) {
@@ -245,16 +241,11 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public boolean refines() {
-        return connection.agreed(Capabilities.REFINE);
-    }
-
-    @Override
     public List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
                                            List<BasisRange> ranges, SumWidth wanted) throws IOException {
         expectedHash = checked(expectedHash);
-        SumWidth width = connection.agreed(Capabilities.ROUND_SUM_WIDTH) ? wanted : null;
-        if (connection.agreed(Capabilities.SHARED_ROUNDS) && SharedRounds.suits(blockLength, ranges)) {
+        SumWidth width = wanted;
+        if (SharedRounds.suits(blockLength, ranges)) {
             return sharedRounds.signatures(path, expectedHash, blockLength, ranges, width);
         }
         Path spool = local.newTempFile();
@@ -316,16 +307,14 @@ public final class RemoteFolderClient implements RemoteFolder {
                                            InputStream sequential) throws IOException {
         int id = connection.newRequestId();
         PendingReply[] reply = new PendingReply[1];
-        // with HASH_PREFIXES the hashes that are only checked travel as 8-byte prefixes, the delta in compact form
-        boolean prefixes = connection.agreed(Capabilities.HASH_PREFIXES);
+        // the hashes that are only checked travel as 8-byte prefixes, the delta in compact form
         DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(), known,
                 rounds(before.path(), before.hash()),
-                RefinePolicy.DEFAULT, prefixes, () -> {
+                RefinePolicy.DEFAULT, true, () -> {
                     reply[0] = connection.expect(id, null);
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();
-                    connection.send(id, prefixes
-                            ? new PutFile(target.withHashPrefix(), FileEntry.hashPrefix(before.hash()), basisPath)
-                            : new PutFile(target, before.hash(), basisPath));
+                    connection.send(id, new PutFile(target.withHashPrefix(), FileEntry.hashPrefix(before.hash()),
+                            basisPath));
                     return connection.openStream(id);
                 }).stats();
         return () -> {
@@ -335,16 +324,10 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public boolean batches() {
-        return connection.agreed(Capabilities.BATCH);
-    }
-
-    @Override
     public Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets) throws IOException {
         int id = connection.newRequestId();
         PendingReply reply = connection.expect(id, null);
-        connection.send(id, new PutBatch(connection.agreed(Capabilities.BATCH_HASH_PREFIX)
-                ? PutBatch.withHashPrefixes(targets) : targets));
+        connection.send(id, new PutBatch(PutBatch.withHashPrefixes(targets)));
         try (OutputStream out = connection.openStream(id)) {
             for (FileEntry target : targets) {
                 BatchStream.writeExactly(local.resolve(target.path()), target.size(), out);
@@ -368,11 +351,6 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public boolean editsLines() {
-        return connection.agreed(Capabilities.LINE_EDITS);
-    }
-
-    @Override
     public LineSketchAnswer lineSketch(int sketch, List<String> paths, long from, int count) throws IOException {
         java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
         int id = connection.newRequestId();
@@ -387,8 +365,7 @@ public final class RemoteFolderClient implements RemoteFolder {
                                                           Set<Long> removed, List<LineEdit> edits) throws IOException {
         List<PutLines.File> files = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
-            FileEntry target = connection.agreed(Capabilities.HASH_PREFIXES) ? targets.get(i).withHashPrefix()
-                    : targets.get(i);
+            FileEntry target = targets.get(i).withHashPrefix();
             files.add(new PutLines.File(edits.get(i).file(), target, checked(bases.get(i).hash())));
         }
         int id = connection.newRequestId();
@@ -509,8 +486,8 @@ public final class RemoteFolderClient implements RemoteFolder {
         return reply.await(timeoutMs);
     }
 
-    /** A hash the server only checks: its 8-byte prefix when the server takes prefixes ({@code HASH_PREFIXES}). */
-    private String checked(String hash) {
-        return connection.agreed(Capabilities.HASH_PREFIXES) ? FileEntry.hashPrefix(hash) : hash;
+    /** A hash the server only checks: its 8-byte prefix ({@code HASH_PREFIXES}). */
+    private static String checked(String hash) {
+        return FileEntry.hashPrefix(hash);
     }
 }

@@ -38,7 +38,6 @@ import dev.deltasync.wire.Ack;
 import dev.deltasync.wire.Auth;
 import dev.deltasync.wire.Authenticator;
 import dev.deltasync.wire.BadPathException;
-import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.End;
 import dev.deltasync.wire.Error;
@@ -93,7 +92,7 @@ public final class ServerSession {
         this.connection = connections.create(this::onRequest);
         this.close = close;
         this.handshake = new ServerHandshake(new Authenticator(server.secret()), server.serverId(), server.mode(),
-                Capabilities.SUPPORTED, server.maxFrame());
+                server.maxFrame());
     }
 
     public Connection connection() {
@@ -138,7 +137,7 @@ public final class ServerSession {
         } else if (message instanceof Auth auth) {
             answer = handshake.onAuth(auth).orElse(null);
             if (answer == null) {
-                connection.negotiated(server.maxFrame(), handshake.agreedCapabilities());
+                connection.negotiated(server.maxFrame());
                 authenticated = true;
                 LOG.info("Client {} connected from {} and authenticated", clientId, remote);
                 return;
@@ -350,10 +349,6 @@ public final class ServerSession {
     private void answerManifest(int id, ManifestRequest request, Function<List<FileEntry>, ManifestKeys.Split> keyed,
                                 Scan scanned) {
         Map<String, FileEntry> scan = scanned.entries();
-        if (!connection.agreed(Capabilities.MANIFEST_DIFF)) {
-            ManifestChunker.chunk(List.copyOf(scan.values()), server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
-            return;
-        }
         ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan, scanned.beganAt());
         List<FileEntry> entries = answer.entries();
         BitSet same = null;

@@ -224,7 +224,7 @@ final class Transfers {
      * similar file it has ({@link SimilarFile}); null for a copy that goes in one round.
      */
     private FileEntry refinementBasis(Action.Copy copy, Map<String, FileEntry> receiverTree) {
-        if (!remote.refines() || unrefined.contains(copy)) {
+        if (unrefined.contains(copy)) {
             return null;
         }
         FileEntry before = copy.targetBefore();
@@ -249,10 +249,10 @@ final class Transfers {
     private record InFlight(List<Action.Copy> copies, Finisher finisher, boolean batch) {
     }
 
-    /** A new small file travels in a batch, when the server takes batches. */
+    /** A new small file travels in a batch. */
     private boolean batchable(Action.Copy copy) {
         return copy.source().isFile() && copy.targetBefore() == null && copy.source().size() <= BatchCollector.MAX_FILE
-                && remote.batches() && !retryAlone.contains(copy);
+                && !retryAlone.contains(copy);
     }
 
     /** A copy that may go as a line edit: not one that already failed to go another way or must go alone. */

@@ -5,8 +5,11 @@ import java.util.Optional;
 /** The version of the wire protocol this build speaks. */
 public final class ProtocolVersion {
 
-    /** 2: varint frame headers, 16-byte nonces and proofs over the announced terms, no Welcome. */
-    public static final int CURRENT = 2;
+    /**
+     * 3: version 2's frames and handshake, with every feature version 2 could negotiate part of the protocol
+     * ({@link Capabilities#ALL}); a peer of version 2 or any other is refused.
+     */
+    public static final int CURRENT = 3;
 
     private ProtocolVersion() {
     }
