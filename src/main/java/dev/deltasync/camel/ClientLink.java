@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.deltasync.session.Connection;
-import dev.deltasync.session.PendingReply;
+import dev.deltasync.session.Requests;
 import dev.deltasync.session.RemoteException;
 import dev.deltasync.wire.Authenticator;
 import dev.deltasync.wire.Challenge;
@@ -217,7 +217,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             ClientHandshake handshake = new ClientHandshake(new Authenticator(settings.secret()), settings.clientId());
             Message answer;
             try {
-                answer = ask(c, handshake.hello());
+                answer = new Requests(c, settings.handshakeTimeoutMs()).call(handshake.hello());
             } catch (RemoteException e) {
                 throw e;
             } catch (IOException e) {
@@ -236,7 +236,7 @@ public final class ClientLink implements ChannelEvents.Listener {
                 return;
             }
             // no answer comes unless the server refuses (see onPush); the first request may follow at once
-            c.send(c.newRequestId(), auth);
+            new Requests(c, settings.handshakeTimeoutMs()).tell(auth);
             c.negotiated(Math.min(handshake.maxFrame(), settings.maxFrame()));
             backoff.reset();
             LOG.info("Connected to server {} at {}:{} (mode {})", handshake.serverId(), settings.host(),
@@ -259,13 +259,6 @@ public final class ClientLink implements ChannelEvents.Listener {
             LOG.warn("Handshake with the server failed: {}", e.getMessage());
             ch.close();
         }
-    }
-
-    private Message ask(Connection c, Message request) throws IOException {
-        int id = c.newRequestId();
-        PendingReply reply = c.expect(id, null);
-        c.send(id, request);
-        return reply.await(settings.handshakeTimeoutMs());
     }
 
     private void fail(String reason) {

@@ -40,14 +40,14 @@ final class SharedRounds {
     private record Ask(GetSharedRound.Part part, CompletableFuture<List<Signature>> answer) {
     }
 
-    private final Connection connection;
+    private final Requests requests;
     private final long timeoutMs;
     private final ArrayDeque<Ask> queue = new ArrayDeque<>();
     private final Executor senders;
     private boolean sending;
 
-    SharedRounds(Connection connection, long timeoutMs, Executor senders) {
-        this.connection = connection;
+    SharedRounds(Requests requests, long timeoutMs, Executor senders) {
+        this.requests = requests;
         this.senders = senders;
         this.timeoutMs = timeoutMs;
     }
@@ -112,11 +112,8 @@ final class SharedRounds {
     private void send(List<Ask> round) {
         long seed = SEEDS.nextLong();
         try {
-            int id = connection.newRequestId();
             BoundedSpool spool = new BoundedSpool(answerBound(round));
-            PendingReply reply = connection.expect(id, spool);
-            connection.send(id, new GetSharedRound(seed, round.stream().map(Ask::part).toList()));
-            reply.await(timeoutMs);
+            requests.stream(new GetSharedRound(seed, round.stream().map(Ask::part).toList()), null, spool).await();
             InputStream in = new ByteArrayInputStream(spool.toByteArray());
             for (Ask ask : round) {
                 SharedRoundAnswer.PartFailure failure = SharedRoundAnswer.readStatus(in);
