@@ -48,8 +48,6 @@ class TransfersRetryTest {
                 new Class<?>[] {RemoteFolder.class}, (proxy, method, args) -> {
                     calls.add(method.getName());
                     return switch (method.getName()) {
-                        case "refines" -> true;
-                        case "batches", "editsLines" -> false;
                         case "pushRefined" -> (Pending<DeltaStats>) () -> {
                             throw new RemoteException(ErrorCodes.VERIFICATION, "notes.txt did not rebuild to its SHA-256");
                         };
