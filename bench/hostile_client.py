@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Hostile peers for the fault suite (python3 stdlib only). Speaks just enough of the deltasync wire
-protocol (docs/wire.md, version 2: varint length, type, varint requestId<<4|flags, payload) to misbehave.
+protocol (docs/wire.md, version 3: varint length, type, varint requestId<<4|flags, payload) to misbehave.
 
   hostile_client.py --port P random-frames [--frames 1000] [--seed 1]
       sends FRAMES frames of random bytes, random (often absurd) length prefixes and random headers,
@@ -25,7 +25,8 @@ import socket
 import sys
 
 HELLO, CHALLENGE, AUTH, REFUSED = 1, 2, 3, 5
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
+CAPABILITIES = 0x1FFF  # protocol 3: every feature, none optional
 NONCE_BYTES = PROOF_BYTES = 16
 GET_FILE, PUT_FILE, DATA, END = 20, 22, 23, 24
 DELETE, RENAME, MKDIR = 30, 31, 32
@@ -112,7 +113,7 @@ def handshake(port, secret, forge_proof=False):
     the Auth; it answers a wrong proof with Refused and closes."""
     s = connect(port)
     nonce = os.urandom(NONCE_BYTES)
-    hello = b"DS" + zigzag(PROTOCOL_VERSION) + bytes([0]) + uvarint(0) + bytes([0]) + \
+    hello = b"DS" + zigzag(PROTOCOL_VERSION) + bytes([0]) + uvarint(CAPABILITIES) + bytes([0]) + \
         text("hostile-" + os.urandom(4).hex()) + nonce
     s.sendall(frame(HELLO, hello, 1))
     msg_type, _, _, challenge = recv_frame(s)
