@@ -35,11 +35,11 @@ final class FolderSetup {
         }
     }
 
-    static LocalFolder localFolder(Path root, SyncStateStore state, Settings settings) {
+    static LocalFolder localFolder(Path root, SyncStateStore state, Settings settings, PeerThreads threads) {
         try {
             Trash trash = new Trash(MetadataDir.trashDir(root), settings.number("trash-max-mb", 1024) * 1024 * 1024,
                     Duration.ofDays(settings.number("trash-max-days", 30)), Clock.systemUTC());
-            return new LocalFolder(root, IgnoreRules.load(root), state.scanCache(), trash);
+            return new LocalFolder(root, IgnoreRules.load(root), state.scanCache(), trash, threads);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the shared folder " + root, e);
         }

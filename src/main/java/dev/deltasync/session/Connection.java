@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
-import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.FrameOutputStream;
 import dev.deltasync.wire.FrameSink;
@@ -27,8 +26,6 @@ public final class Connection {
     private final ConcurrentMap<Integer, PendingReply> pending = new ConcurrentHashMap<>();
     private final AtomicInteger lastRequestId;
     private volatile int maxFrame = WireLimits.DEFAULT_MAX_FRAME;
-    private volatile boolean compress;
-    private volatile long capabilities;
     private volatile boolean closed;
 
     /**
@@ -47,25 +44,14 @@ public final class Connection {
         Connection create(BiConsumer<Integer, Message> unsolicited);
     }
 
-    /**
-     * What the handshake settled. With a per-connection zstd stream the transport compresses data itself;
-     * otherwise each chunk is compressed on its own when zstd is agreed.
-     */
-    public void negotiated(int maxFrame, long capabilities) {
+    /** The handshake is done: frames up to {@code maxFrame}, and the transport compresses them as one zstd stream. */
+    public void negotiated(int maxFrame) {
         this.maxFrame = maxFrame;
-        this.capabilities = capabilities;
-        this.compress = Capabilities.has(capabilities, Capabilities.ZSTD)
-                && !Capabilities.has(capabilities, Capabilities.ZSTD_STREAM);
-        sink.agreed(capabilities);
+        sink.handshakeDone();
     }
 
     public int maxFrame() {
         return maxFrame;
-    }
-
-    /** Whether both sides agreed on the optional feature {@code bit} (see {@link Capabilities}). */
-    public boolean agreed(long bit) {
-        return Capabilities.has(capabilities, bit);
     }
 
     public int newRequestId() {
@@ -99,7 +85,7 @@ public final class Connection {
      * the engine's signatures and deltas, which check themselves (CRC32C, and the result's SHA-256).
      */
     public OutputStream openStream(int requestId) {
-        return FrameOutputStream.openSelfChecking(sink, requestId, maxFrame, compress);
+        return FrameOutputStream.openSelfChecking(sink, requestId, maxFrame, false);
     }
 
     public void onFrame(Frame frame) throws IOException {

@@ -68,7 +68,7 @@ final class LineEditTransfers {
     boolean suits(Action.Copy copy) {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
-        return remote.editsLines() && source.isFile() && before != null && before.isFile()
+        return source.isFile() && before != null && before.isFile()
                 && source.size() > 0 && source.size() <= LineEditExchange.MAX_FILE
                 && before.size() > 0 && before.size() <= LineEditExchange.MAX_FILE
                 && !refused.contains(copy);

@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.nio.file.NoSuchFileException;
 
@@ -56,16 +54,6 @@ import dev.deltasync.wire.PutBatchResult;
  */
 public final class LocalFolder {
 
-    /**
-     * Threads installing a batch's small files side by side: the file system commits their fsyncs together, so
-     * the more wait at once, the fewer commits (10,000 files of 1 KiB on ext4: 8 threads 5.8-6.1 s, 32 threads
-     * 4.6-4.8 s, 64 threads 4.1-4.7 s for the whole sync). They spend their time waiting on the disk, not on a CPU.
-     */
-    private static final ExecutorService INSTALLS = Executors.newFixedThreadPool(64, task -> {
-        Thread thread = new Thread(task, "deltasync-install-small");
-        thread.setDaemon(true);
-        return thread;
-    });
     /** Bytes of a batch held in memory at once while installing it. */
     private static final long INSTALL_CHUNK = 8L << 20;
 
@@ -77,11 +65,15 @@ public final class LocalFolder {
     private final AppliedChanges applied;
     private final SignatureCache signatures;
     private volatile FolderChange.Listener changes = change -> { };
+    /** Installs a batch's small files side by side ({@link SyncThreads#installs}). */
+    private final SyncThreads threads;
 
-    public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash) throws IOException {
+    public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash, SyncThreads threads)
+            throws IOException {
         this.root = root;
+        this.threads = threads;
         this.applied = new AppliedChanges(root, Clock.systemUTC());
-        this.signatures = new SignatureCache(root);
+        this.signatures = new SignatureCache(root, threads);
         this.ignore = ignore;
         this.scanner = new FolderScanner(root, ignore, cache);
         this.applier = new FolderApplier(root, trash, Clock.systemUTC());
@@ -102,6 +94,11 @@ public final class LocalFolder {
     /** The client's cache of agreed versions' signatures (see {@link SignatureCache}). */
     SignatureCache signatureCache() {
         return signatures;
+    }
+
+    /** Waits (at most {@code max}) for cached signatures still being written ({@link SignatureCache}). */
+    public void finishBackgroundWrites(java.time.Duration max) {
+        signatures.finishPendingWrites(max);
     }
 
     /** What this process wrote here itself (to tell the watcher's echoes from real changes). */
@@ -345,7 +342,7 @@ public final class LocalFolder {
                     // told before it happens, so the watcher can drop the echo as soon as the file is in place
                     applied.wrote(target);
                     recordParents(target.path());
-                    installs.add(INSTALLS.submit(() -> applier.installNewLeavingDirectoryUnsynced(content, target)));
+                    installs.add(threads.installs().submit(() -> applier.installNewLeavingDirectoryUnsynced(content, target)));
                 }
                 for (int i = from; i < to; i++) {
                     FileEntry target = targets.get(i);

@@ -83,7 +83,7 @@ public final class ManifestHistory {
      */
     public synchronized Answer answer(String since, Map<String, FileEntry> scan, long scanBeganAt) {
         advanceTo(scan, scanBeganAt);
-        String now = instance + ":" + version;
+        String now = new ManifestVersion(instance, version).toString();
         Long held = versionOf(since);
         if (held == null) {
             return new Answer(List.copyOf(current.values()), List.of(), now, false);
@@ -107,16 +107,11 @@ public final class ManifestHistory {
 
     /** The version number named by {@code since} if this process can still answer from it, else null. */
     private Long versionOf(String since) {
-        String prefix = instance + ":";
-        if (!since.startsWith(prefix)) {
+        ManifestVersion named = ManifestVersion.parse(since).orElse(null);
+        if (named == null || !named.process().equals(instance)) {
             return null;
         }
-        long held;
-        try {
-            held = Long.parseLong(since.substring(prefix.length()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        long held = named.number();
         long oldest = steps.isEmpty() ? version : steps.peekFirst().version() - 1;
         return held >= oldest && held <= version ? held : null;
     }

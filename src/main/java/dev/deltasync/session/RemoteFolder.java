@@ -45,9 +45,6 @@ public interface RemoteFolder {
     Pending<DeltaStats> push(FileEntry target, String basisHash, Signature basis, InputStream content)
             throws IOException;
 
-    /** Whether the server answers refinement rounds ({@link #rangeSignatures}, {@link #pushRefined}). */
-    boolean refines();
-
     /**
      * Signatures of ranges of the server's copy of {@code path} (which must still have {@code expectedHash}, ""
      * = any). @param seed the strong sums' seed when the round travels alone; a round that shares a request
@@ -87,9 +84,6 @@ public interface RemoteFolder {
     Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
                                     InputStream sequential) throws IOException;
 
-    /** Whether the server takes new small files in batches ({@link #pushNewFiles}). */
-    boolean batches();
-
     /**
      * Sends new files (absent on the server, each at most {@link PutBatch#MAX_FILE} bytes) in one stream.
      * A file whose length no longer matches its entry is sent padded or cut, so the server refuses just it.
@@ -97,9 +91,6 @@ public interface RemoteFolder {
      * @return the files the server did not install, with why
      */
     Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets) throws IOException;
-
-    /** Whether the server takes line edits of small text files ({@link #lineSketch}, {@link #pushLines}). */
-    boolean editsLines();
 
     /**
      * The next {@code count} symbols of line sketch {@code sketch} of the server's versions of {@code paths}

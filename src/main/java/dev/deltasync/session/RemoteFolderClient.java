@@ -35,7 +35,6 @@ import dev.deltasync.sync.KeySketch;
 import dev.deltasync.sync.TreeDigest;
 import dev.deltasync.sync.KnownManifest;
 import dev.deltasync.wire.Ack;
-import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetBatch;
@@ -59,8 +58,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteFolderClient.class);
 
     private final Connection connection;
+    private final Requests requests;
     private final LocalFolder local;
-    private final long timeoutMs;
     private final SharedRounds sharedRounds;
     private final KnownManifest known;
     /** This cycle's changes that the server recorded as versions of their own. */
@@ -75,22 +74,20 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     /** @param known the last manifest of this server, to ask for only what changed since */
-    public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs, KnownManifest known) {
+    public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs, KnownManifest known,
+                              SyncThreads threads) {
         this.connection = connection;
+        this.requests = new Requests(connection, timeoutMs);
         this.local = local;
-        this.timeoutMs = timeoutMs;
-        this.sharedRounds = new SharedRounds(connection, timeoutMs);
+        this.sharedRounds = new SharedRounds(requests, timeoutMs, threads.sharedRoundSenders());
         this.known = known;
     }
 
     @Override
     public Map<String, FileEntry> manifest(List<FileEntry> ours) throws IOException {
-        String since = connection.agreed(Capabilities.MANIFEST_DIFF) ? known.version() : "";
-        boolean withKeys = since.isEmpty() && connection.agreed(Capabilities.MANIFEST_KEYS)
-                && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
-        int keyBytes = connection.agreed(Capabilities.SHORT_KEYS) ? ManifestKeys.keyBytesFor(ours.size())
-                : EntryKey.MAX_BYTES;
-        return manifest(ours, since, withKeys, keyBytes);
+        String since = known.version();
+        boolean withKeys = since.isEmpty() && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
+        return manifest(ours, since, withKeys, ManifestKeys.keyBytesFor(ours.size()));
     }
 
     private Map<String, FileEntry> manifest(List<FileEntry> ours, String since, boolean withKeys, int keyBytes)
@@ -98,22 +95,15 @@ public final class RemoteFolderClient implements RemoteFolder {
         synchronized (ownChanges) {
             ownChanges.clear(); // a new copy of the manifest: earlier changes are in it or come with the next one
         }
-        if (withKeys && connection.agreed(Capabilities.KEY_SKETCH) && ManifestSketch.worthSketching(ours.size(), keyBytes)) {
+        if (withKeys && ManifestSketch.worthSketching(ours.size(), keyBytes)) {
             ManifestSketch.ByKey byKey = ManifestSketch.byKey(ours, keyBytes);
             ManifestChunk answer = byKey == null ? null : sketchManifest(byKey.keys(), keyBytes);
             if (answer != null) {
                 return keyedTree(answer, byKey.entries(), since, keyBytes);
             }
         }
-        int id = connection.newRequestId();
-        PendingReply reply = connection.expect(id, null);
-        connection.send(id, new ManifestRequest(since, withKeys, keyBytes));
-        if (withKeys) {
-            try (OutputStream out = connection.openStream(id)) {
-                ManifestKeys.write(ours, keyBytes, out);
-            }
-        }
-        ManifestChunk answer = (ManifestChunk) reply.await(timeoutMs);
+        ManifestChunk answer = (ManifestChunk) requests.stream(new ManifestRequest(since, withKeys, keyBytes),
+                withKeys ? out -> ManifestKeys.write(ours, keyBytes, out) : null, null).await();
         if (answer.diff()) {
             if (since.isEmpty()) {
                 throw new RemoteException(ErrorCodes.PROTOCOL, "the server sent a manifest difference nobody asked for");
@@ -141,26 +131,22 @@ public final class RemoteFolderClient implements RemoteFolder {
         long limit = ManifestSketch.symbolLimit(sortedKeys.length, keyBytes);
         long wanted = ManifestSketch.FIRST_SYMBOLS;
         while (true) {
-            int id = connection.newRequestId();
-            PendingReply reply = connection.expect(id, null);
-            connection.send(id, new ManifestRequest("", true, keyBytes,
-                    new ManifestRequest.Sketch(sketch.made(), sortedKeys.length)));
-            try (OutputStream out = connection.openStream(id)) {
-                ManifestSketch.write(sketch.symbols((int) (wanted - sketch.made())), keyBytes, out);
-            }
-            Message answer = reply.await(timeoutMs);
-            if (!(answer instanceof MoreSymbols more)) {
+            int more = (int) (wanted - sketch.made());
+            Message answer = requests.stream(new ManifestRequest("", true, keyBytes,
+                            new ManifestRequest.Sketch(sketch.made(), sortedKeys.length)),
+                    out -> ManifestSketch.write(sketch.symbols(more), keyBytes, out), null).await();
+            if (!(answer instanceof MoreSymbols asked)) {
                 return (ManifestChunk) answer;
             }
-            if (more.wanted() == 0) {
+            if (asked.wanted() == 0) {
                 LOG.debug("The server asked for our plain keys after {} sketch symbols", sketch.made());
                 return null;
             }
-            if (more.wanted() <= sketch.made() || more.wanted() > limit) {
+            if (asked.wanted() <= sketch.made() || asked.wanted() > limit) {
                 throw new RemoteException(ErrorCodes.PROTOCOL, "the server asked for key sketch symbols up to "
-                        + more.wanted() + " after " + sketch.made() + " (at most " + limit + " make sense)");
+                        + asked.wanted() + " after " + sketch.made() + " (at most " + limit + " make sense)");
             }
-            wanted = more.wanted();
+            wanted = asked.wanted();
         }
     }
 
@@ -186,39 +172,17 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public Pending<Void> fetchDelta(String path, String expectedHash, long expectedSize, Signature basis,
                                     Path deltaOut) throws IOException {
-        int id = connection.newRequestId();
         OutputStream spool = Progress.writing(Files.newOutputStream(deltaOut), "Receiving " + path, expectedSize);
-        try {
-            PendingReply reply = connection.expect(id, spool);
-            boolean withSignature = basis.blockCount() > 0;
-            connection.send(id, new GetFile(path, checked(expectedHash), withSignature));
-            if (withSignature) {
-                try (OutputStream out = connection.openStream(id)) {
-                    SignatureFormat.write(basis, out);
-                }
-            }
-            return () -> {
-                try (spool) {
-                    reply.await(timeoutMs);
-                }
-                return null;
-            };
-        } catch (IOException | RuntimeException e) {
-            spool.close();
-            throw e;
-        }
+        boolean withSignature = basis.blockCount() > 0;
+        return done(requests.stream(new GetFile(path, checked(expectedHash), withSignature),
+                withSignature ? out -> SignatureFormat.write(basis, out) : null, spool));
     }
 
     @Override
     public Signature signature(String path, String expectedHash) throws IOException {
         Path spool = local.newTempFile();
         try {
-            int id = connection.newRequestId();
-            try (OutputStream out = Files.newOutputStream(spool)) {
-                PendingReply reply = connection.expect(id, out);
-                connection.send(id, new GetSignature(path, checked(expectedHash)));
-                reply.await(timeoutMs);
-            }
+            requests.stream(new GetSignature(path, checked(expectedHash)), null, Files.newOutputStream(spool)).await();
             try (InputStream in = Files.newInputStream(spool)) {
                 return SignatureFormat.read(in);
             }
@@ -230,40 +194,27 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public Pending<DeltaStats> push(FileEntry target, String basisHash, Signature basis, InputStream content)
             throws IOException {
-        int id = connection.newRequestId();
-        PendingReply reply = connection.expect(id, null);
-        connection.send(id, new PutFile(target, basisHash));
-        DeltaStats stats;
-        try (OutputStream out = connection.openStream(id)) {
-            stats = DeltaEncoder.encode(basis, content, out);
-        }
+        DeltaStats[] stats = new DeltaStats[1];
+        Pending<Message> answer = requests.stream(new PutFile(target, basisHash),
+                out -> stats[0] = DeltaEncoder.encode(basis, content, out), null);
         return () -> {
-            remember(reply.await(timeoutMs), List.of(target), List.of());
-            return stats;
+            remember(answer.await(), List.of(target), List.of());
+            return stats[0];
         };
-    }
-
-    @Override
-    public boolean refines() {
-        return connection.agreed(Capabilities.REFINE);
     }
 
     @Override
     public List<Signature> rangeSignatures(String path, String expectedHash, int blockLength, long seed,
                                            List<BasisRange> ranges, SumWidth wanted) throws IOException {
         expectedHash = checked(expectedHash);
-        SumWidth width = connection.agreed(Capabilities.ROUND_SUM_WIDTH) ? wanted : null;
-        if (connection.agreed(Capabilities.SHARED_ROUNDS) && SharedRounds.suits(blockLength, ranges)) {
+        SumWidth width = wanted;
+        if (SharedRounds.suits(blockLength, ranges)) {
             return sharedRounds.signatures(path, expectedHash, blockLength, ranges, width);
         }
         Path spool = local.newTempFile();
         try {
-            int id = connection.newRequestId();
-            try (OutputStream out = Files.newOutputStream(spool)) {
-                PendingReply reply = connection.expect(id, out);
-                connection.send(id, new GetRangeSignatures(path, expectedHash, blockLength, seed, ranges, width));
-                reply.await(timeoutMs);
-            }
+            requests.stream(new GetRangeSignatures(path, expectedHash, blockLength, seed, ranges, width), null,
+                    Files.newOutputStream(spool)).await();
             if (width != null && Files.size(spool) != RangeSignatures.replyBytes(blockLength, ranges, width)) {
                 // bare sums have no header or CRC: their size must be exactly what the request asked for
                 throw new dev.deltasync.wire.ProtocolException("the server's range signatures for " + path + " are "
@@ -284,78 +235,51 @@ public final class RemoteFolderClient implements RemoteFolder {
     public Pending<Void> fetchRanges(String path, String expectedHash, List<BasisRange> ranges, Path out)
             throws IOException {
         long total = ranges.stream().mapToLong(BasisRange::length).sum();
-        return streamInto(new GetRanges(path, checked(expectedHash), ranges),
-                Progress.writing(Files.newOutputStream(out), "Receiving " + path, total));
+        return done(requests.stream(new GetRanges(path, checked(expectedHash), ranges), null,
+                Progress.writing(Files.newOutputStream(out), "Receiving " + path, total)));
     }
 
-    /** Sends a request answered by a stream, which goes to {@code spool}; the spool is closed once it is in. */
-    private Pending<Void> streamInto(Message request, OutputStream spool) {
-        int id = connection.newRequestId();
-        try {
-            PendingReply reply = connection.expect(id, spool);
-            connection.send(id, request);
-            return () -> {
-                try (spool) {
-                    reply.await(timeoutMs);
-                }
-                return null;
-            };
-        } catch (RuntimeException e) {
-            try {
-                spool.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+    /** A request answered by a stream, awaited for the stream alone. */
+    private static Pending<Void> done(Pending<Message> answer) {
+        return () -> {
+            answer.await();
+            return null;
+        };
     }
 
     @Override
     public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
                                            InputStream sequential) throws IOException {
-        int id = connection.newRequestId();
-        PendingReply[] reply = new PendingReply[1];
-        // with HASH_PREFIXES the hashes that are only checked travel as 8-byte prefixes, the delta in compact form
-        boolean prefixes = connection.agreed(Capabilities.HASH_PREFIXES);
+        Requests.Outgoing[] request = new Requests.Outgoing[1];
+        // the hashes that are only checked travel as 8-byte prefixes, the delta in compact form
         DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(), known,
                 rounds(before.path(), before.hash()),
-                RefinePolicy.DEFAULT, prefixes, () -> {
-                    reply[0] = connection.expect(id, null);
+                RefinePolicy.DEFAULT, true, () -> {
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();
-                    connection.send(id, prefixes
-                            ? new PutFile(target.withHashPrefix(), FileEntry.hashPrefix(before.hash()), basisPath)
-                            : new PutFile(target, before.hash(), basisPath));
-                    return connection.openStream(id);
+                    request[0] = requests.open(new PutFile(target.withHashPrefix(),
+                            FileEntry.hashPrefix(before.hash()), basisPath), null);
+                    return request[0].body();
                 }).stats();
+        Pending<Message> answer = request[0].answer();
         return () -> {
-            remember(reply[0].await(timeoutMs), List.of(target), List.of());
+            remember(answer.await(), List.of(target), List.of());
             return stats;
         };
     }
 
     @Override
-    public boolean batches() {
-        return connection.agreed(Capabilities.BATCH);
-    }
-
-    @Override
     public Pending<List<PutBatchResult.Failed>> pushNewFiles(List<FileEntry> targets) throws IOException {
-        int id = connection.newRequestId();
-        PendingReply reply = connection.expect(id, null);
-        connection.send(id, new PutBatch(connection.agreed(Capabilities.BATCH_HASH_PREFIX)
-                ? PutBatch.withHashPrefixes(targets) : targets));
-        try (OutputStream out = connection.openStream(id)) {
+        return installed(requests.stream(new PutBatch(PutBatch.withHashPrefixes(targets)), out -> {
             for (FileEntry target : targets) {
                 BatchStream.writeExactly(local, target.path(), target.size(), out);
             }
-        }
-        return installed(reply, targets);
+        }, null), targets);
     }
 
     /** The files the server did not install of {@code targets}; those it did are remembered as our own changes. */
-    private Pending<List<PutBatchResult.Failed>> installed(PendingReply reply, List<FileEntry> targets) {
+    private Pending<List<PutBatchResult.Failed>> installed(Pending<Message> answer, List<FileEntry> targets) {
         return () -> {
-            PutBatchResult result = (PutBatchResult) reply.await(timeoutMs);
+            PutBatchResult result = (PutBatchResult) answer.await();
             if (result.namesVersions()) {
                 Set<String> failed = result.failed().stream().map(PutBatchResult.Failed::path)
                         .collect(Collectors.toSet());
@@ -367,17 +291,9 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public boolean editsLines() {
-        return connection.agreed(Capabilities.LINE_EDITS);
-    }
-
-    @Override
     public LineSketchAnswer lineSketch(int sketch, List<String> paths, long from, int count) throws IOException {
         java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-        int id = connection.newRequestId();
-        PendingReply reply = connection.expect(id, answer);
-        connection.send(id, new GetLineSketch(sketch, paths, from, count));
-        reply.await(timeoutMs);
+        requests.stream(new GetLineSketch(sketch, paths, from, count), null, answer).await();
         return LineSketchAnswer.read(answer.toByteArray(), from, count);
     }
 
@@ -386,20 +302,17 @@ public final class RemoteFolderClient implements RemoteFolder {
                                                           Set<Long> removed, List<LineEdit> edits) throws IOException {
         List<PutLines.File> files = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
-            FileEntry target = connection.agreed(Capabilities.HASH_PREFIXES) ? targets.get(i).withHashPrefix()
-                    : targets.get(i);
+            FileEntry target = targets.get(i).withHashPrefix();
             files.add(new PutLines.File(edits.get(i).file(), target, checked(bases.get(i).hash())));
         }
-        int id = connection.newRequestId();
-        PendingReply reply = connection.expect(id, null);
-        connection.send(id, new PutLines(files));
-        try (OutputStream out = new java.io.BufferedOutputStream(connection.openStream(id), 1 << 16)) {
+        return installed(requests.stream(new PutLines(files), body -> {
+            OutputStream out = new java.io.BufferedOutputStream(body, 1 << 16);
             LineEditFormat.writeKeys(removed, out);
             for (LineEdit edit : edits) {
                 LineEditFormat.write(edit, out);
             }
-        }
-        return installed(reply, targets);
+            out.flush();
+        }, null), targets);
     }
 
     @Override
@@ -408,40 +321,39 @@ public final class RemoteFolderClient implements RemoteFolder {
         List<GetLineEdits.File> named = files.stream()
                 .map(file -> new GetLineEdits.File(file.index(), file.path(), checked(file.expectedHash()))).toList();
         java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-        int id = connection.newRequestId();
-        PendingReply reply = connection.expect(id, answer);
-        connection.send(id, new GetLineEdits(named));
-        try (OutputStream out = new java.io.BufferedOutputStream(connection.openStream(id), 1 << 16)) {
+        Pending<Message> reply = requests.stream(new GetLineEdits(named), body -> {
+            OutputStream out = new java.io.BufferedOutputStream(body, 1 << 16);
             LineEditFormat.writeKeys(wanted, out);
             LineEditFormat.writeKeys(gone, out);
-        }
+            out.flush();
+        }, answer);
         return () -> {
-            reply.await(timeoutMs);
+            reply.await();
             return answer.toByteArray();
         };
     }
 
     @Override
     public Pending<Void> fetchNewFiles(List<FileEntry> sources, Path out) throws IOException {
-        return streamInto(new GetBatch(sources.stream().map(s -> new GetBatch.Wanted(s.path(), s.size())).toList()),
-                Files.newOutputStream(out));
+        return done(requests.stream(new GetBatch(sources.stream().map(s -> new GetBatch.Wanted(s.path(), s.size()))
+                .toList()), null, Files.newOutputStream(out)));
     }
 
     @Override
     public void delete(String path, String expectedHash, boolean toTrash) throws IOException {
-        remember(call(new Delete(path, checked(expectedHash), toTrash)), List.of(), List.of(path));
+        remember(requests.call(new Delete(path, checked(expectedHash), toTrash)), List.of(), List.of(path));
     }
 
     @Override
     public void rename(String from, String to, String expectedHash) throws IOException {
-        if (call(new Rename(from, to, checked(expectedHash))) instanceof Ack ack && ack.namesVersions()) {
+        if (requests.call(new Rename(from, to, checked(expectedHash))) instanceof Ack ack && ack.namesVersions()) {
             remember(new OwnChange(ack.basedOn(), ack.version(), List.of(), List.of(), Map.of(from, to)));
         }
     }
 
     @Override
     public void mkdir(String path, int mode) throws IOException {
-        call(new Mkdir(path, mode));
+        requests.call(new Mkdir(path, mode));
     }
 
     @Override
@@ -451,17 +363,11 @@ public final class RemoteFolderClient implements RemoteFolder {
             mine = new ArrayList<>(ownChanges);
             ownChanges.clear();
         }
-        String held = known.version();
-        int colon = held.lastIndexOf(':');
-        if (mine.isEmpty() || colon < 0) {
+        ManifestVersion held = ManifestVersion.parse(known.version()).orElse(null);
+        if (mine.isEmpty() || held == null) {
             return;
         }
-        long at;
-        try {
-            at = Long.parseLong(held.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return;
-        }
+        long at = held.number();
         mine.sort(Comparator.comparingLong(OwnChange::basedOn));
         if (mine.get(0).basedOn() != at) {
             return; // another change came first: the next difference brings them all
@@ -482,7 +388,7 @@ public final class RemoteFolderClient implements RemoteFolder {
                 removed.add(move.getKey());
             }
             changed = ManifestHistory.withNewParents(changed, tree::containsKey);
-            known.apply(held.substring(0, colon + 1) + change.version(), changed, removed);
+            known.apply(held.withNumber(change.version()).toString(), changed, removed);
             removed.forEach(tree::remove);
             changed.forEach(entry -> tree.put(entry.path(), entry));
             at = change.version();
@@ -501,15 +407,8 @@ public final class RemoteFolderClient implements RemoteFolder {
         }
     }
 
-    private Message call(Message request) throws IOException {
-        int id = connection.newRequestId();
-        PendingReply reply = connection.expect(id, null);
-        connection.send(id, request);
-        return reply.await(timeoutMs);
-    }
-
-    /** A hash the server only checks: its 8-byte prefix when the server takes prefixes ({@code HASH_PREFIXES}). */
-    private String checked(String hash) {
-        return connection.agreed(Capabilities.HASH_PREFIXES) ? FileEntry.hashPrefix(hash) : hash;
+    /** A hash the server only checks: its 8-byte prefix ({@code HASH_PREFIXES}). */
+    private static String checked(String hash) {
+        return FileEntry.hashPrefix(hash);
     }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -37,7 +38,6 @@ import dev.deltasync.wire.Ack;
 import dev.deltasync.wire.Auth;
 import dev.deltasync.wire.Authenticator;
 import dev.deltasync.wire.BadPathException;
-import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Data;
 import dev.deltasync.wire.Delete;
 import dev.deltasync.wire.End;
@@ -84,6 +84,7 @@ public final class ServerSession {
     private final LineSketches lineSketches = new LineSketches();
     private final ServerPolicy policy;
     private final SpoolQuota.Account spool;
+    private final Map<Class<? extends Message>, Handler<?>> handlers = new HashMap<>();
     private String clientId = "?";
     private volatile boolean authenticated;
 
@@ -96,9 +97,10 @@ public final class ServerSession {
         this.connection = connections.create(this::onRequest);
         this.close = close;
         this.handshake = new ServerHandshake(new Authenticator(server.secret()), server.serverId(), server.mode(),
-                Capabilities.SUPPORTED, server.maxFrame());
+                server.maxFrame());
         this.policy = new ServerPolicy(server.mode());
         this.spool = server.spoolQuota().account("client at " + remote);
+        registerHandlers();
     }
 
     public Connection connection() {
@@ -161,7 +163,7 @@ public final class ServerSession {
         } else if (message instanceof Auth auth) {
             answer = handshake.onAuth(auth).orElse(null);
             if (answer == null) {
-                connection.negotiated(server.maxFrame(), handshake.agreedCapabilities());
+                connection.negotiated(server.maxFrame());
                 authenticated = true;
                 LOG.info("Client {} connected from {} and authenticated", clientId, remote);
                 return;
@@ -199,77 +201,128 @@ public final class ServerSession {
             }
         }
         policy.check(message, describe());
-        if (message instanceof ManifestRequest request && request.sketch() != null) {
-            receiveThen(id, message, symbols -> answerSketch(id, request, symbols));
-        } else if (message instanceof ManifestRequest request && request.withKeys()) {
-            receiveThen(id, message, keys -> {
+        Handler<Message> handler = handler(message);
+        if (handler == null) {
+            connection.send(id, new Error(ErrorCodes.PROTOCOL, "unexpected " + message.getClass().getSimpleName()));
+            return;
+        }
+        handler.handle(id, message);
+    }
+
+    /** What answers one type of request. */
+    @FunctionalInterface
+    private interface Handler<M extends Message> {
+        void handle(int id, M message) throws IOException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Handler<Message> handler(Message message) {
+        return (Handler<Message>) handlers.get(message.getClass());
+    }
+
+    private <M extends Message> void on(Class<M> type, Handler<M> handler) {
+        handlers.put(type, handler);
+    }
+
+    /** One handler per request type: the whole file service of the server. */
+    private void registerHandlers() {
+        on(ManifestRequest.class, this::manifest);
+        on(GetSignature.class, this::signature);
+        on(GetRangeSignatures.class, this::rangeSignatures);
+        on(GetSharedRound.class, this::answerSharedRound);
+        on(GetRanges.class, this::ranges);
+        on(GetFile.class, this::file);
+        on(PutFile.class, (id, put) -> receiveThen(id, put, spool -> install(id, put, spool)));
+        on(GetLineSketch.class, this::lineSketch);
+        on(PutLines.class, (id, put) -> receiveThen(id, put, spool -> installLines(id, put, spool)));
+        on(GetLineEdits.class, (id, get) -> receiveThen(id, get, keys -> answerLineEdits(id, get, keys)));
+        on(GetBatch.class, this::batch);
+        on(PutBatch.class, (id, batch) -> receiveThen(id, batch, spool -> installBatch(id, batch, spool)));
+        on(Delete.class, this::delete);
+        on(Rename.class, this::rename);
+        on(Mkdir.class, this::mkdir);
+    }
+
+    private void manifest(int id, ManifestRequest request) throws IOException {
+        if (request.sketch() != null) {
+            receiveThen(id, request, symbols -> answerSketch(id, request, symbols));
+        } else if (request.withKeys()) {
+            receiveThen(id, request, keys -> {
                 long[] theirKeys = ManifestKeys.read(keys, request.keyBytes(), server.maxFrame());
                 answerManifest(id, request, entries -> ManifestKeys.split(entries, theirKeys, request.keyBytes()));
             });
-        } else if (message instanceof ManifestRequest request) {
-            answerManifest(id, request, null);
-        } else if (message instanceof GetSignature get) {
-            Signature signature = folder.signature(get.path(), get.expectedHash());
-            try (OutputStream out = connection.openStream(id)) {
-                SignatureFormat.write(signature, out);
-            }
-        } else if (message instanceof GetRangeSignatures get) {
-            folder.writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(), get.ranges(),
-                    get.width(), get.width() == null ? RangeSignatures.Form.CHECKED : RangeSignatures.Form.BARE,
-                    () -> connection.openStream(id));
-        } else if (message instanceof GetSharedRound round) {
-            answerSharedRound(id, round);
-        } else if (message instanceof GetRanges get) {
-            folder.writeRanges(get.path(), get.expectedHash(), get.ranges(), () -> connection.openStream(id));
-        } else if (message instanceof GetFile get) {
-            if (get.withSignature()) {
-                receiveThen(id, message, spool -> sendDelta(id, get, readSignature(spool)));
-            } else {
-                sendDelta(id, get, Signature.empty());
-            }
-        } else if (message instanceof PutFile put) {
-            receiveThen(id, message, spool -> install(id, put, spool));
-        } else if (message instanceof GetLineSketch get) {
-            try (OutputStream out = connection.openStream(id)) {
-                lineSketches.answer(get, folder, out);
-            }
-        } else if (message instanceof PutLines put) {
-            receiveThen(id, message, spool -> installLines(id, put, spool));
-        } else if (message instanceof GetLineEdits get) {
-            receiveThen(id, message, keys -> answerLineEdits(id, get, keys));
-        } else if (message instanceof GetBatch batch) {
-            long total = batch.files().stream().mapToLong(GetBatch.Wanted::size).sum();
-            if (total > GetBatch.MAX_TOTAL) {
-                throw new RemoteException(ErrorCodes.PROTOCOL, "a batch may ask for at most " + GetBatch.MAX_TOTAL
-                        + " bytes, not " + total);
-            }
-            try (OutputStream out = connection.openStream(id)) {
-                for (GetBatch.Wanted wanted : batch.files()) {
-                    BatchStream.writeExactly(folder, wanted.path(), wanted.size(), out);
-                }
-            }
-        } else if (message instanceof PutBatch batch) {
-            receiveThen(id, message, spool -> installBatch(id, batch, spool));
-        } else if (message instanceof Delete delete) {
-            FileEntry expected = folder.requireEntry(delete.path(), delete.expectedHash());
-            folder.delete(expected, !expected.isDir() && policy.trashesWhatClientsReplace()); // whatever it asked
-            // a directory's removal is left to the next scan (its children may go with it)
-            connection.send(id, expected.isDir() ? new Ack()
-                    : ack(server.manifests().record(List.of(), List.of(delete.path()))));
-            applied.accept(List.of(delete.path()));
-        } else if (message instanceof Rename rename) {
-            FileEntry expected = folder.requireEntry(rename.from(), rename.expectedHash());
-            folder.rename(rename.from(), rename.to(), expected);
-            connection.send(id, expected.isDir() ? new Ack() : ack(server.manifests().record(
-                    List.of(expected.withPath(rename.to())), List.of(rename.from()))));
-            applied.accept(List.of(rename.from(), rename.to()));
-        } else if (message instanceof Mkdir mkdir) {
-            folder.mkdir(FileEntry.dir(mkdir.path(), System.currentTimeMillis()).withMode(mkdir.mode()));
-            connection.send(id, new Ack());
-            applied.accept(List.of(mkdir.path()));
         } else {
-            connection.send(id, new Error(ErrorCodes.PROTOCOL, "unexpected " + message.getClass().getSimpleName()));
+            answerManifest(id, request, null);
         }
+    }
+
+    private void signature(int id, GetSignature get) throws IOException {
+        Signature signature = server.folder().signature(get.path(), get.expectedHash());
+        try (OutputStream out = connection.openStream(id)) {
+            SignatureFormat.write(signature, out);
+        }
+    }
+
+    private void rangeSignatures(int id, GetRangeSignatures get) throws IOException {
+        server.folder().writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(),
+                get.ranges(), get.width(), get.width() == null ? RangeSignatures.Form.CHECKED : RangeSignatures.Form.BARE,
+                () -> connection.openStream(id));
+    }
+
+    private void ranges(int id, GetRanges get) throws IOException {
+        server.folder().writeRanges(get.path(), get.expectedHash(), get.ranges(), () -> connection.openStream(id));
+    }
+
+    private void file(int id, GetFile get) throws IOException {
+        if (get.withSignature()) {
+            receiveThen(id, get, spool -> sendDelta(id, get, readSignature(spool)));
+        } else {
+            sendDelta(id, get, Signature.empty());
+        }
+    }
+
+    private void lineSketch(int id, GetLineSketch get) throws IOException {
+        try (OutputStream out = connection.openStream(id)) {
+            lineSketches.answer(get, server.folder(), out);
+        }
+    }
+
+    private void batch(int id, GetBatch batch) throws IOException {
+        long total = batch.files().stream().mapToLong(GetBatch.Wanted::size).sum();
+        if (total > GetBatch.MAX_TOTAL) {
+            throw new RemoteException(ErrorCodes.PROTOCOL, "a batch may ask for at most " + GetBatch.MAX_TOTAL
+                    + " bytes, not " + total);
+        }
+        try (OutputStream out = connection.openStream(id)) {
+            for (GetBatch.Wanted wanted : batch.files()) {
+                BatchStream.writeExactly(server.folder(), wanted.path(), wanted.size(), out);
+            }
+        }
+    }
+
+    private void delete(int id, Delete delete) throws IOException {
+        LocalFolder folder = server.folder();
+        FileEntry expected = folder.requireEntry(delete.path(), delete.expectedHash());
+        folder.delete(expected, !expected.isDir() && policy.trashesWhatClientsReplace()); // whatever it asked
+        // a directory's removal is left to the next scan (its children may go with it)
+        connection.send(id, expected.isDir() ? new Ack()
+                : ack(server.manifests().record(List.of(), List.of(delete.path()))));
+        applied.accept(List.of(delete.path()));
+    }
+
+    private void rename(int id, Rename rename) throws IOException {
+        LocalFolder folder = server.folder();
+        FileEntry expected = folder.requireEntry(rename.from(), rename.expectedHash());
+        folder.rename(rename.from(), rename.to(), expected);
+        connection.send(id, expected.isDir() ? new Ack() : ack(server.manifests().record(
+                List.of(expected.withPath(rename.to())), List.of(rename.from()))));
+        applied.accept(List.of(rename.from(), rename.to()));
+    }
+
+    private void mkdir(int id, Mkdir mkdir) throws IOException {
+        server.folder().mkdir(FileEntry.dir(mkdir.path(), System.currentTimeMillis()).withMode(mkdir.mode()));
+        connection.send(id, new Ack());
+        applied.accept(List.of(mkdir.path()));
     }
 
     /** Each part is answered on its own: one file that changed or went away fails alone. */
@@ -379,10 +432,6 @@ public final class ServerSession {
     private void answerManifest(int id, ManifestRequest request, Function<List<FileEntry>, ManifestKeys.Split> keyed,
                                 Scan scanned) {
         Map<String, FileEntry> scan = scanned.entries();
-        if (!connection.agreed(Capabilities.MANIFEST_DIFF)) {
-            ManifestChunker.chunk(List.copyOf(scan.values()), server.maxFrame()).forEach(chunk -> connection.send(id, chunk));
-            return;
-        }
         ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan, scanned.beganAt());
         List<FileEntry> entries = answer.entries();
         BitSet same = null;

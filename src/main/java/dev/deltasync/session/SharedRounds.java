@@ -10,8 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -37,22 +36,19 @@ final class SharedRounds {
     static final long MAX_ASK_REPLY = 64 << 10;
 
     private static final SecureRandom SEEDS = new SecureRandom();
-    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "deltasync-shared-rounds");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private record Ask(GetSharedRound.Part part, CompletableFuture<List<Signature>> answer) {
     }
 
-    private final Connection connection;
+    private final Requests requests;
     private final long timeoutMs;
     private final ArrayDeque<Ask> queue = new ArrayDeque<>();
+    private final Executor senders;
     private boolean sending;
 
-    SharedRounds(Connection connection, long timeoutMs) {
-        this.connection = connection;
+    SharedRounds(Requests requests, long timeoutMs, Executor senders) {
+        this.requests = requests;
+        this.senders = senders;
         this.timeoutMs = timeoutMs;
     }
 
@@ -70,7 +66,7 @@ final class SharedRounds {
             queue.add(ask);
             if (!sending) {
                 sending = true;
-                SENDERS.execute(this::sendWhileAsked);
+                senders.execute(this::sendWhileAsked);
             }
         }
         return await(ask.answer());
@@ -116,11 +112,8 @@ final class SharedRounds {
     private void send(List<Ask> round) {
         long seed = SEEDS.nextLong();
         try {
-            int id = connection.newRequestId();
             BoundedSpool spool = new BoundedSpool(answerBound(round));
-            PendingReply reply = connection.expect(id, spool);
-            connection.send(id, new GetSharedRound(seed, round.stream().map(Ask::part).toList()));
-            reply.await(timeoutMs);
+            requests.stream(new GetSharedRound(seed, round.stream().map(Ask::part).toList()), null, spool).await();
             InputStream in = new ByteArrayInputStream(spool.toByteArray());
             for (Ask ask : round) {
                 SharedRoundAnswer.PartFailure failure = SharedRoundAnswer.readStatus(in);

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +41,13 @@ public final class SignatureCache {
     static final long MAX_BLOCKS = 1L << 20;
     private static final String PART = ".part";
 
-    private static final ExecutorService WRITERS = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "deltasync-signature-cache");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final Path dir;
+    /** Writes signatures after a sync, one at a time ({@link SyncThreads#signatureWriter}). */
+    private final SyncThreads threads;
 
-    SignatureCache(Path root) {
+    SignatureCache(Path root, SyncThreads threads) {
         this.dir = MetadataDir.signatureDir(root);
+        this.threads = threads;
     }
 
     /** The cached signature of the version with this SHA-256 and length, if there is one and it reads back whole. */
@@ -80,8 +75,8 @@ public final class SignatureCache {
      * Waits (at most {@code max}) for the signatures still being written: a one-shot client calls it before it
      * exits, since the writer's thread does not outlive the process.
      */
-    public static void finishPendingWrites(java.time.Duration max) {
-        java.util.concurrent.Future<?> marker = WRITERS.submit(() -> { });
+    void finishPendingWrites(java.time.Duration max) {
+        java.util.concurrent.Future<?> marker = threads.signatureWriter().submit(() -> { });
         try {
             marker.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -94,7 +89,7 @@ public final class SignatureCache {
     /** Computes, in the background, the signature of {@code file} if it still is {@code version} and is big enough. */
     void rememberLater(Path file, FileEntry version) {
         if (version.isFile() && version.size() >= MIN_SIZE) {
-            WRITERS.execute(() -> remember(file, version));
+            threads.signatureWriter().execute(() -> remember(file, version));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.deltasync.session;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.rsync.Signature;
 import dev.deltasync.sync.Action;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.FileEntry;
@@ -46,9 +44,15 @@ public final class SyncCycle {
     private final ConflictNamer namer;
     private final DeleteGuardSettings guard;
     private java.util.function.Consumer<Plan> planOnly;
+    private final SyncThreads threads;
+    private final Endpoint client;
+    private final Endpoint server;
 
     public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
-                     ConflictNamer namer, DeleteGuardSettings guard) {
+                     ConflictNamer namer, DeleteGuardSettings guard, SyncThreads threads) {
+        this.threads = threads;
+        this.client = new LocalEndpoint(local);
+        this.server = new RemoteEndpoint(remote);
         this.local = local;
         this.remote = remote;
         this.state = state;
@@ -116,7 +120,7 @@ public final class SyncCycle {
         }
         // a file this plan changes cannot serve as a similar file's basis: it may be gone by then
         Transfers transfers = new Transfers(local, remote, state, serverId,
-                without(touched(plan, Side.CLIENT), clientTree), without(touched(plan, Side.SERVER), serverTree));
+                without(touched(plan, Side.CLIENT), clientTree), without(touched(plan, Side.SERVER), serverTree), threads.rounds());
         for (Action action : plan.actions()) {
             try {
                 if (action instanceof Action.Copy copy && copy.source().isFile()) {
@@ -142,44 +146,32 @@ public final class SyncCycle {
         return report;
     }
 
+    private Endpoint on(Side side) {
+        return side == Side.CLIENT ? client : server;
+    }
+
+    /** Carries out an action other than a file copy on the endpoint of its side. */
     private void execute(Action action, SyncReport report) throws IOException {
         if (action instanceof Action.Copy copy) {
-            copyLink(copy, report);
+            on(copy.to()).installSymlink(copy.source(), copy.targetBefore(), copy.trashTarget());
+            report.fileChanged();
             state.record(serverId, copy.source());
         } else if (action instanceof Action.Delete delete) {
-            if (delete.on() == Side.CLIENT) {
-                local.delete(delete.expected(), delete.toTrash());
-            } else if (delete.expected().isDir()) {
-                remote.delete(delete.expected().path(), "", false);
-            } else {
-                remote.delete(delete.expected().path(), delete.expected().hash(), delete.toTrash());
-            }
+            on(delete.on()).delete(delete.expected(), delete.toTrash());
             LOG.info("Deleted {} on the {}", delete.expected().path(), sideName(delete.on()));
             report.deleted();
             state.forget(serverId, delete.expected().path());
         } else if (action instanceof Action.Rename rename) {
-            if (rename.on() == Side.CLIENT) {
-                local.rename(rename.from(), rename.target().path(), rename.expectedFrom());
-            } else {
-                remote.rename(rename.from(), rename.target().path(), rename.expectedFrom().hash());
-            }
+            on(rename.on()).rename(rename.expectedFrom(), rename.target().path());
             LOG.info("Renamed {} to {} on the {}", rename.from(), rename.target().path(), sideName(rename.on()));
             report.fileChanged();
             state.forget(serverId, rename.from());
             state.record(serverId, rename.target());
         } else if (action instanceof Action.Mkdir mkdir) {
-            if (mkdir.on() == Side.CLIENT) {
-                local.mkdir(mkdir.dir());
-            } else {
-                remote.mkdir(mkdir.dir().path(), mkdir.dir().mode());
-            }
+            on(mkdir.on()).mkdir(mkdir.dir());
             state.record(serverId, mkdir.dir());
         } else if (action instanceof Action.KeepAsConflict conflict) {
-            if (conflict.on() == Side.CLIENT) {
-                local.moveAside(conflict.loser(), conflict.conflictPath());
-            } else {
-                remote.rename(conflict.loser().path(), conflict.conflictPath(), conflict.loser().hash());
-            }
+            on(conflict.on()).keepAsConflict(conflict.loser(), conflict.conflictPath());
             LOG.warn("Conflict on {}: the {}'s version is kept as {}", conflict.loser().path(),
                     sideName(conflict.on()), conflict.conflictPath());
             report.conflict();
@@ -188,16 +180,6 @@ public final class SyncCycle {
         } else if (action instanceof Action.Forget forget) {
             state.forget(serverId, forget.path());
         }
-    }
-
-    private void copyLink(Action.Copy copy, SyncReport report) throws IOException {
-        if (copy.to() == Side.CLIENT) {
-            local.installSymlink(copy.source(), copy.targetBefore(), copy.trashTarget());
-        } else {
-            remote.push(copy.source(), copy.targetBefore() == null ? "" : copy.targetBefore().hash(),
-                    Signature.empty(), InputStream.nullInputStream());
-        }
-        report.fileChanged();
     }
 
     /** The paths the plan changes on one side. */

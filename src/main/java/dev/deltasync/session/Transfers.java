@@ -1,14 +1,9 @@
 package dev.deltasync.session;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,15 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.deltasync.rsync.DeltaStats;
-import dev.deltasync.rsync.PatchResult;
-import dev.deltasync.rsync.ReceiverRefiner;
-import dev.deltasync.rsync.RefinePolicy;
-import dev.deltasync.rsync.Signature;
 import dev.deltasync.sync.Action;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.Side;
@@ -49,16 +37,6 @@ final class Transfers {
     private static final int IN_FLIGHT = 64;
     /** ...and no more file bytes than this in flight, so big files do not pile up in the temp folders. */
     private static final long IN_FLIGHT_BYTES = 64L << 20;
-    /**
-     * Refinement rounds of up to this many files run at once: their round trips overlap, and small files'
-     * rounds share requests ({@link SharedRounds}), so the more files are under way the fewer requests each pays.
-     */
-    private static final ExecutorService ROUNDS = Executors.newFixedThreadPool(32, task -> {
-        Thread thread = new Thread(task, "deltasync-rounds");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final LocalFolder local;
     private final RemoteFolder remote;
     private final SyncStateStore state;
@@ -68,8 +46,11 @@ final class Transfers {
     private final Map<String, FileEntry> serverTree;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Set<Action.Copy> retryAlone = new LinkedHashSet<>();
-    private final BatchCollector uploads = new BatchCollector();
-    private final BatchCollector downloads = new BatchCollector();
+    /** New small files waiting to go together, by the side they go to. */
+    private final Map<Side, BatchCollector> batches = new EnumMap<>(Map.of(Side.SERVER, new BatchCollector(),
+            Side.CLIENT, new BatchCollector()));
+    /** How files cross to each side. */
+    private final Map<Side, Crossing> crossings = new EnumMap<>(Side.class);
     /** Transfers to send without refinement rounds. */
     private final Set<Action.Copy> unrefined = new LinkedHashSet<>();
     /** Transfers of new files sent against a similar file of the receiver. */
@@ -78,14 +59,16 @@ final class Transfers {
     private final LineEditTransfers lineEdits;
 
     Transfers(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId,
-              Map<String, FileEntry> clientTree, Map<String, FileEntry> serverTree) {
+              Map<String, FileEntry> clientTree, Map<String, FileEntry> serverTree, ExecutorService rounds) {
         this.local = local;
+        crossings.put(Side.SERVER, new Upload(local, remote, rounds));
+        crossings.put(Side.CLIENT, new Download(local, remote, rounds));
         this.remote = remote;
         this.state = state;
         this.serverId = serverId;
         this.clientTree = clientTree;
         this.serverTree = serverTree;
-        this.lineEdits = new LineEditTransfers(local, remote, state, serverId, ROUNDS, new LineEditTransfers.Fallback() {
+        this.lineEdits = new LineEditTransfers(local, remote, state, serverId, rounds, new LineEditTransfers.Fallback() {
             @Override
             public void otherwise(List<Action.Copy> copies, SyncReport report) {
                 sendOtherwise(copies, report);
@@ -103,12 +86,11 @@ final class Transfers {
         if (byLines(copy)) {
             lineEdits.add(copy).ifPresent(sketch -> track(sketch, report));
         } else if (batchable(copy)) {
-            boolean up = copy.to() == Side.SERVER;
-            if ((up ? uploads : downloads).add(copy)) {
-                flush(up ? uploads : downloads, report);
+            if (batches.get(copy.to()).add(copy)) {
+                flush(copy.to(), report);
             }
         } else {
-            inFlight.add(new InFlight(List.of(copy), copy.to() == Side.CLIENT ? download(copy) : upload(copy), false));
+            inFlight.add(new InFlight(List.of(copy), startAlone(copy), false));
             limitInFlight(report);
         }
     }
@@ -119,119 +101,13 @@ final class Transfers {
         drain(report);
     }
 
-    /** Asks for the file; installing it waits until the answer is awaited (the transfer pipelines meanwhile). */
-    private Finisher download(Action.Copy copy) throws IOException {
-        FileEntry source = copy.source();
-        FileEntry before = copy.targetBefore();
-        FileEntry refineAgainst = refinementBasis(copy, clientTree);
-        if (refineAgainst != null && source.size() > 0) {
-            return downloadRefined(copy, refineAgainst);
-        }
-        Signature basis = before != null && before.isFile()
-                ? local.signature(before.path(), before.hash()) : Signature.empty();
-        Path delta = local.newTempFile();
-        Pending<Void> answer;
-        try {
-            answer = remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(delta);
-            throw e;
-        }
-        return report -> {
-            try {
-                answer.await();
-                PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
-                local.signatureCache().rememberLater(local.resolve(source.path()), source);
-                report.fileTransferred(result.literalBytes(), result.matchedBytes());
-                LOG.info("{} {} from the server ({} bytes, {} of them new)", before == null ? "Received new file"
-                        : "Updated", source.path(), result.length(), result.literalBytes());
-            } finally {
-                Files.deleteIfExists(delta);
-            }
-        };
-    }
-
-    /**
-     * Finds what it can of the server's new version in our copy, round by round, then fetches the rest as
-     * byte ranges; the result is patched and verified like any delta.
-     */
-    private Finisher downloadRefined(Action.Copy copy, FileEntry basis) throws IOException {
-        FileEntry source = copy.source();
-        FileEntry before = copy.targetBefore();
-        local.requireFile(basis.path(), basis.hash());
-        Path basisFile = local.resolve(basis.path());
-        Path literals = local.newTempFile();
-        // the rounds of several files run side by side, so their round trips overlap
-        Future<ReceiverRefiner.Plan> rounds = ROUNDS.submit(() -> {
-            ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, source.size(),
-                    remote.rounds(source.path(), source.hash()),
-                    RefinePolicy.DEFAULT);
-            remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals).await();
-            return plan;
-        });
-        return report -> {
-            Path delta = local.newTempFile();
-            try {
-                ReceiverRefiner.Plan plan = Futures.await(rounds, "a transfer");
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(literals));
-                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(delta))) {
-                    ReceiverRefiner.writeDelta(plan, in, basis.size(), basis.hash(), source.size(), source.hash(),
-                            RefinePolicy.DEFAULT.firstBlock(source.size()), out);
-                }
-                PatchResult result = local.installDelta(source, before, basisFile, delta, copy.trashTarget());
-                local.signatureCache().rememberLater(local.resolve(source.path()), source);
-                report.fileTransferred(result.literalBytes(), result.matchedBytes());
-                LOG.info("Updated {} from the server ({} bytes, {} of them new, {} rounds)", source.path(),
-                        result.length(), result.literalBytes(), plan.rounds());
-            } finally {
-                Files.deleteIfExists(delta);
-                Files.deleteIfExists(literals);
-            }
-        };
-    }
-
-    /** Sends the file; the server's acknowledgement is awaited later (the next transfers go out meanwhile). */
-    private Finisher upload(Action.Copy copy) throws IOException {
-        FileEntry source = copy.source();
-        FileEntry before = copy.targetBefore();
-        boolean hasBasis = before != null && before.isFile();
-        local.requireFile(source.path(), source.hash());
-        Path file = local.resolve(source.path());
-        FileEntry refineAgainst = refinementBasis(copy, serverTree);
-        Pending<DeltaStats> answer;
-        if (refineAgainst != null) {
-            // the rounds of several files run side by side, so their round trips overlap
-            // our signature of the version both sides agreed on, if we kept one, stands for the first round
-            Signature known = refineAgainst == before
-                    ? local.signatureCache().find(before.hash(), before.size()).orElse(null) : null;
-            Future<Pending<DeltaStats>> rounds = ROUNDS.submit(() -> {
-                try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
-                        source.size())) {
-                    return remote.pushRefined(source, refineAgainst, known, file, in);
-                }
-            });
-            answer = () -> Futures.await(rounds, "a transfer").await();
-        } else {
-            try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size())) {
-                Signature basis = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
-                answer = remote.push(source, hasBasis ? before.hash() : "", basis, in);
-            }
-        }
-        return report -> {
-            DeltaStats stats = answer.await();
-            report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
-            LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
-                    stats.literalBytes());
-            local.signatureCache().rememberLater(file, source);
-        };
-    }
-
     /**
      * What the receiver's side of a copy is refined against: its own version of the file, or for a new file a
      * similar file it has ({@link SimilarFile}); null for a copy that goes in one round.
      */
-    private FileEntry refinementBasis(Action.Copy copy, Map<String, FileEntry> receiverTree) {
-        if (!remote.refines() || unrefined.contains(copy)) {
+    private FileEntry refinementBasis(Action.Copy copy) {
+        Map<String, FileEntry> receiverTree = copy.to() == Side.CLIENT ? clientTree : serverTree;
+        if (unrefined.contains(copy)) {
             return null;
         }
         FileEntry before = copy.targetBefore();
@@ -246,20 +122,19 @@ final class Transfers {
         return similar;
     }
 
-    /** A transfer under way: what remains to do (and to record) once its answer is in. */
-    @FunctionalInterface
-    private interface Finisher {
-        void finish(SyncReport report) throws IOException;
+    /** Starts a copy of its own, refined against what the receiver holds when it can be. */
+    private Crossing.Finisher startAlone(Action.Copy copy) throws IOException {
+        return crossings.get(copy.to()).start(copy, refinementBasis(copy));
     }
 
     /** Transfers under way; a batch's finisher records its files itself, file by file. */
-    private record InFlight(List<Action.Copy> copies, Finisher finisher, boolean batch) {
+    private record InFlight(List<Action.Copy> copies, Crossing.Finisher finisher, boolean batch) {
     }
 
-    /** A new small file travels in a batch, when the server takes batches. */
+    /** A new small file travels in a batch. */
     private boolean batchable(Action.Copy copy) {
         return copy.source().isFile() && copy.targetBefore() == null && copy.source().size() <= BatchCollector.MAX_FILE
-                && remote.batches() && !retryAlone.contains(copy);
+                && !retryAlone.contains(copy);
     }
 
     /** A copy that may go as a line edit: not one that already failed to go another way or must go alone. */
@@ -285,34 +160,20 @@ final class Transfers {
 
     private void flushBatches(SyncReport report) {
         lineEdits.flush().forEach(sketch -> track(sketch, report));
-        flush(uploads, report);
-        flush(downloads, report);
+        flush(Side.SERVER, report);
+        flush(Side.CLIENT, report);
     }
 
-    private void flush(BatchCollector collector, SyncReport report) {
-        List<Action.Copy> copies = collector.take();
+    private void flush(Side to, SyncReport report) {
+        List<Action.Copy> copies = batches.get(to).take();
         if (copies.isEmpty()) {
             return;
         }
         List<FileEntry> files = copies.stream().map(Action.Copy::source).toList();
         try {
-            Finisher finisher;
-            if (collector == uploads) {
-                Pending<List<PutBatchResult.Failed>> answer = remote.pushNewFiles(files);
-                finisher = r -> finishBatch(copies, answer.await(), "Sent {} to the server in one batch ({} bytes)", r);
-            } else {
-                Path contents = local.newTempFile();
-                Pending<Void> answer = remote.fetchNewFiles(files, contents);
-                finisher = r -> {
-                    try {
-                        answer.await();
-                        finishBatch(copies, local.installNewFiles(files, contents).failed(),
-                                "Received {} from the server in one batch ({} bytes)", r);
-                    } finally {
-                        Files.deleteIfExists(contents);
-                    }
-                };
-            }
+            Crossing crossing = crossings.get(to);
+            Pending<List<PutBatchResult.Failed>> answer = crossing.startBatch(files);
+            Crossing.Finisher finisher = r -> finishBatch(copies, answer.await(), crossing.batchSummary(), r);
             inFlight.add(new InFlight(copies, finisher, true));
             limitInFlight(report);
         } catch (IOException e) {
@@ -390,7 +251,7 @@ final class Transfers {
     void retryAloneWhatFailedBesideOthers(SyncReport report) {
         for (Action.Copy copy : List.copyOf(retryAlone)) {
             try {
-                inFlight.add(new InFlight(List.of(copy), copy.to() == Side.CLIENT ? download(copy) : upload(copy), false));
+                inFlight.add(new InFlight(List.of(copy), startAlone(copy), false));
             } catch (IOException e) {
                 SyncCycle.failed(copy, e, report);
                 continue;

@@ -22,6 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The server's side of a line sketch: the files it leaves out, and symbols that continue where they stopped. */
 class LineSketchesTest {
 
+    private final TestThreads threads = new TestThreads();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopThreads() {
+        threads.close();
+    }
+
     @TempDir
     Path root;
 
@@ -30,7 +37,7 @@ class LineSketchesTest {
         Files.writeString(root.resolve("a.txt"), "one\ntwo\nthree\n");
         Files.writeString(root.resolve("b.txt"), "x\ny\n");
         Files.createDirectories(root.resolve("dir"));
-        LocalFolder folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root));
+        LocalFolder folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root), threads);
         LineSketches sketches = new LineSketches();
 
         LineSketchAnswer first = answer(sketches, folder, new GetLineSketch(7, List.of("a.txt", "gone.txt", "dir",
@@ -57,7 +64,7 @@ class LineSketchesTest {
     @Test
     void symbolsThatDoNotContinueTheSketchOrOfAnUnknownSketchAreRefused() throws Exception {
         Files.writeString(root.resolve("a.txt"), "one\ntwo\n");
-        LocalFolder folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root));
+        LocalFolder folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root), threads);
         LineSketches sketches = new LineSketches();
         answer(sketches, folder, new GetLineSketch(1, List.of("a.txt"), 0, 10));
 
@@ -70,7 +77,7 @@ class LineSketchesTest {
     @Test
     void sixteenSketchesAreKeptAndTheLeastRecentlyUsedIsForgottenFirst() throws Exception {
         Files.writeString(root.resolve("a.txt"), "one\ntwo\n");
-        LocalFolder folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root));
+        LocalFolder folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root), threads);
         LineSketches sketches = new LineSketches();
         for (int id = 1; id <= 16; id++) {
             answer(sketches, folder, new GetLineSketch(id, List.of("a.txt"), 0, 4));

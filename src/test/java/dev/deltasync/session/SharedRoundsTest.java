@@ -45,12 +45,14 @@ class SharedRoundsTest {
     private final BlockingQueue<Frame> requests = new LinkedBlockingQueue<>();
     private final Connection client = new Connection(requests::add, (id, m) -> { }, 1);
     private final Connection server = new Connection(this::deliver, (id, m) -> { }, 1);
-    private final SharedRounds rounds = new SharedRounds(client, 10_000);
+    private final TestThreads threads = new TestThreads();
+    private final SharedRounds rounds = new SharedRounds(new Requests(client, 10_000), 10_000, threads.sharedRoundSenders());
     private final ExecutorService files = Executors.newFixedThreadPool(20);
 
     @AfterEach
     void stop() {
         files.shutdownNow();
+        threads.close();
     }
 
     @Test

@@ -16,6 +16,8 @@ import dev.deltasync.sync.MetadataDir;
 
 class SignatureCacheTest {
 
+    private final TestThreads threads = new TestThreads();
+
     @TempDir
     Path root;
 
@@ -26,9 +28,14 @@ class SignatureCacheTest {
         return FileEntry.file(name, size, 1L, false, Sha256.hex(bytes));
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void stopThreads() {
+        threads.close();
+    }
+
     @Test
     void aRememberedVersionIsFoundByItsHashAndCostsUnderOnePercent() throws Exception {
-        SignatureCache cache = new SignatureCache(root);
+        SignatureCache cache = new SignatureCache(root, threads);
         FileEntry big = write("big.bin", 3 << 20, 1);
         cache.remember(root.resolve("big.bin"), big);
 
@@ -42,7 +49,7 @@ class SignatureCacheTest {
 
     @Test
     void aFileThatChangedSinceItWasSyncedOrIsSmallIsNotRemembered() throws Exception {
-        SignatureCache cache = new SignatureCache(root);
+        SignatureCache cache = new SignatureCache(root, threads);
         FileEntry synced = write("doc.bin", 2 << 20, 2);
         write("doc.bin", 2 << 20, 3); // edited after the sync
         cache.remember(root.resolve("doc.bin"), synced);
@@ -55,7 +62,7 @@ class SignatureCacheTest {
 
     @Test
     void aDamagedOrMisnamedEntryIsIgnoredAndPruningKeepsOnlyTheGivenVersions() throws Exception {
-        SignatureCache cache = new SignatureCache(root);
+        SignatureCache cache = new SignatureCache(root, threads);
         FileEntry a = write("a.bin", 1 << 20, 5);
         FileEntry b = write("b.bin", 1 << 20, 6);
         cache.remember(root.resolve("a.bin"), a);

@@ -30,6 +30,13 @@ import dev.deltasync.wire.ErrorCodes;
  */
 class TransfersRetryTest {
 
+    private final TestThreads threads = new TestThreads();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopThreads() {
+        threads.close();
+    }
+
     @TempDir
     Path root;
 
@@ -41,8 +48,6 @@ class TransfersRetryTest {
                 new Class<?>[] {RemoteFolder.class}, (proxy, method, args) -> {
                     calls.add(method.getName());
                     return switch (method.getName()) {
-                        case "refines" -> true;
-                        case "batches", "editsLines" -> false;
                         case "pushRefined" -> (Pending<DeltaStats>) () -> {
                             throw new RemoteException(ErrorCodes.VERIFICATION, "notes.txt did not rebuild to its SHA-256");
                         };
@@ -57,12 +62,12 @@ class TransfersRetryTest {
                     };
                 });
         try (SyncStateStore state = SyncStateStore.open(root)) {
-            LocalFolder local = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root));
+            LocalFolder local = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root), threads);
             FileEntry ours = local.scan().entries().get("notes.txt");
             FileEntry theirs = FileEntry.file("notes.txt", 20, 1L, false,
                     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
             Transfers transfers = new Transfers(local, server, state, "server-1", Map.of("notes.txt", ours),
-                    Map.of("notes.txt", theirs));
+                    Map.of("notes.txt", theirs), threads.rounds());
             SyncReport report = new SyncReport();
 
             transfers.start(new Action.Copy(Side.SERVER, ours, theirs, false), report);
