@@ -10,9 +10,9 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.Connection;
-import dev.deltasync.session.Requests;
-import dev.deltasync.session.RemoteException;
+import dev.deltasync.rpc.Connection;
+import dev.deltasync.rpc.Requests;
+import dev.deltasync.rpc.RemoteException;
 import dev.deltasync.wire.Authenticator;
 import dev.deltasync.wire.Challenge;
 import dev.deltasync.wire.Changed;

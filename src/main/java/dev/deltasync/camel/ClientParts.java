@@ -1,7 +1,7 @@
 package dev.deltasync.camel;
 
-import dev.deltasync.session.LocalFolder;
-import dev.deltasync.session.SyncCycle;
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.client.SyncCycle;
 import dev.deltasync.sync.SyncStateStore;
 import dev.deltasync.wire.ByteCounter;
 

@@ -9,10 +9,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.LocalFolder;
-import dev.deltasync.session.RemoteFolderClient;
-import dev.deltasync.session.SyncCycle;
-import dev.deltasync.session.SyncReport;
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.client.RemoteFolderClient;
+import dev.deltasync.client.SyncCycle;
+import dev.deltasync.client.SyncReport;
 import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.SyncStateStore;

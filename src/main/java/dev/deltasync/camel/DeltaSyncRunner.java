@@ -9,8 +9,8 @@ import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.RemoteException;
-import dev.deltasync.session.SyncReport;
+import dev.deltasync.rpc.RemoteException;
+import dev.deltasync.client.SyncReport;
 
 /**
  * Starts deltasync as a camel-main application: picks the YAML routes of the role, binds the beans

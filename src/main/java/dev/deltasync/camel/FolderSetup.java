@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
 
-import dev.deltasync.session.LocalFolder;
+import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.sync.FolderMarker;
 import dev.deltasync.sync.MetadataDir;
 import dev.deltasync.sync.IgnoreRules;

@@ -8,7 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolBuilder;
 import org.apache.camel.spi.ExecutorServiceManager;
 
-import dev.deltasync.session.SyncThreads;
+import dev.deltasync.folder.SyncThreads;
 
 /**
  * Every thread pool of one peer, made by its Camel context's {@link ExecutorServiceManager}: named

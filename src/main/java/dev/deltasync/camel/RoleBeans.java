@@ -176,13 +176,13 @@ public final class RoleBeans implements AutoCloseable {
 
     /**
      * Tells {@code listener} every file change a sync applies to this side's folder, on the thread that applied
-     * it (see {@link dev.deltasync.session.FolderChange}).
+     * it (see {@link dev.deltasync.folder.FolderChange}).
      */
     public void onChange(Consumer<AppliedChange> listener) {
         this.changes = listener;
     }
 
-    private static Path absolute(Path root, dev.deltasync.session.FolderChange change) {
+    private static Path absolute(Path root, dev.deltasync.folder.FolderChange change) {
         return root.toAbsolutePath().resolve(change.path()).normalize();
     }
 

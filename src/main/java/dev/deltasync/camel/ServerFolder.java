@@ -7,10 +7,10 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.LocalFolder;
-import dev.deltasync.session.ManifestHistory;
-import dev.deltasync.session.ServerContext;
-import dev.deltasync.session.SpoolQuota;
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.manifest.ManifestHistory;
+import dev.deltasync.server.ServerContext;
+import dev.deltasync.server.SpoolQuota;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.Mode;
 import dev.deltasync.sync.ScanResult;

@@ -15,9 +15,9 @@ import org.apache.camel.component.netty.NettyConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.Connection;
-import dev.deltasync.session.ServerContext;
-import dev.deltasync.session.ServerSession;
+import dev.deltasync.rpc.Connection;
+import dev.deltasync.server.ServerContext;
+import dev.deltasync.server.ServerSession;
 import dev.deltasync.watch.ChangeBatch;
 import dev.deltasync.wire.Changed;
 import dev.deltasync.wire.Frame;
