@@ -41,6 +41,7 @@ HELLO, CHALLENGE, AUTH, REFUSED = 1, 2, 3, 5
 HEARTBEAT = 42
 FLAG_STREAM_COMPRESSED = 4
 PROTOCOL_VERSION = 3
+CAPABILITIES = 0x1FFF  # protocol 3: every feature, none optional (a Hello without all of them is refused)
 NONCE_BYTES = PROOF_BYTES = 16
 GET_FILE, PUT_FILE, DATA, END = 20, 22, 23, 24
 DELETE, RENAME, MKDIR = 30, 31, 32
@@ -127,7 +128,7 @@ def handshake(port, secret, forge_proof=False):
     the Auth; it answers a wrong proof with Refused and closes."""
     s = connect(port)
     nonce = os.urandom(NONCE_BYTES)
-    hello = b"DS" + zigzag(PROTOCOL_VERSION) + bytes([0]) + uvarint(0) + bytes([0]) + \
+    hello = b"DS" + zigzag(PROTOCOL_VERSION) + bytes([0]) + uvarint(CAPABILITIES) + bytes([0]) + \
         text("hostile-" + os.urandom(4).hex()) + nonce
     s.sendall(frame(HELLO, hello, 1))
     msg_type, _, _, challenge = recv_frame(s)

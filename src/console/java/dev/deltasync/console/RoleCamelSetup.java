@@ -27,6 +27,7 @@ final class RoleCamelSetup implements CamelContextConfiguration {
     public void beforeApplicationStart(CamelContext context) {
         role = roles.get();
         try {
+            role.configured(context);
             context.addService(new Closer(role), true, true);
             role.beans().forEach(context.getRegistry()::bind);
             applyWatchConfiguration(context);

@@ -2,7 +2,7 @@ package dev.deltasync.camel;
 
 import java.nio.file.Path;
 
-import dev.deltasync.session.FolderChange;
+import dev.deltasync.folder.FolderChange;
 
 /**
  * A change a sync applied to this side's folder, with who caused it: on a server the client whose upload,

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-import dev.deltasync.session.FolderChange;
+import dev.deltasync.folder.FolderChange;
 
 /**
  * Pairs each change a client's request applied to the server's folder with that client. The folder reports a

@@ -1,7 +1,6 @@
 package dev.deltasync.camel;
 
 import java.io.IOException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -11,11 +10,10 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.Connection;
-import dev.deltasync.session.PendingReply;
-import dev.deltasync.session.RemoteException;
+import dev.deltasync.rpc.Connection;
+import dev.deltasync.rpc.Requests;
+import dev.deltasync.rpc.RemoteException;
 import dev.deltasync.wire.Authenticator;
-import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Challenge;
 import dev.deltasync.wire.Changed;
 import dev.deltasync.wire.ClientHandshake;
@@ -30,6 +28,8 @@ import dev.deltasync.wire.Refused;
  * The client's connection to its server: starts the client-mode netty route, reconnects with
  * exponential backoff and jitter when it fails or drops, authenticates on every new channel, sends
  * heartbeats and closes a channel whose server went silent. Pushes from the server wake the sync.
+ * It has the lifecycle of the Camel context it is added to ({@link #service}): it connects when the context
+ * starts and hangs up when it stops; its timers run on a scheduler of that context.
  */
 public final class ClientLink implements ChannelEvents.Listener {
 
@@ -37,11 +37,8 @@ public final class ClientLink implements ChannelEvents.Listener {
     static final String ROUTE_ID = "client-connection";
 
     private final ClientSettings settings;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "deltasync-link");
-        t.setDaemon(true);
-        return t;
-    });
+    private final PeerThreads threads;
+    private volatile ScheduledExecutorService scheduler;
     private final Backoff backoff;
     private final Object readyLock = new Object();
     private volatile CamelContext camel;
@@ -55,8 +52,9 @@ public final class ClientLink implements ChannelEvents.Listener {
     private volatile Runnable onReady = () -> { };
     private final ReadThrottle throttle = new ReadThrottle();
 
-    public ClientLink(ClientSettings settings) {
+    public ClientLink(ClientSettings settings, PeerThreads threads) {
         this.settings = settings;
+        this.threads = threads;
         this.backoff = new Backoff(settings.reconnectMinMs(), settings.reconnectMaxMs());
     }
 
@@ -64,8 +62,15 @@ public final class ClientLink implements ChannelEvents.Listener {
         this.onReady = action;
     }
 
-    void start(CamelContext context) {
+    /** The link as a service of {@code context}: connected while the context runs. */
+    ContextService service(CamelContext context) {
+        return new ContextService("deltasync client link", () -> start(context), this::stop);
+    }
+
+    private void start(CamelContext context) {
         this.camel = context;
+        stopping = false;
+        scheduler = threads.scheduler(this, "deltasync-link");
         scheduler.execute(this::connect);
         long beat = settings.heartbeatMs();
         scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
@@ -73,7 +78,7 @@ public final class ClientLink implements ChannelEvents.Listener {
 
     void stop() {
         stopping = true;
-        scheduler.shutdownNow();
+        threads.shutdownNow(scheduler);
         Channel ch = channel;
         if (ch != null) {
             ch.close();
@@ -129,7 +134,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             lastProblem = rootMessage(e);
             LOG.warn("Cannot reach the server at {}:{} ({}); retrying in {} ms", settings.host(), settings.port(),
                     lastProblem, delay);
-            scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            schedule(this::connect, delay);
         }
     }
 
@@ -139,7 +144,7 @@ public final class ClientLink implements ChannelEvents.Listener {
         lastHeard = System.currentTimeMillis();
         Connection fresh = new Connection(new NettyFrameSink(ch), this::onPush, 1);
         connection = fresh;
-        scheduler.execute(() -> handshake(ch, fresh));
+        schedule(() -> handshake(ch, fresh), 0);
     }
 
     @Override
@@ -176,7 +181,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             if (wasReady) {
                 LOG.warn("Lost the connection to the server; reconnecting in {} ms", delay);
             }
-            scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            schedule(this::connect, delay);
         }
     }
 
@@ -221,11 +226,10 @@ public final class ClientLink implements ChannelEvents.Listener {
 
     private void handshake(Channel ch, Connection c) {
         try {
-            ClientHandshake handshake = new ClientHandshake(new Authenticator(settings.secret()), settings.clientId(),
-                    Capabilities.SUPPORTED);
+            ClientHandshake handshake = new ClientHandshake(new Authenticator(settings.secret()), settings.clientId());
             Message answer;
             try {
-                answer = ask(c, handshake.hello());
+                answer = new Requests(c, settings.handshakeTimeoutMs()).call(handshake.hello());
             } catch (RemoteException e) {
                 throw e;
             } catch (IOException e) {
@@ -246,8 +250,8 @@ public final class ClientLink implements ChannelEvents.Listener {
                 return;
             }
             // no answer comes unless the server refuses (see onPush); the first request may follow at once
-            c.send(c.newRequestId(), auth);
-            c.negotiated(Math.min(handshake.maxFrame(), settings.maxFrame()), handshake.agreedCapabilities());
+            new Requests(c, settings.handshakeTimeoutMs()).tell(auth);
+            c.negotiated(Math.min(handshake.maxFrame(), settings.maxFrame()));
             backoff.reset();
             LOG.info("Connected to server {} at {}:{} (mode {})", handshake.serverId(), settings.host(),
                     settings.port(), handshake.mode().number());
@@ -269,13 +273,6 @@ public final class ClientLink implements ChannelEvents.Listener {
             LOG.warn("Handshake with the server failed: {}", e.getMessage());
             ch.close();
         }
-    }
-
-    private Message ask(Connection c, Message request) throws IOException {
-        int id = c.newRequestId();
-        PendingReply reply = c.expect(id, null);
-        c.send(id, request);
-        return reply.await(settings.handshakeTimeoutMs());
     }
 
     private void fail(String reason) {
@@ -302,6 +299,18 @@ public final class ClientLink implements ChannelEvents.Listener {
             c.send(0, new Heartbeat(System.currentTimeMillis()));
         } catch (RuntimeException e) {
             ch.close();
+        }
+    }
+
+    /** Runs {@code task} on the link's scheduler, unless the link stopped meanwhile. */
+    private void schedule(Runnable task, long delayMs) {
+        ScheduledExecutorService s = scheduler;
+        if (s != null && !stopping) {
+            try {
+                s.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                LOG.debug("The link stopped; not running {}", task);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.deltasync.camel;
 
-import dev.deltasync.session.LocalFolder;
-import dev.deltasync.session.SyncCycle;
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.client.SyncCycle;
 import dev.deltasync.sync.SyncStateStore;
 import dev.deltasync.wire.ByteCounter;
 
@@ -9,10 +9,10 @@ import dev.deltasync.wire.ByteCounter;
 record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync, java.util.List<Runnable> onClose)
         implements AutoCloseable {
 
-    static ClientParts open(Settings settings, ByteCounter traffic) {
+    static ClientParts open(Settings settings, ByteCounter traffic, PeerThreads threads) {
         String clientId = FolderSetup.identity(settings.dir());
         SyncStateStore state = FolderSetup.openState(settings.dir());
-        LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
+        LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings, threads);
         ClientSettings link = new ClientSettings(settings.text("host", "127.0.0.1"), (int) settings.number("port", 7070),
                 clientId, settings.text("secret", ""), settings.maxFrame(),
                 settings.number("heartbeat-ms", 5000), settings.number("reconnect-min-ms", 500),
@@ -20,9 +20,9 @@ record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync, java.
         SyncCycle.DeleteGuardSettings guard = new SyncCycle.DeleteGuardSettings(
                 settings.decimal("max-delete-share", 0.5), (int) settings.number("max-delete-min-files", 10),
                 settings.flag("allow-mass-delete"));
-        ClientLink clientLink = new ClientLink(link);
+        ClientLink clientLink = new ClientLink(link, threads);
         return new ClientParts(state, clientLink, new ClientSync(clientLink, folder, state, traffic, guard,
-                settings.number("quiet-ms", 1000)), new java.util.concurrent.CopyOnWriteArrayList<>());
+                settings.number("quiet-ms", 1000), threads), new java.util.concurrent.CopyOnWriteArrayList<>());
     }
 
     /** Runs {@code action} once the client has stopped. */

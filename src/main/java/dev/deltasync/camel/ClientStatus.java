@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
-import dev.deltasync.session.SyncReport;
+import dev.deltasync.client.SyncReport;
 import dev.deltasync.wire.ByteCounter;
 
 /** What a client's JMX view reads: its link, the reports of its syncs and its traffic. */

@@ -2,7 +2,6 @@ package dev.deltasync.camel;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -10,10 +9,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.LocalFolder;
-import dev.deltasync.session.RemoteFolderClient;
-import dev.deltasync.session.SyncCycle;
-import dev.deltasync.session.SyncReport;
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.client.RemoteFolderClient;
+import dev.deltasync.client.SyncCycle;
+import dev.deltasync.client.SyncReport;
 import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.SyncStateStore;
@@ -34,11 +33,8 @@ public final class ClientSync {
     private final SyncStateStore state;
     private final ByteCounter traffic;
     private final SyncCycle.DeleteGuardSettings guard;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "deltasync-sync");
-        t.setDaemon(true);
-        return t;
-    });
+    private final PeerThreads threads;
+    private ExecutorService worker;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong waitingSince = new AtomicLong();
     private volatile Consumer<SyncReport> onReport = report -> { };
@@ -46,7 +42,8 @@ public final class ClientSync {
     private final long settleMs;
 
     public ClientSync(ClientLink link, LocalFolder local, SyncStateStore state, ByteCounter traffic,
-                      SyncCycle.DeleteGuardSettings guard, long settleMs) {
+                      SyncCycle.DeleteGuardSettings guard, long settleMs, PeerThreads threads) {
+        this.threads = threads;
         this.settleMs = settleMs;
         this.link = link;
         this.local = local;
@@ -97,7 +94,7 @@ public final class ClientSync {
     void requestCycle() {
         waitingSince.compareAndSet(0, System.currentTimeMillis());
         if (queued.compareAndSet(false, true)) {
-            worker.execute(() -> {
+            worker().execute(() -> {
                 queued.set(false);
                 long started = System.currentTimeMillis();
                 try {
@@ -138,9 +135,9 @@ public final class ClientSync {
         }
         long start = System.nanoTime();
         RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS,
-                state.knownManifest(server.serverId()));
+                state.knownManifest(server.serverId()), threads);
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
-                ConflictNamer.systemClock(), guard);
+                ConflictNamer.systemClock(), guard, threads);
         if (planSink != null) {
             cycle.planOnly(planSink);
         }
@@ -153,7 +150,21 @@ public final class ClientSync {
         return report;
     }
 
-    void stop() {
-        worker.shutdownNow();
+    /** Waits (at most {@code max}) for the signatures of big files just synced to be written. */
+    void finishBackgroundWrites(java.time.Duration max) {
+        local.finishBackgroundWrites(max);
+    }
+
+    /** Cycles run one at a time on one thread of the Camel context, made when the first is asked for. */
+    private synchronized ExecutorService worker() {
+        if (worker == null) {
+            worker = threads.worker(this, "deltasync-sync");
+        }
+        return worker;
+    }
+
+    synchronized void stop() {
+        threads.shutdownNow(worker);
+        worker = null;
     }
 }

@@ -1,19 +1,16 @@
 package dev.deltasync.camel;
 
-import dev.deltasync.session.SignatureCache;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.RemoteException;
-import dev.deltasync.session.SyncReport;
+import dev.deltasync.rpc.RemoteException;
+import dev.deltasync.client.SyncReport;
 
 /**
  * Starts deltasync as a camel-main application: picks the YAML routes of the role, binds the beans
@@ -92,6 +89,7 @@ public final class DeltaSyncRunner {
 
     /** Starts an {@link #embedded} role and returns once its routes run (a client then connects by itself). */
     public void start() throws Exception {
+        main.addMainListener(new StartListener(role::configured, ctx -> { }));
         main.start();
         role.started(main.getCamelContext());
     }
@@ -136,7 +134,7 @@ public final class DeltaSyncRunner {
             if (isClient) {
                 bindClient(true);
             }
-            main.addMainListener(new StartListener(role::started));
+            main.addMainListener(new StartListener(role::configured, role::started));
             ManagementSettings.camelProperties(settings).forEach(main::addOverrideProperty);
             main.run();
             return main.getExitCode();
@@ -157,9 +155,9 @@ public final class DeltaSyncRunner {
     public int runOnce() {
         bindClient(false);
         try {
+            main.addMainListener(new StartListener(role::configured, ctx -> { }));
             main.start();
-            CamelContext ctx = main.getCamelContext();
-            client.link().start(ctx);
+            RoleBeans.addService(main.getCamelContext(), client.link().service(main.getCamelContext()));
             ServerInfo server = client.link().awaitReady(settings.number("connect-timeout-ms", 10000));
             if (server == null) {
                 String problem = client.link().lastProblem();
@@ -182,7 +180,7 @@ public final class DeltaSyncRunner {
             System.out.println(report.summaryLine());
             report.errors().forEach(e -> System.err.println("not synced: " + e));
             // the signatures of big files just synced make their next upload cheaper: let them be written
-            SignatureCache.finishPendingWrites(java.time.Duration.ofMinutes(2));
+            client.sync().finishBackgroundWrites(java.time.Duration.ofMinutes(2));
             return report.ok() ? EXIT_OK : EXIT_FILE_ERRORS;
         } catch (RemoteException e) {
             System.err.println("deltasync: " + e.getMessage());

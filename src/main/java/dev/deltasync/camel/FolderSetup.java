@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
 
-import dev.deltasync.session.LocalFolder;
+import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.sync.FolderMarker;
 import dev.deltasync.sync.MetadataDir;
 import dev.deltasync.sync.IgnoreRules;
@@ -35,11 +35,11 @@ final class FolderSetup {
         }
     }
 
-    static LocalFolder localFolder(Path root, SyncStateStore state, Settings settings) {
+    static LocalFolder localFolder(Path root, SyncStateStore state, Settings settings, PeerThreads threads) {
         try {
             Trash trash = new Trash(MetadataDir.trashDir(root), settings.number("trash-max-mb", 1024) * 1024 * 1024,
                     Duration.ofDays(settings.number("trash-max-days", 30)), Clock.systemUTC());
-            return new LocalFolder(root, IgnoreRules.load(root), state.scanCache(), trash);
+            return new LocalFolder(root, IgnoreRules.load(root), state.scanCache(), trash, threads);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the shared folder " + root, e);
         }

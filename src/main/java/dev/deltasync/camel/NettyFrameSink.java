@@ -3,7 +3,6 @@ package dev.deltasync.camel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 
-import dev.deltasync.wire.Capabilities;
 import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.FrameSink;
 import dev.deltasync.wire.StreamCompressionEncoder;
@@ -22,10 +21,8 @@ final class NettyFrameSink implements FrameSink {
     }
 
     @Override
-    public void agreed(long capabilities) {
-        if (Capabilities.has(capabilities, Capabilities.ZSTD_STREAM)) {
-            StreamCompressionEncoder.enable(channel);
-        }
+    public void handshakeDone() {
+        StreamCompressionEncoder.enable(channel);
     }
 
     @Override

@@ -23,7 +23,8 @@ import dev.deltasync.wire.WireCodecs;
  * properties. Both launchers use it: camel-main ({@link DeltaSyncRunner}) and the Spring Boot console,
  * so every bean exists in exactly one place. Bind {@link #beans()} into the Camel registry, load the
  * routes of {@link #routes()} plus the watch beans of {@link WatchConfiguration}, call
- * {@link #started(CamelContext)} once Camel runs, and {@link #close()} after it stopped.
+ * {@link #configured(CamelContext)} once the context exists and before it starts (the role's threads and services
+ * are the context's), {@link #started(CamelContext)} once Camel runs, and {@link #close()} after it stopped.
  */
 public final class RoleBeans implements AutoCloseable {
 
@@ -39,8 +40,12 @@ public final class RoleBeans implements AutoCloseable {
     private final ClientParts client;
     private StatusRegistration status;
     private volatile Consumer<AppliedChange> changes = change -> { };
+    private final PeerThreads threads;
+    private Consumer<CamelContext> onConfigure = ctx -> { };
 
-    private RoleBeans(String routes, AutoCloseable resource, Consumer<CamelContext> onStart, ClientParts client) {
+    private RoleBeans(String routes, AutoCloseable resource, Consumer<CamelContext> onStart, ClientParts client,
+                      PeerThreads threads) {
+        this.threads = threads;
         this.routes = routes;
         this.resource = resource;
         this.onStart = onStart;
@@ -52,8 +57,10 @@ public final class RoleBeans implements AutoCloseable {
         Settings settings = new Settings(props);
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, false);
-        ServerFolder folder = ServerFolder.open(settings);
-        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000), HandshakeGuard.Limits.of(settings));
+        PeerThreads threads = new PeerThreads();
+        ServerFolder folder = ServerFolder.open(settings, threads);
+        ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000), threads,
+                HandshakeGuard.Limits.of(settings));
         SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients).withQueueDepth(hub::pendingRequests)
                 .withHandshakesWaiting(hub.handshakeGuard()::waiting);
         FolderRecord record = FolderRecord.starting(folder.folder().root(), "server")
@@ -85,7 +92,8 @@ public final class RoleBeans implements AutoCloseable {
         RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> {
             org.slf4j.LoggerFactory.getLogger(ServerHub.class).info(listening);
             folder.indexInBackground();
-        }, null);
+        }, null, threads);
+        role.onConfigure = ctx -> addService(ctx, hub.service());
         ServerStatus status = new ServerStatus(folder, hub, traffic, (int) settings.number("port", 7070));
         role.status = StatusRegistration.server(status, settings.number("port", 7070));
         Path root = folder.folder().root();
@@ -111,7 +119,8 @@ public final class RoleBeans implements AutoCloseable {
         Settings settings = new Settings(props);
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, true);
-        ClientParts parts = ClientParts.open(settings, traffic);
+        PeerThreads threads = new PeerThreads();
+        ClientParts parts = ClientParts.open(settings, traffic, threads);
         SyncMetrics metrics = SyncMetrics.client(traffic, () -> parts.link().current() == null ? 0 : 1)
                 .withQueueDepth(parts.sync()::pendingRequests).withSyncLag(parts.sync()::lagMs);
         FolderRecord record = FolderRecord.starting(settings.dir(), "client")
@@ -136,8 +145,8 @@ public final class RoleBeans implements AutoCloseable {
                 status.pendingPaths(pending::size);
             }
             parts.link().onReady(parts.sync()::requestCycle);
-            parts.link().start(ctx);
-        }, parts);
+            addService(ctx, parts.link().service(ctx));
+        }, parts, threads);
         role.status = StatusRegistration.client(status);
         Path root = parts.sync().folder().root();
         parts.sync().folder().onChange(change -> {
@@ -167,13 +176,13 @@ public final class RoleBeans implements AutoCloseable {
 
     /**
      * Tells {@code listener} every file change a sync applies to this side's folder, on the thread that applied
-     * it (see {@link dev.deltasync.session.FolderChange}).
+     * it (see {@link dev.deltasync.folder.FolderChange}).
      */
     public void onChange(Consumer<AppliedChange> listener) {
         this.changes = listener;
     }
 
-    private static Path absolute(Path root, dev.deltasync.session.FolderChange change) {
+    private static Path absolute(Path root, dev.deltasync.folder.FolderChange change) {
         return root.toAbsolutePath().resolve(change.path()).normalize();
     }
 
@@ -185,6 +194,24 @@ public final class RoleBeans implements AutoCloseable {
     /** Value for {@code camel.main.routes-include-pattern}. */
     public String routes() {
         return routes;
+    }
+
+    /**
+     * Call once the Camel context exists, before it starts: the role's thread pools come from its
+     * ExecutorServiceManager, and the server's hub becomes one of its services.
+     */
+    public void configured(CamelContext context) {
+        threads.attach(context);
+        onConfigure.accept(context);
+    }
+
+    /** Starts {@code service} with the context (at once if it runs) and stops it when the context stops. */
+    static void addService(CamelContext context, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start " + service + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -3,16 +3,14 @@ package dev.deltasync.camel;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.LocalFolder;
-import dev.deltasync.session.ManifestHistory;
-import dev.deltasync.session.ServerContext;
-import dev.deltasync.session.SpoolQuota;
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.manifest.ManifestHistory;
+import dev.deltasync.server.ServerContext;
+import dev.deltasync.server.SpoolQuota;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.Mode;
 import dev.deltasync.sync.ScanResult;
@@ -32,15 +30,12 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     private final ManifestHistory manifests = new ManifestHistory();
     private final SpoolQuota spoolQuota;
     private volatile boolean closed;
-    private final ExecutorService installer = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "deltasync-install");
-        t.setDaemon(true);
-        return t;
-    });
+    private final PeerThreads threads;
 
     private ServerFolder(SyncStateStore state, LocalFolder folder, Mode mode, String secret, String serverId,
-                         int maxFrame, SpoolQuota spoolQuota) {
+                         int maxFrame, SpoolQuota spoolQuota, PeerThreads threads) {
         this.spoolQuota = spoolQuota;
+        this.threads = threads;
         this.state = state;
         this.folder = folder;
         this.mode = mode;
@@ -49,13 +44,13 @@ final class ServerFolder implements ServerContext, AutoCloseable {
         this.maxFrame = maxFrame;
     }
 
-    static ServerFolder open(Settings settings) {
+    static ServerFolder open(Settings settings, PeerThreads threads) {
         String serverId = FolderSetup.identity(settings.dir());
         SyncStateStore state = FolderSetup.openState(settings.dir());
-        LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings);
+        LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings, threads);
         return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.text("secret", ""),
                 serverId, settings.maxFrame(), new SpoolQuota(settings.number("max-spool-mb-per-client", 16384) << 20,
-                        settings.number("max-spool-mb", 32768) << 20));
+                        settings.number("max-spool-mb", 32768) << 20), threads);
     }
 
     /**
@@ -65,7 +60,7 @@ final class ServerFolder implements ServerContext, AutoCloseable {
      */
     CompletableFuture<ScanResult> indexInBackground() {
         CompletableFuture<ScanResult> indexed = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+        threads.background().execute(() -> {
             long start = System.nanoTime();
             try {
                 ScanResult scan = folder.scan();
@@ -81,9 +76,7 @@ final class ServerFolder implements ServerContext, AutoCloseable {
                 }
                 indexed.completeExceptionally(e);
             }
-        }, "deltasync-index");
-        thread.setDaemon(true);
-        thread.start();
+        });
         return indexed;
     }
 
@@ -124,13 +117,12 @@ final class ServerFolder implements ServerContext, AutoCloseable {
 
     @Override
     public Executor installer() {
-        return installer;
+        return threads.serverInstalls();
     }
 
     @Override
     public void close() {
-        closed = true;
-        installer.shutdown();
+        closed = true; // the installer's threads stop with the Camel context
         state.close();
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -16,9 +15,9 @@ import org.apache.camel.component.netty.NettyConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.deltasync.session.Connection;
-import dev.deltasync.session.ServerContext;
-import dev.deltasync.session.ServerSession;
+import dev.deltasync.rpc.Connection;
+import dev.deltasync.server.ServerContext;
+import dev.deltasync.server.ServerSession;
 import dev.deltasync.watch.ChangeBatch;
 import dev.deltasync.wire.Changed;
 import dev.deltasync.wire.Frame;
@@ -26,7 +25,8 @@ import dev.deltasync.wire.MessageCodec;
 
 /**
  * The server's Camel-facing bean: one {@link ServerSession} per client channel, frames routed to
- * their session, and local changes pushed to every authenticated client.
+ * their session, and local changes pushed to every authenticated client. Its watchdog (dropping clients gone
+ * silent) runs on a scheduler of the Camel context while the context runs ({@link #service}).
  */
 public final class ServerHub implements ChannelEvents.Listener {
 
@@ -45,23 +45,35 @@ public final class ServerHub implements ChannelEvents.Listener {
     private volatile java.util.function.Consumer<List<String>> clientsListener = clients -> { };
     private final HandshakeGuard handshakes;
     private volatile ChangeAttribution attribution;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "deltasync-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private final PeerThreads threads;
+    private final long heartbeatMs;
+    private ScheduledExecutorService watchdog;
 
-    /** @param heartbeatMs clients send a heartbeat this often; one silent for 4 of them is dropped */
-    public ServerHub(ServerContext context, long heartbeatMs) {
-        this(context, heartbeatMs, new HandshakeGuard.Limits(10_000, 512, 32));
+    /**
+     * @param heartbeatMs clients send a heartbeat this often; one silent for 4 of them is dropped
+     * @param handshakes  how long, and how many at once, connections may take to authenticate
+     */
+    ServerHub(ServerContext context, long heartbeatMs, PeerThreads threads, HandshakeGuard.Limits handshakes) {
+        this.context = context;
+        this.heartbeatMs = heartbeatMs;
+        this.threads = threads;
+        this.handshakes = new HandshakeGuard(handshakes, this::isAuthenticated);
     }
 
-    /** @param handshakes how long, and how many at once, connections may take to authenticate */
-    ServerHub(ServerContext context, long heartbeatMs, HandshakeGuard.Limits handshakes) {
-        this.context = context;
-        this.handshakes = new HandshakeGuard(handshakes, this::isAuthenticated);
+    /** The hub's watchdog as a service of the Camel context. */
+    ContextService service() {
+        return new ContextService("deltasync server hub", this::start, this::stop);
+    }
+
+    private synchronized void start() {
+        watchdog = threads.scheduler(this, "deltasync-watchdog");
         watchdog.scheduleWithFixedDelay(() -> dropSilent(4 * heartbeatMs), heartbeatMs, heartbeatMs,
                 TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stop() {
+        threads.shutdownNow(watchdog);
+        watchdog = null;
     }
 
     private void dropSilent(long limitMs) {
@@ -95,10 +107,6 @@ public final class ServerHub implements ChannelEvents.Listener {
         });
         clients.sort(null);
         return clients;
-    }
-
-    public void stop() {
-        watchdog.shutdownNow();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.deltasync.camel;
 
-import dev.deltasync.session.Connection;
+import dev.deltasync.rpc.Connection;
 import dev.deltasync.sync.Mode;
 
 /** The server this client is connected to, as learned in the handshake. */

@@ -2,7 +2,7 @@ package dev.deltasync.camel;
 
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.deltasync.session.FolderChange;
+import dev.deltasync.folder.FolderChange;
 import dev.deltasync.wire.ByteCounter;
 
 /** What a server's JMX view reads: its hub, its folder and its traffic. */

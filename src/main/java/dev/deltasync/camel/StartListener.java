@@ -6,13 +6,23 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
-/** Runs an action once camel-main has started the context (routes are up, beans bound). */
+/**
+ * Tells a role about camel-main's context: once it is configured (before any route starts) and once it has
+ * started (routes are up, beans bound).
+ */
 final class StartListener extends MainListenerSupport {
 
+    private final Consumer<CamelContext> configured;
     private final Consumer<CamelContext> action;
 
-    StartListener(Consumer<CamelContext> action) {
+    StartListener(Consumer<CamelContext> configured, Consumer<CamelContext> action) {
+        this.configured = configured;
         this.action = action;
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        configured.accept(main.getCamelContext());
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.deltasync.session.SyncReport;
+import dev.deltasync.client.SyncReport;
 import dev.deltasync.wire.ByteCounter;
 
 /**

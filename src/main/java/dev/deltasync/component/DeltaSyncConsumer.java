@@ -10,7 +10,7 @@ import org.apache.camel.support.DefaultConsumer;
 
 import dev.deltasync.camel.AppliedChange;
 import dev.deltasync.camel.DeltaSyncRunner;
-import dev.deltasync.session.FolderChange;
+import dev.deltasync.folder.FolderChange;
 
 /**
  * Runs a deltasync server or live client (the same routes and beans as deltasync.jar, in a Camel context of their

@@ -1,6 +1,10 @@
 package dev.deltasync.wire;
 
-/** Optional features as bits of the capabilities field of Hello and Challenge. */
+/**
+ * The features announced in the capabilities field of Hello and Challenge. Since protocol 3 none is optional:
+ * both sides announce {@link #ALL}, and a peer that leaves any out is refused. The bits stay on the wire (and in
+ * the handshake's proofs) so that a later version can add optional features again.
+ */
 public final class Capabilities {
 
     /** Stream chunks may be zstd-compressed. */
@@ -54,20 +58,22 @@ public final class Capabilities {
      * and the names of the server's lines it drops ({@link PutLines}); the server checks the result's hash.
      */
     public static final long LINE_EDITS = 4096L;
-    /** Everything this build supports. */
-    public static final long SUPPORTED = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
+    /** Every feature: what protocol 3 requires of both sides. */
+    public static final long ALL = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
             | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH | BATCH_HASH_PREFIX | ROUND_SUM_WIDTH
             | HASH_PREFIXES | LINE_EDITS;
 
     private Capabilities() {
     }
 
-    /** What both sides support. */
-    public static long agreed(long ours, long theirs) {
-        return ours & theirs;
-    }
-
-    public static boolean has(long capabilities, long bit) {
-        return (capabilities & bit) != 0;
+    /** A Refused answer when {@code announced} leaves out a feature of protocol 3, empty when it has them all. */
+    static java.util.Optional<Refused> refuseIfIncomplete(String peer, long announced) {
+        if ((announced & ALL) == ALL) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Refused(ErrorCodes.PROTOCOL, "the " + peer + " speaks protocol "
+                + ProtocolVersion.CURRENT + " but leaves out some of its features (capabilities 0x"
+                + Long.toHexString(announced) + ", protocol " + ProtocolVersion.CURRENT + " has 0x"
+                + Long.toHexString(ALL) + ")"));
     }
 }

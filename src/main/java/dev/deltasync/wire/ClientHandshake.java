@@ -17,9 +17,9 @@ public final class ClientHandshake {
     private final Hello hello;
     private Challenge challenge;
 
-    public ClientHandshake(Authenticator authenticator, String peerId, long capabilities) {
+    public ClientHandshake(Authenticator authenticator, String peerId) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.hello = new Hello(ProtocolVersion.CURRENT, Role.CLIENT, capabilities, peerId, Authenticator.newNonce());
+        this.hello = new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.ALL, peerId, Authenticator.newNonce());
     }
 
     /** The first frame to send. */
@@ -35,6 +35,10 @@ public final class ClientHandshake {
         Optional<Refused> versionProblem = ProtocolVersion.refuseIfIncompatible(serverChallenge.protocolVersion());
         if (versionProblem.isPresent()) {
             return versionProblem.get();
+        }
+        Optional<Refused> incomplete = Capabilities.refuseIfIncomplete("server", serverChallenge.capabilities());
+        if (incomplete.isPresent()) {
+            return incomplete.get();
         }
         if (serverChallenge.mode() < 0 || serverChallenge.mode() > 3) {
             return new Refused(ErrorCodes.PROTOCOL, "the server announced an unknown mode " + serverChallenge.mode());
@@ -78,10 +82,6 @@ public final class ClientHandshake {
 
     public String serverId() {
         return requireChallenge().serverId();
-    }
-
-    public long agreedCapabilities() {
-        return Capabilities.agreed(hello.capabilities(), requireChallenge().capabilities());
     }
 
     /** The largest frame the server accepts. */

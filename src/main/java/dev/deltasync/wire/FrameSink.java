@@ -5,7 +5,7 @@ package dev.deltasync.wire;
 public interface FrameSink {
     void send(Frame frame);
 
-    /** Told once the handshake settled what both sides support; a transport may switch on stream compression. */
-    default void agreed(long capabilities) {
+    /** Told once the handshake is done: a transport switches on stream compression ({@link StreamCompressionEncoder}). */
+    default void handshakeDone() {
     }
 }

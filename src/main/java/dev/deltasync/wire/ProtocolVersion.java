@@ -6,8 +6,9 @@ import java.util.Optional;
 public final class ProtocolVersion {
 
     /**
-     * 2: varint frame headers, 16-byte nonces and proofs over the announced terms, no Welcome.
-     * 3: entries and Mkdir carry permission bits.
+     * 3: version 2's frames and handshake (varint frame headers, 16-byte nonces and proofs over the announced
+     * terms), with every feature version 2 could negotiate part of the protocol ({@link Capabilities#ALL}), and
+     * entries and Mkdir carrying permission bits; a peer of version 2 or any other is refused.
      */
     public static final int CURRENT = 3;
 

@@ -15,17 +15,15 @@ public final class ServerHandshake {
     private final Authenticator authenticator;
     private final String serverId;
     private final Mode mode;
-    private final long capabilities;
     private final int maxFrame;
     private Hello hello;
     private Challenge challenge;
     private boolean authenticated;
 
-    public ServerHandshake(Authenticator authenticator, String serverId, Mode mode, long capabilities, int maxFrame) {
+    public ServerHandshake(Authenticator authenticator, String serverId, Mode mode, int maxFrame) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.serverId = Objects.requireNonNull(serverId, "serverId");
         this.mode = Objects.requireNonNull(mode, "mode");
-        this.capabilities = capabilities;
         this.maxFrame = maxFrame;
     }
 
@@ -42,12 +40,16 @@ public final class ServerHandshake {
         if (clientHello.role() != Role.CLIENT) {
             return new Refused(ErrorCodes.PROTOCOL, "this is a server; the peer also says it is a server");
         }
+        Optional<Refused> incomplete = Capabilities.refuseIfIncomplete("client", clientHello.capabilities());
+        if (incomplete.isPresent()) {
+            return incomplete.get();
+        }
         if (clientHello.nonce().length != Authenticator.NONCE_BYTES) {
             return new Refused(ErrorCodes.PROTOCOL, "the Hello nonce must be " + Authenticator.NONCE_BYTES
                     + " bytes, not " + clientHello.nonce().length);
         }
         byte[] serverNonce = Authenticator.newNonce();
-        Challenge unsigned = new Challenge(ProtocolVersion.CURRENT, mode.number(), serverId, capabilities, maxFrame,
+        Challenge unsigned = new Challenge(ProtocolVersion.CURRENT, mode.number(), serverId, Capabilities.ALL, maxFrame,
                 serverNonce, new byte[0]);
         challenge = unsigned.withProof(
                 authenticator.serverProof(clientHello.nonce(), serverNonce, HandshakeTerms.of(clientHello, unsigned)));
@@ -69,11 +71,6 @@ public final class ServerHandshake {
 
     public boolean isAuthenticated() {
         return authenticated;
-    }
-
-    /** What both sides support; valid once the Hello arrived. */
-    public long agreedCapabilities() {
-        return hello == null ? 0 : Capabilities.agreed(capabilities, hello.capabilities());
     }
 
     /** The client's self-chosen id, "" before its Hello. */

@@ -26,7 +26,9 @@ class ServerFolderTest {
         Files.createDirectories(dir.resolve("sub"));
         Files.write(dir.resolve("sub/a.txt"), content);
 
-        try (ServerFolder folder = ServerFolder.open(new Settings(Map.of("deltasync.dir", dir.toString())))) {
+        try (dev.deltasync.folder.TestThreads threads = new dev.deltasync.folder.TestThreads();
+             ServerFolder folder = ServerFolder.open(new Settings(Map.of("deltasync.dir", dir.toString())),
+                     threads.peerThreads())) {
             ScanResult indexed = folder.indexInBackground().get(30, TimeUnit.SECONDS);
 
             FileEntry a = indexed.entries().get("sub/a.txt");

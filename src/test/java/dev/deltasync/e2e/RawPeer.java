@@ -7,7 +7,8 @@ import java.net.Socket;
 import java.util.Arrays;
 
 import dev.deltasync.wire.Authenticator;
-import dev.deltasync.wire.Capabilities;
+import dev.deltasync.wire.StreamDecompressor;
+import dev.deltasync.wire.WireLimits;
 import dev.deltasync.wire.ClientHandshake;
 import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.Message;
@@ -21,6 +22,7 @@ final class RawPeer implements AutoCloseable {
     private final DataOutputStream out;
     private final DataInputStream in;
     private int nextId = 1;
+    private final StreamDecompressor inflater = new StreamDecompressor();
 
     RawPeer(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -32,7 +34,7 @@ final class RawPeer implements AutoCloseable {
     /** Authenticates like a real client would. */
     static RawPeer authenticated(int port, String secret) throws IOException {
         RawPeer peer = new RawPeer(port);
-        ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer", Capabilities.ZSTD);
+        ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer");
         Message challenge = peer.ask(handshake.hello());
         peer.send(MessageCodec.encode(handshake.onChallenge((dev.deltasync.wire.Challenge) challenge), peer.nextId++));
         return peer;
@@ -84,7 +86,13 @@ final class RawPeer implements AutoCloseable {
         int length = (int) readVarint();
         byte[] body = new byte[length];
         in.readFully(body);
-        return MessageCodec.decode(FrameHeader.parse(body));
+        Frame frame = FrameHeader.parse(body);
+        if ((frame.flags() & Frame.STREAM_COMPRESSED) != 0) {
+            // after the handshake the server compresses what it sends as one zstd stream, as to any client
+            frame = new Frame(frame.type(), frame.flags() & ~Frame.STREAM_COMPRESSED, frame.requestId(),
+                    inflater.inflate(frame.payload(), WireLimits.maxPayload(WireLimits.DEFAULT_MAX_FRAME)));
+        }
+        return MessageCodec.decode(frame);
     }
 
     private long readVarint() throws IOException {
@@ -115,6 +123,7 @@ final class RawPeer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        inflater.close();
         socket.close();
     }
 }

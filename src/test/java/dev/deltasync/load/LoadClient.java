@@ -63,6 +63,12 @@ final class LoadClient implements AutoCloseable {
         main.addOverrideProperty("camel.main.name", "load-client-" + index);
         role = RoleBeans.client(props);
         role.beans().forEach(main::bind);
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterConfigure(org.apache.camel.main.BaseMainSupport configured) {
+                role.configured(configured.getCamelContext());
+            }
+        });
         main.start();
         role.started(main.getCamelContext());
     }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class AuthFailureWordingTest {
 
     private static String refusal(String clientSecret, String serverSecret) {
-        ClientHandshake client = new ClientHandshake(new Authenticator(clientSecret), "laptop", 0);
-        ServerHandshake server = new ServerHandshake(new Authenticator(serverSecret), "srv", dev.deltasync.sync.Mode.of(0), 0, WireLimits.MIN_MAX_FRAME);
+        ClientHandshake client = new ClientHandshake(new Authenticator(clientSecret), "laptop");
+        ServerHandshake server = new ServerHandshake(new Authenticator(serverSecret), "srv", dev.deltasync.sync.Mode.of(0), WireLimits.MIN_MAX_FRAME);
         Message answer = client.onChallenge((Challenge) server.onHello(client.hello()));
         assertThat(answer).isInstanceOf(Refused.class);
         return ((Refused) answer).reason();

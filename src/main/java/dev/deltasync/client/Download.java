@@ -1,0 +1,141 @@
+package dev.deltasync.client;
+
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.rpc.Futures;
+import dev.deltasync.rpc.Pending;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.rsync.PatchResult;
+import dev.deltasync.rsync.ReceiverRefiner;
+import dev.deltasync.rsync.RefinePolicy;
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.sync.Action;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.wire.PutBatchResult;
+
+/** The server's files to the client: the server encodes (or answers rounds), the client patches, verifies, installs. */
+final class Download implements Crossing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
+
+    private final LocalFolder local;
+    private final RemoteFolder remote;
+    private final ExecutorService rounds;
+
+    Download(LocalFolder local, RemoteFolder remote, ExecutorService rounds) {
+        this.local = local;
+        this.remote = remote;
+        this.rounds = rounds;
+    }
+
+    @Override
+    public Finisher start(Action.Copy copy, FileEntry basis) throws IOException {
+        return basis != null && copy.source().size() > 0 ? startRefined(copy, basis) : startInOneRound(copy);
+    }
+
+    /** Asks for the file; installing it waits until the answer is awaited (the transfer pipelines meanwhile). */
+    private Finisher startInOneRound(Action.Copy copy) throws IOException {
+        FileEntry source = copy.source();
+        FileEntry before = copy.targetBefore();
+        Signature basis = before != null && before.isFile()
+                ? local.signature(before.path(), before.hash()) : Signature.empty();
+        Path delta = local.newTempFile();
+        Pending<Void> answer;
+        try {
+            answer = remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(delta);
+            throw e;
+        }
+        return report -> {
+            try {
+                answer.await();
+                PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
+                local.signatureCache().rememberLater(local.resolve(source.path()), source);
+                report.fileTransferred(result.literalBytes(), result.matchedBytes());
+                LOG.info("{} {} from the server ({} bytes, {} of them new)", before == null ? "Received new file"
+                        : "Updated", source.path(), result.length(), result.literalBytes());
+            } finally {
+                Files.deleteIfExists(delta);
+            }
+        };
+    }
+
+    /**
+     * Finds what it can of the server's new version in our copy, round by round, then fetches the rest as
+     * byte ranges; the result is patched and verified like any delta.
+     */
+    private Finisher startRefined(Action.Copy copy, FileEntry basis) throws IOException {
+        FileEntry source = copy.source();
+        FileEntry before = copy.targetBefore();
+        local.requireFile(basis.path(), basis.hash());
+        Path basisFile = local.resolve(basis.path());
+        Path literals = local.newTempFile();
+        // the rounds of several files run side by side, so their round trips overlap
+        Future<ReceiverRefiner.Plan> refined = rounds.submit(() -> {
+            ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, source.size(),
+                    remote.rounds(source.path(), source.hash()),
+                    RefinePolicy.DEFAULT);
+            remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals).await();
+            return plan;
+        });
+        return report -> {
+            Path delta = local.newTempFile();
+            try {
+                ReceiverRefiner.Plan plan = Futures.await(refined, "a transfer");
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(literals));
+                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(delta))) {
+                    ReceiverRefiner.writeDelta(plan, in, basis.size(), basis.hash(), source.size(), source.hash(),
+                            RefinePolicy.DEFAULT.firstBlock(source.size()), out);
+                }
+                PatchResult result = local.installDelta(source, before, basisFile, delta, copy.trashTarget());
+                local.signatureCache().rememberLater(local.resolve(source.path()), source);
+                report.fileTransferred(result.literalBytes(), result.matchedBytes());
+                LOG.info("Updated {} from the server ({} bytes, {} of them new, {} rounds)", source.path(),
+                        result.length(), result.literalBytes(), plan.rounds());
+            } finally {
+                Files.deleteIfExists(delta);
+                Files.deleteIfExists(literals);
+            }
+        };
+    }
+
+    /** Fetches new small files back to back into a temp file and installs them once all are in. */
+    @Override
+    public Pending<List<PutBatchResult.Failed>> startBatch(List<FileEntry> files) throws IOException {
+        Path contents = local.newTempFile();
+        Pending<Void> answer;
+        try {
+            answer = remote.fetchNewFiles(files, contents);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(contents);
+            throw e;
+        }
+        return () -> {
+            try {
+                answer.await();
+                return local.installNewFiles(files, contents).failed();
+            } finally {
+                Files.deleteIfExists(contents);
+            }
+        };
+    }
+
+    @Override
+    public String batchSummary() {
+        return "Received {} from the server in one batch ({} bytes)";
+    }
+}

@@ -1,0 +1,258 @@
+package dev.deltasync.client;
+
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.folder.SyncThreads;
+import dev.deltasync.rpc.Failure;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.sync.Action;
+import dev.deltasync.sync.ConflictNamer;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.FolderGoneException;
+import dev.deltasync.sync.FolderMarker;
+import dev.deltasync.sync.IgnoreRules;
+import dev.deltasync.sync.MassDeleteGuard;
+import dev.deltasync.sync.MassDeleteRefusal;
+import dev.deltasync.sync.Mode;
+import dev.deltasync.sync.Plan;
+import dev.deltasync.sync.Reconciler;
+import dev.deltasync.sync.ScanResult;
+import dev.deltasync.sync.Side;
+import dev.deltasync.sync.SyncStateStore;
+
+/**
+ * One reconciliation, run by the client: scan here, fetch the server's manifest, reconcile against the
+ * last-synced state, then carry out the plan action by action (file copies through {@link Transfers}, which
+ * keeps many under way). A failed action is reported and skipped
+ * (its path stays as it was in the state, so the next cycle retries it); the rest goes on.
+ */
+public final class SyncCycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCycle.class);
+
+    private final LocalFolder local;
+    private final RemoteFolder remote;
+    private final SyncStateStore state;
+    private final String serverId;
+    private final Mode mode;
+    private final ConflictNamer namer;
+    private final DeleteGuardSettings guard;
+    private java.util.function.Consumer<Plan> planOnly;
+    private final SyncThreads threads;
+    private final Endpoint client;
+    private final Endpoint server;
+
+    public SyncCycle(LocalFolder local, RemoteFolder remote, SyncStateStore state, String serverId, Mode mode,
+                     ConflictNamer namer, DeleteGuardSettings guard, SyncThreads threads) {
+        this.threads = threads;
+        this.client = new LocalEndpoint(local);
+        this.server = new RemoteEndpoint(remote);
+        this.local = local;
+        this.remote = remote;
+        this.state = state;
+        this.serverId = serverId;
+        this.mode = mode;
+        this.namer = namer;
+        this.guard = guard;
+    }
+
+    /**
+     * A dry run: the cycle scans and reconciles, hands the plan to {@code sink} and stops there, changing
+     * nothing on either side.
+     */
+    public SyncCycle planOnly(java.util.function.Consumer<Plan> sink) {
+        this.planOnly = sink;
+        return this;
+    }
+
+    /** A one-shot reconciliation: everything as it is now. */
+    public SyncReport run() throws IOException {
+        return run(0);
+    }
+
+    /**
+     * @param settleMs in live mode, local files modified less than this long ago are left for the next
+     *                 round (the watcher reports them once they settle), so a file still being written is not sent
+     */
+    public SyncReport run(long settleMs) throws IOException {
+        SyncReport report = new SyncReport();
+        ScanResult scan = local.scan();
+        scan.problems().list().forEach(p -> report.error("cannot read " + p));
+        IgnoreRules rules = local.ignoreRules();
+        Set<String> leftAlone = new HashSet<>();
+        scan.problems().list().forEach(problem -> leftAlone.add(problem.path()));
+        long settledBefore = System.currentTimeMillis() - settleMs;
+        scan.entries().values().stream()
+                .filter(e -> settleMs > 0 && e.isFile() && e.mtimeMillis() > settledBefore)
+                .forEach(e -> leftAlone.add(e.path()));
+        // A path ignored, unreadable or still changing here is left alone this round on both sides,
+        // so it can neither look deleted nor be sent half-written.
+        Map<String, FileEntry> clientTree = without(leftAlone, scan.entries());
+        Map<String, FileEntry> serverTree = without(leftAlone,
+                rules.filter(remote.manifest(List.copyOf(scan.entries().values()))));
+        Map<String, FileEntry> base = without(leftAlone, rules.filter(state.load(serverId)));
+        if (!guard.allowMassDelete() && base.size() > guard.minFiles()) {
+            try {
+                FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
+                FolderMarker.refuseIfEmptied("the server's folder", base, serverTree);
+            } catch (FolderGoneException e) {
+                report.refused(e.getMessage() + " (or confirm with --allow-mass-delete)");
+                return report;
+            }
+        }
+        Plan plan = Reconciler.reconcile(base, serverTree, clientTree, mode, namer);
+        if (planOnly != null) {
+            planOnly.accept(plan);
+            return report;
+        }
+        if (!guard.allowMassDelete()) {
+            Optional<MassDeleteRefusal> refusal = MassDeleteGuard.check(plan, guard.maxShare(), guard.minFiles());
+            if (refusal.isPresent()) {
+                report.refused(refusal.get().message());
+                return report;
+            }
+        }
+        // a file this plan changes cannot serve as a similar file's basis: it may be gone by then
+        Transfers transfers = new Transfers(local, remote, state, serverId,
+                without(touched(plan, Side.CLIENT), clientTree), without(touched(plan, Side.SERVER), serverTree), threads.rounds());
+        for (Action action : plan.actions()) {
+            try {
+                if (action instanceof Action.Copy copy && copy.source().isFile()) {
+                    transfers.start(copy, report);
+                } else {
+                    transfers.finishAll(report); // the plan's order matters for everything but independent transfers
+                    execute(action, report);
+                }
+            } catch (IOException e) {
+                failed(action, e, report);
+            }
+        }
+        transfers.finishAll(report);
+        transfers.retryAloneWhatFailedBesideOthers(report);
+        remote.settleKnownManifest();
+        state.commit();
+        local.pruneTrash();
+        // the agreed versions only change when the cycle changed something: no state load on an idle cycle
+        if (report.changedAnything() && local.signatureCache().holdsAny()) {
+            local.signatureCache().keepOnly(state.load(serverId).values().stream().map(FileEntry::hash)
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
+        return report;
+    }
+
+    private Endpoint on(Side side) {
+        return side == Side.CLIENT ? client : server;
+    }
+
+    /** Carries out an action other than a file copy on the endpoint of its side. */
+    private void execute(Action action, SyncReport report) throws IOException {
+        if (action instanceof Action.Copy copy) {
+            on(copy.to()).installSymlink(copy.source(), copy.targetBefore(), copy.trashTarget());
+            report.fileChanged();
+            state.record(serverId, copy.source());
+        } else if (action instanceof Action.Delete delete) {
+            on(delete.on()).delete(delete.expected(), delete.toTrash());
+            LOG.info("Deleted {} on the {}", delete.expected().path(), sideName(delete.on()));
+            report.deleted();
+            state.forget(serverId, delete.expected().path());
+        } else if (action instanceof Action.Rename rename) {
+            on(rename.on()).rename(rename.expectedFrom(), rename.target().path());
+            LOG.info("Renamed {} to {} on the {}", rename.from(), rename.target().path(), sideName(rename.on()));
+            report.fileChanged();
+            state.forget(serverId, rename.from());
+            state.record(serverId, rename.target());
+        } else if (action instanceof Action.Mkdir mkdir) {
+            on(mkdir.on()).mkdir(mkdir.dir());
+            state.record(serverId, mkdir.dir());
+        } else if (action instanceof Action.KeepAsConflict conflict) {
+            on(conflict.on()).keepAsConflict(conflict.loser(), conflict.conflictPath());
+            LOG.warn("Conflict on {}: the {}'s version is kept as {}", conflict.loser().path(),
+                    sideName(conflict.on()), conflict.conflictPath());
+            report.conflict();
+        } else if (action instanceof Action.Record agreed) {
+            state.record(serverId, agreed.agreed());
+        } else if (action instanceof Action.Forget forget) {
+            state.forget(serverId, forget.path());
+        }
+    }
+
+    /** The paths the plan changes on one side. */
+    private static Set<String> touched(Plan plan, Side side) {
+        Set<String> paths = new HashSet<>();
+        for (Action action : plan.actions()) {
+            if (action instanceof Action.Copy copy && copy.to() == side) {
+                paths.add(copy.path());
+            } else if (action instanceof Action.Delete delete && delete.on() == side) {
+                paths.add(delete.path());
+            } else if (action instanceof Action.Rename rename && rename.on() == side) {
+                paths.add(rename.from());
+                paths.add(rename.path());
+            } else if (action instanceof Action.KeepAsConflict conflict && conflict.on() == side) {
+                paths.add(conflict.loser().path());
+                paths.add(conflict.conflictPath());
+            }
+        }
+        return paths;
+    }
+
+    static void failed(Action action, IOException e, SyncReport report) {
+        String text = Failure.of(e).text();
+        LOG.warn("Could not {}: {}", describe(action), text);
+        report.error(describe(action) + ": " + text);
+    }
+
+    private static Map<String, FileEntry> without(Set<String> paths, Map<String, FileEntry> tree) {
+        if (paths.isEmpty()) {
+            return tree;
+        }
+        Map<String, FileEntry> kept = new TreeMap<>(tree);
+        kept.keySet().removeIf(path -> isUnder(path, paths));
+        return kept;
+    }
+
+    /** Whether {@code path} or one of its parent directories is in {@code paths}: O(depth), not O(paths). */
+    static boolean isUnder(String path, Set<String> paths) {
+        for (String p = path; !p.isEmpty(); p = p.substring(0, Math.max(0, p.lastIndexOf('/')))) {
+            if (paths.contains(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sideName(Side side) {
+        return side == Side.CLIENT ? "client" : "server";
+    }
+
+    /** The action in words, for logs and the per-file error list. */
+    static String describe(Action action) {
+        if (action instanceof Action.Copy copy) {
+            return (copy.to() == Side.CLIENT ? "update " : "send ") + copy.source().path()
+                    + (copy.to() == Side.CLIENT ? " from the server" : " to the server");
+        } else if (action instanceof Action.Delete delete) {
+            return "delete " + delete.expected().path() + " on the " + sideName(delete.on());
+        } else if (action instanceof Action.Rename rename) {
+            return "rename " + rename.from() + " to " + rename.target().path() + " on the " + sideName(rename.on());
+        } else if (action instanceof Action.Mkdir mkdir) {
+            return "create the directory " + mkdir.dir().path() + " on the " + sideName(mkdir.on());
+        } else if (action instanceof Action.KeepAsConflict conflict) {
+            return "keep " + conflict.loser().path() + " as " + conflict.conflictPath() + " on the "
+                    + sideName(conflict.on());
+        }
+        return "record the state of " + action.path();
+    }
+
+    /** The mass-delete guard's settings. */
+    public record DeleteGuardSettings(double maxShare, int minFiles, boolean allowMassDelete) {
+    }
+}

@@ -1,0 +1,85 @@
+package dev.deltasync.client;
+
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.rpc.Futures;
+import dev.deltasync.rpc.Pending;
+import dev.deltasync.rpc.Progress;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.sync.Action;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.wire.PutBatchResult;
+
+/** The client's files to the server: the client encodes, the server patches, verifies and installs. */
+final class Upload implements Crossing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
+
+    private final LocalFolder local;
+    private final RemoteFolder remote;
+    private final ExecutorService rounds;
+
+    Upload(LocalFolder local, RemoteFolder remote, ExecutorService rounds) {
+        this.local = local;
+        this.remote = remote;
+        this.rounds = rounds;
+    }
+
+    /** Sends the file; the server's acknowledgement is awaited later (the next transfers go out meanwhile). */
+    @Override
+    public Finisher start(Action.Copy copy, FileEntry basis) throws IOException {
+        FileEntry source = copy.source();
+        FileEntry before = copy.targetBefore();
+        boolean hasBasis = before != null && before.isFile();
+        local.requireFile(source.path(), source.hash());
+        Path file = local.resolve(source.path());
+        Pending<DeltaStats> answer;
+        if (basis != null) {
+            // the rounds of several files run side by side, so their round trips overlap
+            // our signature of the version both sides agreed on, if we kept one, stands for the first round
+            Signature known = basis == before
+                    ? local.signatureCache().find(before.hash(), before.size()).orElse(null) : null;
+            Future<Pending<DeltaStats>> refined = rounds.submit(() -> {
+                try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
+                        source.size())) {
+                    return remote.pushRefined(source, basis, known, file, in);
+                }
+            });
+            answer = () -> Futures.await(refined, "a transfer").await();
+        } else {
+            try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size())) {
+                Signature signature = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
+                answer = remote.push(source, hasBasis ? before.hash() : "", signature, in);
+            }
+        }
+        return report -> {
+            DeltaStats stats = answer.await();
+            report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
+            LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
+                    stats.literalBytes());
+            local.signatureCache().rememberLater(file, source);
+        };
+    }
+
+    @Override
+    public Pending<List<PutBatchResult.Failed>> startBatch(List<FileEntry> files) throws IOException {
+        return remote.pushNewFiles(files);
+    }
+
+    @Override
+    public String batchSummary() {
+        return "Sent {} to the server in one batch ({} bytes)";
+    }
+}

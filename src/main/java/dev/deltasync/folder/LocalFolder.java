@@ -1,0 +1,445 @@
+package dev.deltasync.folder;
+
+import dev.deltasync.rpc.Failure;
+import dev.deltasync.rpc.Futures;
+import dev.deltasync.rpc.RemoteException;
+
+import dev.deltasync.lines.LineEdit;
+import dev.deltasync.lines.LinePatch;
+import dev.deltasync.lines.LinePatchException;
+import dev.deltasync.wire.PutLines;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.nio.file.NoSuchFileException;
+
+import dev.deltasync.rsync.BasisRange;
+import dev.deltasync.rsync.DeltaEncoder;
+import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.PatchResult;
+import dev.deltasync.rsync.RangeSignatures;
+import dev.deltasync.rsync.RefinePolicy;
+import dev.deltasync.rsync.Patcher;
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SumWidth;
+import dev.deltasync.rsync.SignatureBuilder;
+import dev.deltasync.sync.AppliedChanges;
+import dev.deltasync.sync.ChangedSinceScanException;
+import dev.deltasync.sync.ConflictNamer;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.FolderApplier;
+import dev.deltasync.sync.FolderScanner;
+import dev.deltasync.sync.IgnoreRules;
+import dev.deltasync.sync.ScanCache;
+import dev.deltasync.sync.ScanResult;
+import dev.deltasync.sync.Trash;
+import dev.deltasync.wire.ErrorCodes;
+import dev.deltasync.wire.PathGuard;
+import dev.deltasync.wire.PutBatch;
+import dev.deltasync.wire.PutBatchResult;
+
+/**
+ * One side's shared folder and everything a sync does to it: scan, read as signature or delta,
+ * install a delta atomically, delete, rename. Both the server (for its clients' requests) and the
+ * client (for its own side of a plan) go through this class, so the two sides apply changes the same way.
+ */
+public final class LocalFolder {
+
+    /** Bytes of a batch held in memory at once while installing it. */
+    private static final long INSTALL_CHUNK = 8L << 20;
+
+    private final Path root;
+    private final IgnoreRules ignore;
+    private final FolderScanner scanner;
+    private final FolderApplier applier;
+    private final Trash trash;
+    private final AppliedChanges applied;
+    private final SignatureCache signatures;
+    private volatile FolderChange.Listener changes = change -> { };
+    /** Installs a batch's small files side by side ({@link SyncThreads#installs}). */
+    private final SyncThreads threads;
+
+    public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash, SyncThreads threads)
+            throws IOException {
+        this.root = root;
+        this.threads = threads;
+        this.applied = new AppliedChanges(root, Clock.systemUTC());
+        this.signatures = new SignatureCache(root, threads);
+        this.ignore = ignore;
+        this.scanner = new FolderScanner(root, ignore, cache);
+        this.applier = new FolderApplier(root, trash, Clock.systemUTC());
+        this.trash = trash;
+    }
+
+    /** Tells {@code listener} every file this folder's syncs create, update, rename, set aside or delete. */
+    public void onChange(FolderChange.Listener listener) {
+        this.changes = listener;
+    }
+
+    private void report(FolderChange.Type type, FileEntry entry, String previous) {
+        if (entry != null && entry.isFile()) {
+            changes.applied(new FolderChange(type, entry, previous));
+        }
+    }
+
+    /** The client's cache of agreed versions' signatures (see {@link SignatureCache}). */
+    public SignatureCache signatureCache() {
+        return signatures;
+    }
+
+    /** Waits (at most {@code max}) for cached signatures still being written ({@link SignatureCache}). */
+    public void finishBackgroundWrites(java.time.Duration max) {
+        signatures.finishPendingWrites(max);
+    }
+
+    /** What this process wrote here itself (to tell the watcher's echoes from real changes). */
+    public AppliedChanges applied() {
+        return applied;
+    }
+
+    public IgnoreRules ignoreRules() {
+        return ignore;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public synchronized ScanResult scan() throws IOException {
+        return scanner.scan();
+    }
+
+    /** What is at {@code path} now (null when absent or ignored). */
+    public synchronized FileEntry current(String path) throws IOException {
+        return scanner.scan(PathGuard.normalize(path)).entries().get(path);
+    }
+
+    /** The local path of {@code path}, checked on the disk (see {@link dev.deltasync.sync.FolderPaths#resolve}). */
+    public Path resolve(String path) throws IOException {
+        return PathGuard.resolve(applier.paths(), path);
+    }
+
+    /**
+     * Opens the regular file at {@code path} for reading through its parent directories, none of which may be a
+     * link, and never through a link at {@code path} itself (see {@link dev.deltasync.sync.ConfinedFiles}).
+     */
+    public FileChannel openForReading(String path) throws IOException {
+        PathGuard.resolve(applier.paths(), path);
+        return applier.files().openForReading(PathGuard.normalize(path));
+    }
+
+    private byte[] readAll(String path) throws IOException {
+        try (InputStream in = Channels.newInputStream(openForReading(path))) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Our copy of {@code path}, which must still be {@code expected}, as a signature. */
+    public Signature signature(String path, String expectedHash) throws IOException {
+        FileEntry now = requireFile(path, expectedHash);
+        try (InputStream in = Channels.newInputStream(openForReading(path))) {
+            return SignatureBuilder.build(in, now.size());
+        }
+    }
+
+    /** Opens the stream an answer goes to, once the request has been found valid. */
+    @FunctionalInterface
+    public interface AnswerStream {
+        OutputStream open() throws IOException;
+    }
+
+    /**
+     * Signatures of ranges of our copy of {@code path} (which must still be {@code expected}), for a
+     * refinement round. A request for ranges beyond the file is refused before anything is written.
+     */
+    public void writeRangeSignatures(String path, String expectedHash, int blockLength, long seed,
+                                     List<BasisRange> ranges, RangeSignatures.Form form, AnswerStream answer)
+            throws IOException {
+        writeRangeSignatures(path, expectedHash, blockLength, seed, ranges, null, form, answer);
+    }
+
+    /** As above, with the sums cut to {@code width} (null: whole sums). */
+    public void writeRangeSignatures(String path, String expectedHash, int blockLength, long seed,
+                                     List<BasisRange> ranges, SumWidth width, RangeSignatures.Form form,
+                                     AnswerStream answer) throws IOException {
+        FileEntry now = requireFile(path, expectedHash);
+        requireWithin(path, now, ranges);
+        try (FileChannel channel = openForReading(path);
+             OutputStream out = answer.open()) {
+            RangeSignatures.write(channel, now.size(), blockLength, seed, ranges, width, form, out);
+        }
+    }
+
+    /** Byte ranges of our copy of {@code path} (which must still be {@code expected}), back to back. */
+    public void writeRanges(String path, String expectedHash, List<BasisRange> ranges, AnswerStream answer)
+            throws IOException {
+        FileEntry now = requireFile(path, expectedHash);
+        requireWithin(path, now, ranges);
+        try (FileChannel channel = openForReading(path);
+             OutputStream out = answer.open()) {
+            WritableByteChannel target = Channels.newChannel(out);
+            for (BasisRange range : ranges) {
+                long done = 0;
+                while (done < range.length()) {
+                    long n = channel.transferTo(range.offset() + done, range.length() - done, target);
+                    if (n <= 0) {
+                        throw new ChangedSinceScanException(path + " ended early while being read; it changed since it was scanned");
+                    }
+                    done += n;
+                }
+            }
+        }
+    }
+
+    /**
+     * Every range must lie in the file, and together they may cover it at most {@link RefinePolicy#MAX_COVERAGE}
+     * times: a request cannot make the server read a file over and over.
+     */
+    private static void requireWithin(String path, FileEntry now, List<BasisRange> ranges) throws RemoteException {
+        long total = 0;
+        for (BasisRange range : ranges) {
+            if (range.end() > now.size()) {
+                throw new RemoteException(ErrorCodes.PROTOCOL, path + ": range " + range.offset() + "+"
+                        + range.length() + " reaches beyond its " + now.size() + " bytes");
+            }
+            total += range.length();
+        }
+        if (total > RefinePolicy.MAX_COVERAGE * now.size()) {
+            throw new RemoteException(ErrorCodes.PROTOCOL, path + ": the ranges asked for cover its " + now.size()
+                    + " bytes more than " + RefinePolicy.MAX_COVERAGE + " times");
+        }
+    }
+
+    /**
+     * Writes our copy of {@code path} as a delta against {@code basis}. The caller checks the returned
+     * hash: a file that changed while it was read does not match the hash it was scanned with.
+     */
+    public DeltaStats writeDelta(String path, String expectedHash, Signature basis, OutputStream out) throws IOException {
+        requireFile(path, expectedHash);
+        try (InputStream in = Channels.newInputStream(openForReading(path))) {
+            return DeltaEncoder.encode(basis, in, out);
+        }
+    }
+
+    /**
+     * Turns {@code delta} (against our current copy {@code expectedCurrent}, or nothing) into {@code target}
+     * and installs it atomically, re-checking that the file is still the one the plan was made from.
+     */
+    public PatchResult installDelta(FileEntry target, FileEntry expectedCurrent, Path delta, boolean trashOld)
+            throws IOException {
+        Path basis = expectedCurrent != null && expectedCurrent.isFile() ? resolve(target.path()) : null;
+        return installDelta(target, expectedCurrent, basis, delta, trashOld);
+    }
+
+    /** Like the above with the delta made against {@code basis}, another file of this folder (or null). */
+    public PatchResult installDelta(FileEntry target, FileEntry expectedCurrent, Path basis, Path delta,
+                                    boolean trashOld) throws IOException {
+        Path temp = applier.newTempFile();
+        try {
+            PatchResult result;
+            try (InputStream in = Files.newInputStream(delta);
+                 OutputStream out = Files.newOutputStream(temp)) {
+                result = Patcher.patch(basis, in, out);
+            }
+            // a compact delta's target names its hash by a prefix: the patcher computed the whole one
+            FileEntry whole = target.withWholeHash(result.sha256Hex());
+            applier.install(temp, whole, expectedCurrent, trashOld);
+            applied.wrote(whole);
+            recordParents(target.path());
+            report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
+                    : FolderChange.Type.ARRIVED, whole, "");
+            return result;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The whole content of the regular file at {@code path}, read as {@link #openForReading} does. */
+    public byte[] readAllBytes(String path) throws IOException {
+        return readAll(path);
+    }
+
+    /** Our copy of {@code path} if it is still the version {@code expectedHash} names and small enough to edit by lines. */
+    public byte[] lineEditable(String path, String expectedHash) {
+        try {
+            FileEntry now = requireFile(path, expectedHash);
+            byte[] content = now.size() > PutLines.MAX_FILE ? null : readAll(path);
+            return content != null && content.length == now.size() ? content : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Applies a line edit (with the keys of the lines that go) to our copy of {@code target.path()}, which must
+     * still be the version named by
+     * {@code basisHash}, and installs the result if it is exactly {@code target} (size and hash, whose first bytes
+     * may stand for it); returns the entry installed, with its whole hash.
+     */
+    public FileEntry installLineEdit(FileEntry target, String basisHash, Set<Long> removed, LineEdit edit,
+                                     boolean trashOld)
+            throws IOException, LinePatchException {
+        FileEntry current = requireFile(target.path(), basisHash);
+        if (current.size() > PutLines.MAX_FILE) {
+            throw new LinePatchException(target.path() + " is too big to be edited by lines");
+        }
+        byte[] old = readAll(target.path());
+        if (old.length != current.size()) {
+            throw new ChangedSinceScanException(target.path() + " changed since it was scanned");
+        }
+        byte[] result = LinePatch.apply(old, removed, edit);
+        String hash = dev.deltasync.rsync.Sha256.hex(result);
+        if (result.length != target.size() || !FileEntry.hashNames(hash, target.hash())) {
+            throw new LinePatchException("the edited lines do not give the client's version of " + target.path()
+                    + " (lines moved, or our copy changed)");
+        }
+        FileEntry whole = target.withWholeHash(hash);
+        Path temp = applier.newTempFile();
+        try {
+            Files.write(temp, result);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        applier.install(temp, whole, current, trashOld); // consumes the temp file, also on failure
+        applied.wrote(whole);
+        recordParents(target.path());
+        report(FolderChange.Type.UPDATED, whole, "");
+        return whole;
+    }
+
+    /** What a batch left: the entries installed (with their whole hashes) and the files not installed, with why. */
+    public record BatchInstall(List<FileEntry> installed, List<PutBatchResult.Failed> failed) {
+    }
+
+    /**
+     * Installs new files that arrived back to back in {@code contents}, each exactly its entry's size and
+     * verified against its entry's hash (or the prefix of it a batch carries); none may exist yet. One file failing
+     * does not stop the others. Each directory's entries are made durable once, after all its files are in place.
+     */
+    public BatchInstall installNewFiles(List<FileEntry> targets, Path contents) throws IOException {
+        List<FileEntry> installed = new ArrayList<>();
+        List<PutBatchResult.Failed> failed = new ArrayList<>();
+        Set<Path> directories = new LinkedHashSet<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(contents), 1 << 16)) {
+            for (int from = 0; from < targets.size(); ) {
+                // a few MiB at a time in memory, installed side by side so that their fsyncs overlap
+                List<Future<FolderApplier.Installed>> installs = new ArrayList<>();
+                int to = from;
+                for (long held = 0; to < targets.size() && held < INSTALL_CHUNK; to++) {
+                    FileEntry target = targets.get(to);
+                    byte[] content = in.readNBytes((int) Math.min(target.size(), PutBatch.MAX_FILE));
+                    held += content.length;
+                    // told before it happens, so the watcher can drop the echo as soon as the file is in place
+                    applied.wrote(target);
+                    recordParents(target.path());
+                    installs.add(threads.installs().submit(() -> applier.installNewLeavingDirectoryUnsynced(content, target)));
+                }
+                for (int i = from; i < to; i++) {
+                    FileEntry target = targets.get(i);
+                    try {
+                        FolderApplier.Installed done = Futures.await(installs.get(i - from), "a batch to be installed");
+                        installed.add(done.entry());
+                        report(FolderChange.Type.ARRIVED, done.entry(), "");
+                        directories.add(done.directory());
+                    } catch (IOException e) {
+                        Failure why = Failure.of(e);
+                        failed.add(new PutBatchResult.Failed(target.path(), why.code(), why.text()));
+                    } catch (dev.deltasync.wire.BadPathException e) {
+                        failed.add(new PutBatchResult.Failed(target.path(), ErrorCodes.BAD_PATH, e.getMessage()));
+                    }
+                }
+                from = to;
+            }
+        }
+        applier.syncDirectories(directories);
+        return new BatchInstall(installed, failed);
+    }
+
+    /** The directories the applier may have created on the way to {@code path}. */
+    private void recordParents(String path) {
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+            applied.wrote(FileEntry.dir(path.substring(0, slash), 0));
+        }
+    }
+
+    public void delete(FileEntry expected, boolean toTrash) throws IOException {
+        applier.delete(expected, toTrash);
+        applied.removed(expected.path());
+        report(toTrash ? FolderChange.Type.TRASHED : FolderChange.Type.DELETED, expected, "");
+    }
+
+    public void rename(String from, String to, FileEntry expected) throws IOException {
+        applier.rename(from, to, expected);
+        applied.removed(from);
+        FileEntry moved = current(to);
+        if (moved != null) {
+            applied.wrote(moved);
+            // the client keeps the server's loser of a conflict by renaming it to its conflict copy
+            boolean conflict = ConflictNamer.isConflictCopy(to) && !ConflictNamer.isConflictCopy(from);
+            report(conflict ? FolderChange.Type.CONFLICT_KEPT : FolderChange.Type.RENAMED, moved, from);
+        }
+    }
+
+    public void installSymlink(FileEntry link, FileEntry expectedCurrent, boolean trashOld) throws IOException {
+        applier.installSymlink(link, expectedCurrent, trashOld);
+        applied.wrote(link);
+    }
+
+    public void mkdir(FileEntry dir) throws IOException {
+        applier.mkdir(dir);
+        applied.wrote(dir);
+    }
+
+    public void moveAside(FileEntry loser, String conflictPath) throws IOException {
+        applier.moveAside(loser, conflictPath);
+        applied.removed(loser.path());
+        FileEntry aside = current(conflictPath);
+        if (aside != null) {
+            applied.wrote(aside);
+            report(FolderChange.Type.CONFLICT_KEPT, aside, loser.path());
+        }
+    }
+
+    public void pruneTrash() throws IOException {
+        trash.prune();
+    }
+
+    public Path newTempFile() throws IOException {
+        return applier.newTempFile();
+    }
+
+    /** The entry at {@code path}, which must be a file whose hash is {@code expectedHash} ("" = any). */
+    public FileEntry requireFile(String path, String expectedHash) throws IOException {
+        FileEntry now = requireEntry(path, expectedHash);
+        if (!now.isFile()) {
+            throw new ChangedSinceScanException(path + " is no longer a file");
+        }
+        return now;
+    }
+
+    /** The entry at {@code path}, whose hash must be {@code expectedHash} ("" = any; directories have none). */
+    public FileEntry requireEntry(String path, String expectedHash) throws IOException {
+        FileEntry now = current(path);
+        if (now == null) {
+            throw new NoSuchFileException(path, null, "not in the shared folder (any more)");
+        }
+        if (!expectedHash.isEmpty() && !FileEntry.hashNames(now.hash(), expectedHash)) {
+            throw new ChangedSinceScanException(path + " changed since it was scanned");
+        }
+        return now;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.deltasync.folder;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SignatureBuilder;
+import dev.deltasync.rsync.SignatureFormat;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.MetadataDir;
+
+/**
+ * Signatures of the versions of big files both sides last agreed on, kept by the client in
+ * {@code .deltasync/signatures/<sha256>}: the next upload of such a file is matched against it without asking
+ * the server for a first round (no request, no signature on the wire), then refined as usual. Blocks of
+ * {@value #BLOCK} bytes (more above 2 GiB, see {@link #blockFor}) keep a signature near 0.6 % of its file. A
+ * cached signature is found by the SHA-256 of the version it describes and carries that SHA-256 itself, so a
+ * lost, damaged or stale entry costs bytes (the first round is asked for again, or the server's check of the
+ * result sends the file once more), never a wrong file. Signatures are written in the background after a sync,
+ * atomically, and pruned to the versions in the sync state.
+ */
+public final class SignatureCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignatureCache.class);
+
+    /** Files smaller than this are refined cheaply enough without a cache (their rounds share requests). */
+    static final long MIN_SIZE = 1 << 20;
+    static final int BLOCK = 2048;
+    /** At most this many blocks per signature (so ~14 MB in memory): bigger files get bigger blocks. */
+    static final long MAX_BLOCKS = 1L << 20;
+    private static final String PART = ".part";
+
+    private final Path dir;
+    /** Writes signatures after a sync, one at a time ({@link SyncThreads#signatureWriter}). */
+    private final SyncThreads threads;
+
+    SignatureCache(Path root, SyncThreads threads) {
+        this.dir = MetadataDir.signatureDir(root);
+        this.threads = threads;
+    }
+
+    /** The cached signature of the version with this SHA-256 and length, if there is one and it reads back whole. */
+    public Optional<Signature> find(String sha256Hex, long length) {
+        if (length < MIN_SIZE || !sha256Hex.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        Path file = dir.resolve(sha256Hex);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            Signature signature = SignatureFormat.read(in);
+            if (signature.basisLength() == length && signature.basisSha256Hex().equals(sha256Hex)) {
+                return Optional.of(signature);
+            }
+            LOG.debug("Cached signature {} describes another version; ignored", sha256Hex);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cached signature {} is unreadable ({}); ignored", sha256Hex, e.toString());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Waits (at most {@code max}) for the signatures still being written: a one-shot client calls it before it
+     * exits, since the writer's thread does not outlive the process.
+     */
+    void finishPendingWrites(java.time.Duration max) {
+        java.util.concurrent.Future<?> marker = threads.signatureWriter().submit(() -> { });
+        try {
+            marker.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("Signatures still being written are left for later: {}", e.toString());
+        }
+    }
+
+    /** Computes, in the background, the signature of {@code file} if it still is {@code version} and is big enough. */
+    public void rememberLater(Path file, FileEntry version) {
+        if (version.isFile() && version.size() >= MIN_SIZE) {
+            threads.signatureWriter().execute(() -> remember(file, version));
+        }
+    }
+
+    /** Computes and stores the signature of {@code file} if it still is {@code version}. */
+    void remember(Path file, FileEntry version) {
+        if (!version.isFile() || version.size() < MIN_SIZE || Files.isRegularFile(dir.resolve(version.hash()))) {
+            return;
+        }
+        try {
+            Signature signature = SignatureBuilder.build(file, blockFor(version.size()));
+            if (!signature.basisSha256Hex().equals(version.hash())) {
+                return; // changed since it was synced: its signature would describe nobody's version
+            }
+            dev.deltasync.sync.MetadataDir.createPrivateDirectories(dir);
+            Path part = dir.resolve(version.hash() + PART);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
+                SignatureFormat.write(signature, out);
+            }
+            dev.deltasync.sync.MetadataDir.makePrivate(part);
+            Files.move(part, dir.resolve(version.hash()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No cached signature for {}: {}", version.path(), e.toString());
+        }
+    }
+
+    /** Whether the cache folder exists (so pruning it is worth loading the sync state). */
+    public boolean holdsAny() {
+        return Files.isDirectory(dir);
+    }
+
+    /** {@value #BLOCK} bytes, doubled until the file has at most {@value #MAX_BLOCKS} blocks. */
+    static int blockFor(long size) {
+        int block = BLOCK;
+        while (size / block > MAX_BLOCKS) {
+            block *= 2;
+        }
+        return block;
+    }
+
+    /** Removes the signatures of versions not in {@code keep} (and leftovers of interrupted writes). */
+    public void keepOnly(Set<String> keep) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!keep.contains(name) && !(name.endsWith(PART) && keep.contains(name.substring(0, name.length() - PART.length())))) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not prune the signature cache: {}", e.toString());
+        }
+    }
+}

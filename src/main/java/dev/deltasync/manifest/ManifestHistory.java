@@ -1,0 +1,210 @@
+package dev.deltasync.manifest;
+
+import dev.deltasync.sync.FileEntry;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The server's recent manifest versions, so that a client that names the version it holds gets only
+ * what changed since. Every scan that differs from the previous one becomes a new version, kept as its
+ * difference, and so does every change the server applies for a client ({@link #record}): the client learns
+ * the version its change led to and the one it was applied on, and when those chain from the version it holds
+ * it applies its own changes to its copy of the manifest instead of receiving them back. The oldest differences
+ * are dropped beyond a bound, and a version string names this server process (a restarted server knows no old
+ * version and answers in full). Shared by all sessions; thread-safe.
+ */
+public final class ManifestHistory {
+
+    /** What to send: the whole manifest, or the difference since the version asked for. */
+    public record Answer(List<FileEntry> entries, List<String> removed, String version, boolean diff) {
+    }
+
+    /** A recorded change: {@code version} was made from {@code basedOn} by that change alone. */
+    public record Recorded(long basedOn, long version) {
+    }
+
+    private record Step(long version, Map<String, FileEntry> changed, Set<String> removed) {
+        int size() {
+            return changed.size() + removed.size();
+        }
+    }
+
+    private final String instance;
+    private final int maxSteps;
+    private final long maxStepEntries;
+    private final ArrayDeque<Step> steps = new ArrayDeque<>();
+    /** The version of each path's latest recorded change, until a scan that began after it has seen it. */
+    private final Map<String, Long> recordedIn = new HashMap<>();
+    private final Map<String, FileEntry> current = new HashMap<>();
+    private long version;
+    private long stepEntries;
+
+    public ManifestHistory() {
+        this(1024, 200_000);
+    }
+
+    ManifestHistory(int maxSteps, long maxStepEntries) {
+        byte[] id = new byte[8];
+        new SecureRandom().nextBytes(id);
+        this.instance = HexFormat.of().formatHex(id);
+        this.maxSteps = maxSteps;
+        this.maxStepEntries = maxStepEntries;
+    }
+
+    /** The current version number: take it before a scan, to name when the scan began. */
+    public synchronized long version() {
+        return version;
+    }
+
+    /** Files in the manifest as last answered or recorded (0 before the first client asked for it). */
+    public synchronized long files() {
+        return current.values().stream().filter(FileEntry::isFile).count();
+    }
+
+    /** {@link #answer(String, Map, long)} for a scan that began just now (no change recorded during it). */
+    public synchronized Answer answer(String since, Map<String, FileEntry> scan) {
+        return answer(since, scan, version);
+    }
+
+    /**
+     * @param since       the version the client holds ("" = none)
+     * @param scan        the folder as just scanned
+     * @param scanBeganAt {@link #version()} when the scan began: a path whose change was recorded after that may
+     *                    be stale in the scan, so its recorded entry stands
+     */
+    public synchronized Answer answer(String since, Map<String, FileEntry> scan, long scanBeganAt) {
+        advanceTo(scan, scanBeganAt);
+        String now = new ManifestVersion(instance, version).toString();
+        Long held = versionOf(since);
+        if (held == null) {
+            return new Answer(List.copyOf(current.values()), List.of(), now, false);
+        }
+        Map<String, FileEntry> changed = new HashMap<>();
+        Set<String> removed = new HashSet<>();
+        for (Step step : steps) {
+            if (step.version() > held) {
+                step.changed().forEach((path, entry) -> {
+                    changed.put(path, entry);
+                    removed.remove(path);
+                });
+                step.removed().forEach(path -> {
+                    changed.remove(path);
+                    removed.add(path);
+                });
+            }
+        }
+        return new Answer(List.copyOf(changed.values()), List.copyOf(removed), now, true);
+    }
+
+    /** The version number named by {@code since} if this process can still answer from it, else null. */
+    private Long versionOf(String since) {
+        ManifestVersion named = ManifestVersion.parse(since).orElse(null);
+        if (named == null || !named.process().equals(instance)) {
+            return null;
+        }
+        long held = named.number();
+        long oldest = steps.isEmpty() ? version : steps.peekFirst().version() - 1;
+        return held >= oldest && held <= version ? held : null;
+    }
+
+    /**
+     * Records a change this server applied for a client (files it installed, paths it removed), as a version
+     * of its own. Null before the first answer (no client holds a version yet) or for no change.
+     */
+    public synchronized Recorded record(Collection<FileEntry> changed, Collection<String> removed) {
+        if (version == 0 || (changed.isEmpty() && removed.isEmpty())) {
+            return null;
+        }
+        Map<String, FileEntry> stepChanged = new HashMap<>();
+        Set<String> stepRemoved = new HashSet<>();
+        long basedOn = version;
+        version++;
+        for (FileEntry entry : withNewParents(changed, current::containsKey)) {
+            current.put(entry.path(), entry);
+            stepChanged.put(entry.path(), entry);
+            recordedIn.put(entry.path(), version);
+        }
+        for (String path : removed) {
+            current.remove(path);
+            stepChanged.remove(path);
+            stepRemoved.add(path);
+            recordedIn.put(path, version);
+        }
+        append(new Step(version, stepChanged, stepRemoved));
+        return new Recorded(basedOn, version);
+    }
+
+    /**
+     * {@code changed} plus, as directories, the folders above them that the manifest does not hold yet: what
+     * installing them created. Server and client apply the same rule to the same version, so their copies stay
+     * equal (a directory's mtime, 0 here, is no change anyway).
+     */
+    public static List<FileEntry> withNewParents(Collection<FileEntry> changed,
+                                          Predicate<String> inManifest) {
+        Map<String, FileEntry> all = new LinkedHashMap<>();
+        for (FileEntry entry : changed) {
+            String path = entry.path();
+            for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                String parent = path.substring(0, slash);
+                if (!inManifest.test(parent)) {
+                    all.putIfAbsent(parent, FileEntry.dir(parent, 0));
+                }
+            }
+        }
+        changed.forEach(entry -> all.put(entry.path(), entry));
+        return List.copyOf(all.values());
+    }
+
+    private void advanceTo(Map<String, FileEntry> scan, long scanBeganAt) {
+        Map<String, FileEntry> changed = new HashMap<>();
+        scan.forEach((path, entry) -> {
+            if (!unchanged(entry, current.get(path)) && !recordedDuring(path, scanBeganAt)) {
+                changed.put(path, entry);
+            }
+        });
+        Set<String> removed = new HashSet<>();
+        current.keySet().forEach(path -> {
+            if (!scan.containsKey(path) && !recordedDuring(path, scanBeganAt)) {
+                removed.add(path);
+            }
+        });
+        recordedIn.values().removeIf(recorded -> recorded <= scanBeganAt); // this scan saw those
+        if (changed.isEmpty() && removed.isEmpty() && version > 0) {
+            return;
+        }
+        version++;
+        current.putAll(changed);
+        removed.forEach(current::remove);
+        append(new Step(version, changed, removed));
+    }
+
+    /**
+     * A directory's mtime moves with every file added or removed in it, and nothing syncs it: a directory that is
+     * still a directory is no change (else every upload came back to its client as the directories it touched).
+     */
+    private static boolean unchanged(FileEntry scanned, FileEntry held) {
+        return held != null && (scanned.isDir() && held.isDir() || scanned.equals(held));
+    }
+
+    private boolean recordedDuring(String path, long scanBeganAt) {
+        Long recorded = recordedIn.get(path);
+        return recorded != null && recorded > scanBeganAt;
+    }
+
+    private void append(Step step) {
+        steps.addLast(step);
+        stepEntries += step.size();
+        while (steps.size() > maxSteps || (stepEntries > maxStepEntries && steps.size() > 1)) {
+            stepEntries -= steps.removeFirst().size();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.deltasync.client;
+
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.folder.TestThreads;
+import dev.deltasync.manifest.ManifestHistory;
+import dev.deltasync.rpc.Connection;
+import dev.deltasync.rpc.Requests;
+import dev.deltasync.server.ServerContext;
+import dev.deltasync.server.ServerSession;
+import dev.deltasync.server.SpoolQuota;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+import dev.deltasync.sync.ConflictNamer;
+import dev.deltasync.sync.IgnoreRules;
+import dev.deltasync.sync.MetadataDir;
+import dev.deltasync.sync.Mode;
+import dev.deltasync.sync.ScanCache;
+import dev.deltasync.sync.SyncStateStore;
+import dev.deltasync.sync.Trash;
+import dev.deltasync.wire.Authenticator;
+import dev.deltasync.wire.Challenge;
+import dev.deltasync.wire.ClientHandshake;
+import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.FrameSink;
+import dev.deltasync.wire.WireLimits;
+
+/**
+ * A client and a server on two temp folders, joined by frames handed over in memory (no socket, no Netty, no
+ * Camel route): the real {@link SyncCycle}, {@link RemoteFolderClient} and {@link ServerSession}, every message
+ * encoded and decoded as on the wire. Each direction delivers its frames in order on a thread of its own, as a
+ * transport does. A link can be told to drop when the client sends a frame of some kind (a peer failing mid-action).
+ */
+final class MemoryPeers implements AutoCloseable {
+
+    static final String SERVER_ID = "server-1";
+
+    private final Path clientDir;
+    private final Path serverDir;
+    private final Mode mode;
+    private final TestThreads threads = new TestThreads();
+    private final LocalFolder clientFolder;
+    private final LocalFolder serverFolder;
+    private final SyncStateStore state;
+    private final ManifestHistory manifests = new ManifestHistory();
+    /** The server's defaults: 16 GiB spooled per client, 32 GiB in all. */
+    private final SpoolQuota spoolQuota = new SpoolQuota(16384L << 20, 32768L << 20);
+
+    MemoryPeers(Path clientDir, Path serverDir, Mode mode) throws IOException {
+        this.clientDir = clientDir;
+        this.serverDir = serverDir;
+        this.mode = mode;
+        this.clientFolder = new LocalFolder(clientDir, IgnoreRules.load(clientDir), ScanCache.none(),
+                Trash.forFolder(clientDir), threads);
+        this.serverFolder = new LocalFolder(serverDir, IgnoreRules.load(serverDir), ScanCache.none(),
+                Trash.forFolder(serverDir), threads);
+        this.state = SyncStateStore.open(clientDir);
+    }
+
+    /** One sync cycle over a fresh link. */
+    SyncReport sync() throws IOException {
+        return sync(frame -> false);
+    }
+
+    /** One sync cycle over a fresh link that drops instead of carrying the first client frame {@code dropAt} picks. */
+    SyncReport sync(Predicate<Frame> dropAt) throws IOException {
+        try (Link link = new Link(dropAt)) {
+            RemoteFolderClient remote = new RemoteFolderClient(link.client, clientFolder, 10_000,
+                    state.knownManifest(SERVER_ID), threads);
+            return new SyncCycle(clientFolder, remote, state, SERVER_ID, mode, ConflictNamer.systemClock(),
+                    new SyncCycle.DeleteGuardSettings(0.5, 10, true), threads).run();
+        }
+    }
+
+    /** The files of a folder (not its metadata), path to content. */
+    static Map<String, String> files(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                String path = root.relativize(file).toString().replace('\\', '/');
+                if (!MetadataDir.isInside(path)) {
+                    files.put(path, Files.readString(file));
+                }
+            }
+        }
+        return files;
+    }
+
+    Map<String, String> clientFiles() throws IOException {
+        return files(clientDir);
+    }
+
+    Map<String, String> serverFiles() throws IOException {
+        return files(serverDir);
+    }
+
+    @Override
+    public void close() {
+        state.close();
+        threads.close();
+    }
+
+    /** The server's side of its sessions: its folder, mode and manifest versions. */
+    private ServerContext serverContext() {
+        return new ServerContext() {
+            @Override
+            public LocalFolder folder() {
+                return serverFolder;
+            }
+
+            @Override
+            public Mode mode() {
+                return mode;
+            }
+
+            @Override
+            public String secret() {
+                return "";
+            }
+
+            @Override
+            public String serverId() {
+                return SERVER_ID;
+            }
+
+            @Override
+            public int maxFrame() {
+                return WireLimits.DEFAULT_MAX_FRAME;
+            }
+
+            @Override
+            public ManifestHistory manifests() {
+                return manifests;
+            }
+
+            @Override
+            public Executor installer() {
+                return threads.installs();
+            }
+
+            @Override
+            public SpoolQuota spoolQuota() {
+                return spoolQuota;
+            }
+        };
+    }
+
+    /** Two connections joined in memory, authenticated like a real client and server. */
+    private final class Link implements AutoCloseable {
+        private final ExecutorService toServer = Executors.newSingleThreadExecutor();
+        private final ExecutorService toClient = Executors.newSingleThreadExecutor();
+        private final Predicate<Frame> dropAt;
+        private volatile boolean dropped;
+        private final Connection client;
+        private final ServerSession session;
+
+        Link(Predicate<Frame> dropAt) throws IOException {
+            this.dropAt = dropAt;
+            this.client = new Connection(sink(toServer, true), (id, message) -> { }, 1);
+            this.session = new ServerSession("memory", serverContext(),
+                    handler -> new Connection(sink(toClient, false), handler, Integer.MIN_VALUE), this::drop,
+                    paths -> { });
+            ClientHandshake handshake = new ClientHandshake(new Authenticator(""), "client-1");
+            Requests requests = new Requests(client, 10_000);
+            requests.tell(handshake.onChallenge((Challenge) requests.call(handshake.hello())));
+            client.negotiated(WireLimits.DEFAULT_MAX_FRAME);
+        }
+
+        private FrameSink sink(ExecutorService lane, boolean fromClient) {
+            return frame -> {
+                if (dropped) {
+                    throw new IllegalStateException("the connection is closed");
+                }
+                if (fromClient && dropAt.test(frame)) {
+                    drop();
+                    throw new IllegalStateException("the connection is closed");
+                }
+                lane.execute(() -> deliver(fromClient ? session.connection() : client, frame));
+            };
+        }
+
+        private void deliver(Connection to, Frame frame) {
+            if (dropped) {
+                return;
+            }
+            try {
+                to.onFrame(frame);
+            } catch (IOException | RuntimeException e) {
+                drop();
+            }
+        }
+
+        private void drop() {
+            dropped = true;
+            client.closed("the connection to the server was lost");
+            session.connection().closed("client disconnected");
+        }
+
+        @Override
+        public void close() {
+            drop();
+            toServer.shutdownNow();
+            toClient.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.deltasync.folder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.deltasync.rsync.Sha256;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.MetadataDir;
+
+class SignatureCacheTest {
+
+    private final TestThreads threads = new TestThreads();
+
+    @TempDir
+    Path root;
+
+    private FileEntry write(String name, int size, long seed) throws Exception {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        Files.write(root.resolve(name), bytes);
+        return FileEntry.file(name, size, 1L, false, Sha256.hex(bytes));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopThreads() {
+        threads.close();
+    }
+
+    @Test
+    void aRememberedVersionIsFoundByItsHashAndCostsUnderOnePercent() throws Exception {
+        SignatureCache cache = new SignatureCache(root, threads);
+        FileEntry big = write("big.bin", 3 << 20, 1);
+        cache.remember(root.resolve("big.bin"), big);
+
+        assertThat(cache.find(big.hash(), big.size())).hasValueSatisfying(signature -> {
+            assertThat(signature.basisSha256Hex()).isEqualTo(big.hash());
+            assertThat(signature.blockLength()).isEqualTo(SignatureCache.BLOCK);
+        });
+        assertThat(Files.size(MetadataDir.signatureDir(root).resolve(big.hash()))).isLessThan(big.size() / 100);
+        assertThat(cache.find(big.hash(), big.size() + 1)).isEmpty();
+    }
+
+    @Test
+    void aFileThatChangedSinceItWasSyncedOrIsSmallIsNotRemembered() throws Exception {
+        SignatureCache cache = new SignatureCache(root, threads);
+        FileEntry synced = write("doc.bin", 2 << 20, 2);
+        write("doc.bin", 2 << 20, 3); // edited after the sync
+        cache.remember(root.resolve("doc.bin"), synced);
+        FileEntry small = write("small.bin", 1000, 4);
+        cache.remember(root.resolve("small.bin"), small);
+
+        assertThat(cache.find(synced.hash(), synced.size())).isEmpty();
+        assertThat(cache.holdsAny()).as("nothing was written").isFalse();
+    }
+
+    @Test
+    void aDamagedOrMisnamedEntryIsIgnoredAndPruningKeepsOnlyTheGivenVersions() throws Exception {
+        SignatureCache cache = new SignatureCache(root, threads);
+        FileEntry a = write("a.bin", 1 << 20, 5);
+        FileEntry b = write("b.bin", 1 << 20, 6);
+        cache.remember(root.resolve("a.bin"), a);
+        cache.remember(root.resolve("b.bin"), b);
+        Path dir = MetadataDir.signatureDir(root);
+        // b's entry overwritten with a's signature: it describes another version
+        Files.copy(dir.resolve(a.hash()), dir.resolve(b.hash()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(cache.find(b.hash(), b.size())).isEmpty();
+        byte[] damaged = Files.readAllBytes(dir.resolve(a.hash()));
+        damaged[100] ^= 1;
+        Files.write(dir.resolve(a.hash()), damaged);
+        assertThat(cache.find(a.hash(), a.size())).isEmpty();
+
+        Files.writeString(dir.resolve(a.hash() + ".part"), "interrupted");
+        cache.keepOnly(Set.of(b.hash()));
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(b.hash());
+        }
+    }
+
+    @Test
+    void bigFilesGetBiggerBlocksSoASignatureStaysSmallInMemory() {
+        assertThat(SignatureCache.blockFor(64L << 20)).isEqualTo(2048);
+        assertThat(SignatureCache.blockFor(2L << 30)).isEqualTo(2048);
+        assertThat(SignatureCache.blockFor(4L << 30)).isEqualTo(4096);
+        assertThat((100L << 30) / SignatureCache.blockFor(100L << 30)).isLessThanOrEqualTo(SignatureCache.MAX_BLOCKS);
+    }
+}
