@@ -262,9 +262,11 @@ def escape(port, secret, outside):
     return 0
 
 
-def error_code(msg_type, payload):
+def error_code(msg_type, flags, payload):
     if msg_type != ERROR:
         return NAMES.get(msg_type, str(msg_type))
+    if flags & FLAG_STREAM_COMPRESSED:  # the payload is part of the connection's zstd stream: code unreadable here
+        return "Error(code in the compressed stream)"
     code, _ = read_uvarint(payload, 0)
     return f"Error({(code >> 1) ^ -(code & 1)})"
 
@@ -288,10 +290,10 @@ def rules(port, secret, path):
         for f in frames:
             s.sendall(f)
         while True:  # skip what is not this request's answer (the server's pushes, the probe's answer)
-            msg_type, _, answer_to, payload = recv_frame(s)
+            msg_type, flags, answer_to, payload = recv_frame(s)
             if answer_to == rid:
                 break
-        print(f"{name} {path!r} -> {error_code(msg_type, payload)}")
+        print(f"{name} {path!r} -> {error_code(msg_type, flags, payload)}")
     s.close()
     return 0
 
