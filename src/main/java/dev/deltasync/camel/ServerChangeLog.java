@@ -7,12 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.deltasync.folder.FolderChange;
+import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.PathList;
 
 /**
  * Logs on the server what each client's request did to its folder, naming the files and the client, the way
  * the client logs what it applies: new and updated files (several from one request on one line), deletions,
- * renames and conflict copies one line each.
+ * renames and conflict copies (kept here or received) one line each.
  */
 final class ServerChangeLog {
 
@@ -36,6 +37,12 @@ final class ServerChangeLog {
             by = who;
             switch (change.type()) {
                 case ARRIVED -> {
+                    if (ConflictNamer.isConflictCopy(change.path())) {
+                        // the client's losing version of a conflict, kept beside the winner
+                        lines.add("Received conflict copy " + change.path() + " from " + who + " ("
+                                + bytes(change.entry().size()) + ")");
+                        continue;
+                    }
                     arrived.add(change.path());
                     arrivedBytes += change.entry().size();
                 }

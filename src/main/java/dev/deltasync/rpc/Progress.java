@@ -37,8 +37,8 @@ public final class Progress {
     /**
      * @param what  the transfer and its file, e.g. "Sending big.iso"
      * @param total the bytes expected through the stream (for a delta: the file's size, which it may not reach)
-     * @param next  what follows once the stream is through, e.g. "the server is verifying and installing it";
-     *              "" for nothing
+     * @param next  what follows once all of the stream went through, e.g. "sent, the server is verifying and
+     *              installing it"; "" for nothing
      */
     Progress(String what, long total, String next, LongSupplier nanoClock, Consumer<String> log) {
         this.what = what;
@@ -108,7 +108,7 @@ public final class Progress {
 
     /**
      * The stream is through: a transfer that took over two seconds says so, with the share it reached (a delta
-     * of a file may be much smaller than the file) and what comes next. Said once.
+     * of a file may be much smaller than the file) and, once all of it went through, what comes next. Said once.
      */
     void finish() {
         if (finished) {
@@ -132,10 +132,11 @@ public final class Progress {
 
     String finalLine(long now) {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
-        String amount = done >= total
-                ? String.format(Locale.ROOT, "100%% (%.1f MB)", total / 1e6)
-                : String.format(Locale.ROOT, "done (%.1f MB for a %.1f MB file)", done / 1e6, total / 1e6);
+        boolean all = done >= total;
+        // a stream that ended short is a delta smaller than its file, or one that failed (which is logged apart)
+        String amount = all ? String.format(Locale.ROOT, "100%% (%.1f MB)", total / 1e6)
+                : String.format(Locale.ROOT, "ended after %.1f MB (the file is %.1f MB)", done / 1e6, total / 1e6);
         return String.format(Locale.ROOT, "%s: %s in %.1f s at %.1f MB/s%s", what, amount, seconds,
-                done / seconds / 1e6, next.isEmpty() ? "" : "; " + next);
+                done / seconds / 1e6, all && !next.isEmpty() ? "; " + next : "");
     }
 }

@@ -367,7 +367,9 @@ public final class ServerSession {
     }
 
     private void sendDelta(int id, GetFile get, Signature basis) throws IOException {
-        try (OutputStream out = connection.openStream(id)) {
+        FileEntry file = server.folder().current(get.path());
+        try (OutputStream out = Progress.writing(connection.openStream(id), "Sending " + get.path() + " to "
+                + describe(), file == null ? 0 : file.size())) {
             server.folder().writeDelta(get.path(), get.expectedHash(), basis, out);
         }
     }
@@ -598,7 +600,7 @@ public final class ServerSession {
     /** A file a client uploads logs its progress as it comes in, like the client's own "Sending" lines. */
     private OutputStream withProgress(Message request, OutputStream spool) {
         return request instanceof PutFile put ? Progress.writing(spool, "Receiving " + put.target().path() + " from "
-                + describe(), put.target().size(), "verifying and installing it") : spool;
+                + describe(), put.target().size()) : spool;
     }
 
     @FunctionalInterface

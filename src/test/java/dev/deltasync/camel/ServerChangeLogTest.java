@@ -95,6 +95,15 @@ class ServerChangeLogTest {
     }
 
     @Test
+    void aConflictCopyFromTheClientIsCalledOne() {
+        String copy = "shared.sync-conflict-20240101-120000-client.txt";
+        assertThat(ServerChangeLog.lines(List.of(arrived(copy, 8, FolderChange.Type.ARRIVED),
+                arrived("shared.txt", 9, FolderChange.Type.UPDATED)))).containsExactly(
+                "Updated shared.txt from " + CLIENT + " (9 bytes)",
+                "Received conflict copy " + copy + " from " + CLIENT + " (8 bytes)");
+    }
+
+    @Test
     void aChangeWhoseClientNeverAnnouncedItIsStillLogged() throws Exception {
         LocalFolder folder = folderWith("x.txt");
         folder.delete(folder.current("x.txt"), false);

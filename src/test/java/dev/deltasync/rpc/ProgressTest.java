@@ -64,15 +64,15 @@ class ProgressTest {
     }
 
     @Test
-    void aDeltaSmallerThanItsFileEndsWithWhatCameForTheFile() {
-        Progress progress = progress("Receiving disk.img", 1_500_000_000L, "");
+    void aStreamEndingShortOfItsFileSaysHowMuchCameAndNotWhatFollows() {
+        Progress progress = progress("Receiving disk.img", 1_500_000_000L, "verifying and installing it");
         now = 3 * SECOND;
         progress.advance(30_000_000);
         now = 6 * SECOND;
         progress.finish();
         assertThat(logged).containsExactly(
                 "Receiving disk.img: 2% (30.0 of 1500.0 MB) at 10.0 MB/s, about 147 s left",
-                "Receiving disk.img: done (30.0 MB for a 1500.0 MB file) in 6.0 s at 5.0 MB/s");
+                "Receiving disk.img: ended after 30.0 MB (the file is 1500.0 MB) in 6.0 s at 5.0 MB/s");
     }
 
     @Test
