@@ -2,7 +2,6 @@ package dev.deltasync.camel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 import dev.deltasync.folder.FolderChange;
 
@@ -13,10 +12,20 @@ import dev.deltasync.folder.FolderChange;
  */
 final class ChangeAttribution {
 
-    private final ThreadLocal<List<FolderChange>> unclaimed = ThreadLocal.withInitial(ArrayList::new);
-    private final BiConsumer<FolderChange, String> listener;
+    /** A change with the client that caused it: its folder id and how a log names it ("" for both when not known). */
+    record Attributed(FolderChange change, String peer, String client) {
+    }
 
-    ChangeAttribution(BiConsumer<FolderChange, String> listener) {
+    /** Told the changes of one request of one client, together, in the order they were applied. */
+    @FunctionalInterface
+    interface Listener {
+        void applied(List<Attributed> changes);
+    }
+
+    private final ThreadLocal<List<FolderChange>> unclaimed = ThreadLocal.withInitial(ArrayList::new);
+    private final Listener listener;
+
+    ChangeAttribution(Listener listener) {
         this.listener = listener;
     }
 
@@ -25,17 +34,24 @@ final class ChangeAttribution {
         unclaimed.get().add(change);
     }
 
-    /** The session of client {@code peer} announced {@code paths}, on the thread that changed them. */
-    void announced(String peer, List<String> paths) {
+    /**
+     * The session of client {@code peer} announced {@code paths}, on the thread that changed them.
+     *
+     * @param client the client as a log names it, e.g. "client 3f2a… at 10.0.0.7:51234"
+     */
+    void announced(String peer, String client, List<String> paths) {
         List<FolderChange> held = unclaimed.get();
         if (held.isEmpty()) {
             return;
         }
         List<FolderChange> changes = List.copyOf(held);
         held.clear();
+        List<Attributed> attributed = new ArrayList<>(changes.size());
         for (FolderChange change : changes) {
             // one whose announcement never came (its client went away before) is told without a peer
-            listener.accept(change, paths.contains(change.path()) ? peer : "");
+            boolean theirs = paths.contains(change.path());
+            attributed.add(new Attributed(change, theirs ? peer : "", theirs ? client : ""));
         }
+        listener.applied(attributed);
     }
 }

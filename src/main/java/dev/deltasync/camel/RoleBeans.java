@@ -97,9 +97,14 @@ public final class RoleBeans implements AutoCloseable {
         ServerStatus status = new ServerStatus(folder, hub, traffic, (int) settings.number("port", 7070));
         role.status = StatusRegistration.server(status, settings.number("port", 7070));
         Path root = folder.folder().root();
-        ChangeAttribution attribution = new ChangeAttribution((change, peer) -> {
-            status.applied(change);
-            role.changes.accept(new AppliedChange(change, absolute(root, change), peer, folder.mode().number()));
+        ServerChangeLog changeLog = new ServerChangeLog();
+        ChangeAttribution attribution = new ChangeAttribution(changes -> {
+            changeLog.log(changes);
+            for (ChangeAttribution.Attributed applied : changes) {
+                status.applied(applied.change());
+                role.changes.accept(new AppliedChange(applied.change(), absolute(root, applied.change()),
+                        applied.peer(), folder.mode().number()));
+            }
         });
         folder.folder().onChange(attribution::applied);
         hub.attributeChanges(attribution);

@@ -191,8 +191,15 @@ public final class ServerHub implements ChannelEvents.Listener {
         ChangeAttribution changes = attribution;
         ServerSession session = sessions.get(origin);
         if (changes != null) {
-            changes.announced(session == null ? "" : session.clientId(), paths);
+            changes.announced(session == null ? "" : session.clientId(), session == null ? ""
+                    : "client " + session.clientId() + " at " + address(origin), paths);
         }
+    }
+
+    /** A client's address as a user reads it: 10.0.0.7:51234, without the leading slash of a socket address. */
+    private static String address(Channel channel) {
+        String address = String.valueOf(channel.remoteAddress());
+        return address.startsWith("/") ? address.substring(1) : address;
     }
 
     /** Who caused the changes the server's folder reports: see {@link ChangeAttribution}. */

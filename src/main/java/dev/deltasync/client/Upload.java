@@ -26,6 +26,8 @@ import dev.deltasync.wire.PutBatchResult;
 final class Upload implements Crossing {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
+    /** What a long upload waits for once sent, said so that the wait for the server's answer is not silent. */
+    private static final String SERVER_INSTALLS = "sent, the server is verifying and installing it";
 
     private final LocalFolder local;
     private final RemoteFolder remote;
@@ -53,13 +55,14 @@ final class Upload implements Crossing {
                     ? local.signatureCache().find(before.hash(), before.size()).orElse(null) : null;
             Future<Pending<DeltaStats>> refined = rounds.submit(() -> {
                 try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
-                        source.size())) {
+                        source.size(), SERVER_INSTALLS)) {
                     return remote.pushRefined(source, basis, known, file, in);
                 }
             });
             answer = () -> Futures.await(refined, "a transfer").await();
         } else {
-            try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size())) {
+            try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size(),
+                    SERVER_INSTALLS)) {
                 Signature signature = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
                 answer = remote.push(source, hasBasis ? before.hash() : "", signature, in);
             }

@@ -2,6 +2,7 @@ package dev.deltasync.folder;
 
 import dev.deltasync.rpc.Failure;
 import dev.deltasync.rpc.Futures;
+import dev.deltasync.rpc.Progress;
 import dev.deltasync.rpc.RemoteException;
 
 import dev.deltasync.lines.LineEdit;
@@ -251,7 +252,8 @@ public final class LocalFolder {
         try {
             PatchResult result;
             try (InputStream in = Files.newInputStream(delta);
-                 OutputStream out = Files.newOutputStream(temp)) {
+                 OutputStream out = Progress.writing(Files.newOutputStream(temp), "Verifying and installing "
+                         + target.path(), target.size())) {
                 result = Patcher.patch(basis, in, out);
             }
             // a compact delta's target names its hash by a prefix: the patcher computed the whole one

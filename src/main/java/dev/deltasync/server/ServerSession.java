@@ -7,6 +7,7 @@ import dev.deltasync.manifest.ManifestKeys;
 import dev.deltasync.rpc.Connection;
 import dev.deltasync.rpc.Failure;
 import dev.deltasync.rpc.PendingReply;
+import dev.deltasync.rpc.Progress;
 import dev.deltasync.rpc.RemoteException;
 
 import dev.deltasync.lines.LineEdit;
@@ -366,7 +367,9 @@ public final class ServerSession {
     }
 
     private void sendDelta(int id, GetFile get, Signature basis) throws IOException {
-        try (OutputStream out = connection.openStream(id)) {
+        FileEntry file = server.folder().current(get.path());
+        try (OutputStream out = Progress.writing(connection.openStream(id), "Sending " + get.path() + " to "
+                + describe(), file == null ? 0 : file.size())) {
             server.folder().writeDelta(get.path(), get.expectedHash(), basis, out);
         }
     }
@@ -399,7 +402,6 @@ public final class ServerSession {
         } else {
             installed = target.withWholeHash(folder.installDelta(target, current, delta, trash).sha256Hex());
         }
-        LOG.info("Received {} from {}", target.path(), describe());
         connection.send(id, ack(server.manifests().record(List.of(installed), List.of())));
         applied.accept(List.of(target.path()));
     }
@@ -518,18 +520,23 @@ public final class ServerSession {
                 failed.add(new PutBatchResult.Failed(file.target().path(), why.code(), why.text()));
             }
         }
-        LOG.info("Received {} as line edits from {}{}", dev.deltasync.sync.PathList.describe(
-                installed.stream().map(dev.deltasync.sync.FileEntry::path).toList(), "updated file"), describe(),
-                failed.isEmpty() ? "" : " (" + failed.size() + " sent another way)");
+        // what was installed is logged with the other applied changes (see camel.ServerChangeLog)
+        if (!failed.isEmpty()) {
+            LOG.info("{} from {} could not be applied as line edits; the client sends them another way",
+                    dev.deltasync.sync.PathList.describe(failed.stream().map(PutBatchResult.Failed::path).toList(),
+                            "file"), describe());
+        }
         answerInstalled(id, installed, failed);
     }
 
     private void installBatch(int id, PutBatch batch, Path contents) throws IOException {
         LocalFolder.BatchInstall result = server.folder().installNewFiles(batch.targets(), contents);
         List<PutBatchResult.Failed> failed = result.failed();
-        LOG.info("Received {} from {}{}", dev.deltasync.sync.PathList.describe(
-                result.installed().stream().map(dev.deltasync.sync.FileEntry::path).toList(), "new file"), describe(),
-                failed.isEmpty() ? "" : " (" + failed.size() + " not installed)");
+        if (!failed.isEmpty()) {
+            LOG.info("Did not install {} from {}: {}", dev.deltasync.sync.PathList.describe(
+                    failed.stream().map(PutBatchResult.Failed::path).toList(), "new file"), describe(),
+                    failed.get(0).reason());
+        }
         answerInstalled(id, result.installed(), failed);
     }
 
@@ -547,7 +554,7 @@ public final class ServerSession {
      */
     private void receiveThen(int id, Message request, SpoolHandler then) throws IOException {
         Path spool = server.folder().newTempFile();
-        SpoolQuota.Account.Charged out = this.spool.charge(Files.newOutputStream(spool));
+        SpoolQuota.Account.Charged out = this.spool.charge(withProgress(request, Files.newOutputStream(spool)));
         PendingReply reply = connection.expect(id, out, StreamBounds.of(request, server.maxFrame()));
         reply.whenDone((message, failure) -> server.installer().execute(() -> {
             Error answer = null;
@@ -589,6 +596,12 @@ public final class ServerSession {
         }));
     }
 
+
+    /** A file a client uploads logs its progress as it comes in, like the client's own "Sending" lines. */
+    private OutputStream withProgress(Message request, OutputStream spool) {
+        return request instanceof PutFile put ? Progress.writing(spool, "Receiving " + put.target().path() + " from "
+                + describe(), put.target().size()) : spool;
+    }
 
     @FunctionalInterface
     private interface SpoolHandler {

@@ -2,16 +2,27 @@ package dev.deltasync.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
 
+    private static final long SECOND = 1_000_000_000L;
+
     private long now;
+    private final List<String> logged = new ArrayList<>();
+
+    private Progress progress(String what, long total, String next) {
+        return new Progress(what, total, next, () -> now, logged::add);
+    }
 
     @Test
     void reportsShareSpeedAndTimeLeft() {
-        Progress progress = new Progress("Sending big.iso", 100_000_000, () -> now);
-        now = 4_000_000_000L;
+        Progress progress = progress("Sending big.iso", 100_000_000, "");
+        now = 4 * SECOND;
         progress.advance(40_000_000);
         assertThat(progress.line(now)).isEqualTo(
                 "Sending big.iso: 40% (40.0 of 100.0 MB) at 10.0 MB/s, about 6 s left");
@@ -19,9 +30,71 @@ class ProgressTest {
 
     @Test
     void neverClaimsMoreThanAllOfIt() {
-        Progress progress = new Progress("Receiving log.txt", 10, () -> now);
-        now = 1_000_000_000L;
+        Progress progress = progress("Receiving log.txt", 10, "");
+        now = SECOND;
         progress.advance(25);
         assertThat(progress.line(now)).startsWith("Receiving log.txt: 100% (0.0 of 0.0 MB)").endsWith("about 0 s left");
+    }
+
+    @Test
+    void aLongTransferIsReportedEveryFewSecondsThenReaches100PercentAndSaysWhatFollows() {
+        Progress progress = progress("Sending big.bin", 100_000_000, "sent, the server is verifying and installing it");
+        for (int tenth = 1; tenth <= 100; tenth++) { // 10 s, 1 MB every 0.1 s
+            now = tenth * SECOND / 10;
+            progress.advance(1_000_000);
+        }
+        progress.finish();
+        progress.finish(); // closing twice says it once
+
+        assertThat(logged).containsExactly(
+                "Sending big.bin: 20% (20.0 of 100.0 MB) at 10.0 MB/s, about 8 s left",
+                "Sending big.bin: 50% (50.0 of 100.0 MB) at 10.0 MB/s, about 5 s left",
+                "Sending big.bin: 80% (80.0 of 100.0 MB) at 10.0 MB/s, about 2 s left",
+                "Sending big.bin: 100% (100.0 MB) in 10.0 s at 10.0 MB/s; sent, the server is verifying and installing it");
+    }
+
+    @Test
+    void aTransferOfLessThanTwoSecondsSaysNothing() {
+        Progress progress = progress("Sending small.bin", 1_000_000, "sent, the server is verifying and installing it");
+        now = SECOND;
+        progress.advance(1_000_000);
+        now = SECOND + SECOND / 2;
+        progress.finish();
+        assertThat(logged).isEmpty();
+    }
+
+    @Test
+    void aStreamEndingShortOfItsFileSaysHowMuchCameAndNotWhatFollows() {
+        Progress progress = progress("Receiving disk.img", 1_500_000_000L, "verifying and installing it");
+        now = 3 * SECOND;
+        progress.advance(30_000_000);
+        now = 6 * SECOND;
+        progress.finish();
+        assertThat(logged).containsExactly(
+                "Receiving disk.img: 2% (30.0 of 1500.0 MB) at 10.0 MB/s, about 147 s left",
+                "Receiving disk.img: ended after 30.0 MB (the file is 1500.0 MB) in 6.0 s at 5.0 MB/s");
+    }
+
+    @Test
+    void theInstallPhaseReportsLikeATransfer() {
+        // LocalFolder wraps the patched output this way: "Verifying and installing <path>"
+        Progress progress = progress("Verifying and installing big.bin", 50_000_000, "");
+        now = 3 * SECOND;
+        progress.advance(25_000_000);
+        now = 5 * SECOND;
+        progress.advance(25_000_000);
+        progress.finish();
+        assertThat(logged).containsExactly(
+                "Verifying and installing big.bin: 50% (25.0 of 50.0 MB) at 8.3 MB/s, about 3 s left",
+                "Verifying and installing big.bin: 100% (50.0 MB) in 5.0 s at 10.0 MB/s");
+    }
+
+    @Test
+    void closingTheWrappedStreamEndsTheTransfer() throws Exception {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (var out = Progress.writing(sink, "Receiving tiny.txt", 3, "")) {
+            out.write(new byte[] {1, 2, 3});
+        }
+        assertThat(sink.toByteArray()).containsExactly(1, 2, 3);
     }
 }
