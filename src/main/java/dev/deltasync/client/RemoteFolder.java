@@ -120,11 +120,14 @@ public interface RemoteFolder {
     /** Fetches the server's small files {@code sources} back to back into {@code out}, each exactly its size. */
     Pending<Void> fetchNewFiles(List<FileEntry> sources, Path out) throws IOException;
 
-    void delete(String path, String expectedHash, boolean toTrash) throws IOException;
+    /** Sends the deletion of {@code path} (still {@code expectedHash}) without waiting for the server's answer. */
+    Pending<Void> delete(String path, String expectedHash, boolean toTrash) throws IOException;
 
-    void rename(String from, String to, String expectedHash) throws IOException;
+    /** Sends the move of {@code from} (still {@code expectedHash}) to {@code to} without waiting for the answer. */
+    Pending<Void> rename(String from, String to, String expectedHash) throws IOException;
 
-    void mkdir(String path, int mode) throws IOException;
+    /** Sends the creation of a directory without waiting for the answer. */
+    Pending<Void> mkdir(String path, int mode) throws IOException;
 
     /**
      * Before the cycle's state is committed: applies this cycle's own changes to the kept copy of the server's

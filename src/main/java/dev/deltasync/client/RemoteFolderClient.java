@@ -353,20 +353,28 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public void delete(String path, String expectedHash, boolean toTrash) throws IOException {
-        remember(requests.call(new Delete(path, checked(expectedHash), toTrash)), List.of(), List.of(path));
+    public Pending<Void> delete(String path, String expectedHash, boolean toTrash) throws IOException {
+        Pending<Message> answer = requests.stream(new Delete(path, checked(expectedHash), toTrash), null, null);
+        return () -> {
+            remember(answer.await(), List.of(), List.of(path));
+            return null;
+        };
     }
 
     @Override
-    public void rename(String from, String to, String expectedHash) throws IOException {
-        if (requests.call(new Rename(from, to, checked(expectedHash))) instanceof Ack ack && ack.namesVersions()) {
-            remember(new OwnChange(ack.basedOn(), ack.version(), List.of(), List.of(), Map.of(from, to)));
-        }
+    public Pending<Void> rename(String from, String to, String expectedHash) throws IOException {
+        Pending<Message> answer = requests.stream(new Rename(from, to, checked(expectedHash)), null, null);
+        return () -> {
+            if (answer.await() instanceof Ack ack && ack.namesVersions()) {
+                remember(new OwnChange(ack.basedOn(), ack.version(), List.of(), List.of(), Map.of(from, to)));
+            }
+            return null;
+        };
     }
 
     @Override
-    public void mkdir(String path, int mode) throws IOException {
-        requests.call(new Mkdir(path, mode));
+    public Pending<Void> mkdir(String path, int mode) throws IOException {
+        return done(requests.stream(new Mkdir(path, mode), null, null));
     }
 
     @Override
