@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SumWidth;
@@ -69,6 +70,11 @@ public interface RemoteFolder {
             checked[0] = true;
             return rangeSignatures(path, hash, block, seed, ranges, wanted);
         };
+    }
+
+    /** How deep refinement rounds go on this link: a round must save more than its round trip costs. */
+    default RefinePolicy refinePolicy() {
+        return RefinePolicy.DEFAULT;
     }
 
     /** Fetches byte ranges of the server's {@code path} (still {@code expectedHash}) back to back into {@code out}. */

@@ -260,6 +260,12 @@ public final class RemoteFolderClient implements RemoteFolder {
         };
     }
 
+    /** The round trip measured on this connection (its shortest answer so far), at an assumed throughput. */
+    @Override
+    public RefinePolicy refinePolicy() {
+        return RefinePolicy.DEFAULT.onLink(connection.roundTripNanos());
+    }
+
     @Override
     public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
                                            InputStream sequential) throws IOException {
@@ -267,7 +273,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         // the hashes that are only checked travel as 8-byte prefixes, the delta in compact form
         DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(), known,
                 rounds(before.path(), before.hash()),
-                RefinePolicy.DEFAULT, true, () -> {
+                refinePolicy(), true, () -> {
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();
                     request[0] = requests.open(new PutFile(target.withHashPrefix(),
                             FileEntry.hashPrefix(before.hash()), basisPath), null);
