@@ -70,6 +70,8 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteFolderClient.class);
 
+    private static final int ROUND_TRIP_PINGS = 3;
+
     private final Connection connection;
     private final Requests requests;
     private final LocalFolder local;
@@ -98,6 +100,7 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public Map<String, FileEntry> manifest(List<FileEntry> ours) throws IOException {
+        measureRoundTrip();
         String since = known.version();
         boolean withKeys = since.isEmpty() && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
         return manifest(ours, since, withKeys, ManifestKeys.keyBytesFor(ours.size()));
@@ -260,9 +263,21 @@ public final class RemoteFolderClient implements RemoteFolder {
         };
     }
 
+    /**
+     * Heartbeats that leave with the manifest request and are never awaited: the server answers them at once, so
+     * the shortest of their answers is the link's round trip (the handshake's first answers also pay for a
+     * JVM that is only warming up).
+     */
+    private void measureRoundTrip() {
+        for (int i = 0; i < ROUND_TRIP_PINGS; i++) {
+            requests.open(new dev.deltasync.wire.Heartbeat(System.currentTimeMillis()), null);
+        }
+    }
+
     /** The round trip measured on this connection (its shortest answer so far), at an assumed throughput. */
     @Override
     public RefinePolicy refinePolicy() {
+        LOG.debug("Round trip to the server: {} µs at most", connection.roundTripNanos() / 1000);
         return RefinePolicy.DEFAULT.onLink(connection.roundTripNanos());
     }
 

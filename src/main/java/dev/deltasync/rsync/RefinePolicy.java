@@ -23,9 +23,14 @@ public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int p
     public static final RefinePolicy DEFAULT = new RefinePolicy(64, 32, 4, 2, 50_000, 0);
     /**
      * The throughput assumed when only the round trip is measured: 20 Mbit/s, so that a 40 ms round trip is worth
-     * 100 KB and one on loopback a few hundred bytes.
+     * 100 KB.
      */
     public static final long ASSUMED_BYTES_PER_SECOND = 20_000_000 / 8;
+    /**
+     * The part of a measured round trip that is the peers' own work (thread hand-overs, decoding), not the link:
+     * on loopback or a LAN every round is still asked for, so the bytes there stay what they were.
+     */
+    public static final long LOCAL_NANOS = 10_000_000;
     static final int MIN_FIRST_BLOCK = 256;
     static final int MAX_FIRST_BLOCK = 4 << 20;
     /** Rough bytes per block on the wire (weak sum + a typical strong sum), for the cost rule. */
@@ -39,9 +44,12 @@ public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int p
         }
     }
 
-    /** This policy on a link whose round trip takes {@code roundTripNanos} (negative: unknown, every round is asked). */
+    /**
+     * This policy on a link whose round trip takes {@code roundTripNanos} (negative: unknown): a round trip is
+     * worth what the link carries in its time beyond {@link #LOCAL_NANOS}, at {@link #ASSUMED_BYTES_PER_SECOND}.
+     */
     public RefinePolicy onLink(long roundTripNanos) {
-        long bytes = roundTripNanos <= 0 ? 0 : roundTripNanos * ASSUMED_BYTES_PER_SECOND / 1_000_000_000L;
+        long bytes = Math.max(0, roundTripNanos - LOCAL_NANOS) * ASSUMED_BYTES_PER_SECOND / 1_000_000_000L;
         return new RefinePolicy(firstBlockFactor, minBlock, shrink, payoff, maxRanges, bytes);
     }
 
