@@ -88,7 +88,7 @@ final class Download implements Crossing {
         Future<ReceiverRefiner.Plan> refined = rounds.submit(() -> {
             ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, source.size(),
                     remote.rounds(source.path(), source.hash()),
-                    RefinePolicy.DEFAULT);
+                    remote.refinePolicy());
             remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals).await();
             return plan;
         });

@@ -2,6 +2,7 @@ package dev.deltasync.client;
 
 import java.io.IOException;
 
+import dev.deltasync.rpc.Pending;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.Side;
 
@@ -10,6 +11,10 @@ import dev.deltasync.sync.Side;
  * the connection ({@link RemoteEndpoint}). Each operation means the same on both sides, and each re-checks that
  * what it changes is still what the plan saw ({@code expected}), refusing instead of overwriting something newer.
  * The file copies of a plan go through {@link Transfers}, which keeps many under way at once.
+ * <p>
+ * Each operation returns once it is under way and is carried out after every operation started before it on
+ * the same endpoint; its {@link Pending} answers whether it was done (a failure is thrown by {@code await}, or at
+ * once). So a run of deletions on the server costs one round trip, not one per file.
  */
 public interface Endpoint {
 
@@ -17,17 +22,17 @@ public interface Endpoint {
     Side side();
 
     /** Removes {@code expected} (a file, symlink or empty directory), into the trash if {@code toTrash}. */
-    void delete(FileEntry expected, boolean toTrash) throws IOException;
+    Pending<Void> delete(FileEntry expected, boolean toTrash) throws IOException;
 
     /** Moves {@code expectedFrom} to {@code to}. */
-    void rename(FileEntry expectedFrom, String to) throws IOException;
+    Pending<Void> rename(FileEntry expectedFrom, String to) throws IOException;
 
     /** Creates the directory (with its parents; an existing one is fine). */
-    void mkdir(FileEntry dir) throws IOException;
+    Pending<Void> mkdir(FileEntry dir) throws IOException;
 
     /** Moves a conflict's losing version aside to {@code conflictPath}, where it stays. */
-    void keepAsConflict(FileEntry loser, String conflictPath) throws IOException;
+    Pending<Void> keepAsConflict(FileEntry loser, String conflictPath) throws IOException;
 
     /** Makes {@code link} hold its target, replacing {@code before} (null: nothing there), into the trash if asked. */
-    void installSymlink(FileEntry link, FileEntry before, boolean toTrash) throws IOException;
+    Pending<Void> installSymlink(FileEntry link, FileEntry before, boolean toTrash) throws IOException;
 }

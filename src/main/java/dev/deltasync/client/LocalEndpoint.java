@@ -1,14 +1,17 @@
 package dev.deltasync.client;
 
 import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.rpc.Pending;
 
 import java.io.IOException;
 
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.Side;
 
-/** The client's own folder as one side of a sync. */
+/** The client's own folder as one side of a sync: each operation is done when it returns. */
 final class LocalEndpoint implements Endpoint {
+
+    private static final Pending<Void> DONE = () -> null;
 
     private final LocalFolder folder;
 
@@ -22,27 +25,32 @@ final class LocalEndpoint implements Endpoint {
     }
 
     @Override
-    public void delete(FileEntry expected, boolean toTrash) throws IOException {
+    public Pending<Void> delete(FileEntry expected, boolean toTrash) throws IOException {
         folder.delete(expected, toTrash);
+        return DONE;
     }
 
     @Override
-    public void rename(FileEntry expectedFrom, String to) throws IOException {
+    public Pending<Void> rename(FileEntry expectedFrom, String to) throws IOException {
         folder.rename(expectedFrom.path(), to, expectedFrom);
+        return DONE;
     }
 
     @Override
-    public void mkdir(FileEntry dir) throws IOException {
+    public Pending<Void> mkdir(FileEntry dir) throws IOException {
         folder.mkdir(dir);
+        return DONE;
     }
 
     @Override
-    public void keepAsConflict(FileEntry loser, String conflictPath) throws IOException {
+    public Pending<Void> keepAsConflict(FileEntry loser, String conflictPath) throws IOException {
         folder.moveAside(loser, conflictPath);
+        return DONE;
     }
 
     @Override
-    public void installSymlink(FileEntry link, FileEntry before, boolean toTrash) throws IOException {
+    public Pending<Void> installSymlink(FileEntry link, FileEntry before, boolean toTrash) throws IOException {
         folder.installSymlink(link, before, toTrash);
+        return DONE;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.deltasync.rsync.BasisRange;
 import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SumWidth;
@@ -71,6 +72,11 @@ public interface RemoteFolder {
         };
     }
 
+    /** How deep refinement rounds go on this link: a round must save more than its round trip costs. */
+    default RefinePolicy refinePolicy() {
+        return RefinePolicy.DEFAULT;
+    }
+
     /** Fetches byte ranges of the server's {@code path} (still {@code expectedHash}) back to back into {@code out}. */
     Pending<Void> fetchRanges(String path, String expectedHash, List<BasisRange> ranges, Path out) throws IOException;
 
@@ -120,11 +126,14 @@ public interface RemoteFolder {
     /** Fetches the server's small files {@code sources} back to back into {@code out}, each exactly its size. */
     Pending<Void> fetchNewFiles(List<FileEntry> sources, Path out) throws IOException;
 
-    void delete(String path, String expectedHash, boolean toTrash) throws IOException;
+    /** Sends the deletion of {@code path} (still {@code expectedHash}) without waiting for the server's answer. */
+    Pending<Void> delete(String path, String expectedHash, boolean toTrash) throws IOException;
 
-    void rename(String from, String to, String expectedHash) throws IOException;
+    /** Sends the move of {@code from} (still {@code expectedHash}) to {@code to} without waiting for the answer. */
+    Pending<Void> rename(String from, String to, String expectedHash) throws IOException;
 
-    void mkdir(String path, int mode) throws IOException;
+    /** Sends the creation of a directory without waiting for the answer. */
+    Pending<Void> mkdir(String path, int mode) throws IOException;
 
     /**
      * Before the cycle's state is committed: applies this cycle's own changes to the kept copy of the server's

@@ -70,6 +70,8 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteFolderClient.class);
 
+    private static final int ROUND_TRIP_PINGS = 3;
+
     private final Connection connection;
     private final Requests requests;
     private final LocalFolder local;
@@ -98,6 +100,7 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public Map<String, FileEntry> manifest(List<FileEntry> ours) throws IOException {
+        measureRoundTrip();
         String since = known.version();
         boolean withKeys = since.isEmpty() && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
         return manifest(ours, since, withKeys, ManifestKeys.keyBytesFor(ours.size()));
@@ -260,6 +263,24 @@ public final class RemoteFolderClient implements RemoteFolder {
         };
     }
 
+    /**
+     * Heartbeats that leave with the manifest request and are never awaited: the server answers them at once, so
+     * the shortest of their answers is the link's round trip (the handshake's first answers also pay for a
+     * JVM that is only warming up).
+     */
+    private void measureRoundTrip() {
+        for (int i = 0; i < ROUND_TRIP_PINGS; i++) {
+            requests.open(new dev.deltasync.wire.Heartbeat(System.currentTimeMillis()), null);
+        }
+    }
+
+    /** The round trip measured on this connection (its shortest answer so far), at an assumed throughput. */
+    @Override
+    public RefinePolicy refinePolicy() {
+        LOG.debug("Round trip to the server: {} µs at most", connection.roundTripNanos() / 1000);
+        return RefinePolicy.DEFAULT.onLink(connection.roundTripNanos());
+    }
+
     @Override
     public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
                                            InputStream sequential) throws IOException {
@@ -267,7 +288,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         // the hashes that are only checked travel as 8-byte prefixes, the delta in compact form
         DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(), known,
                 rounds(before.path(), before.hash()),
-                RefinePolicy.DEFAULT, true, () -> {
+                refinePolicy(), true, () -> {
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();
                     request[0] = requests.open(new PutFile(target.withHashPrefix(),
                             FileEntry.hashPrefix(before.hash()), basisPath), null);
@@ -353,20 +374,28 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public void delete(String path, String expectedHash, boolean toTrash) throws IOException {
-        remember(requests.call(new Delete(path, checked(expectedHash), toTrash)), List.of(), List.of(path));
+    public Pending<Void> delete(String path, String expectedHash, boolean toTrash) throws IOException {
+        Pending<Message> answer = requests.stream(new Delete(path, checked(expectedHash), toTrash), null, null);
+        return () -> {
+            remember(answer.await(), List.of(), List.of(path));
+            return null;
+        };
     }
 
     @Override
-    public void rename(String from, String to, String expectedHash) throws IOException {
-        if (requests.call(new Rename(from, to, checked(expectedHash))) instanceof Ack ack && ack.namesVersions()) {
-            remember(new OwnChange(ack.basedOn(), ack.version(), List.of(), List.of(), Map.of(from, to)));
-        }
+    public Pending<Void> rename(String from, String to, String expectedHash) throws IOException {
+        Pending<Message> answer = requests.stream(new Rename(from, to, checked(expectedHash)), null, null);
+        return () -> {
+            if (answer.await() instanceof Ack ack && ack.namesVersions()) {
+                remember(new OwnChange(ack.basedOn(), ack.version(), List.of(), List.of(), Map.of(from, to)));
+            }
+            return null;
+        };
     }
 
     @Override
-    public void mkdir(String path, int mode) throws IOException {
-        requests.call(new Mkdir(path, mode));
+    public Pending<Void> mkdir(String path, int mode) throws IOException {
+        return done(requests.stream(new Mkdir(path, mode), null, null));
     }
 
     @Override

@@ -125,18 +125,22 @@ public final class SyncCycle {
         // a file this plan changes cannot serve as a similar file's basis: it may be gone by then
         Transfers transfers = new Transfers(local, remote, state, serverId,
                 without(touched(plan, Side.CLIENT), clientTree), without(touched(plan, Side.SERVER), serverTree), threads.rounds());
+        ActionsUnderWay others = new ActionsUnderWay(client, server, state, serverId);
         for (Action action : plan.actions()) {
-            try {
-                if (action instanceof Action.Copy copy && copy.source().isFile()) {
+            if (action instanceof Action.Copy copy && copy.source().isFile()) {
+                try {
                     transfers.start(copy, report);
-                } else {
-                    transfers.finishAll(report); // the plan's order matters for everything but independent transfers
-                    execute(action, report);
+                } catch (IOException e) {
+                    failed(action, e, report);
                 }
-            } catch (IOException e) {
-                failed(action, e, report);
+            } else {
+                if (!independentOfCopies(action)) {
+                    transfers.finishAll(report); // the plan's order matters for everything but its last phases
+                }
+                others.start(action, report);
             }
         }
+        others.finishAll(report);
         transfers.finishAll(report);
         transfers.retryAloneWhatFailedBesideOthers(report);
         remote.settleKnownManifest();
@@ -150,40 +154,14 @@ public final class SyncCycle {
         return report;
     }
 
-    private Endpoint on(Side side) {
-        return side == Side.CLIENT ? client : server;
-    }
-
-    /** Carries out an action other than a file copy on the endpoint of its side. */
-    private void execute(Action action, SyncReport report) throws IOException {
-        if (action instanceof Action.Copy copy) {
-            on(copy.to()).installSymlink(copy.source(), copy.targetBefore(), copy.trashTarget());
-            report.fileChanged();
-            state.record(serverId, copy.source());
-        } else if (action instanceof Action.Delete delete) {
-            on(delete.on()).delete(delete.expected(), delete.toTrash());
-            LOG.info("Deleted {} on the {}", delete.expected().path(), sideName(delete.on()));
-            report.deleted();
-            state.forget(serverId, delete.expected().path());
-        } else if (action instanceof Action.Rename rename) {
-            on(rename.on()).rename(rename.expectedFrom(), rename.target().path());
-            LOG.info("Renamed {} to {} on the {}", rename.from(), rename.target().path(), sideName(rename.on()));
-            report.fileChanged();
-            state.forget(serverId, rename.from());
-            state.record(serverId, rename.target());
-        } else if (action instanceof Action.Mkdir mkdir) {
-            on(mkdir.on()).mkdir(mkdir.dir());
-            state.record(serverId, mkdir.dir());
-        } else if (action instanceof Action.KeepAsConflict conflict) {
-            on(conflict.on()).keepAsConflict(conflict.loser(), conflict.conflictPath());
-            LOG.warn("Conflict on {}: the {}'s version is kept as {}", conflict.loser().path(),
-                    sideName(conflict.on()), conflict.conflictPath());
-            report.conflict();
-        } else if (action instanceof Action.Record agreed) {
-            state.record(serverId, agreed.agreed());
-        } else if (action instanceof Action.Forget forget) {
-            state.forget(serverId, forget.path());
-        }
+    /**
+     * Whether an action may run while file copies are under way: links and state records come with the copies,
+     * in the plan's last phases, and touch paths no copy touches. Every other action comes before the copies (see
+     * {@code PlanOrder}); that it waits for copies started before it only guards a plan in another order.
+     * The copies need not wait for the actions before them: each side carries out its requests in order.
+     */
+    private static boolean independentOfCopies(Action action) {
+        return action instanceof Action.Copy || action instanceof Action.Record || action instanceof Action.Forget;
     }
 
     /** The paths the plan changes on one side. */
@@ -230,7 +208,7 @@ public final class SyncCycle {
         return false;
     }
 
-    private static String sideName(Side side) {
+    static String sideName(Side side) {
         return side == Side.CLIENT ? "client" : "server";
     }
 

@@ -27,6 +27,8 @@ public final class Connection {
     private final AtomicInteger lastRequestId;
     private volatile int maxFrame = WireLimits.DEFAULT_MAX_FRAME;
     private volatile boolean closed;
+    /** The shortest wait for the first frame of an answer so far: the round trip, plus the peer's least work. */
+    private final java.util.concurrent.atomic.AtomicLong roundTripNanos = new java.util.concurrent.atomic.AtomicLong(-1);
 
     /**
      * @param firstRequestId where this side's request ids start; the two sides use disjoint ranges
@@ -91,6 +93,7 @@ public final class Connection {
     public void onFrame(Frame frame) throws IOException {
         PendingReply reply = pending.get(frame.requestId());
         if (reply != null) {
+            observeRoundTrip(reply.firstFrameAfterNanos());
             reply.accept(frame);
             if (reply.isDone()) {
                 pending.remove(frame.requestId(), reply);
@@ -98,6 +101,18 @@ public final class Connection {
             return;
         }
         unsolicited.accept(frame.requestId(), MessageCodec.decode(frame));
+    }
+
+    /** A round trip seen elsewhere (a heartbeat's answer); negative: none. */
+    public void observeRoundTrip(long nanos) {
+        if (nanos >= 0) {
+            roundTripNanos.accumulateAndGet(nanos, (held, seen) -> held < 0 ? seen : Math.min(held, seen));
+        }
+    }
+
+    /** The shortest round trip seen on this connection (an answer's first frame after its request), -1 before any. */
+    public long roundTripNanos() {
+        return roundTripNanos.get();
     }
 
     public int pendingCount() {

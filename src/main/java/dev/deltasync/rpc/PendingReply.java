@@ -30,6 +30,8 @@ import dev.deltasync.wire.StreamReceiver;
 public final class PendingReply {
 
     private final int requestId;
+    private final long expectedAtNanos;
+    private boolean heard;
     private final StreamReceiver stream;
     private final long maxBytes;
     private long dropped;
@@ -40,9 +42,19 @@ public final class PendingReply {
 
     /** @param maxBytes the most raw bytes the stream may carry (ignored without a spool) */
     PendingReply(int requestId, OutputStream spool, long maxBytes, int maxFrame) {
+        this.expectedAtNanos = System.nanoTime();
         this.requestId = requestId;
         this.maxBytes = maxBytes;
         this.stream = spool == null ? null : new StreamReceiver(requestId, spool, maxBytes, maxFrame);
+    }
+
+    /** How long the first frame of the answer took since the request was sent; -1 for every later frame. */
+    long firstFrameAfterNanos() {
+        if (heard) {
+            return -1;
+        }
+        heard = true;
+        return System.nanoTime() - expectedAtNanos;
     }
 
     void accept(Frame frame) throws IOException {

@@ -71,6 +71,8 @@ public final class ReceiverRefiner {
         List<Integer> chosen = new ArrayList<>();
         List<BasisRange> wanted = new ArrayList<>();
         List<BasisRange> gaps = new ArrayList<>();
+        long mayDrop = 0;
+        long signatureBytes = 0;
         double pairs = 0;
         for (int i = 0; i < pieces.size() && wanted.size() < policy.maxRanges(); i++) {
             Piece piece = pieces.get(i);
@@ -83,10 +85,12 @@ public final class ReceiverRefiner {
                 chosen.add(i);
                 wanted.add(new BasisRange(piece.newOffset(), piece.length()));
                 gaps.add(gap);
+                mayDrop += Math.min(piece.length(), gap.length());
+                signatureBytes += RefinePolicy.signatureBytes(piece.length(), b);
                 pairs += (double) gap.length() * StrongLength.blockCount(piece.length(), b);
             }
         }
-        if (wanted.isEmpty()) {
+        if (wanted.isEmpty() || !policy.worthARound(mayDrop, signatureBytes)) {
             return null;
         }
         List<Signature> signatures = newSignatures.signatures(b, SEEDS.nextLong(), wanted, SumWidth.forPairs(pairs));

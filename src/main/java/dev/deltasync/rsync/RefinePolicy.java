@@ -12,22 +12,58 @@ package dev.deltasync.rsync;
  * @param shrink           each round divides the block length by this
  * @param payoff           refine a stretch only if its signature costs at most 1/payoff of its literal bytes
  * @param maxRanges        at most this many ranges in one round (bounds the request frame)
+ * @param roundTripBytes   what a round trip costs in bytes the link could carry meanwhile: a round after the
+ *                         first is asked for only if the literal bytes it may save outweigh that (0: always)
  */
-public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int payoff, int maxRanges) {
+public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int payoff, int maxRanges,
+                           long roundTripBytes) {
 
     /** A round's ranges together cover the file at most this many times (the server refuses more). */
     public static final int MAX_COVERAGE = 4;
-    public static final RefinePolicy DEFAULT = new RefinePolicy(64, 32, 4, 2, 50_000);
+    public static final RefinePolicy DEFAULT = new RefinePolicy(64, 32, 4, 2, 50_000, 0);
+    /**
+     * The throughput assumed when only the round trip is measured: 20 Mbit/s, so that a 40 ms round trip is worth
+     * 100 KB.
+     */
+    public static final long ASSUMED_BYTES_PER_SECOND = 20_000_000 / 8;
+    /**
+     * The part of a measured round trip that is the peers' own work (thread hand-overs, decoding), not the link:
+     * on loopback or a LAN every round is still asked for, so the bytes there stay what they were.
+     */
+    public static final long LOCAL_NANOS = 10_000_000;
     static final int MIN_FIRST_BLOCK = 256;
     static final int MAX_FIRST_BLOCK = 4 << 20;
     /** Rough bytes per block on the wire (weak sum + a typical strong sum), for the cost rule. */
     private static final int BYTES_PER_BLOCK = 8;
 
     public RefinePolicy {
-        if (minBlock < BlockSize.MIN_OVERRIDE || shrink < 2 || payoff < 1 || maxRanges < 1 || firstBlockFactor < 1) {
+        if (minBlock < BlockSize.MIN_OVERRIDE || shrink < 2 || payoff < 1 || maxRanges < 1 || firstBlockFactor < 1
+                || roundTripBytes < 0) {
             throw new IllegalArgumentException("impossible refine policy " + firstBlockFactor + "/" + minBlock + "/"
                     + shrink + "/" + payoff + "/" + maxRanges);
         }
+    }
+
+    /**
+     * This policy on a link whose round trip takes {@code roundTripNanos} (negative: unknown): a round trip is
+     * worth what the link carries in its time beyond {@link #LOCAL_NANOS}, at {@link #ASSUMED_BYTES_PER_SECOND}.
+     */
+    public RefinePolicy onLink(long roundTripNanos) {
+        long bytes = Math.max(0, roundTripNanos - LOCAL_NANOS) * ASSUMED_BYTES_PER_SECOND / 1_000_000_000L;
+        return new RefinePolicy(firstBlockFactor, minBlock, shrink, payoff, maxRanges, bytes);
+    }
+
+    /**
+     * Whether a round that may save up to {@code literalBytes} for signatures of about {@code signatureBytes} is
+     * worth its round trip.
+     */
+    public boolean worthARound(long literalBytes, long signatureBytes) {
+        return literalBytes - signatureBytes >= roundTripBytes;
+    }
+
+    /** The signature bytes of {@code basisBytes} in blocks of {@code block}, roughly. */
+    static long signatureBytes(long basisBytes, int block) {
+        return (basisBytes + block - 1) / block * BYTES_PER_BLOCK + BYTES_PER_BLOCK;
     }
 
     /** 64·√length, but at most an eighth of the file (a one-block first round could only say "changed"). */
@@ -46,7 +82,6 @@ public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int p
         if (literalBytes < block || basisBytes < block) {
             return false;
         }
-        long cost = (basisBytes + block - 1) / block * BYTES_PER_BLOCK + BYTES_PER_BLOCK;
-        return cost * payoff <= literalBytes;
+        return signatureBytes(basisBytes, block) * payoff <= literalBytes;
     }
 }

@@ -117,6 +117,8 @@ public final class RefiningEncoder {
         List<Integer> chosen = new ArrayList<>();
         List<BasisRange> ranges = new ArrayList<>();
         long covered = 0;
+        long mayDrop = 0;
+        long signatureBytes = 0;
         double pairs = 0;
         for (int i = 0; i < pieces.size() && ranges.size() < policy.maxRanges(); i++) {
             Piece piece = pieces.get(i);
@@ -129,10 +131,12 @@ public final class RefiningEncoder {
                 chosen.add(i);
                 ranges.add(gap);
                 covered += gap.length();
+                mayDrop += piece.length();
+                signatureBytes += RefinePolicy.signatureBytes(gap.length(), b);
                 pairs += (double) piece.length() * StrongLength.blockCount(gap.length(), b);
             }
         }
-        if (ranges.isEmpty()) {
+        if (ranges.isEmpty() || !policy.worthARound(mayDrop, signatureBytes)) {
             return null;
         }
         List<Signature> signatures = source.signatures(b, SEEDS.nextLong(), ranges, SumWidth.forPairs(pairs));

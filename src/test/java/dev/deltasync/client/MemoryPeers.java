@@ -72,7 +72,16 @@ final class MemoryPeers implements AutoCloseable {
 
     /** One sync cycle over a fresh link that drops instead of carrying the first client frame {@code dropAt} picks. */
     SyncReport sync(Predicate<Frame> dropAt) throws IOException {
-        try (Link link = new Link(dropAt)) {
+        return sync(dropAt, null);
+    }
+
+    /** One sync cycle over a fresh link that holds the client's frames back as {@code held} says. */
+    SyncReport sync(HeldFrames held) throws IOException {
+        return sync(frame -> false, held);
+    }
+
+    private SyncReport sync(Predicate<Frame> dropAt, HeldFrames held) throws IOException {
+        try (Link link = new Link(dropAt, held)) {
             RemoteFolderClient remote = new RemoteFolderClient(link.client, clientFolder, 10_000,
                     state.knownManifest(SERVER_ID), threads);
             return new SyncCycle(clientFolder, remote, state, SERVER_ID, mode, ConflictNamer.systemClock(),
@@ -158,12 +167,14 @@ final class MemoryPeers implements AutoCloseable {
         private final ExecutorService toServer = Executors.newSingleThreadExecutor();
         private final ExecutorService toClient = Executors.newSingleThreadExecutor();
         private final Predicate<Frame> dropAt;
+        private final HeldFrames held;
         private volatile boolean dropped;
         private final Connection client;
         private final ServerSession session;
 
-        Link(Predicate<Frame> dropAt) throws IOException {
+        Link(Predicate<Frame> dropAt, HeldFrames held) throws IOException {
             this.dropAt = dropAt;
+            this.held = held;
             this.client = new Connection(sink(toServer, true), (id, message) -> { }, 1);
             this.session = new ServerSession("memory", serverContext(),
                     handler -> new Connection(sink(toClient, false), handler, Integer.MIN_VALUE), this::drop,
@@ -183,7 +194,11 @@ final class MemoryPeers implements AutoCloseable {
                     drop();
                     throw new IllegalStateException("the connection is closed");
                 }
-                lane.execute(() -> deliver(fromClient ? session.connection() : client, frame));
+                Connection to = fromClient ? session.connection() : client;
+                if (fromClient && held != null && held.hold(frame, f -> lane.execute(() -> deliver(to, f)))) {
+                    return;
+                }
+                lane.execute(() -> deliver(to, frame));
             };
         }
 

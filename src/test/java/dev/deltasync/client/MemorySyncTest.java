@@ -128,6 +128,39 @@ class MemorySyncTest {
     }
 
     @Test
+    void deletionsAndRenamesOfManyFilesLeaveTogetherAndEachFailsAlone() throws Exception {
+        int files = 12;
+        for (int i = 0; i < files; i++) {
+            write(client, "old/file-" + i + ".txt", "old file " + i + "\n");
+            write(client, "keep/moving-" + i + ".txt", "moving file " + i + "\n");
+        }
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            for (int i = 0; i < files; i++) {
+                Files.delete(client.resolve("old/file-" + i + ".txt"));
+                Files.move(client.resolve("keep/moving-" + i + ".txt"), client.resolve("keep/moved-" + i + ".txt"));
+            }
+            // every request is held back until all of them were sent; meanwhile one file changes on the server
+            HeldFrames held = new HeldFrames(frame -> frame.type() == MessageType.DELETE.code()
+                    || frame.type() == MessageType.RENAME.code(), 2 * files, java.time.Duration.ofSeconds(3),
+                    () -> write(server, "old/file-3.txt", "changed on the server meanwhile\n"));
+
+            SyncReport report = peers.sync(held);
+
+            assertThat(held.filled()).as("all %d deletions and renames left before the first answer came back",
+                    2 * files).isTrue();
+            assertThat(report.errors()).as("only the file changed meanwhile failed, by its path").singleElement()
+                    .asString().contains("delete old/file-3.txt on the server");
+            Map<String, String> after = peers.serverFiles();
+            assertThat(after).containsEntry("old/file-3.txt", "changed on the server meanwhile\n")
+                    .hasSize(files + 1);
+            for (int i = 0; i < files; i++) {
+                assertThat(after).containsEntry("keep/moved-" + i + ".txt", "moving file " + i + "\n");
+            }
+        }
+    }
+
+    @Test
     void aLinkGoneBeforeTheManifestFailsTheCycleAndChangesNothing() throws Exception {
         write(client, "a.txt", "a\n");
         try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
@@ -138,9 +171,13 @@ class MemorySyncTest {
         }
     }
 
-    private static void write(Path root, String path, String content) throws IOException {
+    private static void write(Path root, String path, String content) {
         Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -185,6 +185,28 @@ class RefiningEncoderTest {
     }
 
     @Test
+    void onASlowLinkARoundThatSavesLessThanItsRoundTripIsNotAskedFor() throws IOException {
+        byte[] basis = Engine.random(23, 8 << 20);
+        byte[] changed = new byte[basis.length + 100];
+        System.arraycopy(basis, 0, changed, 0, 4 << 20);
+        System.arraycopy(Engine.random(24, 100), 0, changed, 4 << 20, 100);
+        System.arraycopy(basis, 4 << 20, changed, (4 << 20) + 100, basis.length - (4 << 20));
+
+        Outcome everyRound = encode(basis, changed, RefinePolicy.DEFAULT);
+        RefinePolicy slowLink = RefinePolicy.DEFAULT.onLink(40_000_000L); // 40 ms at 20 Mbit/s, 30 of them the link's
+        Outcome worthTheirTime = encode(basis, changed, slowLink);
+
+        assertThat(slowLink.roundTripBytes()).isEqualTo(75_000);
+        assertThat(Engine.patch(basis, worthTheirTime.delta())).isEqualTo(changed);
+        assertThat(worthTheirTime.receiver().requests).as("rounds asked for").isLessThan(everyRound.receiver().requests);
+        // each round asked for could still save a round trip's worth; the ones left out could not have
+        long extra = worthTheirTime.wireBytes() - everyRound.wireBytes();
+        assertThat(extra).isPositive().isLessThan(slowLink.roundTripBytes() * 2);
+        assertThat(RefinePolicy.DEFAULT.onLink(3_000_000L).roundTripBytes()).as("a loopback round trip").isZero();
+        assertThat(RefinePolicy.DEFAULT.onLink(-1).roundTripBytes()).as("none measured yet").isZero();
+    }
+
+    @Test
     void sumsCutToTheSearchCostAboutAThirdLessThanWholeOnesAndRebuildTheSame() throws IOException {
         byte[] basis = RoundTripProperties.content(Texture.TEXT_LIKE, 3, 4096);
         byte[] changed = RoundTripProperties.applyEdits(basis,
