@@ -1,5 +1,6 @@
 package dev.deltasync.cli;
 
+import dev.deltasync.sync.Mode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -104,8 +105,10 @@ final class UsageChecks {
     }
 
     static void mode(CommandLine cmd, int mode) {
-        if (mode < 0 || mode > 3) {
-            throw new ParameterException(cmd, "--mode must be 0, 1, 2 or 3, not " + mode);
+        try {
+            Mode.of(mode);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--" + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.deltasync.component;
 
+import dev.deltasync.sync.Mode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -48,6 +49,11 @@ final class EndpointChecks {
         if (dir == null || dir.isBlank()) {
             throw new IllegalArgumentException("deltasync:" + role + " needs dir=<the shared folder>");
         }
+        try {
+            Mode.of(Integer.parseInt(props.get("deltasync.mode")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("deltasync: " + e.getMessage(), e);
+        }
         Path folder = Path.of(dir).toAbsolutePath().normalize();
         try {
             Files.createDirectories(folder);
@@ -56,10 +62,6 @@ final class EndpointChecks {
                     + e.getMessage(), e);
         }
         props.put("deltasync.dir", folder.toString());
-        int mode = Integer.parseInt(props.get("deltasync.mode"));
-        if (mode < 0 || mode > 3) {
-            throw new IllegalArgumentException("deltasync: mode must be 0, 1, 2 or 3, not " + mode);
-        }
         if ("server".equals(role) && props.get("deltasync.secret").isEmpty() && !loopback(props.get("deltasync.bind"))) {
             throw new IllegalArgumentException("deltasync: refusing to listen on " + props.get("deltasync.bind")
                     + " without a secret: give secret=RAW(...) or secretFile=..., or bind=127.0.0.1");
