@@ -70,6 +70,14 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 
     private final Limits limits;
     private final Predicate<Channel> authenticated;
+    /**
+     * Open connections not (yet) authenticated, refused ones still closing included: each holds a file descriptor.
+     * Past the cap plus a margin the server stops accepting (the kernel's backlog holds the rest) until they are
+     * gone, so a flood faster than closes cannot exhaust the descriptors.
+     */
+    private final AtomicInteger unsettled = new AtomicInteger();
+    private static final int PAUSE_MARGIN = 64;
+    private static final AttributeKey<Boolean> UNSETTLED = AttributeKey.valueOf("deltasync.unsettled");
     private final AtomicInteger waiting = new AtomicInteger();
     private final Map<InetAddress, Integer> waitingFrom = new ConcurrentHashMap<>();
     private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
@@ -89,6 +97,10 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         Channel channel = ctx.channel();
+        channel.attr(UNSETTLED).set(Boolean.TRUE);
+        if (unsettled.incrementAndGet() >= limits.maxWaiting() + PAUSE_MARGIN) {
+            accepting(channel, false);
+        }
         InetAddress address = addressOf(channel.remoteAddress());
         String refusal = admit(address);
         super.channelActive(ctx);
@@ -123,6 +135,7 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         leave(ctx.channel());
+        settle(ctx.channel());
         super.channelInactive(ctx);
     }
 
@@ -130,6 +143,20 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
     void authenticated(Channel channel) {
         if (channel.attr(WAITING).get() != null) {
             leave(channel);
+        }
+        settle(channel);
+    }
+
+    private void settle(Channel channel) {
+        if (channel.attr(UNSETTLED).getAndSet(null) != null && unsettled.decrementAndGet() < limits.maxWaiting()) {
+            accepting(channel, true);
+        }
+    }
+
+    private static void accepting(Channel channel, boolean on) {
+        Channel server = channel.parent();
+        if (server != null && server.config().isAutoRead() != on) {
+            server.config().setAutoRead(on);
         }
     }
 
