@@ -312,6 +312,9 @@ mode_rules() {
         port=$(free_port)
         start_server "$c/server$mode" "$port" "$mode" "$c/server$mode.log" \
             || { result mode-rules FAIL "server in mode $mode did not start"; return; }
+        # the server indexes its folder in the background after it listens: a Delete before that finds no victim
+        local waited=0
+        until grep -q 'Indexed ' "$c/server$mode.log" || ((waited >= 100)); do sleep 0.1; waited=$((waited + 1)); done
         python3 "$BENCH_DIR/hostile_client.py" --port "$port" rules --path victim.txt > "$c/rules$mode.out" 2>&1
         stop_pid "$SERVER_PID"
         if [[ $mode == 3 ]]; then
