@@ -27,7 +27,7 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
         }
 
         /** A frame is handed on to the worker queue (counted for back-pressure). */
-        default void queued(Channel channel) {
+        default void queued(Channel channel, Frame frame) {
         }
 
         /** The channel's outbound buffer fell below (or rose above) its high-water mark. */
@@ -64,7 +64,9 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(MessageCodec.encode(new Heartbeat(System.currentTimeMillis()), frame.requestId()));
             return;
         }
-        listener.queued(ctx.channel());
+        if (msg instanceof Frame frame) {
+            listener.queued(ctx.channel(), frame);
+        }
         super.channelRead(ctx, msg);
     }
 

@@ -153,8 +153,8 @@ public final class ClientLink implements ChannelEvents.Listener {
     }
 
     @Override
-    public void queued(Channel ch) {
-        throttle.read(ch);
+    public void queued(Channel ch, Frame frame) {
+        throttle.read(ch, frame.payload().length);
     }
 
     @Override
@@ -207,7 +207,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             }
         } finally {
             if (ch != null) {
-                throttle.processed(ch);
+                throttle.processed(ch, frame.payload().length);
             }
         }
     }

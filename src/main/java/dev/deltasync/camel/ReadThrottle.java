@@ -1,41 +1,129 @@
 package dev.deltasync.camel;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
 
 /**
- * Back-pressure for incoming frames. Camel's netty consumer hands each frame to a worker queue that
- * has no bound; a peer sending faster than we can write to disk would fill the heap. So we count the
- * frames read but not yet processed per channel and stop reading from the socket above a high mark
- * (TCP then slows the sender down), resuming below a low mark.
+ * Back-pressure for incoming frames. Camel's netty consumer hands each frame to a worker queue that has no
+ * bound; a peer sending faster than we can write to disk would fill the heap. So we count the frames and bytes
+ * read but not yet processed, per channel and over all channels of this side, and stop reading from a socket
+ * above a high mark (TCP then slows its sender down), resuming below a low mark. The byte marks matter because
+ * frames range from a few bytes to several MiB: 64 queued frames may be 64 KiB or 256 MiB.
  */
 final class ReadThrottle {
 
-    static final int HIGH = 64;
-    static final int LOW = 16;
+    /** Per channel: frames and bytes queued before its reading stops, and the levels where it resumes. */
+    static final int HIGH_FRAMES = 64;
+    static final int LOW_FRAMES = 16;
+    static final long HIGH_BYTES = 16L << 20;
+    static final long LOW_BYTES = 4L << 20;
+    /** Over all channels: above this many queued bytes, every channel that reads is paused until it falls. */
+    static final long DEFAULT_GLOBAL_HIGH_BYTES = 256L << 20;
 
-    private final Map<Channel, AtomicInteger> queued = new ConcurrentHashMap<>();
+    private static final class Queue {
+        int frames;
+        long bytes;
+        boolean pausedHere;
+        boolean pausedGlobally;
+        boolean closed;
+    }
 
-    /** A frame was read from the socket (I/O thread). */
-    void read(Channel channel) {
-        if (queued.computeIfAbsent(channel, c -> new AtomicInteger()).incrementAndGet() >= HIGH
-                && channel.config().isAutoRead()) {
-            channel.config().setAutoRead(false);
+    private final Map<Channel, Queue> queues = new ConcurrentHashMap<>();
+    private final Set<Channel> pausedGlobally = ConcurrentHashMap.newKeySet();
+    private final AtomicLong totalBytes = new AtomicLong();
+    private final long globalHigh;
+    private final long globalLow;
+
+    ReadThrottle() {
+        this(DEFAULT_GLOBAL_HIGH_BYTES);
+    }
+
+    ReadThrottle(long globalHighBytes) {
+        this.globalHigh = globalHighBytes;
+        this.globalLow = globalHighBytes / 2;
+    }
+
+    /** A frame of {@code bytes} was read from the socket (I/O thread). */
+    void read(Channel channel, int bytes) {
+        Queue q = queues.computeIfAbsent(channel, c -> new Queue());
+        long total = totalBytes.addAndGet(bytes);
+        synchronized (q) {
+            q.frames++;
+            q.bytes += bytes;
+            if (q.frames >= HIGH_FRAMES || q.bytes >= HIGH_BYTES) {
+                q.pausedHere = true;
+            }
+            if (total >= globalHigh) {
+                q.pausedGlobally = true;
+                pausedGlobally.add(channel);
+            }
+            if (q.pausedHere || q.pausedGlobally) {
+                channel.config().setAutoRead(false);
+            }
         }
     }
 
-    /** A frame has been processed (worker thread). */
-    void processed(Channel channel) {
-        AtomicInteger count = queued.get(channel);
-        if (count != null && count.decrementAndGet() <= LOW && !channel.config().isAutoRead()) {
+    /** A frame of {@code bytes} has been processed (worker thread). */
+    void processed(Channel channel, int bytes) {
+        Queue q = queues.get(channel);
+        if (q == null) {
+            return; // closed: its bytes left the total then
+        }
+        long total;
+        synchronized (q) {
+            if (q.closed) {
+                return;
+            }
+            total = totalBytes.addAndGet(-bytes);
+            q.frames--;
+            q.bytes -= bytes;
+            if (q.frames <= LOW_FRAMES && q.bytes <= LOW_BYTES) {
+                q.pausedHere = false;
+            }
+            resumeIfFree(channel, q, total);
+        }
+        if (total <= globalLow && !pausedGlobally.isEmpty()) {
+            for (Channel other : pausedGlobally) {
+                Queue oq = queues.get(other);
+                if (oq == null) {
+                    pausedGlobally.remove(other);
+                } else {
+                    synchronized (oq) {
+                        resumeIfFree(other, oq, total);
+                    }
+                }
+            }
+        }
+    }
+
+    private void resumeIfFree(Channel channel, Queue q, long total) {
+        if (q.pausedGlobally && total <= globalLow) {
+            q.pausedGlobally = false;
+            pausedGlobally.remove(channel);
+        }
+        if (!q.pausedHere && !q.pausedGlobally && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }
     }
 
     void closed(Channel channel) {
-        queued.remove(channel);
+        Queue q = queues.remove(channel);
+        pausedGlobally.remove(channel);
+        if (q != null) {
+            synchronized (q) {
+                q.closed = true;
+                totalBytes.addAndGet(-q.bytes);
+                q.bytes = 0;
+            }
+        }
+    }
+
+    /** Bytes read and not yet processed, over all channels. */
+    long queuedBytes() {
+        return totalBytes.get();
     }
 }

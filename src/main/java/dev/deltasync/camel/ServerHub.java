@@ -143,8 +143,8 @@ public final class ServerHub implements ChannelEvents.Listener {
     }
 
     @Override
-    public void queued(Channel channel) {
-        throttle.read(channel);
+    public void queued(Channel channel, Frame frame) {
+        throttle.read(channel, frame.payload().length);
     }
 
     /** Called by the server route for every frame received. */
@@ -164,7 +164,7 @@ public final class ServerHub implements ChannelEvents.Listener {
             LOG.warn("Closing the connection of {}: {}", session.describe(), e.getMessage());
             ctx.channel().close();
         } finally {
-            throttle.processed(ctx.channel());
+            throttle.processed(ctx.channel(), frame.payload().length);
         }
         exchange.getIn().setBody(null);
     }

@@ -9,15 +9,29 @@ import java.util.List;
 /**
  * Cuts the byte stream at the varint length prefixes ({@link FrameHeader}). A declared length over the bound
  * fails at once, before any byte of the body is buffered. Stateful: one instance per channel.
+ * <p>
+ * On a server, frames before the peer's {@link MessageType#AUTH} frame have a much lower bound
+ * ({@link WireLimits#HANDSHAKE_MAX_FRAME}): anyone can connect, and the handshake's frames are small, so a
+ * stranger cannot make the server buffer megabytes per connection before proving it holds the secret.
  */
 public final class LengthPrefixDecoder extends ByteToMessageDecoder {
 
     private final int maxFrame;
     private boolean first = true;
     private boolean failed;
+    /** Bound until the peer's Auth frame has been cut; {@code maxFrame} when no handshake bound applies. */
+    private int currentMax;
 
     public LengthPrefixDecoder(int maxFrame) {
         this.maxFrame = maxFrame;
+        this.currentMax = maxFrame;
+    }
+
+    /** A decoder for a server's side: frames are held to {@link WireLimits#HANDSHAKE_MAX_FRAME} until Auth. */
+    public static LengthPrefixDecoder boundedUntilAuth(int maxFrame) {
+        LengthPrefixDecoder decoder = new LengthPrefixDecoder(maxFrame);
+        decoder.currentMax = Math.min(maxFrame, WireLimits.HANDSHAKE_MAX_FRAME);
+        return decoder;
     }
 
     @Override
@@ -41,8 +55,10 @@ public final class LengthPrefixDecoder extends ByteToMessageDecoder {
         if (length < 0) {
             return;
         }
-        if (length > maxFrame) {
-            throw new ProtocolException("refusing a frame of " + length + " bytes: the limit is " + maxFrame);
+        if (length > currentMax) {
+            throw new ProtocolException(currentMax < maxFrame
+                    ? "refusing a frame of " + length + " bytes before authentication: the limit is " + currentMax
+                    : "refusing a frame of " + length + " bytes: the limit is " + maxFrame);
         }
         if (length == 0 && first) {
             // version 1 put a 4-byte big-endian length first, so its Hello starts with a zero byte
@@ -54,6 +70,9 @@ public final class LengthPrefixDecoder extends ByteToMessageDecoder {
             return;
         }
         first = false;
+        if (currentMax < maxFrame && length > 0 && in.getUnsignedByte(in.readerIndex()) == MessageType.AUTH.code()) {
+            currentMax = maxFrame; // what follows Auth waits on its check in the handshake guard, not here
+        }
         out.add(in.readRetainedSlice((int) length));
     }
 

@@ -30,11 +30,12 @@ public final class WireCodecs {
 
     /**
      * As {@link #decoders(int, ByteCounter)} with {@code gate} right after the frame decoder: it sees every frame
-     * before anything inflates it (the server's handshake guard).
+     * before anything inflates it (the server's handshake guard); frames before the client's Auth are held to
+     * {@link WireLimits#HANDSHAKE_MAX_FRAME}.
      */
     public static List<ChannelHandler> decoders(int maxFrame, ByteCounter total, ChannelHandler gate) {
         WireLimits.checkMaxFrame(maxFrame);
-        return List.of(lengthPrefixDecoderFactory(maxFrame), new FrameDecoder(total), gate,
+        return List.of(perChannel(() -> LengthPrefixDecoder.boundedUntilAuth(maxFrame)), new FrameDecoder(total), gate,
                 perChannel(() -> new StreamDecompressionDecoder(maxFrame)), new ProtocolErrorHandler());
     }
 

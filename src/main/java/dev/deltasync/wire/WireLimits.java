@@ -11,6 +11,8 @@ public final class WireLimits {
     public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
     /** Below this a frame bound makes no sense (a Hello or a long path would not fit). */
     public static final int MIN_MAX_FRAME = 64 * 1024;
+    /** Bound on a server's incoming frames before the client's Auth: Hello and Auth are a few hundred bytes. */
+    public static final int HANDSHAKE_MAX_FRAME = 16 * 1024;
 
     private WireLimits() {
     }

@@ -113,6 +113,18 @@ class ServerDefencesTest {
     }
 
     @Test
+    void aLargeFrameBeforeAuthenticationClosesTheConnectionBeforeItsBodyIsRead() throws Exception {
+        try (Peers.Running s = Peers.server(server, port, 0, "");
+             SocketChannel socket = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            byte[] oneMiBLength = {(byte) 0x80, (byte) 0x80, 0x40}; // LEB128 of 2^20: the handshake's frames are tiny
+            socket.write(ByteBuffer.wrap(oneMiBLength));
+            // well within the 10 s handshake deadline, which would also close it
+            await().atMost(Duration.ofSeconds(5)).until(() -> closed(socket));
+            assertThat(Peers.clientOnce(client, port, "")).as("a good client still syncs").isZero();
+        }
+    }
+
+    @Test
     void dataForARequestThatExpectsNoneClosesTheConnection() throws Exception {
         try (Peers.Running s = Peers.server(server, port, 0, "");
              RawPeer peer = RawPeer.authenticated(port, "")) {

@@ -85,6 +85,42 @@ class FrameCodecTest {
     }
 
     @Test
+    void beforeTheAuthFrameAServerRefusesFramesOverTheHandshakeBound() {
+        EmbeddedChannel in = new EmbeddedChannel(LengthPrefixDecoder.boundedUntilAuth(WireLimits.DEFAULT_MAX_FRAME),
+                new FrameDecoder(null));
+        Frame bigHello = new Frame(MessageType.HELLO.code(), 0, 1, new byte[WireLimits.HANDSHAKE_MAX_FRAME]);
+
+        assertThatThrownBy(() -> in.writeInbound(Unpooled.wrappedBuffer(WireChannels.wireBytes(bigHello))))
+                .hasCauseInstanceOf(ProtocolException.class)
+                .hasMessageContaining("before authentication")
+                .hasMessageContaining("the limit is " + WireLimits.HANDSHAKE_MAX_FRAME);
+    }
+
+    @Test
+    void afterTheAuthFrameTheFullBoundApplies() {
+        EmbeddedChannel in = new EmbeddedChannel(LengthPrefixDecoder.boundedUntilAuth(WireLimits.DEFAULT_MAX_FRAME),
+                new FrameDecoder(null));
+        Frame auth = new Frame(MessageType.AUTH.code(), 0, 2, new byte[64]);
+        Frame big = new Frame(MessageType.DATA.code(), 0, 3, new byte[1 << 20]);
+
+        in.writeInbound(Unpooled.wrappedBuffer(WireChannels.wireBytes(auth)));
+        in.writeInbound(Unpooled.wrappedBuffer(WireChannels.wireBytes(big)));
+
+        assertThat((Frame) in.readInbound()).isEqualTo(auth);
+        assertThat((Frame) in.readInbound()).isEqualTo(big);
+    }
+
+    @Test
+    void aClientsDecoderHasNoHandshakeBound() {
+        EmbeddedChannel in = WireChannels.decodingRaw(WireLimits.DEFAULT_MAX_FRAME);
+        Frame big = new Frame(MessageType.CHALLENGE.code(), 0, 1, new byte[WireLimits.HANDSHAKE_MAX_FRAME * 4]);
+
+        in.writeInbound(Unpooled.wrappedBuffer(WireChannels.wireBytes(big)));
+
+        assertThat((Frame) in.readInbound()).isEqualTo(big);
+    }
+
+    @Test
     void receiverLogsAndClosesTheConnectionOnAProtocolError() {
         EmbeddedChannel in = WireChannels.decoding(MAX);
 
