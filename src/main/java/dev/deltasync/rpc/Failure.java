@@ -1,7 +1,5 @@
 package dev.deltasync.rpc;
 
-import dev.deltasync.server.SpoolQuota;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +15,7 @@ public record Failure(int code, String text) {
         if (e instanceof RemoteException remote) {
             return new Failure(remote.code(), remote.getMessage());
         }
-        if (e instanceof SpoolQuota.FullException) {
+        if (e instanceof NoRoomException) {
             return new Failure(ErrorCodes.DISK_FULL, e.getMessage());
         }
         if (e instanceof VerificationException) {

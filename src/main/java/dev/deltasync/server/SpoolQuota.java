@@ -2,6 +2,8 @@ package dev.deltasync.server;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+
+import dev.deltasync.rpc.NoRoomException;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,7 +44,7 @@ public final class SpoolQuota {
     }
 
     /** A spool write refused because a limit would be passed. */
-    public static final class FullException extends IOException {
+    public static final class FullException extends NoRoomException {
         FullException(String message) {
             super(message);
         }
