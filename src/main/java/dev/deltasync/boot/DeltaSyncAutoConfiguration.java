@@ -27,6 +27,12 @@ public class DeltaSyncAutoConfiguration {
     CamelContextConfiguration deltasyncRole(ConfigurableEnvironment environment, ApplicationEventPublisher events) {
         Map<String, String> props = DeltaSyncProperties.from(environment);
         String role = props.getOrDefault(DeltaSyncProperties.ROLE, "");
+        if (!"server".equals(role) && !"client".equals(role)) {
+            throw new IllegalArgumentException("deltasync.role must be server or client, not '" + role + "'");
+        }
+        if (props.getOrDefault("deltasync.dir", "").isBlank()) {
+            throw new IllegalArgumentException("deltasync.role=" + role + " needs deltasync.dir, the shared folder");
+        }
         return new RoleCamelSetup(role, () -> RoleBeans.of(role, props), events::publishEvent);
     }
 }
