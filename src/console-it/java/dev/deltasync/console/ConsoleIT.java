@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,21 +24,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.deltasync.camel.DeltaSyncRunner;
+
 /** Starts the console application as a server on a temporary folder and looks at it over HTTP. */
 class ConsoleIT {
 
     @TempDir
     static Path dir;
+    @TempDir
+    static Path clientDir;
 
     private static ConfigurableApplicationContext app;
     private static String base;
+    private static int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws IOException {
         Map<String, String> props = new HashMap<>();
         props.put("deltasync.dir", dir.toString());
-        props.put("deltasync.port", Integer.toString(freePort()));
+        port = freePort();
+        props.put("deltasync.port", Integer.toString(port));
         props.put("deltasync.bind", "127.0.0.1");
         app = ConsoleApplication.start(ConsoleApplication.settings("server", props), "--server.port=0");
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
@@ -85,8 +93,56 @@ class ConsoleIT {
         HttpResponse<String> meter = get("/actuator/metrics/deltasync.clients.connected");
 
         assertThat(meter.statusCode()).isEqualTo(200);
-        assertThat(new ObjectMapper().readTree(meter.body()).path("measurements").path(0).path("value").asDouble())
-                .isZero();
+        // zero once a client of another test has gone
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(new ObjectMapper()
+                .readTree(get("/actuator/metrics/deltasync.clients.connected").body())
+                .path("measurements").path(0).path("value").asDouble()).isZero());
+    }
+
+    /** What Hawtio shows under the deltasync domain, read as Hawtio reads it: through Jolokia, after a client's sync. */
+    @Test
+    void jolokiaReadsTheServersMBeanAfterASync() throws Exception {
+        Files.writeString(clientDir.resolve("report.txt"), "quarterly figures", StandardCharsets.UTF_8);
+        assertThat(clientOnce()).isZero();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> reply = get("/actuator/jolokia/read/deltasync:type=Server,port=" + port);
+            assertThat(reply.statusCode()).isEqualTo(200);
+            JsonNode server = new ObjectMapper().readTree(reply.body()).path("value");
+            assertThat(server.path("Port").asInt()).isEqualTo(port);
+            assertThat(server.path("Folder").asText()).isEqualTo(dir.toAbsolutePath().normalize().toString());
+            assertThat(server.path("FilesReceived").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(server.path("Files").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(server.path("BytesReceived").asLong()).isPositive();
+            assertThat(server.path("BytesSent").asLong()).isPositive();
+        });
+        assertThat(dir.resolve("report.txt")).hasContent("quarterly figures");
+    }
+
+    /** The standalone jar's /observe/metrics meters, in Prometheus' format: deltasync's, Camel's routes', the JVM's. */
+    @Test
+    void prometheusEndpointHasTheSameMetersAsTheStandaloneJar() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> reply = get("/actuator/prometheus");
+            assertThat(reply.statusCode()).isEqualTo(200);
+            assertThat(reply.body())
+                    .contains("deltasync_clients_connected ")
+                    .contains("deltasync_handshakes_waiting ")
+                    .contains("deltasync_bytes_sent_total")
+                    .contains("deltasync_bytes_received_total")
+                    .contains("# TYPE deltasync_files_synced_total counter")
+                    .contains("deltasync_queue_depth ")
+                    .containsPattern("camel_exchanges_total\\{.*routeId=\"server-connections\"")
+                    .contains("jvm_memory_used_bytes");
+        });
+    }
+
+    private static int clientOnce() {
+        Map<String, String> p = new HashMap<>();
+        p.put("deltasync.dir", clientDir.toString());
+        p.put("deltasync.port", Integer.toString(port));
+        p.put("deltasync.connect-timeout-ms", "5000");
+        return DeltaSyncRunner.client(p).runOnce();
     }
 
     /** Route id → state, read through Jolokia from Camel's route MBeans. */

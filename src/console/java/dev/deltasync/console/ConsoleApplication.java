@@ -8,24 +8,21 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-import dev.deltasync.camel.RoleBeans;
-
 /**
- * The Spring Boot application of the console build: camel-spring-boot runs deltasync's YAML routes
- * with the beans of {@link RoleConfiguration}; Hawtio, actuator and Jolokia are set up by
- * {@code application-console.properties} (Spring profile {@code console}).
+ * The Spring Boot application of the console build: deltasync's own auto-configuration
+ * ({@link dev.deltasync.boot.DeltaSyncAutoConfiguration}) runs the role named by {@code deltasync.role} with its YAML
+ * routes and beans; Hawtio, actuator, Jolokia and Prometheus are set up by {@code application-console.properties}
+ * (Spring profile {@code console}).
  */
 @SpringBootApplication
 public class ConsoleApplication {
 
     static final String PROFILE = "console";
 
-    /** The role's settings as Spring properties: the command line's {@code deltasync.*}, the role and its routes. */
+    /** The role's settings as Spring properties: the command line's {@code deltasync.*} and the role. */
     static Map<String, Object> settings(String role, Map<String, String> props) {
         Map<String, Object> settings = new HashMap<>(props);
-        settings.put(DeltaSyncProperties.ROLE, role);
-        settings.put("camel.main.routes-include-pattern",
-                "server".equals(role) ? RoleBeans.SERVER_ROUTES : RoleBeans.CLIENT_ROUTES);
+        settings.put("deltasync.role", role);
         return settings;
     }
 

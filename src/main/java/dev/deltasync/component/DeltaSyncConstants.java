@@ -22,7 +22,7 @@ public final class DeltaSyncConstants {
     @Metadata(description = "The SHA-256 of the file's content, in hex", javaType = "String")
     public static final String SHA256 = "DeltaSyncSha256";
     @Metadata(description = "The folder id of the other side: on a server the client that sent the change, on a"
-            + " client the server it synced with (\"\" if unknown)", javaType = "String")
+            + " client the server it synced with (empty if unknown)", javaType = "String")
     public static final String PEER = "DeltaSyncPeer";
     @Metadata(description = "The sync mode in force (0 union/client wins, 1 union/server wins, 2 client mirrors to"
             + " server, 3 server mirrors to client)", javaType = "int")
@@ -33,7 +33,7 @@ public final class DeltaSyncConstants {
             + " (where the winning version now is)", javaType = "String")
     public static final String PREVIOUS_PATH = "DeltaSyncPreviousPath";
     @Metadata(description = "CONFLICT_KEPT only: the conflict copy's name"
-            + " (name.sync-conflict-YYYYMMDD-HHMMSS-<server|client>.ext)", javaType = "String")
+            + " (name.sync-conflict-YYYYMMDD-HHMMSS-server.ext or ...-client.ext)", javaType = "String")
     public static final String CONFLICT_COPY = "DeltaSyncConflictCopy";
 
     private DeltaSyncConstants() {

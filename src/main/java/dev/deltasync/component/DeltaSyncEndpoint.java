@@ -14,8 +14,9 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * A deltasync server or client. Its options are the {@code deltasync.*} properties of the standalone jar, in camel
- * case ({@code quiet-ms} is {@code quietMs}); see docs/component.md.
+ * Two-way folder sync that moves only rsync deltas: a server shares a folder with any number of clients; the consumer
+ * runs either side and emits one exchange per change a sync applies to its folder. The options are the deltasync.*
+ * settings of the standalone jar in camel case (quiet-ms is quietMs); see docs/component.md.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "deltasync", title = "deltasync", syntax = "deltasync:role",
         consumerOnly = true, remote = true, category = {Category.FILE}, headersClass = DeltaSyncConstants.class)

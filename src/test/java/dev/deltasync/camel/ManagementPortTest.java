@@ -15,10 +15,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.management.ObjectName;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The standalone launcher's optional management port: health (with deltasync's readiness) and Prometheus metrics. */
+/**
+ * The standalone launcher's optional management port: health (with deltasync's readiness), Prometheus metrics and
+ * Jolokia.
+ */
 class ManagementPortTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(30);
@@ -70,6 +75,20 @@ class ManagementPortTest {
                         .contains("deltasync_bytes_literal_total 21.0")
                         .contains("deltasync_queue_depth 0.0")
                         .contains("deltasync_sync_lag_milliseconds 0.0"));
+
+                // what Hawtio shows under the deltasync domain, read as Hawtio reads it: over Jolokia
+                String mbean = "deltasync:type=Client,folder=" + ObjectName.quote(clientDir.toAbsolutePath().normalize().toString());
+                await().atMost(STARTUP).ignoreExceptions().untilAsserted(() -> {
+                    HttpResponse<String> reply = post(management, "/observe/jolokia/",
+                            "{\"type\":\"read\",\"mbean\":" + jsonString(mbean) + "}");
+                    assertThat(reply.statusCode()).isEqualTo(200);
+                    assertThat(reply.body()).contains("\"status\":200")
+                            .contains("\"Connected\":true")
+                            .contains("\"LastSyncResult\":\"ok\"")
+                            .contains("\"Server\":\"127.0.0.1:" + port + "\"")
+                            .containsPattern("\"SyncCycles\":[1-9]")
+                            .containsPattern("\"BytesSent\":[1-9]");
+                });
             }
         }
     }
@@ -101,6 +120,16 @@ class ManagementPortTest {
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(int port, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static int freePort() throws IOException {

@@ -26,6 +26,18 @@ class LibraryJarIT {
         assertThat(entries).noneMatch(name -> name.startsWith("org/apache/logging/") || name.startsWith("org/slf4j/"));
         assertThat(entries).contains("dev/deltasync/application.properties", "routes/server.camel.yaml",
                 "META-INF/services/org/apache/camel/component/deltasync");
+        // Spring Boot's auto-configuration and the component's metadata for tooling travel with the library
+        assertThat(entries).contains("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports",
+                "META-INF/dev/deltasync/component/deltasync.json", "dev/deltasync/component/DeltaSyncEndpointConfigurer.class");
+    }
+
+    @Test
+    void itsPomLeavesSpringBootToTheApplication() throws IOException {
+        String pom = Files.readString(Path.of("target/.flattened-pom.xml"));
+        int at = pom.indexOf("<artifactId>camel-spring-boot</artifactId>");
+        assertThat(at).isPositive();
+        assertThat(pom.substring(at, pom.indexOf("</dependency>", at))).contains("<scope>provided</scope>");
+        assertThat(pom).doesNotContain("<artifactId>spring-boot-starter</artifactId>");
     }
 
     @Test
@@ -43,8 +55,10 @@ class LibraryJarIT {
     @Test
     void theRunnableJarKeepsItsLoggingConfiguration() throws IOException {
         assertThat(entries(Path.of("target/deltasync.jar")))
-                .contains("log4j2.xml", "dev/deltasync/application.properties", "dev/deltasync/DeltaSync.class")
-                .doesNotContain("application.properties");
+                .contains("log4j2.xml", "dev/deltasync/application.properties", "dev/deltasync/DeltaSync.class",
+                        "jolokia-access.xml")
+                .doesNotContain("application.properties")
+                .noneMatch(name -> name.startsWith("org/springframework/"));
     }
 
     private static Path libraryJar() throws IOException {

@@ -16,11 +16,16 @@ import org.apache.camel.main.Main;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.deltasync.camel.DeltaSyncRunner;
 import example.ArchiveArrivals;
+import example.boot.ArchiveApplication;
 
 /**
  * The applications in examples/, run as their users would run them (camel-main, their own properties), with a real
@@ -45,6 +50,39 @@ class ExamplesTest {
         Main main = new Main();
         main.configure().withRoutesIncludePattern("file:examples/yaml/archive.camel.yaml");
         archivesAnUpload(main);
+    }
+
+    @Test
+    void theSpringBootExampleArchivesWhatAClientUploads() throws Exception {
+        Path shared = tmp.resolve("shared");
+        Path archive = tmp.resolve("archive");
+        Path client = Files.createDirectories(tmp.resolve("client"));
+        int port = freePort();
+        // the example's users log with Boot's logback; here Boot must leave the tests' log4j2 set-up alone
+        String logging = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ArchiveApplication.class).run(
+                "--spring.config.location=file:examples/spring-boot/src/main/resources/application.properties",
+                "--deltasync.dir=" + shared, "--deltasync.port=" + port, "--deltasync.secret=s3cret",
+                "--archive=" + archive)) {
+            CamelContext camel = app.getBean(CamelContext.class);
+            assertThat(camel.getName()).isEqualTo("archive-host");
+            assertThat(camel.getRoute("server-connections")).as("deltasync's routes run in the application's context")
+                    .isNotNull();
+
+            Files.createDirectories(client.resolve("reports"));
+            Files.writeString(client.resolve("reports/q1.txt"), "quarter one", StandardCharsets.UTF_8);
+            assertThat(clientOnce(client, port, "s3cret")).isZero();
+
+            await().atMost(PATIENCE).until(() -> Files.exists(archive.resolve("reports/q1.txt")));
+            assertThat(archive.resolve("reports/q1.txt")).hasContent("quarter one");
+            assertThat(shared.resolve("reports/q1.txt")).hasContent("quarter one");
+        } finally {
+            if (logging == null) {
+                System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(LoggingSystem.SYSTEM_PROPERTY, logging);
+            }
+        }
     }
 
     private void archivesAnUpload(Main main) throws Exception {

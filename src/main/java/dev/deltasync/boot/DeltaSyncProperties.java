@@ -1,4 +1,4 @@
-package dev.deltasync.console;
+package dev.deltasync.boot;
 
 import java.util.Map;
 import java.util.TreeMap;
