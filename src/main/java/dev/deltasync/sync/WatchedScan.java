@@ -71,8 +71,9 @@ public final class WatchedScan {
 
     /** The folder now: walked whole, or the last scan with the changed paths rescanned. */
     public synchronized ScanResult scan() throws IOException {
+        boolean asked = rescanAsked.getAndSet(false);
         Set<String> paths = drain();
-        boolean full = !watched || last == null || rescanAsked.getAndSet(false)
+        boolean full = asked || !watched || last == null
                 || (long) paths.size() * FULL_SCAN_BELOW_ONE_IN > last.size();
         ScanProblems problems;
         if (full) {
