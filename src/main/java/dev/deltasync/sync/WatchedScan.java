@@ -75,6 +75,9 @@ public final class WatchedScan {
         Set<String> paths = drain();
         boolean full = asked || !watched || last == null
                 || (long) paths.size() * FULL_SCAN_BELOW_ONE_IN > last.size();
+        long started = System.nanoTime();
+        long looked = scanner.entriesLookedAt();
+        long hashed = scanner.filesHashed();
         ScanProblems problems;
         if (full) {
             problems = walkWhole();
@@ -85,6 +88,11 @@ public final class WatchedScan {
                 LOG.warn("Could not rescan the changed paths of {} ({}); scanning the whole folder", root, e.toString());
                 problems = walkWhole();
             }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Scanned {} ({}): looked at {} entries, hashed {} files, {} entries in all, in {} ms", root,
+                    full ? "the whole folder" : paths.size() + " changed path(s)", scanner.entriesLookedAt() - looked,
+                    scanner.filesHashed() - hashed, last.size(), (System.nanoTime() - started) / 1_000_000);
         }
         lastProblems = new HashSet<>();
         problems.list().forEach(problem -> lastProblems.add(problem.path()));
@@ -121,7 +129,6 @@ public final class WatchedScan {
         tops.forEach(path -> FolderScanner.removeSubtree(merged, path));
         merged.putAll(partial.entries());
         last = merged;
-        LOG.debug("Rescanned {} changed path(s) of {} instead of all its {} entries", tops.size(), root, merged.size());
         return partial.problems();
     }
 
