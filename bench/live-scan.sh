@@ -5,7 +5,7 @@
 # a new file). Prints, per edit: the time from the write to the server holding it, and each side's scans meanwhile
 # (whole folder or changed paths, entries looked at, files hashed, ms), from their "Scanned" debug lines.
 #
-# Usage: bench/live-scan.sh [--jar PATH] [--files 100000] [--edits 3] [--quiet-ms 300] [--keep]
+# Usage: bench/live-scan.sh [--jar PATH] [--files 100000] [--edits 3] [--quiet-ms 300] [--first-quiet-ms 2000] [--keep]
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -13,6 +13,7 @@ FILES=100000
 EDITS=3
 QUIET_MS=300
 KEEP=0
+FIRST_QUIET_MS=2000
 while (($#)); do
     case $1 in
         --jar) JAR=$2; shift ;;
@@ -20,6 +21,7 @@ while (($#)); do
         --edits) EDITS=$2; shift ;;
         --quiet-ms) QUIET_MS=$2; shift ;;
         --keep) KEEP=1 ;;
+        --first-quiet-ms) FIRST_QUIET_MS=$2; shift ;;
         -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -49,19 +51,22 @@ start_server "$RUN/server" "$port" 0 "$RUN/server.log" --quiet-ms "$QUIET_MS" ||
 t0=$(now_ms)
 "${DS[@]}" client --dir "$RUN/client" --port "$port" --quiet-ms "$QUIET_MS" >"$RUN/client.out" 2>"$RUN/client.log" &
 track $!
-# the first sync is done once the client has scanned the whole folder after its watcher's start-up rescan
-# and its log has been quiet for 2 s
+# the first sync is done once the client has connected, planned its first cycle and its log has been quiet for
+# 2 s (an edit during the first contact's scan would be a conflict: both sides hold the file, no common past)
+# (a jar without the 'Cycle over' debug line: give --first-quiet-ms longer than its first scan takes)
 wait_for 600 grep -q 'Connected to server' "$RUN/client.log" || { tail -n 20 "$RUN/client.log" >&2; exit 1; }
+wait_for "$((FIRST_QUIET_MS / 1000 + 600))" grep -q 'Cycle over\|synced:' "$RUN/client.log" || ((FIRST_QUIET_MS > 2000)) \
+    || { tail -n 20 "$RUN/client.log" >&2; exit 1; }
 last="" stable=0
-while ((stable < 2000)); do
+while ((stable < FIRST_QUIET_MS)); do
     now=$(wc -c < "$RUN/client.log")
     if [[ $now == "$last" ]]; then stable=$((stable + 200)); else stable=0; last=$now; fi
     sleep 0.2
 done
-echo "first sync of $FILES files (both sides had them): $(( $(now_ms) - t0 - 2000 )) ms" >&2
+echo "first sync of $FILES files (both sides had them): $(( $(now_ms) - t0 - FIRST_QUIET_MS )) ms" >&2
 
 scans() { # LOG FROM_LINE: the Scanned lines after that line, shortened
-    tail -n "+$2" "$1" | grep 'Scanned ' | sed 's/.*Scanned [^(]*(/(/'
+    tail -n "+$2" "$1" | grep 'Scanned \|Cycle over' | sed 's/.*Scanned [^(]*(/(/; s/.*Cycle over/cycle over/'
 }
 echo "### $FILES files, quiet period $QUIET_MS ms"
 echo
