@@ -64,11 +64,6 @@ public final class WatchedScan {
         dirty.add(path);
     }
 
-    /** Whether the next scan may look at changed paths only. */
-    public boolean partial() {
-        return watched && last != null && !rescanAsked.get();
-    }
-
     /** The folder now: walked whole, or the last scan with the changed paths rescanned. */
     public synchronized ScanResult scan() throws IOException {
         boolean asked = rescanAsked.getAndSet(false);
@@ -78,33 +73,36 @@ public final class WatchedScan {
         long started = System.nanoTime();
         long looked = scanner.entriesLookedAt();
         long hashed = scanner.filesHashed();
-        ScanProblems problems;
+        ScanResult result;
         if (full) {
-            problems = walkWhole();
+            result = walkWhole();
         } else {
             try {
-                problems = rescan(paths);
+                result = rescan(paths);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not rescan the changed paths of {} ({}); scanning the whole folder", root, e.toString());
-                problems = walkWhole();
+                result = walkWhole();
             }
         }
+        ScanProblems problems = result.problems();
         if (LOG.isDebugEnabled()) {
             LOG.debug("Scanned {} ({}): looked at {} entries, hashed {} files, {} entries in all, in {} ms", root,
                     full ? "the whole folder" : paths.size() + " changed path(s)", scanner.entriesLookedAt() - looked,
-                    scanner.filesHashed() - hashed, last.size(), (System.nanoTime() - started) / 1_000_000);
+                    scanner.filesHashed() - hashed, result.entries().size(), (System.nanoTime() - started) / 1_000_000);
         }
         lastProblems = new HashSet<>();
         problems.list().forEach(problem -> lastProblems.add(problem.path()));
         lastProblemList = problems;
-        return new ScanResult(Collections.unmodifiableSortedMap(new TreeMap<>(last)), problems);
+        return last == null ? result : new ScanResult(Collections.unmodifiableSortedMap(new TreeMap<>(last)), problems);
     }
 
-    private ScanProblems walkWhole() throws IOException {
+    private ScanResult walkWhole() throws IOException {
         last = null; // a walk that fails leaves nothing half-merged behind: the next scan walks again
         ScanResult result = scanner.scan();
-        last = new TreeMap<>(result.entries());
-        return result.problems();
+        if (watched) { // without a watcher every scan walks: nothing to keep between scans
+            last = new TreeMap<>(result.entries());
+        }
+        return result;
     }
 
     private Set<String> drain() {
@@ -117,19 +115,19 @@ public final class WatchedScan {
     }
 
     /** Rescans {@code changed} (and the paths unreadable last time) into {@link #last}. */
-    private ScanProblems rescan(Set<String> changed) throws IOException {
+    private ScanResult rescan(Set<String> changed) throws IOException {
         Set<String> paths = new TreeSet<>(changed);
         paths.addAll(lastProblems); // an unreadable path stays left alone until it is readable
         Set<String> tops = topmost(paths);
         if (tops.isEmpty()) {
-            return lastProblemList;
+            return new ScanResult(last, lastProblemList);
         }
         ScanResult partial = scanner.scan(tops.toArray(String[]::new));
         TreeMap<String, FileEntry> merged = new TreeMap<>(last);
         tops.forEach(path -> FolderScanner.removeSubtree(merged, path));
         merged.putAll(partial.entries());
         last = merged;
-        return partial.problems();
+        return new ScanResult(merged, partial.problems());
     }
 
     /**
