@@ -59,6 +59,7 @@ public final class ClientSync {
 
     /** Called by the local-changes route; the echoes of what a cycle itself wrote start no new cycle. */
     public void onLocalChanges(ChangeBatch batch) {
+        batch.markIn(local.watchedScan()); // echoes too: rescanning a path we wrote ourselves costs one stat
         if (EchoFilter.genuine(batch, local.applied())) {
             requestCycle();
         }

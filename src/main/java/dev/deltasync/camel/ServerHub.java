@@ -174,8 +174,12 @@ public final class ServerHub implements ChannelEvents.Listener {
      * us is announced by its session right away (see {@link #announce}), so its watcher echo is dropped.
      */
     public void onLocalChanges(ChangeBatch batch) {
+        batch.markIn(context.folder().watchedScan());
         if (!EchoFilter.genuine(batch, context.folder().applied())) {
             return;
+        }
+        if (!batch.fullRescan()) {
+            rescanChanged();
         }
         List<String> paths = new ArrayList<>(batch.changedPaths());
         paths.addAll(batch.rescanDirs());
@@ -183,6 +187,18 @@ public final class ServerHub implements ChannelEvents.Listener {
             paths = List.of(); // "something changed, reconcile everything": cheaper than a huge list
         }
         push(paths, null);
+    }
+
+    /**
+     * Reads the settled paths (and only those) before the clients hear of them, so that their requests for the
+     * manifest find the folder scanned and the changed files hashed.
+     */
+    private void rescanChanged() {
+        try {
+            context.folder().scan();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("Could not rescan the changed paths before telling the clients: {}", e.toString());
+        }
     }
 
     /** A client's change was applied here: every other client hears of it at once. */

@@ -86,7 +86,9 @@ public final class SyncCycle {
      */
     public SyncReport run(long settleMs) throws IOException {
         SyncReport report = new SyncReport();
+        long began = System.nanoTime();
         ScanResult scan = local.scan();
+        long scanned = System.nanoTime();
         scan.problems().list().forEach(p -> report.error("cannot read " + p));
         IgnoreRules rules = local.ignoreRules();
         Set<String> leftAlone = new HashSet<>();
@@ -100,7 +102,9 @@ public final class SyncCycle {
         Map<String, FileEntry> clientTree = without(leftAlone, scan.entries());
         Map<String, FileEntry> serverTree = without(leftAlone,
                 rules.filter(remote.manifest(List.copyOf(scan.entries().values()))));
+        long manifested = System.nanoTime();
         Map<String, FileEntry> base = without(leftAlone, rules.filter(state.load(serverId)));
+        long loaded = System.nanoTime();
         if (!guard.allowMassDelete() && base.size() > guard.minFiles()) {
             try {
                 FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
@@ -111,6 +115,12 @@ public final class SyncCycle {
             }
         }
         Plan plan = Reconciler.reconcile(base, serverTree, clientTree, mode, namer);
+        if (LOG.isDebugEnabled()) {
+            long planned = System.nanoTime();
+            LOG.debug("Cycle over {} entries here: scan {} ms, manifest {} ms, last-synced state {} ms, plan {} ms"
+                            + " ({} actions)", clientTree.size(), ms(scanned - began), ms(manifested - scanned),
+                    ms(loaded - manifested), ms(planned - loaded), plan.actions().size());
+        }
         if (planOnly != null) {
             planOnly.accept(plan);
             return report;
@@ -181,6 +191,10 @@ public final class SyncCycle {
             }
         }
         return paths;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     static void failed(Action action, IOException e, SyncReport report) {

@@ -47,6 +47,7 @@ import dev.deltasync.sync.IgnoreRules;
 import dev.deltasync.sync.ScanCache;
 import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Trash;
+import dev.deltasync.sync.WatchedScan;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.PathGuard;
 import dev.deltasync.wire.PutBatch;
@@ -65,6 +66,7 @@ public final class LocalFolder {
     private final Path root;
     private final IgnoreRules ignore;
     private final FolderScanner scanner;
+    private final WatchedScan watchedScan;
     private final FolderApplier applier;
     private final Trash trash;
     private final AppliedChanges applied;
@@ -81,6 +83,7 @@ public final class LocalFolder {
         this.signatures = new SignatureCache(root, threads);
         this.ignore = ignore;
         this.scanner = new FolderScanner(root, ignore, cache);
+        this.watchedScan = new WatchedScan(scanner, root);
         this.applier = new FolderApplier(root, trash, Clock.systemUTC());
         this.trash = trash;
     }
@@ -119,8 +122,19 @@ public final class LocalFolder {
         return root;
     }
 
+    /** The folder now: the whole of it, or only what changed since the last scan while a watcher reports changes. */
     public synchronized ScanResult scan() throws IOException {
-        return scanner.scan();
+        return watchedScan.scan();
+    }
+
+    /** Where the watcher's reports go, so that scans look at what changed only ({@link WatchedScan}). */
+    public WatchedScan watchedScan() {
+        return watchedScan;
+    }
+
+    /** Entries looked at and files hashed by this folder's scans so far (what they cost). */
+    public FolderScanner scanner() {
+        return scanner;
     }
 
     /** What is at {@code path} now (null when absent or ignored). */
@@ -265,6 +279,7 @@ public final class LocalFolder {
                     : FolderChange.Type.ARRIVED, whole, "");
             return result;
         } finally {
+            watchedScan.changed(target.path()); // after the write: a scan meanwhile may have seen the old file
             Files.deleteIfExists(temp);
         }
     }
@@ -316,7 +331,11 @@ public final class LocalFolder {
             Files.deleteIfExists(temp);
             throw e;
         }
-        applier.install(temp, whole, current, trashOld); // consumes the temp file, also on failure
+        try {
+            applier.install(temp, whole, current, trashOld); // consumes the temp file, also on failure
+        } finally {
+            watchedScan.changed(target.path());
+        }
         applied.wrote(whole);
         recordParents(target.path());
         report(FolderChange.Type.UPDATED, whole, "");
@@ -333,6 +352,14 @@ public final class LocalFolder {
      * does not stop the others. Each directory's entries are made durable once, after all its files are in place.
      */
     public BatchInstall installNewFiles(List<FileEntry> targets, Path contents) throws IOException {
+        try {
+            return installEach(targets, contents);
+        } finally {
+            targets.forEach(target -> watchedScan.changed(target.path())); // also those a failure left unawaited
+        }
+    }
+
+    private BatchInstall installEach(List<FileEntry> targets, Path contents) throws IOException {
         List<FileEntry> installed = new ArrayList<>();
         List<PutBatchResult.Failed> failed = new ArrayList<>();
         Set<Path> directories = new LinkedHashSet<>();
@@ -353,7 +380,12 @@ public final class LocalFolder {
                 for (int i = from; i < to; i++) {
                     FileEntry target = targets.get(i);
                     try {
-                        FolderApplier.Installed done = Futures.await(installs.get(i - from), "a batch to be installed");
+                        FolderApplier.Installed done;
+                        try {
+                            done = Futures.await(installs.get(i - from), "a batch to be installed");
+                        } finally {
+                            watchedScan.changed(target.path());
+                        }
                         installed.add(done.entry());
                         report(FolderChange.Type.ARRIVED, done.entry(), "");
                         directories.add(done.directory());
@@ -379,13 +411,21 @@ public final class LocalFolder {
     }
 
     public void delete(FileEntry expected, boolean toTrash) throws IOException {
-        applier.delete(expected, toTrash);
+        try {
+            applier.delete(expected, toTrash);
+        } finally {
+            watchedScan.changed(expected.path());
+        }
         applied.removed(expected.path());
         report(toTrash ? FolderChange.Type.TRASHED : FolderChange.Type.DELETED, expected, "");
     }
 
     public void rename(String from, String to, FileEntry expected) throws IOException {
-        applier.rename(from, to, expected);
+        try {
+            applier.rename(from, to, expected);
+        } finally {
+            watchedScan.changed(List.of(from, to));
+        }
         applied.removed(from);
         FileEntry moved = current(to);
         if (moved != null) {
@@ -397,17 +437,29 @@ public final class LocalFolder {
     }
 
     public void installSymlink(FileEntry link, FileEntry expectedCurrent, boolean trashOld) throws IOException {
-        applier.installSymlink(link, expectedCurrent, trashOld);
+        try {
+            applier.installSymlink(link, expectedCurrent, trashOld);
+        } finally {
+            watchedScan.changed(link.path());
+        }
         applied.wrote(link);
     }
 
     public void mkdir(FileEntry dir) throws IOException {
-        applier.mkdir(dir);
+        try {
+            applier.mkdir(dir);
+        } finally {
+            watchedScan.changed(dir.path());
+        }
         applied.wrote(dir);
     }
 
     public void moveAside(FileEntry loser, String conflictPath) throws IOException {
-        applier.moveAside(loser, conflictPath);
+        try {
+            applier.moveAside(loser, conflictPath);
+        } finally {
+            watchedScan.changed(List.of(loser.path(), conflictPath));
+        }
         applied.removed(loser.path());
         FileEntry aside = current(conflictPath);
         if (aside != null) {

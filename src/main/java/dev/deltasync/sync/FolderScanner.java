@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ public final class FolderScanner {
     private final Clock clock;
     private final Hasher hasher;
     private final FolderPaths paths;
+    private final LongAdder looked = new LongAdder();
+    private final LongAdder hashed = new LongAdder();
 
     /** Reads a file's content hash; a seam so tests can make a file unreadable even when running as root. */
     interface Hasher {
@@ -52,6 +55,16 @@ public final class FolderScanner {
         this.clock = clock;
         this.hasher = hasher;
         this.paths = new FolderPaths(this.root);
+    }
+
+    /** Entries (files, directories, links) this scanner has looked at on the disk so far: what a scan costs in stats. */
+    public long entriesLookedAt() {
+        return looked.sum();
+    }
+
+    /** Files this scanner has read to hash so far (those the scan cache could not vouch for). */
+    public long filesHashed() {
+        return hashed.sum();
     }
 
     /** Scans the whole folder and forgets cached hashes of files that are gone. */
@@ -74,15 +87,22 @@ public final class FolderScanner {
         return new ScanResult(walk.entries, walk.problems);
     }
 
-    /** {@code previous} with everything at or under {@code subPaths} replaced by what the partial scan found. */
+    /**
+     * {@code previous} with everything at or under {@code subPaths} replaced by what the partial scan found. Costs
+     * O(log n) per sub-path plus what it replaces, so a few paths merge into a 100,000-entry folder at once.
+     */
     public static SortedMap<String, FileEntry> merge(Map<String, FileEntry> previous, Collection<String> subPaths,
                                                      ScanResult partial) {
-        SortedMap<String, FileEntry> merged = new TreeMap<>(previous);
-        for (String subPath : subPaths) {
-            merged.keySet().removeIf(path -> path.equals(subPath) || path.startsWith(subPath + "/"));
-        }
+        TreeMap<String, FileEntry> merged = new TreeMap<>(previous);
+        subPaths.forEach(subPath -> removeSubtree(merged, subPath));
         merged.putAll(partial.entries());
         return merged;
+    }
+
+    /** Removes {@code path} and everything under it: the keys from "path/" up to "path0" ('0' follows '/'). */
+    static void removeSubtree(TreeMap<String, FileEntry> entries, String path) {
+        entries.remove(path);
+        entries.subMap(path + "/", path + "0").clear();
     }
 
     private final class Walk extends SimpleFileVisitor<Path> {
@@ -102,6 +122,7 @@ public final class FolderScanner {
                 }
                 BasicFileAttributes attrs = Files.readAttributes(parent, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
+                looked.increment();
                 entries.put(path, FileEntry.dir(path, attrs.lastModifiedTime().toMillis())
                         .withMode(modeOrUnknown(parent, attrs)));
             }
@@ -110,6 +131,7 @@ public final class FolderScanner {
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            looked.increment();
             if (dir.equals(root)) {
                 return FileVisitResult.CONTINUE;
             }
@@ -127,6 +149,7 @@ public final class FolderScanner {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            looked.increment();
             String path = RelativePath.of(root, file);
             if (rules.ignored(path, false)) {
                 return FileVisitResult.CONTINUE;
@@ -166,6 +189,7 @@ public final class FolderScanner {
             String hash = cache.hashIfUnchanged(path, size, mtime);
             if (hash == null) {
                 hash = hasher.hash(file);
+                hashed.increment();
                 BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
                 if (after.size() != size || after.lastModifiedTime().toMillis() != mtime) {

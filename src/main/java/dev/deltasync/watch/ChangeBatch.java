@@ -1,5 +1,6 @@
 package dev.deltasync.watch;
 
+import dev.deltasync.sync.WatchedScan;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +27,19 @@ public record ChangeBatch(Set<String> changedPaths, Set<String> rescanDirs, bool
 
     public static ChangeBatch full() {
         return new ChangeBatch(Set.of(), Set.of(), true);
+    }
+
+    /**
+     * Tells a folder's {@link WatchedScan} what to look at in its next scan: the whole folder after a full rescan,
+     * else the changed paths and rescanned directories.
+     */
+    public void markIn(WatchedScan scan) {
+        if (fullRescan) {
+            scan.rescanAll();
+        } else {
+            scan.changed(changedPaths);
+            scan.changed(rescanDirs);
+        }
     }
 
     /** Whether {@code path} is named by this batch, directly or through a rescan. */

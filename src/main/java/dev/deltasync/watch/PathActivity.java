@@ -65,6 +65,14 @@ public record PathActivity(String path, List<RawEvent> events, long firstEventAt
         return last().kind() == DELETE;
     }
 
+    /**
+     * Whether this is a file created and deleted again within the activity, and gone when last seen: no one can know
+     * it (a temp file renamed over its target, or written and removed), so it comes to nothing.
+     */
+    public boolean cameAndWent() {
+        return endsWithDelete() && !existedBefore() && !sawDirectory && !lastSeen.exists();
+    }
+
     /** Whether the path was already there before this activity began (its first event is not a CREATE). */
     public boolean existedBefore() {
         return events.get(0).kind() != RawEvent.Kind.CREATE;

@@ -44,9 +44,13 @@ public final class PathDebouncer {
         return held(current == null ? rechecked : rechecked.followedBy(current));
     }
 
-    /** How long the path must now stay silent: a quiet period (two for deletes), less once overdue. */
+    /**
+     * How long the path must now stay silent: a quiet period (two for a deletion that may be half of a rename, so
+     * that its other half catches up), less once overdue.
+     */
     public long holdMillis(PathActivity activity) {
-        long quiet = activity.endsWithDelete() ? settings.deleteHoldMillis() : settings.quietMillis();
+        long quiet = activity.endsWithDelete() && !activity.cameAndWent()
+                ? settings.deleteHoldMillis() : settings.quietMillis();
         long untilOverdue = activity.windowStart() + settings.maxDelayMillis() - clock.millis();
         return Math.max(settings.probeMillis(), Math.min(quiet, untilOverdue));
     }
@@ -63,9 +67,17 @@ public final class PathDebouncer {
                 .orElseGet(() -> new Nothing(activity.path()));
     }
 
+    /**
+     * Keeps the path pending until it is looked at; but a file that came and went (an atomic save's temp file renamed
+     * over its target) can only come to nothing unless it comes back, which starts it anew: it holds up no batch.
+     */
     private PathActivity held(PathActivity activity) {
-        pending.hold(activity.path(), activity.firstEventAt(), clock.millis() + holdMillis(activity),
-                activity.endsWithDelete());
+        if (activity.cameAndWent()) {
+            pending.release(activity.path(), activity.firstEventAt());
+        } else {
+            pending.hold(activity.path(), activity.firstEventAt(), clock.millis() + holdMillis(activity),
+                    activity.endsWithDelete());
+        }
         return activity;
     }
 }

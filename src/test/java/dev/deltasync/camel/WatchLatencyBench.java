@@ -13,18 +13,25 @@ import org.apache.camel.main.Main;
 
 /**
  * Latency of live watching: time from a small file's close to the batch naming it reaching
- * direct:local-changes. Run by bench/watch-latency.sh; arguments: quiet-ms, samples.
+ * direct:local-changes. Run by bench/watch-latency.sh; arguments: quiet-ms, samples, and {@code atomic} to save each
+ * file as rsync and editors do (a temp file renamed over it; the time is then taken at the rename).
  */
 public final class WatchLatencyBench {
 
     private final Map<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
+    private final boolean atomic;
+
+    private WatchLatencyBench(boolean atomic) {
+        this.atomic = atomic;
+    }
 
     public static void main(String[] args) throws Exception {
         long quietMillis = args.length > 0 ? Long.parseLong(args[0]) : 1000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        boolean atomic = args.length > 2 && args[2].equals("atomic");
         Path folder = Files.createTempDirectory("watch-latency");
         try {
-            new WatchLatencyBench().run(folder, quietMillis, samples);
+            new WatchLatencyBench(atomic).run(folder, quietMillis, samples);
         } finally {
             try (var files = Files.walk(folder)) {
                 files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
@@ -49,9 +56,9 @@ public final class WatchLatencyBench {
             measure(folder, "warm-up", 5);
             long[] nanos = measure(folder, "sample", samples);
             Arrays.sort(nanos);
-            System.out.printf("watch latency, close -> batch out, quiet-ms=%d, %d samples: "
+            System.out.printf("watch latency, %s -> batch out, quiet-ms=%d, %d samples: "
                             + "min %.0f ms, median %.0f ms, p99 %.0f ms, max %.0f ms (target median <= %d ms)%n",
-                    quietMillis, samples, ms(nanos[0]), ms(nanos[nanos.length / 2]),
+                    atomic ? "temp file renamed over the file" : "close", quietMillis, samples, ms(nanos[0]), ms(nanos[nanos.length / 2]),
                     ms(nanos[(int) Math.ceil(nanos.length * 0.99) - 1]), ms(nanos[nanos.length - 1]), quietMillis + 200);
         } finally {
             main.stop();
@@ -64,7 +71,12 @@ public final class WatchLatencyBench {
             String name = prefix + "-" + i + ".txt";
             CompletableFuture<Long> arrival = new CompletableFuture<>();
             arrivals.put(name, arrival);
-            Files.writeString(folder.resolve(name), "sample " + i);
+            if (atomic) {
+                Path temp = Files.writeString(folder.resolve("." + name + ".Xy12Ab"), "sample " + i);
+                Files.move(temp, folder.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.writeString(folder.resolve(name), "sample " + i);
+            }
             long closedAt = System.nanoTime();
             nanos[i] = arrival.get(60, TimeUnit.SECONDS) - closedAt;
         }

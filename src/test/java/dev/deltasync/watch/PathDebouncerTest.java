@@ -91,6 +91,38 @@ class PathDebouncerTest {
     }
 
     @Test
+    void anAtomicSavesTempFileHoldsUpNeitherTheBatchNorItsTarget() {
+        folder.file(".x.Ab12", 10, 1).file("x", 4, 1);
+        PathActivity target = debouncer.record(null, event(MODIFY, "x"));
+        PathActivity tmp = debouncer.record(null, event(CREATE, ".x.Ab12"));
+        tmp = debouncer.record(tmp, event(MODIFY, ".x.Ab12"));
+        folder.remove(".x.Ab12").file("x", 10, 2); // renamed over x
+        tmp = debouncer.record(tmp, event(DELETE, ".x.Ab12"));
+        target = debouncer.record(target, event(MODIFY, "x"));
+
+        assertThat(debouncer.holdMillis(tmp)).isEqualTo(100);
+        assertThat(pending.size()).isEqualTo(1);
+        assertThat(pending.latestDeleteDue()).isEmpty();
+        clock.advance(100);
+        assertThat(debouncer.settle(target)).isEqualTo(new Report(new ChangeIntent.Modified("x")));
+        assertThat(pending.isEmpty()).isTrue(); // the batch ships at once, not after the temp file's delete hold
+        assertThat(debouncer.settle(tmp)).isEqualTo(new Nothing(".x.Ab12"));
+    }
+
+    @Test
+    void aTempFileThatComesBackIsPendingAgainAndReportedAsCreated() {
+        PathActivity tmp = debouncer.record(null, event(CREATE, "t"));
+        tmp = debouncer.record(tmp, event(DELETE, "t"));
+        assertThat(pending.isEmpty()).isTrue();
+        folder.file("t", 3, 3);
+        tmp = debouncer.record(tmp, event(CREATE, "t"));
+
+        assertThat(pending.isEmpty()).isFalse();
+        clock.advance(100);
+        assertThat(debouncer.settle(tmp)).isEqualTo(new Report(new Created("t")));
+    }
+
+    @Test
     void pastTheMaxDelayABusyPathNeedsOnlyAShortPauseAndARecheckStartsANewWindow() {
         folder.file("log", 1, 1);
         PathActivity activity = debouncer.record(null, event(CREATE, "log"));
