@@ -145,6 +145,7 @@ public final class SyncCycle {
         transfers.retryAloneWhatFailedBesideOthers(report);
         remote.settleKnownManifest();
         state.commit();
+        cacheSignaturesOfAgreedFiles(plan);
         local.pruneTrash();
         // the agreed versions only change when the cycle changed something: no state load on an idle cycle
         if (report.changedAnything() && local.signatureCache().holdsAny()) {
@@ -152,6 +153,22 @@ public final class SyncCycle {
                     .collect(java.util.stream.Collectors.toSet()));
         }
         return report;
+    }
+
+    /**
+     * Big files both sides already held alike (first contact, or the same edit made on both) get a cached signature
+     * too, as copied files do: the first upload of their next version then asks the server for no first round.
+     */
+    private void cacheSignaturesOfAgreedFiles(Plan plan) {
+        for (Action action : plan.actions()) {
+            if (action instanceof Action.Record agreed && agreed.agreed().isFile()) {
+                try {
+                    local.signatureCache().rememberLater(local.resolve(agreed.path()), agreed.agreed());
+                } catch (IOException e) {
+                    LOG.debug("No cached signature for {}: {}", agreed.path(), e.toString());
+                }
+            }
+        }
     }
 
     /**
