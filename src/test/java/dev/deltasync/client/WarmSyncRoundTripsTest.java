@@ -64,43 +64,6 @@ class WarmSyncRoundTripsTest {
         }
     }
 
-    @Test
-    void editsDeletionsAndNewFilesOfATextTreeTakeAtMostFourRoundTrips() throws Exception {
-        Random random = new Random(7);
-        for (int i = 0; i < 60; i++) {
-            StringBuilder text = new StringBuilder();
-            for (int line = 0; line < 100; line++) {
-                text.append("    int value").append(line).append(" = ").append(random.nextInt()).append(";\n");
-            }
-            write(client, "src/File" + i + ".java", text.toString());
-            write(server, "src/File" + i + ".java", text.toString());
-        }
-        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.MIRROR_CLIENT_TO_SERVER)) {
-            assertThat(peers.sync().errors()).isEmpty();
-            for (int i = 0; i < 6; i++) { // 10 % edited, a line changed and one added
-                Path file = client.resolve("src/File" + i + ".java");
-                String text = Files.readString(file);
-                Files.writeString(file, text.replace("int value7 ", "long value7 ") + "    // added " + i + "\n");
-            }
-            Files.delete(client.resolve("src/File50.java"));
-            Files.delete(client.resolve("src/File51.java"));
-            write(client, "src/New1.java", "class New1 {}\n");
-            write(client, "src/New2.java", "class New2 {}\n");
-
-            SyncReport warm = peers.sync();
-
-            assertThat(warm.errors()).isEmpty();
-            assertThat(peers.serverFiles()).isEqualTo(peers.clientFiles()).hasSize(60);
-            // the manifest; the deletions, the line sketch and the new files together; the line edits
-            assertThat(peers.turns()).isBetween(2, 4);
-        }
-    }
-
-    private static void write(Path root, String path, String content) throws java.io.IOException {
-        Files.createDirectories(root.resolve(path).getParent());
-        Files.writeString(root.resolve(path), content);
-    }
-
     /** The block length of each signature the client asked the server for. */
     private static List<Integer> roundBlocks(List<Frame> frames) {
         return frames.stream()
