@@ -10,6 +10,7 @@ BG_PIDS=()
 ds_command() {
     if [[ -n ${DELTASYNC_CMD:-} ]]; then
         read -r -a DS <<< "$DELTASYNC_CMD"
+        export -n DELTASYNC_CMD # the bench's own: deltasync refuses a DELTASYNC_* variable it does not know
     else
         [[ -f $JAR ]] || { echo "deltasync jar not found: $JAR (build it with: mvn -q package -DskipTests, or set JAR=...)" >&2; exit 2; }
         DS=(java -jar "$JAR")

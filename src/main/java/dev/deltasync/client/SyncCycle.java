@@ -1,6 +1,7 @@
 package dev.deltasync.client;
 
 import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.folder.SignatureCache;
 import dev.deltasync.folder.SyncThreads;
 import dev.deltasync.rpc.Failure;
 
@@ -39,6 +40,11 @@ import dev.deltasync.sync.SyncStateStore;
 public final class SyncCycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncCycle.class);
+    /**
+     * At most this many bytes of files both sides already held alike are read again per cycle for their cached
+     * signature (about a second in the background; a one-shot client waits for it before it exits).
+     */
+    static final long AGREED_SIGNATURE_BYTES = 1L << 30;
 
     private final LocalFolder local;
     private final RemoteFolder remote;
@@ -155,6 +161,7 @@ public final class SyncCycle {
         transfers.retryAloneWhatFailedBesideOthers(report);
         remote.settleKnownManifest();
         state.commit();
+        cacheSignaturesOfAgreedFiles(plan);
         local.pruneTrash();
         // the agreed versions only change when the cycle changed something: no state load on an idle cycle
         if (report.changedAnything() && local.signatureCache().holdsAny()) {
@@ -162,6 +169,25 @@ public final class SyncCycle {
                     .collect(java.util.stream.Collectors.toSet()));
         }
         return report;
+    }
+
+    /**
+     * Big files both sides already held alike (first contact, or the same edit made on both) get a cached signature
+     * too, as copied files do: the first upload of their next version then asks the server for no first round.
+     */
+    private void cacheSignaturesOfAgreedFiles(Plan plan) {
+        long budget = AGREED_SIGNATURE_BYTES;
+        for (Action action : plan.actions()) {
+            if (action instanceof Action.Record agreed && agreed.agreed().isFile()
+                    && agreed.agreed().size() >= SignatureCache.MIN_SIZE && agreed.agreed().size() <= budget) {
+                budget -= agreed.agreed().size();
+                try {
+                    local.signatureCache().rememberLater(local.resolve(agreed.path()), agreed.agreed());
+                } catch (IOException e) {
+                    LOG.debug("No cached signature for {}: {}", agreed.path(), e.toString());
+                }
+            }
+        }
     }
 
     /**

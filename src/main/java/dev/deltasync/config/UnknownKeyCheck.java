@@ -18,8 +18,9 @@ public final class UnknownKeyCheck {
     /** Keys that are not command-line options but are read by the routes, the watcher or the launchers. */
     public static final Set<String> EXTRA_KEYS = Set.of("once", "dry-run", "role", "batch-size", "batch-window-ms",
             "dir-event-limit", "watch-checker-ms");
-    /** Environment variables of the launcher itself, not settings. */
-    private static final Set<String> LAUNCHER_VARIABLES = Set.of("DELTASYNC_CONFIG", "DELTASYNC_LOG");
+    /** Environment variables of the launchers themselves (the jar's, {@code bin/deltasync}'s), not settings. */
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("DELTASYNC_CONFIG", "DELTASYNC_LOG", "DELTASYNC_JAR",
+            "DELTASYNC_CDS", "DELTASYNC_CDS_ARCHIVE");
 
     private final Set<String> known;
 

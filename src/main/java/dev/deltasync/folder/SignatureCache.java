@@ -35,7 +35,7 @@ public final class SignatureCache {
     private static final Logger LOG = LoggerFactory.getLogger(SignatureCache.class);
 
     /** Files smaller than this are refined cheaply enough without a cache (their rounds share requests). */
-    static final long MIN_SIZE = 1 << 20;
+    public static final long MIN_SIZE = 1 << 20;
     static final int BLOCK = 2048;
     /** At most this many blocks per signature (so ~14 MB in memory): bigger files get bigger blocks. */
     static final long MAX_BLOCKS = 1L << 20;

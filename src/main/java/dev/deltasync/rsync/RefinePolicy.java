@@ -31,6 +31,10 @@ public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int p
      * on loopback or a LAN every round is still asked for, so the bytes there stay what they were.
      */
     public static final long LOCAL_NANOS = 10_000_000;
+    /** At most this many rounds after a fine first signature (see {@link #shrinkAfter}). */
+    static final int FEW_LATER_ROUNDS = 2;
+    /** ...if blocks need not shrink more than this much per round for it. */
+    static final int MAX_SHRINK = 8;
     static final int MIN_FIRST_BLOCK = 256;
     static final int MAX_FIRST_BLOCK = 4 << 20;
     /** Rough bytes per block on the wire (weak sum + a typical strong sum), for the cost rule. */
@@ -74,7 +78,23 @@ public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int p
 
     /** The next round's block length, or 0 when there is no next round. */
     public int nextBlock(int block) {
-        return block <= minBlock ? 0 : Math.max(minBlock, block / shrink);
+        return nextBlock(block, shrink);
+    }
+
+    /** The next round's block length at {@code factor} times smaller, or 0 when there is no next round. */
+    public int nextBlock(int block, int factor) {
+        return block <= minBlock ? 0 : Math.max(minBlock, block / factor);
+    }
+
+    /**
+     * How much smaller each round's blocks get after a first signature in blocks of {@code first}: the policy's
+     * shrink, or up to {@link #MAX_SHRINK} when that brings the rounds down to {@link #minBlock()} in at most
+     * {@link #FEW_LATER_ROUNDS} (each round costs a round trip; from a 2 KiB signature, such as the client's signature
+     * cache, 2048 -> 256 -> 32 instead of 2048 -> 512 -> 128 -> 32, for a few more signature bytes per change).
+     */
+    public int shrinkAfter(int first) {
+        int fewRounds = (int) Math.ceil(Math.pow((double) first / minBlock, 1.0 / FEW_LATER_ROUNDS) - 1e-9);
+        return fewRounds > shrink && fewRounds <= MAX_SHRINK ? fewRounds : shrink;
     }
 
     /** Whether signing {@code basisBytes} in blocks of {@code block} is worth it for {@code literalBytes}. */

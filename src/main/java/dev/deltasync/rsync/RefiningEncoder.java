@@ -94,7 +94,8 @@ public final class RefiningEncoder {
         List<Piece> pieces = firstPass.pieces();
         int rounds = basisLength == 0 || useKnown ? 0 : 1;
         try (FileChannel file = FileChannel.open(newFile, StandardOpenOption.READ)) {
-            for (int b = policy.nextBlock(block); b > 0 && basisLength > 0; b = policy.nextBlock(b)) {
+            int shrink = policy.shrinkAfter(block);
+            for (int b = policy.nextBlock(block, shrink); b > 0 && basisLength > 0; b = policy.nextBlock(b, shrink)) {
                 List<Piece> refined = refine(pieces, basisLength, b, source, policy, file);
                 if (refined == null) {
                     break;

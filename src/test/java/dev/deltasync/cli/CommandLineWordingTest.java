@@ -76,6 +76,16 @@ class CommandLineWordingTest {
     }
 
     @Test
+    void theLaunchersOwnVariablesAreNotSettings() {
+        // bin/deltasync reads these; a shell that exports them must not make the jar refuse to start
+        assertThat(run(new Properties(), Map.of("DELTASYNC_JAR", "/opt/deltasync.jar", "DELTASYNC_CDS", "off",
+                "DELTASYNC_CDS_ARCHIVE", "/tmp/deltasync.jsa"), "client", "--dir", tmp.toString(), "--port", "0"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--port must be a TCP port between 1 and 65535, not 0")
+                .doesNotContain("unknown setting");
+    }
+
+    @Test
     void aRegularFileAsDirIsNamedAsSuch() throws IOException {
         Path file = Files.writeString(tmp.resolve("afile"), "x");
         assertThat(run("client", "--dir", file.toString(), "--once")).isEqualTo(2);

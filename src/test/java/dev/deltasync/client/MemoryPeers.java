@@ -12,6 +12,7 @@ import dev.deltasync.server.SpoolQuota;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
@@ -53,6 +54,9 @@ final class MemoryPeers implements AutoCloseable {
     private final ManifestHistory manifests = new ManifestHistory();
     /** The server's defaults: 16 GiB spooled per client, 32 GiB in all. */
     private final SpoolQuota spoolQuota = new SpoolQuota(16384L << 20, 32768L << 20);
+    /** The round trips and the client's frames of the last sync, from the handshake's end. */
+    private LinkTurns turns = new LinkTurns();
+    private final List<Frame> clientFrames = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     MemoryPeers(Path clientDir, Path serverDir, Mode mode) throws IOException {
         this.clientDir = clientDir;
@@ -82,6 +86,9 @@ final class MemoryPeers implements AutoCloseable {
 
     private SyncReport sync(Predicate<Frame> dropAt, HeldFrames held) throws IOException {
         try (Link link = new Link(dropAt, held)) {
+            turns = new LinkTurns();
+            clientFrames.clear();
+            link.counted = true;
             RemoteFolderClient remote = new RemoteFolderClient(link.client, clientFolder, 10_000,
                     state.knownManifest(SERVER_ID), threads);
             return new SyncCycle(clientFolder, remote, state, SERVER_ID, mode, ConflictNamer.systemClock(),
@@ -101,6 +108,23 @@ final class MemoryPeers implements AutoCloseable {
             }
         }
         return files;
+    }
+
+    /** Waits for the client's cached signatures still being written after a sync. */
+    void finishBackgroundWrites() {
+        clientFolder.finishBackgroundWrites(java.time.Duration.ofMinutes(1));
+    }
+
+    /** The client's request bursts in the last sync after the handshake: the round trips it waited on ({@link LinkTurns}). */
+    int turns() {
+        return turns.bursts();
+    }
+
+    /** The frames the client sent in the last sync after the handshake. */
+    List<Frame> clientFrames() {
+        synchronized (clientFrames) {
+            return List.copyOf(clientFrames);
+        }
     }
 
     Map<String, String> clientFiles() throws IOException {
@@ -169,6 +193,8 @@ final class MemoryPeers implements AutoCloseable {
         private final Predicate<Frame> dropAt;
         private final HeldFrames held;
         private volatile boolean dropped;
+        /** Whether frames are counted yet (not during the handshake). */
+        private volatile boolean counted;
         private final Connection client;
         private final ServerSession session;
 
@@ -195,16 +221,27 @@ final class MemoryPeers implements AutoCloseable {
                     throw new IllegalStateException("the connection is closed");
                 }
                 Connection to = fromClient ? session.connection() : client;
-                if (fromClient && held != null && held.hold(frame, f -> lane.execute(() -> deliver(to, f)))) {
+                LinkTurns counter = counted ? turns : null;
+                if (counter != null) {
+                    if (fromClient) {
+                        counter.clientSends(frame);
+                        clientFrames.add(frame);
+                    }
+                }
+                if (fromClient && held != null
+                        && held.hold(frame, f -> lane.execute(() -> deliver(to, f, counter, fromClient)))) {
                     return;
                 }
-                lane.execute(() -> deliver(to, frame));
+                lane.execute(() -> deliver(to, frame, counter, fromClient));
             };
         }
 
-        private void deliver(Connection to, Frame frame) {
+        private void deliver(Connection to, Frame frame, LinkTurns counter, boolean fromClient) {
             if (dropped) {
                 return;
+            }
+            if (counter != null && !fromClient) {
+                counter.clientReceives(frame);
             }
             try {
                 to.onFrame(frame);

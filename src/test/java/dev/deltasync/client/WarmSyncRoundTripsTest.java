@@ -1,0 +1,86 @@
+package dev.deltasync.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.deltasync.sync.Mode;
+import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.GetRangeSignatures;
+import dev.deltasync.wire.GetSharedRound;
+import dev.deltasync.wire.GetSignature;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.MessageCodec;
+import dev.deltasync.wire.MessageType;
+
+/**
+ * A warm sync of one edited big file, the steady state of issue 19: the client synced the file before (both sides
+ * held it alike), then edited it once. Counted over an in-memory link as the bench's proxy counts them.
+ */
+class WarmSyncRoundTripsTest {
+
+    private static final int SIZE = 3 << 20;
+
+    @TempDir
+    Path client;
+    @TempDir
+    Path server;
+
+    @Test
+    void anInsertIntoABigFileBothSidesHeldAlikeTakesAtMostFourRoundTrips() throws Exception {
+        byte[] old = new byte[SIZE];
+        new Random(19).nextBytes(old);
+        Files.write(client.resolve("data.bin"), old);
+        Files.write(server.resolve("data.bin"), old);
+        byte[] edited = new byte[SIZE + 1000];
+        int at = SIZE / 2 + 777; // inside a block of the cached signature: refinement rounds have work to do
+        System.arraycopy(old, 0, edited, 0, at);
+        byte[] inserted = new byte[1000];
+        new Random(20).nextBytes(inserted);
+        System.arraycopy(inserted, 0, edited, at, 1000);
+        System.arraycopy(old, at, edited, at + 1000, SIZE - at);
+
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.MIRROR_CLIENT_TO_SERVER)) {
+            assertThat(peers.sync().errors()).isEmpty(); // first contact: nothing to copy, both agree on the file
+            peers.finishBackgroundWrites();
+            Files.write(client.resolve("data.bin"), edited);
+
+            SyncReport warm = peers.sync();
+
+            assertThat(warm.errors()).isEmpty();
+            assertThat(Files.readAllBytes(server.resolve("data.bin"))).isEqualTo(edited);
+            assertThat(roundBlocks(peers.clientFrames()))
+                    .as("the client's cached signature of the agreed version stands for the first round")
+                    .allSatisfy(block -> assertThat(block).isLessThan(2048))
+                    .hasSizeLessThanOrEqualTo(2);
+            // the manifest, at most two refinement rounds, the delta
+            assertThat(peers.turns()).isBetween(2, 4);
+        }
+    }
+
+    /** The block length of each signature the client asked the server for. */
+    private static List<Integer> roundBlocks(List<Frame> frames) {
+        return frames.stream()
+                .filter(f -> f.type() == MessageType.GET_SHARED_ROUND.code()
+                        || f.type() == MessageType.GET_RANGE_SIGNATURES.code()
+                        || f.type() == MessageType.GET_SIGNATURE.code())
+                .map(MessageCodec::decode)
+                .flatMap(WarmSyncRoundTripsTest::blocks)
+                .toList();
+    }
+
+    private static java.util.stream.Stream<Integer> blocks(Message message) {
+        if (message instanceof GetSharedRound round) {
+            return round.parts().stream().map(GetSharedRound.Part::blockLength);
+        } else if (message instanceof GetRangeSignatures get) {
+            return java.util.stream.Stream.of(get.blockLength());
+        }
+        return java.util.stream.Stream.of(Integer.MAX_VALUE); // a whole signature: no cache used
+    }
+}
