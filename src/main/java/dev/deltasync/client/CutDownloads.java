@@ -1,0 +1,89 @@
+package dev.deltasync.client;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.folder.PartialStore;
+import dev.deltasync.rsync.PrefixPatcher;
+import dev.deltasync.rsync.ReceiverRefiner;
+import dev.deltasync.rsync.RefinePolicy;
+import dev.deltasync.sync.Action;
+import dev.deltasync.sync.FileEntry;
+
+/**
+ * The client's side of resuming downloads: keeps what arrived of a download that was cut off (rebuilt from the
+ * delta's first part), and finds it again when the next sync downloads the file.
+ */
+final class CutDownloads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
+
+    private final LocalFolder local;
+    private final String serverId;
+
+    CutDownloads(LocalFolder local, String serverId) {
+        this.local = local;
+        this.serverId = serverId;
+    }
+
+    /** What was kept of an earlier download of {@code source}'s file, if it is big enough to be worth resuming. */
+    Optional<PartialStore.Partial> find(FileEntry source) {
+        if (!resumable(source)) {
+            return Optional.empty();
+        }
+        return local.partials().find(serverId, source.path());
+    }
+
+    /** Keeps what the part of {@code delta} that arrived rebuilds against {@code basis} (null: none). */
+    void keep(Action.Copy copy, Path basis, Path delta) {
+        FileEntry source = copy.source();
+        if (!resumable(source)) {
+            return;
+        }
+        try {
+            local.partials().keep(serverId, source.path(), source.hash(), source.size(), out -> {
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(delta), 1 << 16)) {
+                    return PrefixPatcher.patchPrefix(basis, in, out, source.size());
+                }
+            }, basis).ifPresent(kept -> LOG.info("Kept {} of {} that arrived before the transfer was cut; the next"
+                    + " sync resumes from there", kept.describeHeld(), source.path()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not keep what arrived of {} ({}); the next sync downloads it again from the start",
+                    source.path(), e.getMessage());
+        }
+    }
+
+    /**
+     * A refined download that was cut: the delta's first part is rebuilt from the plan of its rounds and the byte
+     * ranges that arrived, into {@code scratch}, and kept as above.
+     */
+    void keepRefined(Action.Copy copy, Path basisFile, ReceiverRefiner.Plan plan, FileEntry basis, Path literals,
+                     Path scratch) {
+        FileEntry source = copy.source();
+        if (!resumable(source)) {
+            return;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(literals), 1 << 16);
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16)) {
+            ReceiverRefiner.writeDelta(plan, in, basis.size(), basis.hash(), source.size(), source.hash(),
+                    RefinePolicy.DEFAULT.firstBlock(source.size()), out);
+        } catch (IOException | RuntimeException expected) {
+            // the ranges end where the transfer was cut: the delta written up to there is what counts
+        }
+        keep(copy, basisFile, scratch);
+    }
+
+    private static boolean resumable(FileEntry source) {
+        return source.isFile() && source.size() >= PartialStore.MIN_SIZE;
+    }
+}
