@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,30 @@ class ResumeTest {
 
             assertThat(again).as("bytes downloaded again").isLessThan(SIZE * 15L / 100);
             assertThat(Sha256.hex(client.resolve("big.bin"))).isEqualTo(hash);
+            assertThat(partials(client)).as("the client's partial is gone once installed").isEmpty();
+        }
+    }
+
+    @Test
+    void aNewFileUploadCutAt90PercentResumes() throws Exception {
+        writeRandom(client.resolve("big.bin"), SIZE, 2);
+        String hash = Sha256.hex(client.resolve("big.bin"));
+        try (Peers.Running s = Peers.server(server, port, 0, "secret")) {
+            long again = cutThenResume(client, port, CuttingProxy.Way.UP, SIZE);
+
+            assertThat(again).as("bytes uploaded again").isLessThan(SIZE * 15L / 100);
+            assertThat(Sha256.hex(server.resolve("big.bin"))).isEqualTo(hash);
+            assertThat(partials(server)).as("the server's partial is gone once installed").isEmpty();
+        }
+    }
+
+    static List<Path> partials(Path folder) throws IOException {
+        Path dir = folder.resolve(".deltasync/partial");
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 }
