@@ -1,10 +1,8 @@
 package dev.deltasync.client;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,7 +14,6 @@ import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.folder.PartialStore;
 import dev.deltasync.rsync.PrefixPatcher;
 import dev.deltasync.rsync.ReceiverRefiner;
-import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.sync.Action;
 import dev.deltasync.sync.FileEntry;
 
@@ -46,16 +43,20 @@ final class CutDownloads {
 
     /** Keeps what the part of {@code delta} that arrived rebuilds against {@code basis} (null: none). */
     void keep(Action.Copy copy, Path basis, Path delta) {
+        keep(copy, basis, out -> {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(delta), 1 << 16)) {
+                return PrefixPatcher.patchPrefix(basis, in, out, copy.source().size());
+            }
+        });
+    }
+
+    private void keep(Action.Copy copy, Path basis, PartialStore.Salvage salvage) {
         FileEntry source = copy.source();
         if (!resumable(source)) {
             return;
         }
         try {
-            local.partials().keep(serverId, source.path(), source.hash(), source.size(), out -> {
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(delta), 1 << 16)) {
-                    return PrefixPatcher.patchPrefix(basis, in, out, source.size());
-                }
-            }, basis).ifPresent(kept -> LOG.info("Kept {} of {} that arrived before the transfer was cut; the next"
+            local.partials().keep(serverId, source.path(), source.hash(), source.size(), salvage, basis).ifPresent(kept -> LOG.info("Kept {} of {} that arrived before the transfer was cut; the next"
                     + " sync resumes from there", kept.describeHeld(), source.path()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not keep what arrived of {} ({}); the next sync downloads it again from the start",
@@ -64,23 +65,15 @@ final class CutDownloads {
     }
 
     /**
-     * A refined download that was cut: the delta's first part is rebuilt from the plan of its rounds and the byte
-     * ranges that arrived, into {@code scratch}, and kept as above.
+     * A refined download that was cut: the file's start is rebuilt from the plan of its rounds (pieces of our
+     * basis, and the byte ranges that arrived) and kept as above.
      */
-    void keepRefined(Action.Copy copy, Path basisFile, ReceiverRefiner.Plan plan, FileEntry basis, Path literals,
-                     Path scratch) {
-        FileEntry source = copy.source();
-        if (!resumable(source)) {
-            return;
-        }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(literals), 1 << 16);
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16)) {
-            ReceiverRefiner.writeDelta(plan, in, basis.size(), basis.hash(), source.size(), source.hash(),
-                    RefinePolicy.DEFAULT.firstBlock(source.size()), out);
-        } catch (IOException | RuntimeException expected) {
-            // the ranges end where the transfer was cut: the delta written up to there is what counts
-        }
-        keep(copy, basisFile, scratch);
+    void keepRefined(Action.Copy copy, Path basisFile, ReceiverRefiner.Plan plan, Path literals) {
+        keep(copy, basisFile, out -> {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(literals), 1 << 16)) {
+                return ReceiverRefiner.writePrefix(plan, in, basisFile, out);
+            }
+        });
     }
 
     private static boolean resumable(FileEntry source) {

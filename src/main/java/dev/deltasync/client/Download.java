@@ -158,7 +158,7 @@ final class Download implements Crossing {
                     plan = Futures.await(refined, "a transfer");
                 } catch (IOException e) {
                     if (planned.get() != null) {
-                        cut.keepRefined(copy, basisFile, planned.get(), basis, literals, delta);
+                        cut.keepRefined(copy, basisFile, planned.get(), literals);
                     }
                     throw e;
                 }

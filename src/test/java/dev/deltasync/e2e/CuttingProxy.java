@@ -83,19 +83,28 @@ final class CuttingProxy implements AutoCloseable {
         AtomicLong counter = counter(way);
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
+            boolean discarding = false;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (discarding) {
+                        continue; // the other way was cut: read on until the peer closes, so it sees no reset
+                    }
                     if (way == cutWay && counter.get() + n >= cutAfter) {
                         int last = (int) Math.max(0, cutAfter - counter.get());
                         out.write(buffer, 0, last);
                         counter.addAndGet(last);
                         cut = true;
+                        // the receiver gets every byte counted, then the end of the stream; the sender is cut off
+                        to.shutdownOutput();
                         closeQuietly(from);
-                        closeQuietly(to);
                         return;
                     }
-                    out.write(buffer, 0, n);
-                    counter.addAndGet(n);
+                    try {
+                        out.write(buffer, 0, n);
+                        counter.addAndGet(n);
+                    } catch (IOException othersideGone) {
+                        discarding = true;
+                    }
                 }
             } catch (IOException ignored) {
                 // one side closed: the pump ends
