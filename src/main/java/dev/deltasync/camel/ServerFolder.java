@@ -53,6 +53,7 @@ final class ServerFolder implements ServerContext, AutoCloseable {
         // what is kept of cut uploads counts toward the spool, one client's toward its own share too
         folder.partials().bound(spool.partials(), perClient);
         folder.partials().sweep();
+        folder.partials().recoverIncoming(dev.deltasync.server.CutUploads.recovery(folder));
         return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.text("secret", ""),
                 serverId, settings.maxFrame(), spool, threads);
     }

@@ -21,9 +21,13 @@ import dev.deltasync.sync.FileEntry;
  * The client's side of resuming downloads: keeps what arrived of a download that was cut off (rebuilt from the
  * delta's first part), and finds it again when the next sync downloads the file.
  */
-final class CutDownloads {
+public final class CutDownloads {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
+
+    /** Which basis a spooled delta was made against (see {@link #recovery}). */
+    static final String RESUMED = "resumed";
+    static final String CURRENT = "current";
 
     private final LocalFolder local;
     private final String serverId;
@@ -39,6 +43,44 @@ final class CutDownloads {
             return Optional.empty();
         }
         return local.partials().find(serverId, source.path());
+    }
+
+    /**
+     * Where the delta of {@code source} is spooled: a big file's in the partial folder, so that what arrived survives
+     * a client killed mid-transfer ({@link #recovery}); a small one's in the temp folder.
+     */
+    Path spool(FileEntry source, String basis) throws IOException {
+        return resumable(source) ? local.partials().incoming(serverId, source.path(), source.hash(), source.size(),
+                basis) : local.newTempFile();
+    }
+
+    /** The delta's spool is of no more use. */
+    void discard(Path spool) throws IOException {
+        local.partials().doneIncoming(spool);
+        Files.deleteIfExists(spool);
+    }
+
+    /** At start-up: keeps what arrived of the downloads the client was receiving when it was killed. */
+    public static PartialStore.Recovery recovery(LocalFolder local) {
+        return incoming -> {
+            Path basis = switch (incoming.basis()) {
+                case RESUMED -> local.partials().find(incoming.peer(), incoming.path())
+                        .map(PartialStore.Partial::data).orElse(null);
+                case CURRENT -> local.resolve(incoming.path());
+                default -> null;
+            };
+            if (!incoming.basis().isEmpty() && (basis == null
+                    || !Files.isRegularFile(basis, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                return;
+            }
+            local.partials().keep(incoming.peer(), incoming.path(), incoming.targetHash(), incoming.targetSize(),
+                    out -> {
+                        try (InputStream in = new BufferedInputStream(Files.newInputStream(incoming.spool()), 1 << 16)) {
+                            return PrefixPatcher.patchPrefix(basis, in, out, incoming.targetSize());
+                        }
+                    }, basis).ifPresent(kept -> LOG.info("Kept {} of {} that arrived before this client stopped; the"
+                    + " next sync resumes from there", kept.describeHeld(), incoming.path()));
+        };
     }
 
     /** Keeps what the part of {@code delta} that arrived rebuilds against {@code basis} (null: none). */

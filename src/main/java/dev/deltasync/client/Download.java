@@ -69,12 +69,12 @@ final class Download implements Crossing {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(basisFile), 1 << 16)) {
             basis = SignatureBuilder.build(in, Files.size(basisFile));
         }
-        Path delta = local.newTempFile();
+        Path delta = cut.spool(source, CutDownloads.RESUMED);
         Pending<Void> answer;
         try {
             answer = remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(delta);
+            cut.discard(delta);
             throw e;
         }
         return report -> {
@@ -91,7 +91,7 @@ final class Download implements Crossing {
                 LOG.info("{} {} from the server, resumed ({} bytes, {} of them new)", before == null
                         ? "Received new file" : "Updated", source.path(), result.length(), result.literalBytes());
             } finally {
-                Files.deleteIfExists(delta);
+                cut.discard(delta);
             }
         };
     }
@@ -102,12 +102,12 @@ final class Download implements Crossing {
         FileEntry before = copy.targetBefore();
         Signature basis = before != null && before.isFile()
                 ? local.signature(before.path(), before.hash()) : Signature.empty();
-        Path delta = local.newTempFile();
+        Path delta = cut.spool(source, before != null && before.isFile() ? CutDownloads.CURRENT : "");
         Pending<Void> answer;
         try {
             answer = remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(delta);
+            cut.discard(delta);
             throw e;
         }
         Path basisFile = before != null && before.isFile() ? local.resolve(before.path()) : null;
@@ -125,7 +125,7 @@ final class Download implements Crossing {
                 LOG.info("{} {} from the server ({} bytes, {} of them new)", before == null ? "Received new file"
                         : "Updated", source.path(), result.length(), result.literalBytes());
             } finally {
-                Files.deleteIfExists(delta);
+                cut.discard(delta);
             }
         };
     }

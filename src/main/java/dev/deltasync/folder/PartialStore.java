@@ -49,6 +49,8 @@ public final class PartialStore {
     private static final String DATA = ".data";
     private static final String RECORD = ".record";
     private static final String NEW = ".new";
+    private static final String SPOOL = ".spool";
+    private static final String INCOMING = ".incoming";
 
     /** One kept partial. @param data the basis file (the bytes held, then the old version's rest) */
     public record Partial(String path, String targetHash, long targetSize, long held, long savedAtMillis, Path data) {
@@ -74,6 +76,19 @@ public final class PartialStore {
             public void give(long bytes) {
             }
         };
+    }
+
+    /**
+     * A stream a process was receiving when it was killed: its spool, and what it was (the peer, the file coming,
+     * and which basis its delta was made against, as the receiver named it).
+     */
+    public record Incoming(String peer, String path, String targetHash, long targetSize, String basis, Path spool) {
+    }
+
+    /** Keeps what it can of a stream a killed process was receiving. */
+    @FunctionalInterface
+    public interface Recovery {
+        void recover(Incoming incoming) throws IOException;
     }
 
     /** Writes the bytes of a cut transfer that can be rebuilt; returns how many. */
@@ -179,6 +194,67 @@ public final class PartialStore {
         return Optional.of(new Partial(path, targetHash, targetSize, held, now, data));
     }
 
+    /**
+     * A spool for a stream about to be received, here rather than in the temp folder (which start-up empties) so
+     * that a process killed while receiving can keep what arrived at its next start ({@link #recoverIncoming}). The
+     * spool exists before its record, so the record never names data that is not there.
+     */
+    public synchronized Path incoming(String peer, String path, String targetHash, long targetSize, String basis)
+            throws IOException {
+        Path dir = MetadataDir.createPrivateDirectories(peerDir(peer));
+        String name = base(path) + "-" + java.util.UUID.randomUUID();
+        Path spool = Files.createFile(dir.resolve(name + SPOOL));
+        MetadataDir.makePrivate(spool);
+        Properties record = new Properties();
+        record.setProperty("peer", peer);
+        record.setProperty("path", path);
+        record.setProperty("target-hash", targetHash);
+        record.setProperty("target-size", Long.toString(targetSize));
+        record.setProperty("basis", basis);
+        store(record, dir.resolve(name + INCOMING));
+        anyKept = true;
+        return spool;
+    }
+
+    /** The stream of {@code spool} ended (received whole, or what it held was kept): its spool and record go. */
+    public void doneIncoming(Path spool) {
+        String name = spool.getFileName().toString();
+        deleteQuietly(spool);
+        if (name.endsWith(SPOOL)) {
+            deleteQuietly(spool.resolveSibling(name.substring(0, name.length() - SPOOL.length()) + INCOMING));
+        }
+    }
+
+    /**
+     * At start-up, after {@link #sweep}: hands every stream a killed process was receiving to {@code recovery},
+     * then removes its spool and record.
+     */
+    public void recoverIncoming(Recovery recovery) {
+        for (Path dir : peerDirs()) {
+            for (Path file : list(dir)) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(INCOMING)) {
+                    continue;
+                }
+                Path spool = dir.resolve(name.substring(0, name.length() - INCOMING.length()) + SPOOL);
+                try {
+                    Properties record = readRecord(file);
+                    if (record != null && Files.isRegularFile(spool)) {
+                        recovery.recover(new Incoming(record.getProperty("peer", ""), record.getProperty("path", ""),
+                                record.getProperty("target-hash", ""),
+                                Long.parseLong(record.getProperty("target-size", "0")),
+                                record.getProperty("basis", ""), spool));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.info("Could not keep what arrived of an interrupted transfer ({}): it starts over",
+                            e.getMessage());
+                }
+                doneIncoming(spool);
+                deleteQuietly(file);
+            }
+        }
+    }
+
     /** Removes the partial of {@code path} kept for {@code peer}, if any. */
     public synchronized void forget(String peer, String path) {
         forgetIn(peerDir(peer), base(path));
@@ -196,15 +272,16 @@ public final class PartialStore {
 
     /**
      * At start-up: removes partials that are too old, unfinished or without a record, and charges the rest to the
-     * budget; returns how many are kept.
+     * budget; returns how many are kept. Then {@link #recoverIncoming} turns what killed transfers left into partials.
      */
     public synchronized int sweep() {
         int kept = 0;
         for (Path dir : peerDirs()) {
             for (Path file : list(dir)) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(RECORD)) {
-                    continue;
+                if (name.endsWith(RECORD) || name.endsWith(SPOOL) || name.endsWith(INCOMING)) {
+                    continue; // records are judged with their data; streams a killed process was receiving by
+                    // recoverIncoming
                 }
                 String base = name.endsWith(DATA) ? name.substring(0, name.length() - DATA.length()) : null;
                 Properties record = null;
@@ -339,6 +416,10 @@ public final class PartialStore {
         record.setProperty("target-size", Long.toString(targetSize));
         record.setProperty("held", Long.toString(held));
         record.setProperty("saved-at", Long.toString(at));
+        store(record, file);
+    }
+
+    private static void store(Properties record, Path file) throws IOException {
         Path fresh = file.resolveSibling(file.getFileName() + NEW);
         try (OutputStream out = Files.newOutputStream(fresh)) {
             MetadataDir.makePrivate(fresh);

@@ -566,7 +566,7 @@ public final class ServerSession {
      * runs {@code then} with it.
      */
     private void receiveThen(int id, Message request, SpoolHandler then) throws IOException {
-        Path spool = server.folder().newTempFile();
+        Path spool = cutUploads.spoolFor(clientId, request);
         SpoolQuota.Account.Charged out = this.spool.charge(withProgress(request, Files.newOutputStream(spool)));
         PendingReply reply = connection.expect(id, out, StreamBounds.of(request, server.maxFrame()));
         reply.whenDone((message, failure) -> server.installer().execute(() -> {
@@ -594,7 +594,7 @@ public final class ServerSession {
                 answer = new Error(ErrorCodes.IO, String.valueOf(e.getMessage()));
             } finally {
                 try {
-                    Files.deleteIfExists(spool);
+                    cutUploads.discard(spool);
                 } catch (IOException ignored) {
                     // the temp folder is swept at start-up
                 }
