@@ -156,6 +156,37 @@ class PartialStoreTest {
         assertThat(store.find("b", "y")).isEmpty();
     }
 
+    @Test
+    void whatAKilledProcessWasReceivingIsHandedToRecoveryAtTheNextStartThenItsSpoolGoes() throws IOException {
+        Path spool = new PartialStore(root, clock).incoming("server-1", "big.iso", "h", 1000, "current");
+        Files.write(spool, bytes(600, 3)); // what arrived before the kill -9
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool))).isEqualTo("rw-------");
+
+        PartialStore restarted = new PartialStore(root, clock);
+        assertThat(restarted.sweep()).as("a spool under way is not swept as an orphan").isZero();
+        assertThat(spool).exists();
+        java.util.List<PartialStore.Incoming> handed = new java.util.ArrayList<>();
+        restarted.recoverIncoming(incoming -> {
+            handed.add(incoming);
+            restarted.keep(incoming.peer(), incoming.path(), incoming.targetHash(), incoming.targetSize(), out -> {
+                out.write(Files.readAllBytes(incoming.spool()));
+                return Files.size(incoming.spool());
+            }, null);
+        });
+
+        assertThat(handed).singleElement().satisfies(incoming -> {
+            assertThat(incoming.peer()).isEqualTo("server-1");
+            assertThat(incoming.path()).isEqualTo("big.iso");
+            assertThat(incoming.basis()).isEqualTo("current");
+            assertThat(incoming.targetSize()).isEqualTo(1000);
+        });
+        assertThat(restarted.find("server-1", "big.iso").orElseThrow().held()).isEqualTo(600);
+        assertThat(spool).doesNotExist();
+        try (Stream<Path> left = Files.list(spool.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".incoming"));
+        }
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
