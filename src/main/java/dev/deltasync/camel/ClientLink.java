@@ -256,7 +256,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             LOG.info("Connected to server {} at {}:{} (mode {})", handshake.serverId(), settings.host(),
                     settings.port(), handshake.mode().number());
             synchronized (readyLock) {
-                ready = new ServerInfo(handshake.serverId(), handshake.mode(), c);
+                ready = new ServerInfo(handshake.serverId(), handshake.mode(), c, handshake.serverResumes());
                 readyLock.notifyAll();
             }
             onReady.run();

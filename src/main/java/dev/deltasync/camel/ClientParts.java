@@ -13,6 +13,8 @@ record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync, java.
         String clientId = FolderSetup.identity(settings.dir());
         SyncStateStore state = FolderSetup.openState(settings.dir());
         LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings, threads);
+        folder.partials().sweep();
+        folder.partials().recoverIncoming(dev.deltasync.client.CutDownloads.recovery(folder));
         ClientSettings link = new ClientSettings(settings.text("host", "127.0.0.1"), (int) settings.number("port", 7070),
                 clientId, settings.text("secret", ""), settings.maxFrame(),
                 settings.number("heartbeat-ms", 5000), settings.number("reconnect-min-ms", 500),

@@ -136,7 +136,7 @@ public final class ClientSync {
         }
         long start = System.nanoTime();
         RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS,
-                state.knownManifest(server.serverId()), threads);
+                state.knownManifest(server.serverId()), threads).resumingUploads(server.resumesUploads());
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
                 ConflictNamer.systemClock(), guard, threads);
         if (planSink != null) {

@@ -39,7 +39,9 @@ final class FolderSetup {
         try {
             Trash trash = new Trash(MetadataDir.trashDir(root), settings.number("trash-max-mb", 1024) * 1024 * 1024,
                     Duration.ofDays(settings.number("trash-max-days", 30)), Clock.systemUTC());
-            return new LocalFolder(root, IgnoreRules.load(root), state.scanCache(), trash, threads);
+            LocalFolder folder = new LocalFolder(root, IgnoreRules.load(root), state.scanCache(), trash, threads);
+            folder.partials().keepFor(Duration.ofHours(settings.number("partial-max-hours", 24)));
+            return folder;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the shared folder " + root, e);
         }

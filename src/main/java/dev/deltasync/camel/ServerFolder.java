@@ -48,9 +48,14 @@ final class ServerFolder implements ServerContext, AutoCloseable {
         String serverId = FolderSetup.identity(settings.dir());
         SyncStateStore state = FolderSetup.openState(settings.dir());
         LocalFolder folder = FolderSetup.localFolder(settings.dir(), state, settings, threads);
+        long perClient = settings.number("max-spool-mb-per-client", 16384) << 20;
+        SpoolQuota spool = new SpoolQuota(perClient, settings.number("max-spool-mb", 32768) << 20);
+        // what is kept of cut uploads counts toward the spool, one client's toward its own share too
+        folder.partials().bound(spool.partials(), perClient);
+        folder.partials().sweep();
+        folder.partials().recoverIncoming(dev.deltasync.server.CutUploads.recovery(folder));
         return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.text("secret", ""),
-                serverId, settings.maxFrame(), new SpoolQuota(settings.number("max-spool-mb-per-client", 16384) << 20,
-                        settings.number("max-spool-mb", 32768) << 20), threads);
+                serverId, settings.maxFrame(), spool, threads);
     }
 
     /**

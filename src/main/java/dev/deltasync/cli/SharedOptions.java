@@ -57,6 +57,9 @@ public class SharedOptions {
     @Option(names = "--trash-max-days", description = "Trash age limit in days. Default: ${DEFAULT-VALUE}")
     int trashMaxDays = 30;
 
+    @Option(names = "--partial-max-hours", description = "Keep what arrived of an interrupted transfer this many hours, to resume it. Default: ${DEFAULT-VALUE}")
+    int partialMaxHours = 24;
+
     @Option(names = "--max-delete-share", description = "Refuse batches deleting more than this share of files. Default: ${DEFAULT-VALUE}")
     double maxDeleteShare = 0.5;
 
@@ -107,6 +110,7 @@ public class SharedOptions {
         p.put("deltasync.tls-truststore-password", tlsTruststorePassword == null ? "" : tlsTruststorePassword);
         p.put("deltasync.trash-max-mb", Long.toString(trashMaxMb));
         p.put("deltasync.trash-max-days", Integer.toString(trashMaxDays));
+        p.put("deltasync.partial-max-hours", Integer.toString(partialMaxHours));
         p.put("deltasync.max-delete-share", Double.toString(maxDeleteShare));
         p.put("deltasync.max-delete-min-files", Integer.toString(maxDeleteMinFiles));
         p.put("deltasync.allow-mass-delete", Boolean.toString(allowMassDelete));

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.deltasync.folder.PartialStore;
+import dev.deltasync.rsync.SignatureBuilder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +38,62 @@ final class Download implements Crossing {
     private final LocalFolder local;
     private final RemoteFolder remote;
     private final ExecutorService rounds;
+    private final CutDownloads cut;
 
-    Download(LocalFolder local, RemoteFolder remote, ExecutorService rounds) {
+    Download(LocalFolder local, RemoteFolder remote, ExecutorService rounds, CutDownloads cut) {
         this.local = local;
         this.remote = remote;
         this.rounds = rounds;
+        this.cut = cut;
     }
 
     @Override
     public Finisher start(Action.Copy copy, FileEntry basis) throws IOException {
+        PartialStore.Partial partial = cut.find(copy.source()).orElse(null);
+        if (partial != null) {
+            return startResumed(copy, partial);
+        }
         return basis != null && copy.source().size() > 0 ? startRefined(copy, basis) : startInOneRound(copy);
+    }
+
+    /**
+     * Resumes a download that was cut: what arrived then (with the rest of our old version) is the basis of a delta
+     * in one round, so the server sends only what we lack; the result is verified whole as always.
+     */
+    private Finisher startResumed(Action.Copy copy, PartialStore.Partial partial) throws IOException {
+        FileEntry source = copy.source();
+        FileEntry before = copy.targetBefore();
+        LOG.info("Resuming {}: {} already here", source.path(), partial.describeHeld());
+        Path basisFile = partial.data();
+        Signature basis;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(basisFile), 1 << 16)) {
+            basis = SignatureBuilder.build(in, Files.size(basisFile));
+        }
+        Path delta = cut.spool(source, CutDownloads.RESUMED);
+        Pending<Void> answer;
+        try {
+            answer = remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
+        } catch (IOException | RuntimeException e) {
+            cut.discard(delta);
+            throw e;
+        }
+        return report -> {
+            try {
+                try {
+                    answer.await();
+                } catch (IOException e) {
+                    cut.keep(copy, basisFile, delta);
+                    throw e;
+                }
+                PatchResult result = local.installDelta(source, before, basisFile, delta, copy.trashTarget());
+                local.signatureCache().rememberLater(local.resolve(source.path()), source);
+                report.fileTransferred(result.literalBytes(), result.matchedBytes());
+                LOG.info("{} {} from the server, resumed ({} bytes, {} of them new)", before == null
+                        ? "Received new file" : "Updated", source.path(), result.length(), result.literalBytes());
+            } finally {
+                cut.discard(delta);
+            }
+        };
     }
 
     /** Asks for the file; installing it waits until the answer is awaited (the transfer pipelines meanwhile). */
@@ -52,24 +102,30 @@ final class Download implements Crossing {
         FileEntry before = copy.targetBefore();
         Signature basis = before != null && before.isFile()
                 ? local.signature(before.path(), before.hash()) : Signature.empty();
-        Path delta = local.newTempFile();
+        Path delta = cut.spool(source, before != null && before.isFile() ? CutDownloads.CURRENT : "");
         Pending<Void> answer;
         try {
             answer = remote.fetchDelta(source.path(), source.hash(), source.size(), basis, delta);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(delta);
+            cut.discard(delta);
             throw e;
         }
+        Path basisFile = before != null && before.isFile() ? local.resolve(before.path()) : null;
         return report -> {
             try {
-                answer.await();
+                try {
+                    answer.await();
+                } catch (IOException e) {
+                    cut.keep(copy, basisFile, delta);
+                    throw e;
+                }
                 PatchResult result = local.installDelta(source, before, delta, copy.trashTarget());
                 local.signatureCache().rememberLater(local.resolve(source.path()), source);
                 report.fileTransferred(result.literalBytes(), result.matchedBytes());
                 LOG.info("{} {} from the server ({} bytes, {} of them new)", before == null ? "Received new file"
                         : "Updated", source.path(), result.length(), result.literalBytes());
             } finally {
-                Files.deleteIfExists(delta);
+                cut.discard(delta);
             }
         };
     }
@@ -85,17 +141,27 @@ final class Download implements Crossing {
         Path basisFile = local.resolve(basis.path());
         Path literals = local.newTempFile();
         // the rounds of several files run side by side, so their round trips overlap
+        AtomicReference<ReceiverRefiner.Plan> planned = new AtomicReference<>();
         Future<ReceiverRefiner.Plan> refined = rounds.submit(() -> {
             ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, source.size(),
                     remote.rounds(source.path(), source.hash()),
                     remote.refinePolicy());
+            planned.set(plan);
             remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals).await();
             return plan;
         });
         return report -> {
             Path delta = local.newTempFile();
             try {
-                ReceiverRefiner.Plan plan = Futures.await(refined, "a transfer");
+                ReceiverRefiner.Plan plan;
+                try {
+                    plan = Futures.await(refined, "a transfer");
+                } catch (IOException e) {
+                    if (planned.get() != null) {
+                        cut.keepRefined(copy, basisFile, planned.get(), literals);
+                    }
+                    throw e;
+                }
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(literals));
                      OutputStream out = new BufferedOutputStream(Files.newOutputStream(delta))) {
                     ReceiverRefiner.writeDelta(plan, in, basis.size(), basis.hash(), source.size(), source.hash(),

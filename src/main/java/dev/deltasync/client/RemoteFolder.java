@@ -38,6 +38,24 @@ public interface RemoteFolder {
     Pending<Void> fetchDelta(String path, String expectedHash, long expectedSize, Signature basis, Path deltaOut)
             throws IOException;
 
+    /**
+     * What the server kept for us of an upload of {@code path} that was cut off, to resume it: empty when it holds
+     * nothing or does not resume uploads.
+     */
+    default java.util.Optional<KeptUpload> keptUpload(String path) throws IOException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Sends our {@code content} as a delta against what the server kept of our cut upload of {@code target} (whose
+     * signature is {@code kept}); the server installs it as {@code target} in place of its version {@code
+     * currentHash} ("" = none).
+     */
+    default Pending<DeltaStats> pushResumed(FileEntry target, String currentHash, Signature kept, InputStream content)
+            throws IOException {
+        throw new UnsupportedOperationException("this server does not resume uploads");
+    }
+
     /** The signature of the server's copy of {@code path}, which must still have {@code expectedHash}. */
     Signature signature(String path, String expectedHash) throws IOException;
 

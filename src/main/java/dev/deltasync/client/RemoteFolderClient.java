@@ -77,6 +77,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final LocalFolder local;
     private final SharedRounds sharedRounds;
     private final KnownManifest known;
+    /** Whether the server resumes cut uploads (it announced {@code Capabilities.RESUME}). */
+    private boolean serverResumes;
     /** This cycle's changes that the server recorded as versions of their own. */
     private final List<OwnChange> ownChanges = new ArrayList<>();
 
@@ -96,6 +98,34 @@ public final class RemoteFolderClient implements RemoteFolder {
         this.local = local;
         this.sharedRounds = new SharedRounds(requests, timeoutMs, threads.sharedRoundSenders());
         this.known = known;
+    }
+
+    /** Asks the server for what it kept of cut uploads (only if it announced that it keeps them). */
+    public RemoteFolderClient resumingUploads(boolean serverResumes) {
+        this.serverResumes = serverResumes;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<KeptUpload> keptUpload(String path) throws IOException {
+        if (!serverResumes) {
+            return java.util.Optional.empty();
+        }
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        requests.stream(new dev.deltasync.wire.GetPartial(path), null, answer).await();
+        return KeptUpload.read(new java.io.ByteArrayInputStream(answer.toByteArray()));
+    }
+
+    @Override
+    public Pending<DeltaStats> pushResumed(FileEntry target, String currentHash, Signature kept, InputStream content)
+            throws IOException {
+        DeltaStats[] stats = new DeltaStats[1];
+        Pending<Message> answer = requests.stream(new PutFile(target, currentHash, "", true),
+                out -> stats[0] = DeltaEncoder.encode(kept, content, out), null);
+        return () -> {
+            remember(answer.await(), List.of(target), List.of());
+            return stats[0];
+        };
     }
 
     @Override

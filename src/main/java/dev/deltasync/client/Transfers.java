@@ -67,7 +67,7 @@ final class Transfers {
               Map<String, FileEntry> clientTree, Map<String, FileEntry> serverTree, ExecutorService rounds) {
         this.local = local;
         crossings.put(Side.SERVER, new Upload(local, remote, rounds));
-        crossings.put(Side.CLIENT, new Download(local, remote, rounds));
+        crossings.put(Side.CLIENT, new Download(local, remote, rounds, new CutDownloads(local, serverId)));
         this.remote = remote;
         this.state = state;
         this.serverId = serverId;

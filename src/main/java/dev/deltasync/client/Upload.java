@@ -1,6 +1,7 @@
 package dev.deltasync.client;
 
 import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.folder.PartialStore;
 import dev.deltasync.rpc.Futures;
 import dev.deltasync.rpc.Pending;
 import dev.deltasync.rpc.Progress;
@@ -48,7 +49,15 @@ final class Upload implements Crossing {
         local.requireFile(source.path(), source.hash());
         Path file = local.resolve(source.path());
         Pending<DeltaStats> answer;
-        if (basis != null) {
+        KeptUpload kept = source.isFile() && source.size() >= PartialStore.MIN_SIZE
+                ? remote.keptUpload(source.path()).orElse(null) : null;
+        if (kept != null) {
+            LOG.info("Resuming {}: {} already on the server", source.path(), kept.describeHeld());
+            try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
+                    source.size(), SERVER_INSTALLS)) {
+                answer = remote.pushResumed(source, hasBasis ? before.hash() : "", kept.basis(), in);
+            }
+        } else if (basis != null) {
             // the rounds of several files run side by side, so their round trips overlap
             // our signature of the version both sides agreed on, if we kept one, stands for the first round
             Signature known = basis == before

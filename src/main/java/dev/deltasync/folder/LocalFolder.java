@@ -71,6 +71,7 @@ public final class LocalFolder {
     private final Trash trash;
     private final AppliedChanges applied;
     private final SignatureCache signatures;
+    private final PartialStore partials;
     private volatile FolderChange.Listener changes = change -> { };
     /** Installs a batch's small files side by side ({@link SyncThreads#installs}). */
     private final SyncThreads threads;
@@ -81,6 +82,7 @@ public final class LocalFolder {
         this.threads = threads;
         this.applied = new AppliedChanges(root, Clock.systemUTC());
         this.signatures = new SignatureCache(root, threads);
+        this.partials = new PartialStore(root, Clock.systemUTC());
         this.ignore = ignore;
         this.scanner = new FolderScanner(root, ignore, cache);
         this.watchedScan = new WatchedScan(scanner, root);
@@ -94,9 +96,18 @@ public final class LocalFolder {
     }
 
     private void report(FolderChange.Type type, FileEntry entry, String previous) {
+        if (entry != null) {
+            // what was kept of an interrupted transfer of this file is of no more use
+            partials.forgetEverywhere(entry.path());
+        }
         if (entry != null && entry.isFile()) {
             changes.applied(new FolderChange(type, entry, previous));
         }
+    }
+
+    /** What was kept of transfers into this folder that were cut off, to resume them ({@link PartialStore}). */
+    public PartialStore partials() {
+        return partials;
     }
 
     /** The client's cache of agreed versions' signatures (see {@link SignatureCache}). */

@@ -121,4 +121,29 @@ public final class ReceiverRefiner {
         return PieceDeltaWriter.write(plan.pieces(), piece -> literals, blockLength, basisLength, basisSha256Hex,
                 newLength, HexFormat.of().parseHex(newSha256Hex), deltaOut);
     }
+
+    /**
+     * Rebuilds the new file from its start for as long as the literal bytes that arrived last ({@code literals}
+     * was cut off): what a transfer that was cut keeps to resume from. Unverified; returns the bytes written.
+     */
+    public static long writePrefix(Plan plan, InputStream literals, Path basis, OutputStream out) throws IOException {
+        long written = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (FileChannel channel = FileChannel.open(basis, StandardOpenOption.READ)) {
+            for (Piece piece : plan.pieces()) {
+                for (long done = 0; done < piece.length(); ) {
+                    int want = (int) Math.min(buffer.length, piece.length() - done);
+                    int n = piece.isLiteral() ? literals.readNBytes(buffer, 0, want)
+                            : channel.read(java.nio.ByteBuffer.wrap(buffer, 0, want), piece.basisOffset() + done);
+                    if (n <= 0) {
+                        return written;
+                    }
+                    out.write(buffer, 0, n);
+                    written += n;
+                    done += n;
+                }
+            }
+        }
+        return written;
+    }
 }

@@ -29,6 +29,8 @@ final class PathsOf {
             return List.of(m.path());
         } else if (message instanceof GetSignature m) {
             return List.of(m.path());
+        } else if (message instanceof dev.deltasync.wire.GetPartial m) {
+            return List.of(m.path());
         } else if (message instanceof GetRangeSignatures m) {
             return List.of(m.path());
         } else if (message instanceof GetSharedRound m) {

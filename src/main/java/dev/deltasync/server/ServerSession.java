@@ -56,6 +56,7 @@ import dev.deltasync.wire.Error;
 import dev.deltasync.wire.ErrorCodes;
 import dev.deltasync.wire.GetBatch;
 import dev.deltasync.wire.GetFile;
+import dev.deltasync.wire.GetPartial;
 import dev.deltasync.wire.GetRangeSignatures;
 import dev.deltasync.wire.GetSharedRound;
 import dev.deltasync.wire.SharedRoundAnswer;
@@ -94,6 +95,7 @@ public final class ServerSession {
     private final LineSketches lineSketches = new LineSketches();
     private final ServerPolicy policy;
     private final SpoolQuota.Account spool;
+    private final CutUploads cutUploads;
     private final Map<Class<? extends Message>, Handler<?>> handlers = new HashMap<>();
     private String clientId = "?";
     private volatile boolean authenticated;
@@ -110,6 +112,7 @@ public final class ServerSession {
                 server.maxFrame());
         this.policy = new ServerPolicy(server.mode());
         this.spool = server.spoolQuota().account("client at " + remote);
+        this.cutUploads = new CutUploads(server.folder());
         registerHandlers();
     }
 
@@ -251,6 +254,13 @@ public final class ServerSession {
         on(Delete.class, this::delete);
         on(Rename.class, this::rename);
         on(Mkdir.class, this::mkdir);
+        on(GetPartial.class, this::partial);
+    }
+
+    private void partial(int id, GetPartial get) throws IOException {
+        try (OutputStream out = connection.openStream(id)) {
+            cutUploads.answer(clientId, describe(), get, out);
+        }
     }
 
     private void manifest(int id, ManifestRequest request) throws IOException {
@@ -395,6 +405,9 @@ public final class ServerSession {
         FileEntry installed = target;
         if (target.kind() == FileEntry.Kind.SYMLINK) {
             folder.installSymlink(target, current, trash);
+        } else if (put.resumed()) {
+            installed = target.withWholeHash(folder.installDelta(target, current, cutUploads.basis(clientId, put),
+                    delta, trash).sha256Hex());
         } else if (similarBasis) {
             folder.requireFile(put.basisPath(), put.basisHash());
             installed = target.withWholeHash(
@@ -553,7 +566,7 @@ public final class ServerSession {
      * runs {@code then} with it.
      */
     private void receiveThen(int id, Message request, SpoolHandler then) throws IOException {
-        Path spool = server.folder().newTempFile();
+        Path spool = cutUploads.spoolFor(clientId, request);
         SpoolQuota.Account.Charged out = this.spool.charge(withProgress(request, Files.newOutputStream(spool)));
         PendingReply reply = connection.expect(id, out, StreamBounds.of(request, server.maxFrame()));
         reply.whenDone((message, failure) -> server.installer().execute(() -> {
@@ -562,6 +575,8 @@ public final class ServerSession {
                 out.close();
                 if (failure == null && message instanceof End) {
                     then.handle(spool);
+                } else if (request instanceof PutFile put && connection.isClosed()) {
+                    cutUploads.keep(clientId, describe(), put, spool); // cut off: what arrived is kept to resume
                 } else if (failure instanceof IOException local && !(failure instanceof RemoteException)
                         && !connection.isClosed()) {
                     throw local; // our side of the stream failed (disk full...): tell the client
@@ -579,7 +594,7 @@ public final class ServerSession {
                 answer = new Error(ErrorCodes.IO, String.valueOf(e.getMessage()));
             } finally {
                 try {
-                    Files.deleteIfExists(spool);
+                    cutUploads.discard(spool);
                 } catch (IOException ignored) {
                     // the temp folder is swept at start-up
                 }

@@ -38,6 +38,27 @@ public final class SpoolQuota {
         return used.get();
     }
 
+    /**
+     * What is kept of cut uploads to resume them ({@code .deltasync/partial}) counts toward the total: a budget that
+     * refuses what would pass it.
+     */
+    public dev.deltasync.folder.PartialStore.Budget partials() {
+        return new dev.deltasync.folder.PartialStore.Budget() {
+            @Override
+            public void take(long bytes) throws FullException {
+                if (used.addAndGet(bytes) > total) {
+                    used.addAndGet(-bytes);
+                    throw new FullException("the server's spool limit (" + total + " bytes for all clients) is reached");
+                }
+            }
+
+            @Override
+            public void give(long bytes) {
+                used.addAndGet(-bytes);
+            }
+        };
+    }
+
     /** One connection's share of the spool. */
     public Account account(String who) {
         return new Account(who);

@@ -58,10 +58,18 @@ public final class Capabilities {
      * and the names of the server's lines it drops ({@link PutLines}); the server checks the result's hash.
      */
     public static final long LINE_EDITS = 4096L;
+    /**
+     * Optional (not part of {@link #ALL}): the server keeps what arrived of an upload that was cut off and says so
+     * ({@link GetPartial}), and takes a delta against it ({@link PutFile#resumed}). A side that lacks it simply
+     * starts such transfers over.
+     */
+    public static final long RESUME = 8192L;
     /** Every feature: what protocol 3 requires of both sides. */
     public static final long ALL = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
             | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH | BATCH_HASH_PREFIX | ROUND_SUM_WIDTH
             | HASH_PREFIXES | LINE_EDITS;
+    /** What this build announces: every required feature and the optional ones it has. */
+    public static final long OFFERED = ALL | RESUME;
 
     private Capabilities() {
     }

@@ -19,7 +19,7 @@ public final class ClientHandshake {
 
     public ClientHandshake(Authenticator authenticator, String peerId) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.hello = new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.ALL, peerId, Authenticator.newNonce());
+        this.hello = new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.OFFERED, peerId, Authenticator.newNonce());
     }
 
     /** The first frame to send. */
@@ -69,6 +69,11 @@ public final class ClientHandshake {
         }
         return "authentication failed: wrong secret (the server's secret differs from this client's;"
                 + " check --secret / --secret-file on both sides)";
+    }
+
+    /** Whether the server resumes cut uploads ({@link Capabilities#RESUME}). */
+    public boolean serverResumes() {
+        return (requireChallenge().capabilities() & Capabilities.RESUME) != 0;
     }
 
     /** True once the server proved it knows the secret (the Auth is then ready to go). */

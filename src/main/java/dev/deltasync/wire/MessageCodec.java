@@ -63,6 +63,7 @@ public final class MessageCodec {
         if (message instanceof ManifestChunk) return MessageType.MANIFEST_CHUNK;
         if (message instanceof GetFile) return MessageType.GET_FILE;
         if (message instanceof GetSignature) return MessageType.GET_SIGNATURE;
+        if (message instanceof GetPartial) return MessageType.GET_PARTIAL;
         if (message instanceof GetRangeSignatures) return MessageType.GET_RANGE_SIGNATURES;
         if (message instanceof GetSharedRound) return MessageType.GET_SHARED_ROUND;
         if (message instanceof GetRanges) return MessageType.GET_RANGES;
@@ -133,6 +134,8 @@ public final class MessageCodec {
             out.writeString(g.path()).writeHash(g.expectedHash()).writeBoolean(g.withSignature());
         } else if (message instanceof GetSignature g) {
             out.writeString(g.path()).writeHash(g.expectedHash());
+        } else if (message instanceof GetPartial g) {
+            out.writeString(g.path());
         } else if (message instanceof GetRangeSignatures g) {
             writeRangeRequest(g, out);
         } else if (message instanceof GetSharedRound r) {
@@ -171,8 +174,11 @@ public final class MessageCodec {
         } else if (message instanceof PutFile p) {
             FileEntryCodec.write(p.target(), out);
             out.writeHash(p.basisHash());
-            if (!p.basisPath().isEmpty()) {
+            if (!p.basisPath().isEmpty() || p.resumed()) {
                 out.writeString(p.basisPath());
+            }
+            if (p.resumed()) {
+                out.writeBoolean(true);
             }
         } else if (message instanceof End e) {
             out.writeUnsigned(e.length()).writeHash(e.sha256());
@@ -205,6 +211,7 @@ public final class MessageCodec {
             case MORE_SYMBOLS -> new MoreSymbols(in.readNonNegative("wanted"));
             case GET_FILE -> new GetFile(in.readString("path"), in.readHash("expectedHash"), in.readBoolean());
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readHash("expectedHash"));
+            case GET_PARTIAL -> new GetPartial(in.readString("path"));
             case GET_RANGE_SIGNATURES -> readRangeRequest(in);
             case GET_SHARED_ROUND -> readSharedRound(in);
             case GET_RANGES -> new GetRanges(in.readString("path"), in.readHash("expectedHash"), readRanges(in));
@@ -215,7 +222,7 @@ public final class MessageCodec {
             case GET_BATCH -> readGetBatch(in);
             case PUT_BATCH_RESULT -> readPutBatchResult(in);
             case PUT_FILE -> new PutFile(FileEntryCodec.read(in), in.readHash("basisHash"),
-                    in.remaining() == 0 ? "" : in.readString("basisPath"));
+                    in.remaining() == 0 ? "" : in.readString("basisPath"), in.remaining() != 0 && in.readBoolean());
             case DATA -> new Data(in.readRest());
             case END -> new End(in.readNonNegative("length"), in.readHash("sha256"));
             case DELETE -> new Delete(in.readString("path"), in.readHash("expectedHash"), in.readBoolean());

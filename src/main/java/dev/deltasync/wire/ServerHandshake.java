@@ -49,7 +49,7 @@ public final class ServerHandshake {
                     + " bytes, not " + clientHello.nonce().length);
         }
         byte[] serverNonce = Authenticator.newNonce();
-        Challenge unsigned = new Challenge(ProtocolVersion.CURRENT, mode.number(), serverId, Capabilities.ALL, maxFrame,
+        Challenge unsigned = new Challenge(ProtocolVersion.CURRENT, mode.number(), serverId, Capabilities.OFFERED, maxFrame,
                 serverNonce, new byte[0]);
         challenge = unsigned.withProof(
                 authenticator.serverProof(clientHello.nonce(), serverNonce, HandshakeTerms.of(clientHello, unsigned)));

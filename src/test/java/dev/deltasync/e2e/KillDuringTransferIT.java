@@ -116,15 +116,19 @@ class KillDuringTransferIT {
         });
     }
 
-    /** Waits until the server is receiving: a part file in its temp folder has started to grow. */
+    /**
+     * Waits until the server is receiving: a part file in its temp folder, or a big upload's spool in its partial
+     * folder (where what arrived survives a kill, to be resumed), has started to grow.
+     */
     private static void awaitIncomingData(Path folder) {
-        Path temp = folder.resolve(".deltasync/tmp");
+        Path meta = folder.resolve(".deltasync");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
-            if (!Files.isDirectory(temp)) {
+            if (!Files.isDirectory(meta)) {
                 return false;
             }
-            try (Stream<Path> parts = Files.list(temp)) {
-                return parts.anyMatch(p -> {
+            try (Stream<Path> parts = Files.walk(meta)) {
+                return parts.filter(p -> p.startsWith(meta.resolve("tmp")) || p.toString().endsWith(".spool"))
+                        .anyMatch(p -> {
                     try {
                         return Files.size(p) > 1024 * 1024;
                     } catch (IOException e) {

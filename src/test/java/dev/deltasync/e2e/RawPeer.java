@@ -46,6 +46,27 @@ final class RawPeer implements AutoCloseable {
         return receive();
     }
 
+    /** Like {@link #ask}, passing over the server's Changed pushes. */
+    Message askPastPushes(Message message) throws IOException {
+        int id = nextId++;
+        send(MessageCodec.encode(message, id));
+        Message answer = receive();
+        while (answer instanceof dev.deltasync.wire.Changed) {
+            answer = receive();
+        }
+        return answer;
+    }
+
+    /** Sends a request that opens a stream and the stream in Data frames of {@code chunk} bytes, without its End. */
+    void sendStreamWithoutEnd(Message opening, byte[] stream, int chunk) throws IOException {
+        int id = nextId++;
+        send(MessageCodec.encode(opening, id));
+        for (int at = 0; at < stream.length; at += chunk) {
+            send(MessageCodec.encode(new dev.deltasync.wire.Data(java.util.Arrays.copyOfRange(stream, at,
+                    Math.min(stream.length, at + chunk))), id));
+        }
+    }
+
     /** Sends a request that opens a stream, the stream in one Data frame, its End, and reads the answer. */
     Message askWithStream(Message opening, byte[] stream) throws IOException {
         int id = nextId++;
@@ -62,6 +83,9 @@ final class RawPeer implements AutoCloseable {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         while (true) {
             Message answer = receive();
+            if (answer instanceof dev.deltasync.wire.Changed) {
+                continue; // a push, not part of the answer
+            }
             if (answer instanceof dev.deltasync.wire.Data data) {
                 bytes.write(data.bytes());
             } else if (answer instanceof dev.deltasync.wire.End) {

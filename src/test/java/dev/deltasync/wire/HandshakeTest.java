@@ -40,8 +40,18 @@ class HandshakeTest {
         assertThat(client.maxFrame()).isEqualTo(MAX);
         assertThat(client.serverId()).isEqualTo("srv");
         assertThat(server.peerId()).isEqualTo(CLIENT_ID);
-        assertThat(client.hello().capabilities()).as("protocol 3 has no optional features").isEqualTo(Capabilities.ALL);
-        assertThat(((Challenge) challenge).capabilities()).isEqualTo(Capabilities.ALL);
+        assertThat(client.hello().capabilities()).as("protocol 3's features and the optional RESUME")
+                .isEqualTo(Capabilities.ALL | Capabilities.RESUME);
+        assertThat(((Challenge) challenge).capabilities()).isEqualTo(Capabilities.ALL | Capabilities.RESUME);
+        assertThat(client.serverResumes()).isTrue();
+    }
+
+    @Test
+    void aClientOfProtocol3WithoutTheOptionalResumeIsAccepted() {
+        Hello earlier = wire(new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.ALL, "c",
+                Authenticator.newNonce()));
+
+        assertThat(server("s").onHello(earlier)).isInstanceOf(Challenge.class);
     }
 
     @Test
