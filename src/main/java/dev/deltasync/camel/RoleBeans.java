@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 import dev.deltasync.inspect.FolderRecord;
+import dev.deltasync.inspect.LiveFacts;
 import dev.deltasync.watch.PendingPaths;
 import dev.deltasync.wire.ByteCounter;
 import dev.deltasync.wire.TlsSettings;
@@ -92,6 +94,9 @@ public final class RoleBeans implements AutoCloseable {
         RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> {
             org.slf4j.LoggerFactory.getLogger(ServerHub.class).info(listening);
             folder.indexInBackground();
+            ScheduledExecutorService ticker = threads.scheduler(hub, "deltasync-progress");
+            folder.folder().progress().tickEvery(ticker);
+            new LiveFacts(record, folder.folder().progress()).refreshEvery(ticker);
         }, null, threads);
         role.onConfigure = ctx -> addService(ctx, hub.service());
         ServerStatus status = new ServerStatus(folder, hub, traffic, (int) settings.number("port", 7070));
@@ -149,6 +154,14 @@ public final class RoleBeans implements AutoCloseable {
             if (pending != null) {
                 status.pendingPaths(pending::size);
             }
+            ScheduledExecutorService ticker = threads.scheduler(parts, "deltasync-progress");
+            parts.sync().folder().progress().tickEvery(ticker);
+            LiveFacts live = new LiveFacts(record, parts.sync().folder().progress())
+                    .fact("live.connected", () -> parts.link().current() != null ? "yes" : "no, reconnecting");
+            if (pending != null) {
+                live.fact("live.pending", () -> LiveFacts.list(pending.describe()));
+            }
+            live.refreshEvery(ticker);
             parts.link().onReady(parts.sync()::requestCycle);
             addService(ctx, parts.link().service(ctx));
         }, parts, threads);

@@ -3,6 +3,7 @@ package dev.deltasync.client;
 import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.rpc.Futures;
 import dev.deltasync.rpc.Pending;
+import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.Progress;
 
 import java.io.IOException;
@@ -54,26 +55,39 @@ final class Upload implements Crossing {
             Signature known = basis == before
                     ? local.signatureCache().find(before.hash(), before.size()).orElse(null) : null;
             Future<Pending<DeltaStats>> refined = rounds.submit(() -> {
-                try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
-                        source.size(), SERVER_INSTALLS)) {
+                try (InputStream in = local.progress().reading(Files.newInputStream(file), source.path(),
+                        Phase.COMPARING, "Comparing " + source.path() + " with the server's copy", source.size(), "")) {
                     return remote.pushRefined(source, basis, known, file, in);
                 }
             });
             answer = () -> Futures.await(refined, "a transfer").await();
         } else {
-            try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size(),
-                    SERVER_INSTALLS)) {
+            try (InputStream in = local.progress().reading(Files.newInputStream(file), source.path(), Phase.SENDING,
+                    "Sending " + source.path(), source.size(), SERVER_INSTALLS)) {
                 Signature signature = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
                 answer = remote.push(source, hasBasis ? before.hash() : "", signature, in);
             }
         }
         return report -> {
-            DeltaStats stats = answer.await();
+            DeltaStats stats = awaitInstalled(answer, source);
             report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
             LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
                     stats.literalBytes());
             local.signatureCache().rememberLater(file, source);
         };
+    }
+
+    /** The wait for the server to verify and install a file is a phase of its own, so a long one is not silent. */
+    private DeltaStats awaitInstalled(Pending<DeltaStats> answer, FileEntry source) throws IOException {
+        Progress waiting = local.progress().start(source.path(), Phase.WAITING, "Sent " + source.path()
+                + ", waiting for the server to verify and install it", 1, "");
+        try {
+            DeltaStats stats = answer.await();
+            waiting.finishAll();
+            return stats;
+        } finally {
+            waiting.finish();
+        }
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.deltasync.folder;
 
 import dev.deltasync.rpc.Failure;
 import dev.deltasync.rpc.Futures;
+import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.Progress;
+import dev.deltasync.rpc.ProgressBoard;
 import dev.deltasync.rpc.RemoteException;
 
 import dev.deltasync.lines.LineEdit;
@@ -72,6 +74,7 @@ public final class LocalFolder {
     private volatile FolderChange.Listener changes = change -> { };
     /** Installs a batch's small files side by side ({@link SyncThreads#installs}). */
     private final SyncThreads threads;
+    private final ProgressBoard progress = new ProgressBoard();
 
     public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash, SyncThreads threads)
             throws IOException {
@@ -94,6 +97,11 @@ public final class LocalFolder {
         if (entry != null && entry.isFile()) {
             changes.applied(new FolderChange(type, entry, previous));
         }
+    }
+
+    /** The transfers under way in this folder, both ways, for progress lines and the status record. */
+    public ProgressBoard progress() {
+        return progress;
     }
 
     /** The client's cache of agreed versions' signatures (see {@link SignatureCache}). */
@@ -249,15 +257,17 @@ public final class LocalFolder {
     public PatchResult installDelta(FileEntry target, FileEntry expectedCurrent, Path basis, Path delta,
                                     boolean trashOld) throws IOException {
         Path temp = applier.newTempFile();
+        Progress installing = progress.start(target.path(), Phase.INSTALLING, "Verifying and installing "
+                + target.path(), target.size(), "");
         try {
             PatchResult result;
             try (InputStream in = Files.newInputStream(delta);
-                 OutputStream out = Progress.writing(Files.newOutputStream(temp), "Verifying and installing "
-                         + target.path(), target.size())) {
+                 OutputStream out = ProgressBoard.counting(Files.newOutputStream(temp), installing)) {
                 result = Patcher.patch(basis, in, out);
             }
             // a compact delta's target names its hash by a prefix: the patcher computed the whole one
             FileEntry whole = target.withWholeHash(result.sha256Hex());
+            installing.stage("all written and verified, flushing it to disk and moving it into place");
             applier.install(temp, whole, expectedCurrent, trashOld);
             applied.wrote(whole);
             recordParents(target.path());
@@ -265,6 +275,7 @@ public final class LocalFolder {
                     : FolderChange.Type.ARRIVED, whole, "");
             return result;
         } finally {
+            installing.finish();
             Files.deleteIfExists(temp);
         }
     }

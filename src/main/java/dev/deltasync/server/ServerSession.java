@@ -7,7 +7,7 @@ import dev.deltasync.manifest.ManifestKeys;
 import dev.deltasync.rpc.Connection;
 import dev.deltasync.rpc.Failure;
 import dev.deltasync.rpc.PendingReply;
-import dev.deltasync.rpc.Progress;
+import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.RemoteException;
 
 import dev.deltasync.lines.LineEdit;
@@ -274,13 +274,22 @@ public final class ServerSession {
     }
 
     private void rangeSignatures(int id, GetRangeSignatures get) throws IOException {
+        // the sums leave as the file is read: their share sent is the share of the file compared
+        long sums = get.width() == null
+                ? RangeSignatures.replyBytes(get.blockLength(), get.ranges(), RangeSignatures.Form.CHECKED)
+                : RangeSignatures.replyBytes(get.blockLength(), get.ranges(), get.width());
         server.folder().writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(),
                 get.ranges(), get.width(), get.width() == null ? RangeSignatures.Form.CHECKED : RangeSignatures.Form.BARE,
-                () -> connection.openStream(id));
+                () -> server.folder().progress().writing(
+                        connection.openStream(id), get.path(), Phase.COMPARING, "Reading " + get.path() + " for "
+                                + describe() + " to compare it with theirs", sums));
     }
 
     private void ranges(int id, GetRanges get) throws IOException {
-        server.folder().writeRanges(get.path(), get.expectedHash(), get.ranges(), () -> connection.openStream(id));
+        long total = get.ranges().stream().mapToLong(dev.deltasync.rsync.BasisRange::length).sum();
+        server.folder().writeRanges(get.path(), get.expectedHash(), get.ranges(), () -> server.folder().progress()
+                .writing(connection.openStream(id), get.path(), Phase.SENDING, "Sending " + get.path() + " to "
+                        + describe() + " (the parts they lack)", total));
     }
 
     private void file(int id, GetFile get) throws IOException {
@@ -368,8 +377,8 @@ public final class ServerSession {
 
     private void sendDelta(int id, GetFile get, Signature basis) throws IOException {
         FileEntry file = server.folder().current(get.path());
-        try (OutputStream out = Progress.writing(connection.openStream(id), "Sending " + get.path() + " to "
-                + describe(), file == null ? 0 : file.size())) {
+        try (OutputStream out = server.folder().progress().writing(connection.openStream(id), get.path(),
+                Phase.SENDING, "Sending " + get.path() + " to " + describe(), file == null ? 0 : file.size())) {
             server.folder().writeDelta(get.path(), get.expectedHash(), basis, out);
         }
     }
@@ -599,8 +608,8 @@ public final class ServerSession {
 
     /** A file a client uploads logs its progress as it comes in, like the client's own "Sending" lines. */
     private OutputStream withProgress(Message request, OutputStream spool) {
-        return request instanceof PutFile put ? Progress.writing(spool, "Receiving " + put.target().path() + " from "
-                + describe(), put.target().size()) : spool;
+        return request instanceof PutFile put ? server.folder().progress().writing(spool, put.target().path(),
+                Phase.RECEIVING, "Receiving " + put.target().path() + " from " + describe(), put.target().size()) : spool;
     }
 
     @FunctionalInterface
