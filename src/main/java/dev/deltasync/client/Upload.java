@@ -60,16 +60,17 @@ final class Upload implements Crossing {
                     return remote.pushRefined(source, basis, known, file, in);
                 }
             });
-            answer = () -> Futures.await(refined, "a transfer").await();
+            answer = () -> awaitInstalled(Futures.await(refined, "a transfer"), source);
         } else {
             try (InputStream in = local.progress().reading(Files.newInputStream(file), source.path(), Phase.SENDING,
                     "Sending " + source.path(), source.size(), SERVER_INSTALLS)) {
                 Signature signature = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
-                answer = remote.push(source, hasBasis ? before.hash() : "", signature, in);
+                Pending<DeltaStats> sent = remote.push(source, hasBasis ? before.hash() : "", signature, in);
+                answer = () -> awaitInstalled(sent, source);
             }
         }
         return report -> {
-            DeltaStats stats = awaitInstalled(answer, source);
+            DeltaStats stats = answer.await();
             report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
             LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
                     stats.literalBytes());
@@ -77,7 +78,10 @@ final class Upload implements Crossing {
         };
     }
 
-    /** The wait for the server to verify and install a file is a phase of its own, so a long one is not silent. */
+    /**
+     * Once all of a file went out, the wait for the server to verify and install it is a phase of its own, so a long
+     * one is not silent.
+     */
     private DeltaStats awaitInstalled(Pending<DeltaStats> answer, FileEntry source) throws IOException {
         Progress waiting = local.progress().start(source.path(), Phase.WAITING, "Sent " + source.path()
                 + ", waiting for the server to verify and install it", 1, "");

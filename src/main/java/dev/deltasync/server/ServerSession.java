@@ -274,15 +274,18 @@ public final class ServerSession {
     }
 
     private void rangeSignatures(int id, GetRangeSignatures get) throws IOException {
-        // the sums leave as the file is read: their share sent is the share of the file compared
         long sums = get.width() == null
                 ? RangeSignatures.replyBytes(get.blockLength(), get.ranges(), RangeSignatures.Form.CHECKED)
                 : RangeSignatures.replyBytes(get.blockLength(), get.ranges(), get.width());
         server.folder().writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(),
                 get.ranges(), get.width(), get.width() == null ? RangeSignatures.Form.CHECKED : RangeSignatures.Form.BARE,
-                () -> server.folder().progress().writing(
-                        connection.openStream(id), get.path(), Phase.COMPARING, "Reading " + get.path() + " for "
-                                + describe() + " to compare it with theirs", sums));
+                () -> comparing(get.path(), sums, connection.openStream(id)));
+    }
+
+    /** Signatures leave as the file is read: their share written is the share of the file compared. */
+    private OutputStream comparing(String path, long signatureBytes, OutputStream out) {
+        return server.folder().progress().writing(out, path, Phase.COMPARING, "Reading " + path + " for "
+                + describe() + " to compare it with theirs", signatureBytes);
     }
 
     private void ranges(int id, GetRanges get) throws IOException {
@@ -357,7 +360,9 @@ public final class ServerSession {
                                 + GetSharedRound.MAX_PART_REPLY + " bytes of signatures per file");
                     }
                     folder.writeRangeSignatures(part.path(), part.expectedHash(), part.blockLength(), round.seed(),
-                            part.ranges(), part.width(), RangeSignatures.Form.BARE, () -> signatures);
+                            part.ranges(), part.width(), RangeSignatures.Form.BARE, () -> comparing(part.path(),
+                                    RangeSignatures.replyBytes(part.blockLength(), part.ranges(), part.width()),
+                                    signatures));
                 } catch (IOException e) {
                     Failure failure = Failure.of(e);
                     SharedRoundAnswer.writeFailed(failure.code(), failure.text(), out);

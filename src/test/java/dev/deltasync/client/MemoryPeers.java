@@ -103,6 +103,15 @@ final class MemoryPeers implements AutoCloseable {
         return files;
     }
 
+    /** The folders themselves (to listen to their transfers' progress, say). */
+    LocalFolder clientFolder() {
+        return clientFolder;
+    }
+
+    LocalFolder serverFolder() {
+        return serverFolder;
+    }
+
     Map<String, String> clientFiles() throws IOException {
         return files(clientDir);
     }
