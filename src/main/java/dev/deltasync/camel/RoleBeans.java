@@ -94,11 +94,13 @@ public final class RoleBeans implements AutoCloseable {
         RoleBeans role = new RoleBeans(SERVER_ROUTES, resources, ctx -> {
             org.slf4j.LoggerFactory.getLogger(ServerHub.class).info(listening);
             folder.indexInBackground();
+        }, null, threads);
+        role.onConfigure = ctx -> {
+            addService(ctx, hub.service());
             ScheduledExecutorService ticker = threads.scheduler(hub, "deltasync-progress");
             folder.folder().progress().tickEvery(ticker);
             new LiveFacts(record, folder.folder().progress()).refreshEvery(ticker);
-        }, null, threads);
-        role.onConfigure = ctx -> addService(ctx, hub.service());
+        };
         ServerStatus status = new ServerStatus(folder, hub, traffic, (int) settings.number("port", 7070));
         role.status = StatusRegistration.server(status, settings.number("port", 7070));
         Path root = folder.folder().root();
@@ -145,6 +147,8 @@ public final class RoleBeans implements AutoCloseable {
                 .set("mode", Integer.toString(server.mode().number()))
                 .write());
         parts.closeAlso(record::stopped);
+        LiveFacts live = new LiveFacts(record, parts.sync().folder().progress())
+                .fact("live.connected", () -> parts.link().current() != null ? "yes" : "no, reconnecting");
         ClientStatus status = new ClientStatus(settings.dir().toAbsolutePath().normalize().toString(),
                 settings.text("host", "127.0.0.1") + ":" + settings.number("port", 7070), parts.link(), traffic);
         parts.sync().onReport(status::recordCycle);
@@ -154,17 +158,18 @@ public final class RoleBeans implements AutoCloseable {
             if (pending != null) {
                 status.pendingPaths(pending::size);
             }
-            ScheduledExecutorService ticker = threads.scheduler(parts, "deltasync-progress");
-            parts.sync().folder().progress().tickEvery(ticker);
-            LiveFacts live = new LiveFacts(record, parts.sync().folder().progress())
-                    .fact("live.connected", () -> parts.link().current() != null ? "yes" : "no, reconnecting");
             if (pending != null) {
                 live.fact("live.pending", () -> LiveFacts.list(pending.describe()));
             }
-            live.refreshEvery(ticker);
             parts.link().onReady(parts.sync()::requestCycle);
             addService(ctx, parts.link().service(ctx));
         }, parts, threads);
+        // progress lines and the live facts also run for client --once, which does not call started()
+        role.onConfigure = ctx -> {
+            ScheduledExecutorService ticker = threads.scheduler(parts, "deltasync-progress");
+            parts.sync().folder().progress().tickEvery(ticker);
+            live.refreshEvery(ticker);
+        };
         role.status = StatusRegistration.client(status);
         Path root = parts.sync().folder().root();
         parts.sync().folder().onChange(change -> {

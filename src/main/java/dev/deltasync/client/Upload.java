@@ -84,7 +84,7 @@ final class Upload implements Crossing {
      */
     private DeltaStats awaitInstalled(Pending<DeltaStats> answer, FileEntry source) throws IOException {
         Progress waiting = local.progress().start(source.path(), Phase.WAITING, "Sent " + source.path()
-                + ", waiting for the server to verify and install it", 1, "");
+                + ", waiting for the server to verify and install it", 0, "");
         try {
             DeltaStats stats = answer.await();
             waiting.finishAll();

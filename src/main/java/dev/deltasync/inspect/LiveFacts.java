@@ -30,7 +30,7 @@ public final class LiveFacts implements Runnable {
     }
 
     /** Adds a fact, {@code live.<name>}, read from {@code value} on every check. */
-    public LiveFacts fact(String key, Supplier<String> value) {
+    public synchronized LiveFacts fact(String key, Supplier<String> value) {
         facts.put(key, value);
         return this;
     }
@@ -41,7 +41,7 @@ public final class LiveFacts implements Runnable {
     }
 
     @Override
-    public void run() {
+    public synchronized void run() {
         boolean changed = false;
         for (Map.Entry<String, Supplier<String>> fact : facts.entrySet()) {
             String now = fact.getValue().get();

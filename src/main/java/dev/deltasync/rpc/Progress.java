@@ -33,6 +33,8 @@ public final class Progress {
     private final Phase phase;
     private final String what;
     private final long total;
+    /** Whether the share done can be told; else the lines say how long it has been going (a wait, say). */
+    private final boolean measured;
     private final String next;
     private final LongSupplier clock;
     private final Consumer<String> log;
@@ -45,7 +47,8 @@ public final class Progress {
 
     /**
      * @param what  the transfer and its file, e.g. "Sending big.iso"
-     * @param total the bytes expected through the stream (for a delta: the file's size, which it may not reach)
+     * @param total the bytes expected through the stream (for a delta: the file's size, which it may not reach); 0
+     *              when they cannot be told (a wait)
      * @param next  what follows once all of the stream went through, e.g. "sent, the server is verifying and
      *              installing it"; "" for nothing
      */
@@ -59,6 +62,7 @@ public final class Progress {
         this.path = path;
         this.phase = phase;
         this.what = what;
+        this.measured = total > 0;
         this.total = Math.max(1, total);
         this.next = next;
         this.clock = nanoClock;
@@ -209,7 +213,7 @@ public final class Progress {
     }
 
     private ProgressEvent furtherPercent() {
-        int percent = (int) (Math.min(done, total) * 100 / total);
+        int percent = measured ? (int) (Math.min(done, total) * 100 / total) : 0;
         if (board == null || percent <= percentTold) {
             return null;
         }
@@ -227,7 +231,7 @@ public final class Progress {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
         double rate = done / seconds;
         long shown = Math.min(done, total);
-        if (phase == Phase.WAITING) {
+        if (!measured) {
             return String.format(Locale.ROOT, "%s (%.0f s so far)", what, seconds);
         }
         if (!stage.isEmpty()) {
@@ -241,7 +245,7 @@ public final class Progress {
 
     String finalLine(long now) {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
-        if (phase == Phase.WAITING) {
+        if (!measured) {
             return String.format(Locale.ROOT, "%s: over after %.1f s", what, seconds);
         }
         boolean all = done >= total;

@@ -274,18 +274,18 @@ public final class ServerSession {
     }
 
     private void rangeSignatures(int id, GetRangeSignatures get) throws IOException {
-        long sums = get.width() == null
-                ? RangeSignatures.replyBytes(get.blockLength(), get.ranges(), RangeSignatures.Form.CHECKED)
-                : RangeSignatures.replyBytes(get.blockLength(), get.ranges(), get.width());
         server.folder().writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(),
                 get.ranges(), get.width(), get.width() == null ? RangeSignatures.Form.CHECKED : RangeSignatures.Form.BARE,
-                () -> comparing(get.path(), sums, connection.openStream(id)));
+                () -> comparing(get.path(), connection.openStream(id)));
     }
 
-    /** Signatures leave as the file is read: their share written is the share of the file compared. */
-    private OutputStream comparing(String path, long signatureBytes, OutputStream out) {
+    /**
+     * Signing stretches of a file for a client's comparison: its lines say how long it has taken (the sums leave in
+     * a few frames at the end, so the bytes written tell no share).
+     */
+    private OutputStream comparing(String path, OutputStream out) {
         return server.folder().progress().writing(out, path, Phase.COMPARING, "Reading " + path + " for "
-                + describe() + " to compare it with theirs", signatureBytes);
+                + describe() + " to compare it with theirs", 0);
     }
 
     private void ranges(int id, GetRanges get) throws IOException {
@@ -360,9 +360,8 @@ public final class ServerSession {
                                 + GetSharedRound.MAX_PART_REPLY + " bytes of signatures per file");
                     }
                     folder.writeRangeSignatures(part.path(), part.expectedHash(), part.blockLength(), round.seed(),
-                            part.ranges(), part.width(), RangeSignatures.Form.BARE, () -> comparing(part.path(),
-                                    RangeSignatures.replyBytes(part.blockLength(), part.ranges(), part.width()),
-                                    signatures));
+                            part.ranges(), part.width(), RangeSignatures.Form.BARE,
+                            () -> comparing(part.path(), signatures));
                 } catch (IOException e) {
                     Failure failure = Failure.of(e);
                     SharedRoundAnswer.writeFailed(failure.code(), failure.text(), out);

@@ -126,7 +126,7 @@ class ProgressTest {
     void waitingForTheOtherSideSaysHowLongItHasWaited() {
         ProgressBoard board = new ProgressBoard(() -> now, logged::add);
         Progress waiting = board.start("big.bin", Phase.WAITING,
-                "Sent big.bin, waiting for the server to verify and install it", 1, "");
+                "Sent big.bin, waiting for the server to verify and install it", 0, "");
         now = 3 * SECOND;
         board.tick();
         waiting.finishAll();
