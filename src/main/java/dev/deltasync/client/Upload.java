@@ -5,6 +5,7 @@ import dev.deltasync.rpc.Futures;
 import dev.deltasync.rpc.Pending;
 import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.Progress;
+import dev.deltasync.rpc.ProgressBoard;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,9 +56,14 @@ final class Upload implements Crossing {
             Signature known = basis == before
                     ? local.signatureCache().find(before.hash(), before.size()).orElse(null) : null;
             Future<Pending<DeltaStats>> refined = rounds.submit(() -> {
-                try (InputStream in = local.progress().reading(Files.newInputStream(file), source.path(),
-                        Phase.COMPARING, "Comparing " + source.path() + " with the server's copy", source.size(), "")) {
+                // the comparison goes on through the finer rounds, until sending begins (or it fails)
+                Progress comparing = local.progress().start(source.path(), Phase.COMPARING, "Comparing "
+                        + source.path() + " with the server's copy", source.size(), "");
+                try (InputStream in = ProgressBoard.counting(Files.newInputStream(file), comparing,
+                        "finer rounds for the parts that differ")) {
                     return remote.pushRefined(source, basis, known, file, in);
+                } finally {
+                    comparing.finish();
                 }
             });
             answer = () -> awaitInstalled(Futures.await(refined, "a transfer"), source);

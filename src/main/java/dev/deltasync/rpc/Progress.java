@@ -29,6 +29,8 @@ public final class Progress {
     static final long EVERY_NS = 3_000_000_000L;
 
     private final ProgressBoard board;
+    /** The thread that began the phase: a later phase of the same file begun there follows it (see the board). */
+    private final Thread owner = Thread.currentThread();
     private final String path;
     private final Phase phase;
     private final String what;
@@ -90,12 +92,22 @@ public final class Progress {
     }
 
     static InputStream reading(InputStream in, Progress progress) {
+        return reading(in, progress, null);
+    }
+
+    /**
+     * @param atEnd null: reading to the end or closing ends the phase; else the phase goes on (its owner finishes
+     *              it) and this is what it does once all was read
+     */
+    static InputStream reading(InputStream in, Progress progress, String atEnd) {
         return new FilterInputStream(in) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = super.read(b, off, len);
                 if (n > 0) {
                     progress.advance(n);
+                } else if (n < 0 && atEnd != null) {
+                    progress.stage(atEnd);
                 } else if (n < 0 && progress.board != null) {
                     progress.finish(); // all of it was read: what follows is another phase's
                 }
@@ -105,7 +117,9 @@ public final class Progress {
             @Override
             public void close() throws IOException {
                 super.close();
-                progress.finish();
+                if (atEnd == null) {
+                    progress.finish();
+                }
             }
         };
     }
@@ -131,6 +145,11 @@ public final class Progress {
 
     public String path() {
         return path;
+    }
+
+    /** Whether the next phase of the same file, begun on the thread that began this one, ends it. */
+    boolean endedBy(String nextPath, Thread thread) {
+        return phase == Phase.COMPARING && path.equals(nextPath) && owner == thread;
     }
 
     /** Counts {@code bytes} more done. */

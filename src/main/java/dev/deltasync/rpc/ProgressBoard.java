@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The transfers under way on one folder: each phase of each file ({@link Progress}) logs its own lines, tells the
  * listeners (tests, the status record) as it goes, and is listed by {@link #running()} until it ends. A ticker
- * ({@link #tickEvery}) keeps long phases reporting while no byte moves.
+ * ({@link #tickEvery}) keeps long phases reporting while no byte moves. A comparison ends when the thread that began
+ * it begins the next phase of the same file.
  */
 public final class ProgressBoard {
 
@@ -51,6 +52,9 @@ public final class ProgressBoard {
      * @param next what follows once all of it is done ("" for nothing)
      */
     public Progress start(String path, Phase phase, String what, long total, String next) {
+        // a comparison is over once the same work goes on to send (or receive) what it found missing
+        Thread thread = Thread.currentThread();
+        running.stream().filter(p -> p.endedBy(path, thread)).forEach(Progress::finishAll);
         Progress progress = new Progress(this, path, phase, what, total, next, clock, log);
         running.add(progress);
         tell(progress.started());
@@ -65,6 +69,16 @@ public final class ProgressBoard {
     /** Counts what is written to {@code out}; closing it ends the phase. */
     public OutputStream writing(OutputStream out, String path, Phase phase, String what, long total) {
         return Progress.writing(out, start(path, phase, what, total, ""), true);
+    }
+
+    /**
+     * Counts what is read from {@code in} for {@code progress}, which goes on once all was read (its owner or the
+     * next phase of the file finishes it).
+     *
+     * @param atEnd what the phase does once all was read, e.g. "finer rounds for the parts that differ"
+     */
+    public static InputStream counting(InputStream in, Progress progress, String atEnd) {
+        return Progress.reading(in, progress, atEnd);
     }
 
     /** Counts what is written to {@code out} for {@code progress}, which its owner finishes. */

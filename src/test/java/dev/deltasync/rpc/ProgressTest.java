@@ -123,6 +123,22 @@ class ProgressTest {
     }
 
     @Test
+    void aComparisonEndsWhenItsThreadBeginsTheNextPhaseOfTheSameFileOnly() throws Exception {
+        ProgressBoard board = new ProgressBoard(() -> now, logged::add);
+        Progress comparing = board.start("a.bin", Phase.COMPARING, "Comparing a.bin with the server's copy", 100, "");
+        board.start("b.bin", Phase.SENDING, "Sending b.bin", 100, "");
+        Thread other = new Thread(() -> board.start("a.bin", Phase.SENDING, "Sending a.bin to client 2", 100, ""));
+        other.start();
+        other.join();
+        assertThat(board.running()).extracting(ProgressEvent::phase).contains(Phase.COMPARING);
+
+        board.start("a.bin", Phase.SENDING, "Sending a.bin (the parts the server lacks)", 100, "");
+        assertThat(comparing.snapshot().finished()).isTrue();
+        assertThat(comparing.snapshot().percent()).isEqualTo(100);
+        assertThat(board.running()).extracting(ProgressEvent::phase).doesNotContain(Phase.COMPARING);
+    }
+
+    @Test
     void waitingForTheOtherSideSaysHowLongItHasWaited() {
         ProgressBoard board = new ProgressBoard(() -> now, logged::add);
         Progress waiting = board.start("big.bin", Phase.WAITING,
