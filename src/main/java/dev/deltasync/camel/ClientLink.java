@@ -233,6 +233,11 @@ public final class ClientLink implements ChannelEvents.Listener {
             } catch (RemoteException e) {
                 throw e;
             } catch (IOException e) {
+                if (!settings.tls() && TlsProbe.speaksTls(settings.host(), settings.port(),
+                        (int) Math.min(settings.handshakeTimeoutMs(), 5000))) {
+                    throw new IOException("the server uses TLS and this client does not (a TLS mismatch): give --tls"
+                            + " here too, and --tls-truststore holding the server's certificate", e);
+                }
                 // a version-1 server reads our first bytes as an absurd frame length and hangs up at once
                 throw new IOException("the server did not answer our Hello (" + e.getMessage()
                         + "): if it uses TLS, give --tls and --tls-truststore here too; otherwise it may be a"
@@ -320,7 +325,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             t = t.getCause();
         }
         if (t instanceof java.net.UnknownHostException) {
-            return "unknown host " + settings.host() + " (check --host)";
+            return "cannot find host " + settings.host() + " (check --host)";
         }
         if (t instanceof java.net.ConnectException) {
             return "nothing listens there (is the server running, and on this --port?)";

@@ -18,7 +18,7 @@ record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync, java.
         ClientSettings link = new ClientSettings(settings.text("host", "127.0.0.1"), (int) settings.number("port", 7070),
                 clientId, settings.text("secret", ""), settings.maxFrame(),
                 settings.number("heartbeat-ms", 5000), settings.number("reconnect-min-ms", 500),
-                settings.number("reconnect-max-ms", 30000), 30_000);
+                settings.number("reconnect-max-ms", 30000), 30_000, settings.flag("tls"));
         SyncCycle.DeleteGuardSettings guard = new SyncCycle.DeleteGuardSettings(
                 settings.decimal("max-delete-share", 0.5), (int) settings.number("max-delete-min-files", 10),
                 settings.flag("allow-mass-delete"));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 import dev.deltasync.inspect.FolderRecord;
+import dev.deltasync.inspect.LiveFacts;
 import dev.deltasync.watch.PendingPaths;
 import dev.deltasync.wire.ByteCounter;
 import dev.deltasync.wire.TlsSettings;
@@ -93,7 +95,12 @@ public final class RoleBeans implements AutoCloseable {
             org.slf4j.LoggerFactory.getLogger(ServerHub.class).info(listening);
             folder.indexInBackground();
         }, null, threads);
-        role.onConfigure = ctx -> addService(ctx, hub.service());
+        role.onConfigure = ctx -> {
+            addService(ctx, hub.service());
+            ScheduledExecutorService ticker = threads.scheduler(hub, "deltasync-progress");
+            folder.folder().progress().tickEvery(ticker);
+            new LiveFacts(record, folder.folder().progress()).refreshEvery(ticker);
+        };
         ServerStatus status = new ServerStatus(folder, hub, traffic, (int) settings.number("port", 7070));
         role.status = StatusRegistration.server(status, settings.number("port", 7070));
         Path root = folder.folder().root();
@@ -140,6 +147,8 @@ public final class RoleBeans implements AutoCloseable {
                 .set("mode", Integer.toString(server.mode().number()))
                 .write());
         parts.closeAlso(record::stopped);
+        LiveFacts live = new LiveFacts(record, parts.sync().folder().progress())
+                .fact("live.connected", () -> parts.link().current() != null ? "yes" : "no, reconnecting");
         ClientStatus status = new ClientStatus(settings.dir().toAbsolutePath().normalize().toString(),
                 settings.text("host", "127.0.0.1") + ":" + settings.number("port", 7070), parts.link(), traffic);
         parts.sync().onReport(status::recordCycle);
@@ -149,9 +158,18 @@ public final class RoleBeans implements AutoCloseable {
             if (pending != null) {
                 status.pendingPaths(pending::size);
             }
+            if (pending != null) {
+                live.fact("live.pending", () -> LiveFacts.list(pending.describe()));
+            }
             parts.link().onReady(parts.sync()::requestCycle);
             addService(ctx, parts.link().service(ctx));
         }, parts, threads);
+        // progress lines and the live facts also run for client --once, which does not call started()
+        role.onConfigure = ctx -> {
+            ScheduledExecutorService ticker = threads.scheduler(parts, "deltasync-progress");
+            parts.sync().folder().progress().tickEvery(ticker);
+            live.refreshEvery(ticker);
+        };
         role.status = StatusRegistration.client(status);
         Path root = parts.sync().folder().root();
         parts.sync().folder().onChange(change -> {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
         customSynopsis = "deltasync status --dir=DIR [--json]",
         description = "Show what deltasync knows about a shared folder: last sync (time, result, server, mode),"
                 + " files, local changes not yet synced, conflict copies, trash size, and whether a server or client"
-                + " runs on it now. Reads the folder only; works with or without a running process.",
+                + " runs on it now; if one does, also whether it is connected, its clients and last activity, and"
+                + " the transfers in progress (file, phase, %). Reads the folder only; works with or without a"
+                + " running process.",
         footer = {"", "Examples:",
                 "  java -jar deltasync.jar status --dir ./mine",
                 "  java -jar deltasync.jar status --dir ./mine --json | jq .last_result"})

@@ -3,6 +3,8 @@ package dev.deltasync.client;
 import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.rpc.Futures;
 import dev.deltasync.rpc.Pending;
+import dev.deltasync.rpc.Phase;
+import dev.deltasync.rpc.Progress;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -143,10 +145,18 @@ final class Download implements Crossing {
         // the rounds of several files run side by side, so their round trips overlap
         AtomicReference<ReceiverRefiner.Plan> planned = new AtomicReference<>();
         Future<ReceiverRefiner.Plan> refined = rounds.submit(() -> {
-            ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, source.size(),
-                    remote.rounds(source.path(), source.hash()),
-                    remote.refinePolicy());
-            planned.set(plan);
+            Progress comparing = local.progress().start(source.path(), Phase.COMPARING, "Comparing " + source.path()
+                    + " with the server's copy", basis.size(), "");
+            ReceiverRefiner.Plan plan;
+            try {
+                plan = ReceiverRefiner.plan(basisFile, source.size(),
+                        ComparisonProgress.staged(remote.rounds(source.path(), source.hash()), comparing),
+                        remote.refinePolicy(), comparing::advance);
+                planned.set(plan);
+                comparing.finishAll();
+            } finally {
+                comparing.finish();
+            }
             remote.fetchRanges(source.path(), source.hash(), plan.literalRanges(), literals).await();
             return plan;
         });

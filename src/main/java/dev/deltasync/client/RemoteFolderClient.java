@@ -9,7 +9,7 @@ import dev.deltasync.manifest.ManifestSketch;
 import dev.deltasync.manifest.ManifestVersion;
 import dev.deltasync.rpc.Connection;
 import dev.deltasync.rpc.Pending;
-import dev.deltasync.rpc.Progress;
+import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.RemoteException;
 import dev.deltasync.rpc.Requests;
 
@@ -218,7 +218,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public Pending<Void> fetchDelta(String path, String expectedHash, long expectedSize, Signature basis,
                                     Path deltaOut) throws IOException {
-        OutputStream spool = Progress.writing(Files.newOutputStream(deltaOut), "Receiving " + path, expectedSize);
+        OutputStream spool = local.progress().writing(Files.newOutputStream(deltaOut), path, Phase.RECEIVING,
+                "Receiving " + path, expectedSize);
         boolean withSignature = basis.blockCount() > 0;
         return done(requests.stream(new GetFile(path, checked(expectedHash), withSignature),
                 withSignature ? out -> SignatureFormat.write(basis, out) : null, spool));
@@ -282,7 +283,8 @@ public final class RemoteFolderClient implements RemoteFolder {
             throws IOException {
         long total = ranges.stream().mapToLong(BasisRange::length).sum();
         return done(requests.stream(new GetRanges(path, checked(expectedHash), ranges), null,
-                Progress.writing(Files.newOutputStream(out), "Receiving " + path, total)));
+                local.progress().writing(Files.newOutputStream(out), path, Phase.RECEIVING, "Receiving " + path
+                        + " (the parts we lack)", total)));
     }
 
     /** A request answered by a stream, awaited for the stream alone. */
@@ -322,7 +324,8 @@ public final class RemoteFolderClient implements RemoteFolder {
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();
                     request[0] = requests.open(new PutFile(target.withHashPrefix(),
                             FileEntry.hashPrefix(before.hash()), basisPath), null);
-                    return request[0].body();
+                    return local.progress().writing(request[0].body(), target.path(), Phase.SENDING, "Sending "
+                            + target.path() + " (the parts the server lacks)", target.size());
                 }).stats();
         Pending<Message> answer = request[0].answer();
         return () -> {

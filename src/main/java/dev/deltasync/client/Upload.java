@@ -4,7 +4,9 @@ import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.folder.PartialStore;
 import dev.deltasync.rpc.Futures;
 import dev.deltasync.rpc.Pending;
+import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.Progress;
+import dev.deltasync.rpc.ProgressBoard;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,17 +65,23 @@ final class Upload implements Crossing {
             Signature known = basis == before
                     ? local.signatureCache().find(before.hash(), before.size()).orElse(null) : null;
             Future<Pending<DeltaStats>> refined = rounds.submit(() -> {
-                try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
-                        source.size(), SERVER_INSTALLS)) {
+                // the comparison goes on through the finer rounds, until sending begins (or it fails)
+                Progress comparing = local.progress().start(source.path(), Phase.COMPARING, "Comparing "
+                        + source.path() + " with the server's copy", source.size(), "");
+                try (InputStream in = ProgressBoard.counting(Files.newInputStream(file), comparing,
+                        "finer rounds for the parts that differ")) {
                     return remote.pushRefined(source, basis, known, file, in);
+                } finally {
+                    comparing.finish();
                 }
             });
-            answer = () -> Futures.await(refined, "a transfer").await();
+            answer = () -> awaitInstalled(Futures.await(refined, "a transfer"), source);
         } else {
-            try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(), source.size(),
-                    SERVER_INSTALLS)) {
+            try (InputStream in = local.progress().reading(Files.newInputStream(file), source.path(), Phase.SENDING,
+                    "Sending " + source.path(), source.size(), SERVER_INSTALLS)) {
                 Signature signature = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
-                answer = remote.push(source, hasBasis ? before.hash() : "", signature, in);
+                Pending<DeltaStats> sent = remote.push(source, hasBasis ? before.hash() : "", signature, in);
+                answer = () -> awaitInstalled(sent, source);
             }
         }
         return report -> {
@@ -83,6 +91,22 @@ final class Upload implements Crossing {
                     stats.literalBytes());
             local.signatureCache().rememberLater(file, source);
         };
+    }
+
+    /**
+     * Once all of a file went out, the wait for the server to verify and install it is a phase of its own, so a long
+     * one is not silent.
+     */
+    private DeltaStats awaitInstalled(Pending<DeltaStats> answer, FileEntry source) throws IOException {
+        Progress waiting = local.progress().start(source.path(), Phase.WAITING, "Sent " + source.path()
+                + ", waiting for the server to verify and install it", 0, "");
+        try {
+            DeltaStats stats = answer.await();
+            waiting.finishAll();
+            return stats;
+        } finally {
+            waiting.finish();
+        }
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.deltasync.folder;
 
 import dev.deltasync.rpc.Failure;
 import dev.deltasync.rpc.Futures;
+import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.Progress;
+import dev.deltasync.rpc.ProgressBoard;
 import dev.deltasync.rpc.RemoteException;
 
 import dev.deltasync.lines.LineEdit;
@@ -75,6 +77,7 @@ public final class LocalFolder {
     private volatile FolderChange.Listener changes = change -> { };
     /** Installs a batch's small files side by side ({@link SyncThreads#installs}). */
     private final SyncThreads threads;
+    private final ProgressBoard progress = new ProgressBoard();
 
     public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash, SyncThreads threads)
             throws IOException {
@@ -108,6 +111,11 @@ public final class LocalFolder {
     /** What was kept of transfers into this folder that were cut off, to resume them ({@link PartialStore}). */
     public PartialStore partials() {
         return partials;
+    }
+
+    /** The transfers under way in this folder, both ways, for progress lines and the status record. */
+    public ProgressBoard progress() {
+        return progress;
     }
 
     /** The client's cache of agreed versions' signatures (see {@link SignatureCache}). */
@@ -274,15 +282,17 @@ public final class LocalFolder {
     public PatchResult installDelta(FileEntry target, FileEntry expectedCurrent, Path basis, Path delta,
                                     boolean trashOld) throws IOException {
         Path temp = applier.newTempFile();
+        Progress installing = progress.start(target.path(), Phase.INSTALLING, "Verifying and installing "
+                + target.path(), target.size(), "");
         try {
             PatchResult result;
             try (InputStream in = Files.newInputStream(delta);
-                 OutputStream out = Progress.writing(Files.newOutputStream(temp), "Verifying and installing "
-                         + target.path(), target.size())) {
+                 OutputStream out = ProgressBoard.counting(Files.newOutputStream(temp), installing)) {
                 result = Patcher.patch(basis, in, out);
             }
             // a compact delta's target names its hash by a prefix: the patcher computed the whole one
             FileEntry whole = target.withWholeHash(result.sha256Hex());
+            installing.stage("all written and verified, flushing it to disk and moving it into place");
             applier.install(temp, whole, expectedCurrent, trashOld);
             applied.wrote(whole);
             recordParents(target.path());
@@ -291,6 +301,7 @@ public final class LocalFolder {
             return result;
         } finally {
             watchedScan.changed(target.path()); // after the write: a scan meanwhile may have seen the old file
+            installing.finish();
             Files.deleteIfExists(temp);
         }
     }

@@ -69,6 +69,11 @@ public final class FolderRecord {
         return this;
     }
 
+    /** The value of {@code key} as set here, or null. */
+    public synchronized String get(String key) {
+        return values.get(key);
+    }
+
     /** Writes the record; a failure is not worth stopping a sync for, so it is only reported. */
     public synchronized boolean write() {
         Properties props = new Properties();

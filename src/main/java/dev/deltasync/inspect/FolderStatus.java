@@ -47,13 +47,16 @@ public final class FolderStatus {
             facts.put("pid", pid);
             facts.put("running_since", record.getOrDefault("live.started", ""));
             if ("server".equals(record.get("role"))) {
-                String clients = record.getOrDefault("live.clients", "");
-                facts.put("clients", clients.isEmpty() ? List.of() : List.of(clients.split("; ")));
+                facts.put("clients", listed(record, "live.clients"));
+            } else {
+                facts.put("connected", record.getOrDefault("live.connected", "not yet known"));
             }
+            facts.put("transfers", listed(record, "live.transfers"));
         }
         Map<String, FileEntry> scanned = scan(root);
         facts.put("files", scanned.values().stream().filter(e -> !e.isDir()).count());
-        facts.put("pending_local_changes", pending(root, scanned, running));
+        facts.put("pending_local_changes", running && record.containsKey("live.pending")
+                ? listed(record, "live.pending") : pending(root, scanned, running));
         List<ConflictCopies.Copy> conflicts = ConflictCopies.in(root);
         facts.put("conflict_copies", conflicts.stream().map(ConflictCopies.Copy::copy).toList());
         facts.put("trash_bytes", sizeOf(MetadataDir.trashDir(root)));
@@ -103,6 +106,12 @@ public final class FolderStatus {
             public void retainOnly(Set<String> paths) { }
         };
         return new FolderScanner(root, IgnoreRules.load(root), noHashing).scan().entries();
+    }
+
+    /** A list fact of the record ({@link LiveFacts#SEPARATOR} between entries). */
+    private static List<String> listed(Map<String, String> record, String key) {
+        String value = record.getOrDefault(key, "");
+        return value.isEmpty() ? List.of() : List.of(value.split(LiveFacts.SEPARATOR));
     }
 
     private static long sizeOf(Path dir) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Multi-round rsync driven by the receiver, for fetching a file (the zsync direction): the receiver
@@ -42,6 +43,12 @@ public final class ReceiverRefiner {
      */
     public static Plan plan(Path basis, long newLength, RefiningEncoder.SignatureSource newSignatures,
                             RefinePolicy policy) throws IOException {
+        return plan(basis, newLength, newSignatures, policy, bytes -> { });
+    }
+
+    /** As above; @param scanned told the bytes of the basis searched, as they are (for progress reports) */
+    public static Plan plan(Path basis, long newLength, RefiningEncoder.SignatureSource newSignatures,
+                            RefinePolicy policy, LongConsumer scanned) throws IOException {
         if (newLength == 0) {
             return new Plan(List.of(), 0);
         }
@@ -51,10 +58,10 @@ public final class ReceiverRefiner {
             Signature whole = newSignatures.signatures(block, SEEDS.nextLong(), List.of(new BasisRange(0, newLength)),
                     SumWidth.forPairs((double) Math.max(basisLength, newLength)
                             * StrongLength.blockCount(newLength, block))).get(0);
-            List<Piece> pieces = locate(channel, new BasisRange(0, basisLength), whole, 0);
+            List<Piece> pieces = locate(channel, new BasisRange(0, basisLength), whole, 0, scanned);
             int rounds = 1;
             for (int b = policy.nextBlock(block); b > 0; b = policy.nextBlock(b)) {
-                List<Piece> refined = refine(pieces, channel, basisLength, b, newSignatures, policy);
+                List<Piece> refined = refine(pieces, channel, basisLength, b, newSignatures, policy, scanned);
                 if (refined == null) {
                     break;
                 }
@@ -66,8 +73,8 @@ public final class ReceiverRefiner {
     }
 
     private static List<Piece> refine(List<Piece> pieces, FileChannel basis, long basisLength, int b,
-                                      RefiningEncoder.SignatureSource newSignatures, RefinePolicy policy)
-            throws IOException {
+                                      RefiningEncoder.SignatureSource newSignatures, RefinePolicy policy,
+                                      LongConsumer scanned) throws IOException {
         List<Integer> chosen = new ArrayList<>();
         List<BasisRange> wanted = new ArrayList<>();
         List<BasisRange> gaps = new ArrayList<>();
@@ -95,15 +102,15 @@ public final class ReceiverRefiner {
         }
         List<Signature> signatures = newSignatures.signatures(b, SEEDS.nextLong(), wanted, SumWidth.forPairs(pairs));
         return PieceCollector.spliced(pieces, chosen,
-                (c, piece) -> locate(basis, gaps.get(c), signatures.get(c), piece.newOffset()));
+                (c, piece) -> locate(basis, gaps.get(c), signatures.get(c), piece.newOffset(), scanned));
     }
 
     /** Scans the basis range for the blocks of a new stretch's signature. */
-    private static List<Piece> locate(FileChannel basis, BasisRange gap, Signature signature, long newStart)
-            throws IOException {
+    private static List<Piece> locate(FileChannel basis, BasisRange gap, Signature signature, long newStart,
+                                      LongConsumer scanned) throws IOException {
         BlockLocator locator = new BlockLocator(signature, gap.offset());
         if (signature.blockCount() > 0 && gap.length() > 0) {
-            InputStream in = new RangeInputStream(basis, gap.offset(), gap.length());
+            InputStream in = new CountingInputStream(new RangeInputStream(basis, gap.offset(), gap.length()), scanned);
             try (HashingWindow window = HashingWindow.unhashed(in, MatchScanner.bytesToKeep(signature))) {
                 new MatchScanner(signature, window, locator).run();
             }

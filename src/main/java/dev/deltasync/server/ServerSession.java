@@ -7,7 +7,7 @@ import dev.deltasync.manifest.ManifestKeys;
 import dev.deltasync.rpc.Connection;
 import dev.deltasync.rpc.Failure;
 import dev.deltasync.rpc.PendingReply;
-import dev.deltasync.rpc.Progress;
+import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.RemoteException;
 
 import dev.deltasync.lines.LineEdit;
@@ -286,11 +286,23 @@ public final class ServerSession {
     private void rangeSignatures(int id, GetRangeSignatures get) throws IOException {
         server.folder().writeRangeSignatures(get.path(), get.expectedHash(), get.blockLength(), get.seed(),
                 get.ranges(), get.width(), get.width() == null ? RangeSignatures.Form.CHECKED : RangeSignatures.Form.BARE,
-                () -> connection.openStream(id));
+                () -> comparing(get.path(), connection.openStream(id)));
+    }
+
+    /**
+     * Signing stretches of a file for a client's comparison: its lines say how long it has taken (the sums leave in
+     * a few frames at the end, so the bytes written tell no share).
+     */
+    private OutputStream comparing(String path, OutputStream out) {
+        return server.folder().progress().writing(out, path, Phase.COMPARING, "Reading " + path + " for "
+                + describe() + " to compare it with theirs", 0);
     }
 
     private void ranges(int id, GetRanges get) throws IOException {
-        server.folder().writeRanges(get.path(), get.expectedHash(), get.ranges(), () -> connection.openStream(id));
+        long total = get.ranges().stream().mapToLong(dev.deltasync.rsync.BasisRange::length).sum();
+        server.folder().writeRanges(get.path(), get.expectedHash(), get.ranges(), () -> server.folder().progress()
+                .writing(connection.openStream(id), get.path(), Phase.SENDING, "Sending " + get.path() + " to "
+                        + describe() + " (the parts they lack)", total));
     }
 
     private void file(int id, GetFile get) throws IOException {
@@ -358,7 +370,8 @@ public final class ServerSession {
                                 + GetSharedRound.MAX_PART_REPLY + " bytes of signatures per file");
                     }
                     folder.writeRangeSignatures(part.path(), part.expectedHash(), part.blockLength(), round.seed(),
-                            part.ranges(), part.width(), RangeSignatures.Form.BARE, () -> signatures);
+                            part.ranges(), part.width(), RangeSignatures.Form.BARE,
+                            () -> comparing(part.path(), signatures));
                 } catch (IOException e) {
                     Failure failure = Failure.of(e);
                     SharedRoundAnswer.writeFailed(failure.code(), failure.text(), out);
@@ -378,8 +391,8 @@ public final class ServerSession {
 
     private void sendDelta(int id, GetFile get, Signature basis) throws IOException {
         FileEntry file = server.folder().current(get.path());
-        try (OutputStream out = Progress.writing(connection.openStream(id), "Sending " + get.path() + " to "
-                + describe(), file == null ? 0 : file.size())) {
+        try (OutputStream out = server.folder().progress().writing(connection.openStream(id), get.path(),
+                Phase.SENDING, "Sending " + get.path() + " to " + describe(), file == null ? 0 : file.size())) {
             server.folder().writeDelta(get.path(), get.expectedHash(), basis, out);
         }
     }
@@ -614,8 +627,8 @@ public final class ServerSession {
 
     /** A file a client uploads logs its progress as it comes in, like the client's own "Sending" lines. */
     private OutputStream withProgress(Message request, OutputStream spool) {
-        return request instanceof PutFile put ? Progress.writing(spool, "Receiving " + put.target().path() + " from "
-                + describe(), put.target().size()) : spool;
+        return request instanceof PutFile put ? server.folder().progress().writing(spool, put.target().path(),
+                Phase.RECEIVING, "Receiving " + put.target().path() + " from " + describe(), put.target().size()) : spool;
     }
 
     @FunctionalInterface

@@ -46,6 +46,12 @@ public final class PendingPaths {
         return byPath.size();
     }
 
+    /** The paths held, in order, each with "- " before it if its latest event is a delete, else "~ ". */
+    public synchronized java.util.List<String> describe() {
+        return new TreeMap<>(byPath).entrySet().stream()
+                .map(e -> (e.getValue().delete ? "- " : "~ ") + e.getKey()).toList();
+    }
+
     public synchronized OptionalLong latestDeleteDue() {
         return deleteDues.isEmpty() ? OptionalLong.empty() : OptionalLong.of(deleteDues.lastKey());
     }

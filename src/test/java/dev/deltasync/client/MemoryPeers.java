@@ -127,6 +127,15 @@ final class MemoryPeers implements AutoCloseable {
         }
     }
 
+    /** The folders themselves (to listen to their transfers' progress, say). */
+    LocalFolder clientFolder() {
+        return clientFolder;
+    }
+
+    LocalFolder serverFolder() {
+        return serverFolder;
+    }
+
     Map<String, String> clientFiles() throws IOException {
         return files(clientDir);
     }

@@ -1,6 +1,7 @@
 package dev.deltasync.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,6 +109,41 @@ class InspectFolderTest {
                     "listening:              127.0.0.1:" + port);
         }
         assertThat(FolderRecord.read(server)).containsKey("stopped").doesNotContainKey("live.pid");
+    }
+
+    @Test
+    void statusBesideARunningClientAndServerTellsTheLiveFacts() throws Exception {
+        Path server = tmp.resolve("server");
+        Path client = tmp.resolve("client");
+        Files.createDirectories(client);
+        int port = Peers.freePort();
+        Map<String, String> props = new HashMap<>(Peers.clientProps(client, port, ""));
+        props.put("deltasync.quiet-ms", "120000"); // a local change stays pending while the test looks
+        props.put("deltasync.max-delay-ms", "120000");
+        try (Peers.Running running = Peers.server(server, port, 0, "");
+             Peers.Running live = new Peers.Running(DeltaSyncRunner.client(props), "live-client")) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(client))
+                    .contains("\"role\":\"client\"", "\"running\":true", "\"connected\":\"yes\"", "\"transfers\":[]"));
+            Files.writeString(client.resolve("later.txt"), "not synced yet");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(client))
+                    .contains("\"pending_local_changes\":[\"~ later.txt\"]"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(server))
+                    .contains("\"role\":\"server\"", "\"running\":true", "\"transfers\":[]")
+                    .containsPattern("\"clients\":\\[\"client [^\"]+ \\(/?127\\.0\\.0\\.1:\\d+\\), last heard 20\\d\\d-"));
+
+            out.getBuffer().setLength(0);
+            assertThat(cli("status", "--dir", client.toString())).isZero();
+            assertThat(out.toString()).contains("connected:              yes", "pending local changes:  1",
+                    "    ~ later.txt", "transfers:              0");
+        }
+        assertThat(FolderRecord.read(client)).containsKey("stopped").doesNotContainKeys("live.pid", "live.connected",
+                "live.pending", "live.transfers");
+    }
+
+    private String status(Path dir) {
+        out.getBuffer().setLength(0);
+        assertThat(cli("status", "--dir", dir.toString(), "--json")).isZero();
+        return out.toString();
     }
 
     @Test

@@ -90,6 +90,68 @@ class ProgressTest {
     }
 
     @Test
+    void aPhaseWhereNoByteMovesKeepsReportingOnTheBoardsTicksAndSaysWhatItDoes() {
+        List<ProgressEvent> events = new ArrayList<>();
+        ProgressBoard board = new ProgressBoard(() -> now, logged::add);
+        board.onProgress(events::add);
+        Progress installing = board.start("big.bin", Phase.INSTALLING, "Verifying and installing big.bin", 50_000_000,
+                "");
+        installing.advance(50_000_000);
+        installing.stage("all written and verified, flushing it to disk and moving it into place");
+        now = SECOND;
+        board.tick();
+        assertThat(logged).as("quiet for the first two seconds").isEmpty();
+        for (int second = 2; second <= 8; second++) { // an fsync of 7 s
+            now = second * SECOND;
+            board.tick();
+        }
+        assertThat(board.running()).extracting(ProgressEvent::path, ProgressEvent::percent)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("big.bin", 100));
+        installing.finish();
+
+        assertThat(logged).containsExactly(
+                "Verifying and installing big.bin: 100%, all written and verified, flushing it to disk and moving it"
+                        + " into place (2 s so far)",
+                "Verifying and installing big.bin: 100%, all written and verified, flushing it to disk and moving it"
+                        + " into place (5 s so far)",
+                "Verifying and installing big.bin: 100%, all written and verified, flushing it to disk and moving it"
+                        + " into place (8 s so far)",
+                "Verifying and installing big.bin: 100% (50.0 MB) in 8.0 s at 6.3 MB/s");
+        assertThat(board.running()).isEmpty();
+        assertThat(events).extracting(ProgressEvent::percent).containsExactly(0, 100, 100);
+        assertThat(events.get(events.size() - 1).finished()).isTrue();
+    }
+
+    @Test
+    void aComparisonEndsWhenItsThreadBeginsTheNextPhaseOfTheSameFileOnly() throws Exception {
+        ProgressBoard board = new ProgressBoard(() -> now, logged::add);
+        Progress comparing = board.start("a.bin", Phase.COMPARING, "Comparing a.bin with the server's copy", 100, "");
+        board.start("b.bin", Phase.SENDING, "Sending b.bin", 100, "");
+        Thread other = new Thread(() -> board.start("a.bin", Phase.SENDING, "Sending a.bin to client 2", 100, ""));
+        other.start();
+        other.join();
+        assertThat(board.running()).extracting(ProgressEvent::phase).contains(Phase.COMPARING);
+
+        board.start("a.bin", Phase.SENDING, "Sending a.bin (the parts the server lacks)", 100, "");
+        assertThat(comparing.snapshot().finished()).isTrue();
+        assertThat(comparing.snapshot().percent()).isEqualTo(100);
+        assertThat(board.running()).extracting(ProgressEvent::phase).doesNotContain(Phase.COMPARING);
+    }
+
+    @Test
+    void waitingForTheOtherSideSaysHowLongItHasWaited() {
+        ProgressBoard board = new ProgressBoard(() -> now, logged::add);
+        Progress waiting = board.start("big.bin", Phase.WAITING,
+                "Sent big.bin, waiting for the server to verify and install it", 0, "");
+        now = 3 * SECOND;
+        board.tick();
+        waiting.finishAll();
+        assertThat(logged).containsExactly(
+                "Sent big.bin, waiting for the server to verify and install it (3 s so far)",
+                "Sent big.bin, waiting for the server to verify and install it: over after 3.0 s");
+    }
+
+    @Test
     void closingTheWrappedStreamEndsTheTransfer() throws Exception {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (var out = Progress.writing(sink, "Receiving tiny.txt", 3, "")) {
