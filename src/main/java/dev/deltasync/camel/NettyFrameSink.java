@@ -1,5 +1,7 @@
 package dev.deltasync.camel;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -13,7 +15,8 @@ import dev.deltasync.wire.StreamCompressionEncoder;
 /**
  * Writes frames to a Netty channel, holding at most {@link #MAX_UNWRITTEN} bytes (plus the frame being written)
  * that the peer has not taken yet: past that, or while the channel is over its high-water mark, the writer waits
- * until its frame reached the socket. A slow peer slows its own transfers down instead of filling our memory.
+ * until half of that reached the socket (not all of it, so a fast link never runs dry while the writer reads and
+ * encodes the next chunk). A slow peer slows its own transfers down instead of filling our memory.
  * The wait goes through {@code waitForPeer}, so that the server's session workers let another session work
  * meanwhile. Never called from the channel's event loop.
  */
@@ -26,6 +29,8 @@ final class NettyFrameSink implements FrameSink {
     private final Consumer<Runnable> waitForPeer;
     /** Frames handed to Netty and not yet written to the socket (their Netty futures have not completed). */
     private final AtomicLong unwritten = new AtomicLong();
+    /** Their futures, oldest first (completed ones are dropped as frames are sent). */
+    private final Queue<ChannelFuture> pending = new ConcurrentLinkedQueue<>();
 
     /** A sink whose writer just blocks while the peer catches up. */
     NettyFrameSink(Channel channel) {
@@ -51,9 +56,23 @@ final class NettyFrameSink implements FrameSink {
         unwritten.addAndGet(size);
         ChannelFuture written = channel.writeAndFlush(frame);
         written.addListener(done -> unwritten.addAndGet(-size));
+        pending.add(written);
+        while (pending.peek() != null && pending.peek().isDone()) {
+            pending.poll();
+        }
         // Netty counts a frame only once its encoder ran on the event loop: writability alone lets a fast writer run ahead
         if ((unwritten.get() > MAX_UNWRITTEN || !channel.isWritable()) && !channel.eventLoop().inEventLoop()) {
-            waitForPeer.accept(written::awaitUninterruptibly);
+            waitForPeer.accept(this::drainToHalf);
+        }
+    }
+
+    private void drainToHalf() {
+        while (unwritten.get() > MAX_UNWRITTEN / 2 || !channel.isWritable()) {
+            ChannelFuture oldest = pending.poll();
+            if (oldest == null) {
+                return;
+            }
+            oldest.awaitUninterruptibly();
         }
     }
 
