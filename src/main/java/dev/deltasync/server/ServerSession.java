@@ -97,25 +97,12 @@ public final class ServerSession {
     private final SpoolQuota.Account spool;
     private final CutUploads cutUploads;
     private final Map<Class<? extends Message>, Handler<?>> handlers = new HashMap<>();
-    /** Where answers streamed after an uploaded part run: in this session's order, not on the shared installers. */
-    private final java.util.concurrent.Executor answers;
     private String clientId = "?";
     private volatile boolean authenticated;
 
     /** @param applied told the paths each request of this client changed, for the other clients */
     public ServerSession(String remote, ServerContext server, Connection.Factory connections, Runnable close,
                          Consumer<List<String>> applied) {
-        this(remote, server, connections, close, applied, server.installer());
-    }
-
-    /**
-     * @param answers runs what answers a request with a stream once the request's own stream is in (a delta
-     *                against the client's signature, line edits, a manifest against its keys): sending to a slow
-     *                client waits for it, which must hold up only this session
-     */
-    public ServerSession(String remote, ServerContext server, Connection.Factory connections, Runnable close,
-                         Consumer<List<String>> applied, java.util.concurrent.Executor answers) {
-        this.answers = answers;
         this.applied = applied;
         this.remote = remote;
         this.server = server;
@@ -595,8 +582,7 @@ public final class ServerSession {
         Path spool = cutUploads.spoolFor(clientId, request);
         SpoolQuota.Account.Charged out = this.spool.charge(withProgress(request, Files.newOutputStream(spool)));
         PendingReply reply = connection.expect(id, out, StreamBounds.of(request, server.maxFrame()));
-        java.util.concurrent.Executor runner = answeredBySending(request) ? answers : server.installer();
-        reply.whenDone((message, failure) -> runner.execute(() -> {
+        reply.whenDone((message, failure) -> server.installer().execute(() -> {
             Error answer = null;
             try (out) {
                 out.close();
@@ -638,10 +624,6 @@ public final class ServerSession {
         }));
     }
 
-    /** Whether what answers {@code request} sends more than an acknowledgement (it may wait for a slow client). */
-    private static boolean answeredBySending(Message request) {
-        return request instanceof GetFile || request instanceof GetLineEdits || request instanceof ManifestRequest;
-    }
 
     /** A file a client uploads logs its progress as it comes in, like the client's own "Sending" lines. */
     private OutputStream withProgress(Message request, OutputStream spool) {

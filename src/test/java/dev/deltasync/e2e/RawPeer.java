@@ -25,11 +25,7 @@ final class RawPeer implements AutoCloseable {
     private final StreamDecompressor inflater = new StreamDecompressor();
 
     RawPeer(int port) throws IOException {
-        this(new Socket("127.0.0.1", port));
-    }
-
-    private RawPeer(Socket socket) throws IOException {
-        this.socket = socket;
+        socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         out = new DataOutputStream(socket.getOutputStream());
         in = new DataInputStream(socket.getInputStream());
@@ -37,35 +33,11 @@ final class RawPeer implements AutoCloseable {
 
     /** Authenticates like a real client would. */
     static RawPeer authenticated(int port, String secret) throws IOException {
-        return handshake(new RawPeer(port), secret);
-    }
-
-    /**
-     * Authenticates with a receive buffer of about {@code receiveBuffer} bytes, so that a peer that then stops
-     * reading holds back its server after little data.
-     */
-    static RawPeer authenticated(int port, String secret, int receiveBuffer) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(receiveBuffer);
-        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
-        return handshake(new RawPeer(socket), secret);
-    }
-
-    private static RawPeer handshake(RawPeer peer, String secret) throws IOException {
+        RawPeer peer = new RawPeer(port);
         ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer");
         Message challenge = peer.ask(handshake.hello());
         peer.send(MessageCodec.encode(handshake.onChallenge((dev.deltasync.wire.Challenge) challenge), peer.nextId++));
         return peer;
-    }
-
-    /** Sends a request and does not read the answer. */
-    void tell(Message message) throws IOException {
-        send(MessageCodec.encode(message, nextId++));
-    }
-
-    /** Bytes received and not read yet (without reading them). */
-    int unread() throws IOException {
-        return in.available();
     }
 
     Message ask(Message message) throws IOException {
