@@ -15,19 +15,30 @@ import io.netty.util.internal.PlatformDependent;
  * encoder only, in write order. The level follows the stream's rate ({@link StreamLevel}); zstd only takes a
  * new level at a frame's start, so a change ends the current frame with the payload at hand (the next frame
  * starts without the history, once per change). Tables are capped (2 MiB window, 2^19 hash and chain entries:
- * ~6 MB per connection whatever the level), so an idle connection gives them back: {@link #compressAndRelease}
+ * ~4.6 MiB per connection whatever the level), so an idle connection gives them back: {@link #compressAndRelease}
  * ends the frame with a last payload and frees the context and buffers; the next payload starts a new frame.
+ * A context starts with small tables (128 KiB window, 2^16 entries: ~1.1 MiB), enough for what most connections
+ * carry at a time (a push, a manifest difference, a few small files), so a server whose clients all sync at once
+ * holds a quarter of the memory; a frame that carries more than {@link #SMALL_FRAME_BYTES} ends there and the
+ * next one takes the full tables until the context is released.
  */
 public final class StreamCompressor implements AutoCloseable {
 
     /** The window our senders use (2 MiB); receivers refuse larger ones. */
     static final int WINDOW_LOG = 21;
     private static final int TABLE_LOG = 19;
+    static final int SMALL_WINDOW_LOG = 17;
+    private static final int SMALL_TABLE_LOG = 16;
+    /** Raw bytes a frame with small tables carries before the stream moves to the full ones. */
+    static final int SMALL_FRAME_BYTES = 256 * 1024;
 
     private final LongSupplier nanoTime;
     private final StreamLevel levels;
     private ZstdCompressCtx ctx;
     private int level = StreamLevel.ULTRA;
+    private boolean smallTables = true;
+    /** Raw bytes in the current zstd frame. */
+    private long frameBytes;
     private long lastPayloadNanos;
     private ByteBuffer in;
     private ByteBuffer out;
@@ -50,11 +61,23 @@ public final class StreamCompressor implements AutoCloseable {
         return ctx;
     }
 
+    /** Takes effect with the next frame. */
     private void configure(int newLevel) {
         level = newLevel;
+        frameBytes = 0;
+        if (smallTables) {
+            ctx.setLevel(newLevel).setWindowLog(SMALL_WINDOW_LOG).setHashLog(SMALL_TABLE_LOG)
+                    .setChainLog(SMALL_TABLE_LOG);
+            return;
+        }
         boolean fast = newLevel <= StreamLevel.BULK; // level 3's own tables: 2^17 hash, 2^16 chain
         ctx.setLevel(newLevel).setWindowLog(WINDOW_LOG).setHashLog(fast ? 17 : TABLE_LOG)
                 .setChainLog(fast ? 16 : TABLE_LOG);
+    }
+
+    /** The window the next frame starts with (log2 of bytes). */
+    int windowLog() {
+        return smallTables ? SMALL_WINDOW_LOG : WINDOW_LOG;
     }
 
     /** The level the next frame starts with (the current one's, unless a payload changed it). */
@@ -75,8 +98,12 @@ public final class StreamCompressor implements AutoCloseable {
     /** The next flushed piece of the stream, holding {@code raw}. */
     public byte[] compress(byte[] raw) {
         int wanted = levels.next(raw.length);
-        byte[] packed = run(raw, wanted == level ? EndDirective.FLUSH : EndDirective.END);
-        if (wanted != level) {
+        boolean outgrown = smallTables && frameBytes + raw.length > SMALL_FRAME_BYTES;
+        boolean endFrame = wanted != level || outgrown;
+        byte[] packed = run(raw, endFrame ? EndDirective.END : EndDirective.FLUSH);
+        frameBytes += raw.length;
+        if (endFrame) {
+            smallTables &= !outgrown;
             configure(wanted);
         }
         return packed;
@@ -137,6 +164,7 @@ public final class StreamCompressor implements AutoCloseable {
     }
 
     private void release() {
+        smallTables = true;
         if (ctx != null) {
             ctx.close();
             ctx = null;

@@ -207,6 +207,32 @@ class StreamCompressionTest {
     }
 
     @Test
+    void aStreamStartsWithSmallTablesAndTakesTheFullOnesOnceAFrameCarriesMore() {
+        byte[] big = new byte[StreamCompressor.SMALL_FRAME_BYTES];
+        new Random(5).nextBytes(big);
+        try (StreamCompressor out = new StreamCompressor(); StreamDecompressor in = new StreamDecompressor()) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(in.inflate(out.compress(smallTextFile(i)), 1 << 20)).isEqualTo(smallTextFile(i));
+            }
+            assertThat(out.windowLog()).as("small payloads: small tables").isEqualTo(StreamCompressor.SMALL_WINDOW_LOG);
+
+            assertThat(in.inflate(out.compress(big), 1 << 20)).isEqualTo(big);
+            assertThat(out.windowLog()).as("a big transfer: the full window").isEqualTo(StreamCompressor.WINDOW_LOG);
+            for (int i = 0; i < 3; i++) {
+                assertThat(in.inflate(out.compress(big), 1 << 20)).isEqualTo(big);
+                assertThat(in.inflate(out.compress(smallTextFile(i)), 1 << 20)).isEqualTo(smallTextFile(i));
+            }
+            assertThat(out.windowLog()).isEqualTo(StreamCompressor.WINDOW_LOG);
+
+            byte[] last = {1, 2, 3};
+            assertThat(in.inflate(out.compressAndRelease(last), 1 << 20)).isEqualTo(last);
+            assertThat(out.windowLog()).as("released: the next frame starts small again")
+                    .isEqualTo(StreamCompressor.SMALL_WINDOW_LOG);
+            assertThat(in.inflate(out.compress(smallTextFile(3)), 1 << 20)).isEqualTo(smallTextFile(3));
+        }
+    }
+
+    @Test
     void aClosedCompressorRefusesToStartAFrameThePeerCouldNotTellFromTheOldOne() {
         StreamCompressor out = new StreamCompressor();
         out.compress(smallTextFile(1));
