@@ -122,6 +122,17 @@ final class ReadThrottle {
         }
     }
 
+    /** Frames read from {@code channel} and not yet processed. */
+    int queuedFrames(Channel channel) {
+        Queue q = queues.get(channel);
+        if (q == null) {
+            return 0;
+        }
+        synchronized (q) {
+            return q.frames;
+        }
+    }
+
     /** Bytes read and not yet processed, over all channels. */
     long queuedBytes() {
         return totalBytes.get();

@@ -21,6 +21,7 @@ import dev.deltasync.server.ServerSession;
 import dev.deltasync.watch.ChangeBatch;
 import dev.deltasync.wire.Changed;
 import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.MessageType;
 import dev.deltasync.wire.MessageCodec;
 
 /**
@@ -42,6 +43,8 @@ public final class ServerHub implements ChannelEvents.Listener {
     /** Clients too busy (outbound buffer full) to be told of a change: each is told "reconcile" once it drains. */
     private final Set<Channel> owedPush = ConcurrentHashMap.newKeySet();
     private final ReadThrottle throttle = new ReadThrottle();
+    /** Channels closed while frames of theirs were still queued for the worker. */
+    private final java.util.Set<Channel> closing = new java.util.HashSet<>();
     private volatile java.util.function.Consumer<List<String>> clientsListener = clients -> { };
     private final HandshakeGuard handshakes;
     private volatile ChangeAttribution attribution;
@@ -122,6 +125,20 @@ public final class ServerHub implements ChannelEvents.Listener {
     public void closed(Channel channel) {
         lastHeard.remove(channel);
         owedPush.remove(channel);
+        synchronized (closing) {
+            if (throttle.queuedFrames(channel) > 0) {
+                closing.add(channel); // the last queued frame closes the session (see onFrame)
+                return;
+            }
+        }
+        closeSession(channel);
+    }
+
+    /**
+     * Ends a session once the frames its client sent before the connection dropped have been handled: the pieces
+     * of an upload that did arrive go to its spool, so a cut upload keeps all of them to resume from.
+     */
+    private void closeSession(Channel channel) {
         throttle.closed(channel);
         ServerSession session = sessions.remove(channel);
         if (session != null) {
@@ -154,7 +171,8 @@ public final class ServerHub implements ChannelEvents.Listener {
         Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
         ServerSession session = sessions.get(ctx.channel());
         try {
-            if (session != null && ctx.channel().isActive()) { // frames queued before a close are dropped
+            // after a close only the pieces of streams under way are taken; new requests are dropped
+            if (session != null && (ctx.channel().isActive() || isStreamPiece(frame))) {
                 session.connection().onFrame(frame);
                 if (session.isAuthenticated()) {
                     handshakes.authenticated(ctx.channel());
@@ -165,8 +183,23 @@ public final class ServerHub implements ChannelEvents.Listener {
             ctx.channel().close();
         } finally {
             throttle.processed(ctx.channel(), frame.payload().length);
+            closeIfLastQueued(ctx.channel());
         }
         exchange.getIn().setBody(null);
+    }
+
+    private void closeIfLastQueued(Channel channel) {
+        synchronized (closing) {
+            if (!closing.contains(channel) || throttle.queuedFrames(channel) > 0) {
+                return;
+            }
+            closing.remove(channel);
+        }
+        closeSession(channel);
+    }
+
+    private static boolean isStreamPiece(Frame frame) {
+        return frame.type() == MessageType.DATA.code() || frame.type() == MessageType.END.code();
     }
 
     /**
