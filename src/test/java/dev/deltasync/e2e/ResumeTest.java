@@ -168,29 +168,43 @@ class ResumeTest {
         }
     }
 
+    // One direction per test: with both cut in one scenario, the transfer of the direction not cut in the second
+    // run may finish first and leave no partial, which made the scenario depend on timing.
     @Test
-    void aPartialWhoseSourceChangedMeanwhileIsOnlyABasisAndTheResultIsTheNewSource() throws Exception {
+    void aDownloadPartialWhoseSourceChangedMeanwhileIsOnlyABasisAndTheResultIsTheNewSource() throws Exception {
         writeRandom(server.resolve("big.bin"), SIZE, 7);
-        writeRandom(client.resolve("up.bin"), SIZE, 8);
         try (Peers.Running s = Peers.server(server, port, 0, "secret");
              CuttingProxy proxy = new CuttingProxy(port)) {
             proxy.cutAfter(CuttingProxy.Way.DOWN, SIZE / 2);
             assertThat(Peers.clientOnce(client, proxy.port(), "secret")).isNotZero();
-            proxy.cutAfter(CuttingProxy.Way.UP, SIZE / 2);
-            assertThat(Peers.clientOnce(client, proxy.port(), "secret")).isNotZero();
             assertThat(partials(client)).as("the client kept the cut download").isNotEmpty();
-            await().atMost(Duration.ofSeconds(60)).until(() -> hasRecord(server));
-            // both sources change where the partials hold them, and grow
+            // the source changes where the partial holds it, and grows
             overwrite(server.resolve("big.bin"), 1000, SIZE + 5000);
-            overwrite(client.resolve("up.bin"), 2000, SIZE + 7000);
             proxy.heal();
 
             assertThat(Peers.clientOnce(client, proxy.port(), "secret")).isZero();
 
             assertThat(Sha256.hex(client.resolve("big.bin"))).isEqualTo(Sha256.hex(server.resolve("big.bin")));
-            assertThat(Sha256.hex(server.resolve("up.bin"))).isEqualTo(Sha256.hex(client.resolve("up.bin")));
             assertThat(Files.size(client.resolve("big.bin"))).isEqualTo(SIZE + 5000);
             assertThat(partials(client)).isEmpty();
+        }
+    }
+
+    @Test
+    void anUploadPartialWhoseSourceChangedMeanwhileIsOnlyABasisAndTheResultIsTheNewSource() throws Exception {
+        writeRandom(client.resolve("up.bin"), SIZE, 8);
+        try (Peers.Running s = Peers.server(server, port, 0, "secret");
+             CuttingProxy proxy = new CuttingProxy(port)) {
+            proxy.cutAfter(CuttingProxy.Way.UP, SIZE / 2);
+            assertThat(Peers.clientOnce(client, proxy.port(), "secret")).isNotZero();
+            await().atMost(Duration.ofSeconds(60)).until(() -> hasRecord(server));
+            overwrite(client.resolve("up.bin"), 2000, SIZE + 7000);
+            proxy.heal();
+
+            assertThat(Peers.clientOnce(client, proxy.port(), "secret")).isZero();
+
+            assertThat(Sha256.hex(server.resolve("up.bin"))).isEqualTo(Sha256.hex(client.resolve("up.bin")));
+            assertThat(Files.size(server.resolve("up.bin"))).isEqualTo(SIZE + 7000);
             assertThat(partials(server)).isEmpty();
         }
     }
