@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.deltasync.rsync.Sha256;
 
@@ -16,22 +14,9 @@ import dev.deltasync.rsync.Sha256;
  * A 256 MiB upload and a 256 MiB download cut at ~90 % by the network (a proxy closes both sides after that many
  * bytes): the next sync moves at most 15 % of the file, counted at the proxy, and the result is hash-verified.
  */
-class ResumeIT {
+class ResumeIT extends TwoFolders {
 
     static final long SIZE = 256L << 20;
-
-    @TempDir
-    Path tmp;
-    Path server;
-    Path client;
-    int port;
-
-    @BeforeEach
-    void folders() throws IOException {
-        server = Files.createDirectories(tmp.resolve("server"));
-        client = Files.createDirectories(tmp.resolve("client"));
-        port = Peers.freePort();
-    }
 
     @Test
     void a256MiBUploadCutAt90PercentMovesAtMost15PercentAgain() throws Exception {

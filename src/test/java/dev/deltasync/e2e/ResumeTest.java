@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.deltasync.rsync.Sha256;
 import dev.deltasync.sync.FileEntry;
@@ -28,22 +26,9 @@ import dev.deltasync.wire.PutFile;
  * what the receiver lacked, and the result is verified; partials that are stale, too old or another client's are
  * never trusted or shown.
  */
-class ResumeTest {
+class ResumeTest extends TwoFolders {
 
     static final int SIZE = 16 << 20;
-
-    @TempDir
-    Path tmp;
-    Path server;
-    Path client;
-    int port;
-
-    @BeforeEach
-    void folders() throws IOException {
-        server = Files.createDirectories(tmp.resolve("server"));
-        client = Files.createDirectories(tmp.resolve("client"));
-        port = Peers.freePort();
-    }
 
     static void writeRandom(Path file, long size, long seed) throws IOException {
         Random random = new Random(seed);
