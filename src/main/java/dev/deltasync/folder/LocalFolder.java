@@ -64,11 +64,14 @@ public final class LocalFolder {
 
     /** Bytes of a batch held in memory at once while installing it. */
     private static final long INSTALL_CHUNK = 8L << 20;
+    /** A whole SHA-256 in hex; a batch or compact delta may name a file by a shorter prefix of it. */
+    private static final int WHOLE_HASH_HEX = 64;
 
     private final Path root;
     private final IgnoreRules ignore;
     private final FolderScanner scanner;
     private final WatchedScan watchedScan;
+    private final ScanCache scanCache;
     private final FolderApplier applier;
     private final Trash trash;
     private final AppliedChanges applied;
@@ -88,6 +91,7 @@ public final class LocalFolder {
         this.partials = new PartialStore(root, Clock.systemUTC());
         this.ignore = ignore;
         this.scanner = new FolderScanner(root, ignore, cache);
+        this.scanCache = cache;
         this.watchedScan = new WatchedScan(scanner, root);
         this.applier = new FolderApplier(root, trash, Clock.systemUTC());
         this.trash = trash;
@@ -294,6 +298,7 @@ public final class LocalFolder {
             FileEntry whole = target.withWholeHash(result.sha256Hex());
             installing.stage("all written and verified, flushing it to disk and moving it into place");
             applier.install(temp, whole, expectedCurrent, trashOld);
+            rememberHash(whole);
             applied.wrote(whole);
             recordParents(target.path());
             report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
@@ -355,6 +360,7 @@ public final class LocalFolder {
         }
         try {
             applier.install(temp, whole, current, trashOld); // consumes the temp file, also on failure
+            rememberHash(whole);
         } finally {
             watchedScan.changed(target.path());
         }
@@ -408,6 +414,7 @@ public final class LocalFolder {
                         } finally {
                             watchedScan.changed(target.path());
                         }
+                        rememberHash(done.entry());
                         installed.add(done.entry());
                         report(FolderChange.Type.ARRIVED, done.entry(), "");
                         directories.add(done.directory());
@@ -487,6 +494,17 @@ public final class LocalFolder {
         if (aside != null) {
             applied.wrote(aside);
             report(FolderChange.Type.CONFLICT_KEPT, aside, loser.path());
+        }
+    }
+
+    /**
+     * A file we install carries the sender's mtime, which can be the very millisecond of the version it replaced here
+     * (both written in the same tick), and often its size: the scan cache would then vouch for the old hash, and the
+     * next scan report the replaced version. What we installed is known, so the cache is told.
+     */
+    private void rememberHash(FileEntry installed) {
+        if (installed.isFile() && installed.hash().length() == WHOLE_HASH_HEX) {
+            scanCache.remember(installed.path(), installed.size(), installed.mtimeMillis(), installed.hash());
         }
     }
 
