@@ -20,6 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.FolderApplier;
 import dev.deltasync.sync.FolderScanner;
 import dev.deltasync.sync.IgnoreRules;
+import dev.deltasync.sync.MetadataDir;
 import dev.deltasync.sync.ScanCache;
 import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Trash;
@@ -290,9 +292,10 @@ public final class LocalFolder {
                 + target.path(), target.size(), "");
         try {
             PatchResult result;
-            try (InputStream in = Files.newInputStream(delta);
+            try (FileChannel basisChannel = openBasis(basis);
+                 InputStream in = Files.newInputStream(delta);
                  OutputStream out = ProgressBoard.counting(Files.newOutputStream(temp), installing)) {
-                result = Patcher.patch(basis, in, out);
+                result = Patcher.patch(basisChannel, basis == null ? "(empty)" : basis.toString(), null, in, out);
             }
             // a compact delta's target names its hash by a prefix: the patcher computed the whole one
             FileEntry whole = target.withWholeHash(result.sha256Hex());
@@ -309,6 +312,23 @@ public final class LocalFolder {
             installing.finish();
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * A delta's basis: a file of the shared folder is opened as {@link #openForReading} does, so that a link swapped
+     * in for it since it was checked is refused rather than followed; deltasync's own files (a kept partial) are
+     * opened without following a link either.
+     */
+    private FileChannel openBasis(Path basis) throws IOException {
+        if (basis == null) {
+            return null;
+        }
+        Path folderRoot = applier.paths().root();
+        Path relative = basis.startsWith(folderRoot) ? folderRoot.relativize(basis) : null;
+        if (relative == null || relative.toString().isEmpty() || MetadataDir.isName(relative.getName(0).toString())) {
+            return FileChannel.open(basis, java.util.Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        }
+        return openForReading(relative.toString().replace(relative.getFileSystem().getSeparator(), "/"));
     }
 
     /** The whole content of the regular file at {@code path}, read as {@link #openForReading} does. */
