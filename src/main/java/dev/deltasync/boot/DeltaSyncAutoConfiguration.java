@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.deltasync.camel.RoleBeans;
+import dev.deltasync.cli.DeltaSyncCommand;
+import dev.deltasync.config.ConfigSources;
 
 /**
  * Runs a deltasync role inside a Spring Boot application with camel-spring-boot: {@code deltasync.role=server}
@@ -30,6 +32,10 @@ public class DeltaSyncAutoConfiguration {
         if (!"server".equals(role) && !"client".equals(role)) {
             throw new IllegalArgumentException("deltasync.role must be server or client, not '" + role + "'");
         }
+        ConfigSources.embeddedOnly().keyCheck(DeltaSyncCommand.settingNames())
+                .unknownKey(props.keySet(), "in the application's configuration").ifPresent(problem -> {
+                    throw new IllegalArgumentException(problem);
+                });
         if (props.getOrDefault("deltasync.dir", "").isBlank()) {
             throw new IllegalArgumentException("deltasync.role=" + role + " needs deltasync.dir, the shared folder");
         }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.deltasync.rpc.RemoteException;
+import dev.deltasync.client.OnceCycles;
 import dev.deltasync.client.SyncReport;
 
 /**
@@ -168,7 +169,8 @@ public final class DeltaSyncRunner {
             if (settings.flag("dry-run")) {
                 return dryRun(server);
             }
-            SyncReport report = client.sync().runCycle(0, 0, 0);
+            SyncReport report = new OnceCycles(() -> client.sync().runCycle(0, 0, 0), client.sync().folder(),
+                    settings.number("quiet-ms", 1000)).run();
             if (report == null) {
                 System.err.println("deltasync: lost the connection to the server before the sync started");
                 return EXIT_CONNECT;
@@ -179,6 +181,10 @@ public final class DeltaSyncRunner {
             }
             System.out.println(report.summaryLine());
             report.errors().forEach(e -> System.err.println("not synced: " + e));
+            if (!report.changedWhileSynced().isEmpty()) {
+                System.err.println("deltasync: " + report.changedWhileSynced().size() + " file(s) kept changing while"
+                        + " being synced (tried " + OnceCycles.ATTEMPTS + " times); run again once nothing writes them");
+            }
             // the signatures of big files just synced make their next upload cheaper: let them be written
             client.sync().finishBackgroundWrites(java.time.Duration.ofMinutes(2));
             return report.ok() ? EXIT_OK : EXIT_FILE_ERRORS;

@@ -56,6 +56,11 @@ public final class DeltaSyncCommand implements Runnable {
         return cmd;
     }
 
+    /** The names a {@code deltasync.*} key may have, for settings that come from elsewhere than this command line. */
+    public static java.util.Set<String> settingNames() {
+        return settingNames(commandLine(new StandaloneLauncher(), ConfigSources.embeddedOnly()));
+    }
+
     /** Every long option of the sync subcommands, without its dashes: the names a {@code deltasync.*} key may have. */
     private static java.util.Set<String> settingNames(CommandLine cmd) {
         java.util.Set<String> names = new java.util.TreeSet<>();

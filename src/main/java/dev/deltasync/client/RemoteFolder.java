@@ -1,6 +1,7 @@
 package dev.deltasync.client;
 
 import dev.deltasync.rpc.Pending;
+import dev.deltasync.rpc.Progress;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,9 +107,10 @@ public interface RemoteFolder {
      * @param known      our signature of {@code before}'s version (the signature cache), standing for the first
      *                   rounds; null when we hold none
      * @param sequential a stream of {@code file} from its start (e.g. one that reports progress)
+     * @param comparing  the comparison's progress, told each round and the share of its search
      */
     Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
-                                    InputStream sequential) throws IOException;
+                                    InputStream sequential, Progress comparing) throws IOException;
 
     /**
      * Sends new files (absent on the server, each at most {@link PutBatch#MAX_FILE} bytes) in one stream.

@@ -10,6 +10,7 @@ import dev.deltasync.manifest.ManifestVersion;
 import dev.deltasync.rpc.Connection;
 import dev.deltasync.rpc.Pending;
 import dev.deltasync.rpc.Phase;
+import dev.deltasync.rpc.Progress;
 import dev.deltasync.rpc.RemoteException;
 import dev.deltasync.rpc.Requests;
 
@@ -315,11 +316,11 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
-                                           InputStream sequential) throws IOException {
+                                           InputStream sequential, Progress comparing) throws IOException {
         Requests.Outgoing[] request = new Requests.Outgoing[1];
         // the hashes that are only checked travel as 8-byte prefixes, the delta in compact form
         DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(), known,
-                rounds(before.path(), before.hash()),
+                ComparisonProgress.staged(rounds(before.path(), before.hash()), comparing),
                 refinePolicy(), true, () -> {
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();
                     request[0] = requests.open(new PutFile(target.withHashPrefix(),

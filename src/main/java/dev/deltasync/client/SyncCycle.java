@@ -4,6 +4,7 @@ import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.folder.SignatureCache;
 import dev.deltasync.folder.SyncThreads;
 import dev.deltasync.rpc.Failure;
+import dev.deltasync.wire.ErrorCodes;
 
 import java.io.IOException;
 import java.util.HashSet;
@@ -224,9 +225,20 @@ public final class SyncCycle {
     }
 
     static void failed(Action action, IOException e, SyncReport report) {
-        String text = Failure.of(e).text();
-        LOG.warn("Could not {}: {}", describe(action), text);
-        report.error(describe(action) + ": " + text);
+        Failure failure = Failure.of(e);
+        LOG.warn("Could not {}: {}", describe(action), failure.text());
+        report.error(describe(action) + ": " + failure.text());
+        if (changedWhileSynced(failure.code())) {
+            report.changedWhileSynced(action.path());
+        }
+    }
+
+    /**
+     * Failures of a file that changed between the scan and its transfer: refused as changed since the scan, gone
+     * since, or received as other content than the scan promised (the sender's copy changed while being read).
+     */
+    private static boolean changedWhileSynced(int code) {
+        return code == ErrorCodes.CHANGED_SINCE_SCAN || code == ErrorCodes.NOT_FOUND || code == ErrorCodes.VERIFICATION;
     }
 
     private static Map<String, FileEntry> without(Set<String> paths, Map<String, FileEntry> tree) {

@@ -70,7 +70,7 @@ final class Upload implements Crossing {
                         + source.path() + " with the server's copy", source.size(), "");
                 try (InputStream in = ProgressBoard.counting(Files.newInputStream(file), comparing,
                         "finer rounds for the parts that differ")) {
-                    return remote.pushRefined(source, basis, known, file, in);
+                    return remote.pushRefined(source, basis, known, file, in, comparing);
                 } finally {
                     comparing.finish();
                 }

@@ -52,12 +52,22 @@ public final class ConfigSources {
         return Optional.ofNullable(embedded.getProperty(key)).map(String::trim);
     }
 
+    /** Only the jar's embedded defaults: for an application that has its settings from elsewhere (Spring Boot). */
+    public static ConfigSources embeddedOnly() {
+        return new ConfigSources(new Properties(), readEmbedded(), Map.of());
+    }
+
     /** The first unknown {@code deltasync.*} key of the file or {@code DELTASYNC_*} variable, in words. */
     public Optional<String> unknownKey(java.util.Collection<String> knownNames) {
+        return keyCheck(knownNames).problem(file, env);
+    }
+
+    /** A check that knows {@code knownNames} and the keys of the embedded defaults. */
+    public UnknownKeyCheck keyCheck(java.util.Collection<String> knownNames) {
         java.util.Set<String> names = new java.util.HashSet<>(knownNames);
         embedded.stringPropertyNames().stream().filter(k -> k.startsWith(PREFIX))
                 .forEach(k -> names.add(k.substring(PREFIX.length())));
-        return new UnknownKeyCheck(names).problem(file, env);
+        return new UnknownKeyCheck(names);
     }
 
     /** Camel's own settings ({@code camel.*}) from the file, passed on to camel-main untouched. */

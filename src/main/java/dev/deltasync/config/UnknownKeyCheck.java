@@ -32,12 +32,9 @@ public final class UnknownKeyCheck {
 
     /** The first unknown key of the file, then of the environment, as one sentence; empty when all are known. */
     public Optional<String> problem(Properties file, Map<String, String> env) {
-        for (String key : new TreeSet<>(file.stringPropertyNames())) {
-            if (key.startsWith(ConfigSources.PREFIX) && !known.contains(key.substring(ConfigSources.PREFIX.length()))) {
-                String nearest = nearest(key.substring(ConfigSources.PREFIX.length()));
-                return Optional.of("unknown setting '" + key + "' in the configuration file; did you mean '"
-                        + ConfigSources.PREFIX + nearest + "'?");
-            }
+        Optional<String> inFile = unknownKey(file.stringPropertyNames(), "in the configuration file");
+        if (inFile.isPresent()) {
+            return inFile;
         }
         Set<String> knownVariables = new TreeSet<>(LAUNCHER_VARIABLES);
         known.forEach(name -> knownVariables.add(ConfigSources.envName(name)));
@@ -46,6 +43,21 @@ public final class UnknownKeyCheck {
                 String name = variable.substring("DELTASYNC_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
                 return Optional.of("unknown setting in the environment: " + variable + "; did you mean "
                         + ConfigSources.envName(nearest(name)) + "?");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first of {@code keys} that is a {@code deltasync.*} key but no known setting, as one sentence saying
+     * {@code where} it was set and naming the nearest known key; empty when all are known.
+     */
+    public Optional<String> unknownKey(Collection<String> keys, String where) {
+        for (String key : new TreeSet<>(keys)) {
+            if (key.startsWith(ConfigSources.PREFIX) && !known.contains(key.substring(ConfigSources.PREFIX.length()))) {
+                String nearest = nearest(key.substring(ConfigSources.PREFIX.length()));
+                return Optional.of("unknown setting '" + key + "' " + where + "; did you mean '"
+                        + ConfigSources.PREFIX + nearest + "'?");
             }
         }
         return Optional.empty();

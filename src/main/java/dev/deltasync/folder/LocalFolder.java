@@ -20,6 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.FolderApplier;
 import dev.deltasync.sync.FolderScanner;
 import dev.deltasync.sync.IgnoreRules;
+import dev.deltasync.sync.MetadataDir;
 import dev.deltasync.sync.ScanCache;
 import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Trash;
@@ -64,11 +66,14 @@ public final class LocalFolder {
 
     /** Bytes of a batch held in memory at once while installing it. */
     private static final long INSTALL_CHUNK = 8L << 20;
+    /** A whole SHA-256 in hex; a batch or compact delta may name a file by a shorter prefix of it. */
+    private static final int WHOLE_HASH_HEX = 64;
 
     private final Path root;
     private final IgnoreRules ignore;
     private final FolderScanner scanner;
     private final WatchedScan watchedScan;
+    private final ScanCache scanCache;
     private final FolderApplier applier;
     private final Trash trash;
     private final AppliedChanges applied;
@@ -88,6 +93,7 @@ public final class LocalFolder {
         this.partials = new PartialStore(root, Clock.systemUTC());
         this.ignore = ignore;
         this.scanner = new FolderScanner(root, ignore, cache);
+        this.scanCache = cache;
         this.watchedScan = new WatchedScan(scanner, root);
         this.applier = new FolderApplier(root, trash, Clock.systemUTC());
         this.trash = trash;
@@ -286,14 +292,16 @@ public final class LocalFolder {
                 + target.path(), target.size(), "");
         try {
             PatchResult result;
-            try (InputStream in = Files.newInputStream(delta);
+            try (FileChannel basisChannel = openBasis(basis);
+                 InputStream in = Files.newInputStream(delta);
                  OutputStream out = ProgressBoard.counting(Files.newOutputStream(temp), installing)) {
-                result = Patcher.patch(basis, in, out);
+                result = Patcher.patch(basisChannel, basis == null ? "(empty)" : basis.toString(), null, in, out);
             }
             // a compact delta's target names its hash by a prefix: the patcher computed the whole one
             FileEntry whole = target.withWholeHash(result.sha256Hex());
             installing.stage("all written and verified, flushing it to disk and moving it into place");
             applier.install(temp, whole, expectedCurrent, trashOld);
+            rememberHash(whole);
             applied.wrote(whole);
             recordParents(target.path());
             report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
@@ -304,6 +312,23 @@ public final class LocalFolder {
             installing.finish();
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * A delta's basis: a file of the shared folder is opened as {@link #openForReading} does, so that a link swapped
+     * in for it since it was checked is refused rather than followed; deltasync's own files (a kept partial) are
+     * opened without following a link either.
+     */
+    private FileChannel openBasis(Path basis) throws IOException {
+        if (basis == null) {
+            return null;
+        }
+        Path folderRoot = applier.paths().root();
+        Path relative = basis.startsWith(folderRoot) ? folderRoot.relativize(basis) : null;
+        if (relative == null || relative.toString().isEmpty() || MetadataDir.isName(relative.getName(0).toString())) {
+            return FileChannel.open(basis, java.util.Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        }
+        return openForReading(relative.toString().replace(relative.getFileSystem().getSeparator(), "/"));
     }
 
     /** The whole content of the regular file at {@code path}, read as {@link #openForReading} does. */
@@ -355,6 +380,7 @@ public final class LocalFolder {
         }
         try {
             applier.install(temp, whole, current, trashOld); // consumes the temp file, also on failure
+            rememberHash(whole);
         } finally {
             watchedScan.changed(target.path());
         }
@@ -408,6 +434,7 @@ public final class LocalFolder {
                         } finally {
                             watchedScan.changed(target.path());
                         }
+                        rememberHash(done.entry());
                         installed.add(done.entry());
                         report(FolderChange.Type.ARRIVED, done.entry(), "");
                         directories.add(done.directory());
@@ -487,6 +514,17 @@ public final class LocalFolder {
         if (aside != null) {
             applied.wrote(aside);
             report(FolderChange.Type.CONFLICT_KEPT, aside, loser.path());
+        }
+    }
+
+    /**
+     * A file we install carries the sender's mtime, which can be the very millisecond of the version it replaced here
+     * (both written in the same tick), and often its size: the scan cache would then vouch for the old hash, and the
+     * next scan report the replaced version. What we installed is known, so the cache is told.
+     */
+    private void rememberHash(FileEntry installed) {
+        if (installed.isFile() && installed.hash().length() == WHOLE_HASH_HEX) {
+            scanCache.remember(installed.path(), installed.size(), installed.mtimeMillis(), installed.hash());
         }
     }
 

@@ -178,6 +178,16 @@ public final class Progress {
         this.stage = words == null ? "" : words;
     }
 
+    /**
+     * A stage with a share of its own, told in the lines after the phase's: a comparison whose first pass read
+     * the whole file (100 %) and whose later rounds search only the stretches that differ, say.
+     */
+    public synchronized void stage(String words, long stageDone, long stageTotal) {
+        long of = Math.max(1, stageTotal);
+        this.stage = String.format(Locale.ROOT, "%s: %d%% of %.1f MB", words, Math.min(stageDone, of) * 100 / of,
+                stageTotal / 1e6);
+    }
+
     /** Logs a line if one is due: called by the board's ticker, so a phase where no byte moves still reports. */
     void tick(long now) {
         synchronized (this) {

@@ -2,7 +2,7 @@ package dev.deltasync.rsync;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -20,7 +20,7 @@ final class BasisHash implements AutoCloseable {
         this.thread = thread;
     }
 
-    static BasisHash start(Path basis, String knownHex) {
+    static BasisHash start(FileChannel basis, String knownHex) {
         if (knownHex != null) {
             return new BasisHash(HexFormat.of().parseHex(knownHex), null, null);
         }

@@ -41,19 +41,43 @@ public final class Patcher {
     public static PatchResult patch(Path basis, String knownBasisSha256Hex, InputStream delta, OutputStream out)
             throws IOException {
         DeltaReader reader = new DeltaReader(delta);
-        long basisSize = basis == null ? 0 : Files.size(basis);
+        requireBasisLength(basis == null ? 0 : Files.size(basis), describe(basis), reader);
+        try (FileChannel channel = basis == null ? null : FileChannel.open(basis, StandardOpenOption.READ)) {
+            return patch(reader, channel, describe(basis), knownBasisSha256Hex, out);
+        }
+    }
+
+    /**
+     * Like {@link #patch(Path, String, InputStream, OutputStream)} with the basis already open (by a caller that
+     * opens it confined to its folder, so that no link swapped in for it is followed); the caller closes it.
+     *
+     * @param basis     null for an empty basis
+     * @param basisName the basis in words, for errors
+     */
+    public static PatchResult patch(FileChannel basis, String basisName, String knownBasisSha256Hex, InputStream delta,
+                                    OutputStream out) throws IOException {
+        DeltaReader reader = new DeltaReader(delta);
+        requireBasisLength(basis == null ? 0 : basis.size(), basisName, reader);
+        return patch(reader, basis, basisName, knownBasisSha256Hex, out);
+    }
+
+    private static void requireBasisLength(long basisSize, String basisName, DeltaReader reader)
+            throws WrongBasisException {
         if (basisSize != reader.basisLength()) {
-            throw new WrongBasisException("basis " + describe(basis) + " has " + basisSize
+            throw new WrongBasisException("basis " + basisName + " has " + basisSize
                     + " bytes, but the delta was made against a file of " + reader.basisLength() + " bytes");
         }
-        try (BasisHash basisHash = BasisHash.start(basis, knownBasisSha256Hex);
-             FileChannel channel = basis == null ? null : FileChannel.open(basis, StandardOpenOption.READ);
+    }
+
+    private static PatchResult patch(DeltaReader reader, FileChannel channel, String basisName,
+                                     String knownBasisSha256Hex, OutputStream out) throws IOException {
+        try (BasisHash basisHash = BasisHash.start(channel, knownBasisSha256Hex);
              HashingOutput output = new HashingOutput(out)) {
             long matched = apply(reader, channel, output);
             byte[] sha = output.finish();
             byte[] basisSha = basisHash.get();
             if (!startsWith(basisSha, reader.basisSha256())) {
-                throw new WrongBasisException("basis " + describe(basis) + " is not the file the delta was made against (its SHA-256 is "
+                throw new WrongBasisException("basis " + basisName + " is not the file the delta was made against (its SHA-256 is "
                         + Sha256.toHex(basisSha) + ", the delta expects " + Sha256.toHex(reader.basisSha256()) + ")");
             }
             if (output.length() != reader.newLength() || !startsWith(sha, reader.newSha256())) {

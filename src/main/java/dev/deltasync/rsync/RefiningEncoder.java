@@ -30,6 +30,14 @@ public final class RefiningEncoder {
          */
         List<Signature> signatures(int blockLength, long seed, List<BasisRange> ranges, SumWidth wanted)
                 throws IOException;
+
+        /** A later round now searches {@code bytes} of the new file (the stretches that differ) for its answer. */
+        default void searching(long bytes) {
+        }
+
+        /** {@code bytes} more of them were searched (for progress reports). */
+        default void searched(long bytes) {
+        }
     }
 
     /** Where the delta goes; opened only once every round is done, so a round's request never waits behind it. */
@@ -141,14 +149,24 @@ public final class RefiningEncoder {
             return null;
         }
         List<Signature> signatures = source.signatures(b, SEEDS.nextLong(), ranges, SumWidth.forPairs(pairs));
+        source.searching(mayDrop);
         return PieceCollector.spliced(pieces, chosen,
-                (c, piece) -> scan(file, piece, ranges.get(c), signatures.get(c)));
+                (c, piece) -> scan(file, piece, ranges.get(c), signatures.get(c), source));
     }
 
-    private static List<Piece> scan(FileChannel file, Piece piece, BasisRange range, Signature signature)
-            throws IOException {
+    private static List<Piece> scan(FileChannel file, Piece piece, BasisRange range, Signature signature,
+                                    SignatureSource source) throws IOException {
         PieceCollector collector = new PieceCollector(piece.newOffset(), range, signature.blockLength());
-        InputStream in = new RangeInputStream(file, piece.newOffset(), piece.length());
+        InputStream in = new java.io.FilterInputStream(new RangeInputStream(file, piece.newOffset(), piece.length())) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    source.searched(n);
+                }
+                return n;
+            }
+        };
         try (HashingWindow window = HashingWindow.unhashed(in, MatchScanner.bytesToKeep(signature))) {
             new MatchScanner(signature, window, collector).run();
             if (window.totalRead() != piece.length()) {

@@ -39,14 +39,19 @@ public final class Sha256 {
     }
 
     static byte[] digest(Path file) throws IOException {
-        MessageDigest digest = newDigest();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
-            while (channel.read(buffer) >= 0) {
-                buffer.flip();
-                digest.update(buffer);
-                buffer.clear();
-            }
+            return digest(channel);
+        }
+    }
+
+    /** The SHA-256 of the whole of {@code channel}, read at positions: its own position is left alone. */
+    static byte[] digest(FileChannel channel) throws IOException {
+        MessageDigest digest = newDigest();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
+        for (long at = 0, n; (n = channel.read(buffer, at)) >= 0; at += n) {
+            buffer.flip();
+            digest.update(buffer);
+            buffer.clear();
         }
         return digest.digest();
     }

@@ -161,7 +161,8 @@ public final class FolderPaths {
         }
     }
 
-    Path root() {
+    /** The folder's real path. */
+    public Path root() {
         return root;
     }
 }

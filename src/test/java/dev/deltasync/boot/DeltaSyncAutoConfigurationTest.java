@@ -106,6 +106,14 @@ class DeltaSyncAutoConfigurationTest {
                 .hasStackTraceContaining("deltasync.role=server needs deltasync.dir, the shared folder");
     }
 
+    @Test
+    void aMisspeltSettingStopsTheApplicationNamingTheNearestValidOne() {
+        assertThatThrownBy(() -> boot("--deltasync.role=server", "--deltasync.dir=" + tmp, "--deltasync.sever-mode=3",
+                "--deltasync.port=0").close())
+                .hasStackTraceContaining("unknown setting 'deltasync.sever-mode' in the application's configuration;"
+                        + " did you mean 'deltasync.mode'?");
+    }
+
     private static ConfigurableApplicationContext boot(String... args) {
         return new SpringApplicationBuilder(HostApplication.class).run(args);
     }

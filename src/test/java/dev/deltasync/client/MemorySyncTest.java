@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +159,69 @@ class MemorySyncTest {
                 assertThat(after).containsEntry("keep/moved-" + i + ".txt", "moving file " + i + "\n");
             }
         }
+    }
+
+    @Test
+    void aOneShotRunSyncsAgainAFileThatChangedOnTheServerWhileItWasBeingSynced() throws Exception {
+        Files.write(server.resolve("a.bin"), version(1));
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            Files.write(server.resolve("a.bin"), version(2)); // what the first cycle scans
+            AtomicInteger cycles = new AtomicInteger();
+            OnceCycles once = new OnceCycles(() -> cycles.incrementAndGet() == 1
+                    ? peers.sync(changingOnTheServer("a.bin", version(3))) : peers.sync(), peers.clientFolder(), 100);
+
+            SyncReport report = once.run();
+
+            assertThat(cycles).hasValue(2);
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.changedWhileSynced()).isEmpty();
+            assertThat(client.resolve("a.bin")).hasBinaryContent(version(3));
+        }
+    }
+
+    @Test
+    void aOneShotRunTriesAFileThatKeepsChangingThreeTimesAndNamesIt() throws Exception {
+        Files.write(server.resolve("a.bin"), version(1));
+        Files.write(server.resolve("b.bin"), version(101));
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            Files.write(server.resolve("a.bin"), version(2));
+            Files.write(server.resolve("b.bin"), version(102));
+            AtomicInteger cycles = new AtomicInteger();
+            OnceCycles once = new OnceCycles(() -> peers.sync(changingOnTheServer("a.bin",
+                    version(3 + cycles.getAndIncrement()))), peers.clientFolder(), 100);
+
+            SyncReport report = once.run();
+
+            assertThat(cycles).hasValue(OnceCycles.ATTEMPTS);
+            assertThat(report.changedWhileSynced()).containsExactly("a.bin");
+            assertThat(report.errors()).singleElement().asString().contains("a.bin").contains("changed");
+            assertThat(client.resolve("b.bin")).hasBinaryContent(version(102));
+            assertThat(report.files()).as("b.bin, synced by the first cycle, still counts").isEqualTo(1);
+        }
+    }
+
+    /** Holds the client's first download request until {@code path} was rewritten on the server. */
+    private HeldFrames changingOnTheServer(String path, byte[] content) {
+        java.util.Set<Integer> downloads = java.util.Set.of(MessageType.GET_FILE.code(), MessageType.GET_BATCH.code(),
+                MessageType.GET_SHARED_ROUND.code(), MessageType.GET_RANGE_SIGNATURES.code(),
+                MessageType.GET_RANGES.code());
+        return new HeldFrames(frame -> downloads.contains((int) frame.type()), 1,
+                java.time.Duration.ofSeconds(3), () -> {
+                    try {
+                        Files.write(server.resolve(path), content);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+    }
+
+    /** 20 kB of binary content, different for each {@code version} (too big to travel with the manifest's answer). */
+    private static byte[] version(int version) {
+        byte[] content = new byte[20_000];
+        new java.util.Random(version).nextBytes(content);
+        return content;
     }
 
     @Test

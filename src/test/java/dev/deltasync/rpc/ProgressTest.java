@@ -29,6 +29,16 @@ class ProgressTest {
     }
 
     @Test
+    void aLaterRoundOfAComparisonTellsTheShareOfItsOwnSearch() {
+        Progress progress = progress("Comparing big.bin with the server's copy", 8_000_000, "");
+        now = 4 * SECOND;
+        progress.advance(8_000_000); // the first round read all of it
+        progress.stage("round 2, looking for the server's blocks of 2048 bytes in our copy", 400_000, 1_000_000);
+        assertThat(progress.line(now)).isEqualTo("Comparing big.bin with the server's copy: 100%, round 2, looking for"
+                + " the server's blocks of 2048 bytes in our copy: 40% of 1.0 MB (4 s so far)");
+    }
+
+    @Test
     void neverClaimsMoreThanAllOfIt() {
         Progress progress = progress("Receiving log.txt", 10, "");
         now = SECOND;

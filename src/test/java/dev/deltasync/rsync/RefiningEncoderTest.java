@@ -47,6 +47,8 @@ class RefiningEncoderTest {
         final boolean cut;
         long wireBytes;
         int requests;
+        /** Per later round: the bytes it said it would search, and those it told as searched. */
+        final List<long[]> searches = new java.util.ArrayList<>();
 
         Receiver(Path basis) {
             this(basis, true);
@@ -55,6 +57,16 @@ class RefiningEncoderTest {
         Receiver(Path basis, boolean cut) {
             this.basis = basis;
             this.cut = cut;
+        }
+
+        @Override
+        public void searching(long bytes) {
+            searches.add(new long[] {bytes, 0});
+        }
+
+        @Override
+        public void searched(long bytes) {
+            searches.get(searches.size() - 1)[1] += bytes;
         }
 
         @Override
@@ -261,6 +273,20 @@ class RefiningEncoderTest {
         long rsyncSignature = Engine.signatureBytes(Engine.signature(basis)).length;
         assertThat(outcome.wireBytes()).isLessThan(rsyncSignature / 10).isLessThan(2_000);
         assertThat(outcome.result().rounds()).isGreaterThan(1);
+    }
+
+    @Test
+    void eachLaterRoundTellsHowMuchItSearchesAndThenAllOfItAsSearched() throws IOException {
+        byte[] basis = Engine.random(7, 4 << 20);
+        byte[] changed = basis.clone();
+        changed[3_000_001] ^= 0x55;
+
+        Outcome outcome = encode(basis, changed, RefinePolicy.DEFAULT);
+
+        assertThat(outcome.receiver().searches).hasSize(outcome.result().rounds() - 1).allSatisfy(round -> {
+            assertThat(round[0]).as("bytes to search").isPositive().isLessThan(changed.length);
+            assertThat(round[1]).as("bytes searched").isEqualTo(round[0]);
+        });
     }
 
     @Test
