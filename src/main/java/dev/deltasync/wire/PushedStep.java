@@ -15,6 +15,21 @@ public record PushedStep(String basedOn, String version, List<FileEntry> changed
 
     /** A file of the step, at most {@link #MAX_FILE} bytes; its entry in {@code changed} names its hash. */
     public record Content(String path, byte[] bytes) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Content c && path.equals(c.path) && java.util.Arrays.equals(bytes, c.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * path.hashCode() + java.util.Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Content[" + path + ", " + bytes.length + " bytes]";
+        }
     }
 
     /** The largest file whose content travels with a push. */
