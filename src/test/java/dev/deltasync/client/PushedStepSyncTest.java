@@ -64,6 +64,45 @@ class PushedStepSyncTest {
     }
 
     @Test
+    void consecutivePushesChainIntoOneStep() throws Exception {
+        write(server, "a.txt", "one\n");
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            write(server, "a.txt", "two, longer\n");
+            PushedStep first = overTheWire(peers.serverPush());
+            write(server, "b.txt", "three\n");
+            PushedStep second = overTheWire(peers.serverPush());
+            assertThat(second.basedOn()).isEqualTo(first.version());
+            peers.pushes().offer(second); // pushes may arrive in any order
+            peers.pushes().offer(first);
+
+            assertThat(peers.sync().errors()).isEmpty();
+
+            assertThat(peers.clientFiles()).isEqualTo(peers.serverFiles()).containsOnlyKeys("a.txt", "b.txt");
+            assertThat(asked(peers)).isEmpty();
+        }
+    }
+
+    @Test
+    void aLocalEditOfThePushedFileIsStillAConflictForTheMode() throws Exception {
+        write(server, "a.txt", "base\n");
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_SERVER_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            write(server, "a.txt", "the server's edit\n");
+            write(client, "a.txt", "the client's own edit\n");
+            peers.pushes().offer(overTheWire(peers.serverPush()));
+
+            SyncReport report = peers.sync();
+
+            assertThat(report.errors()).isEmpty();
+            assertThat(peers.clientFiles()).containsEntry("a.txt", "the server's edit\n")
+                    .containsValue("the client's own edit\n").hasSize(2);
+            assertThat(peers.serverFiles()).isEqualTo(peers.clientFiles());
+            assertThat(types(peers)).doesNotContain(MessageType.MANIFEST_REQUEST.code());
+        }
+    }
+
+    @Test
     void aStepNotBasedOnTheHeldVersionIsIgnoredAndTheCycleStillConverges() throws Exception {
         write(server, "a.txt", "one\n");
         try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
