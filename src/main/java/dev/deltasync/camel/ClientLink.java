@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.deltasync.client.PushedChanges;
 import dev.deltasync.rpc.Connection;
 import dev.deltasync.rpc.Requests;
 import dev.deltasync.rpc.RemoteException;
@@ -56,6 +57,8 @@ public final class ClientLink implements ChannelEvents.Listener {
     private volatile long lastHeard;
     private volatile Runnable onReady = () -> { };
     private final ReadThrottle throttle = new ReadThrottle();
+    /** The manifest steps and small contents the server pushed, until cycles take them. */
+    private final PushedChanges pushes = new PushedChanges();
 
     public ClientLink(ClientSettings settings, PeerThreads threads) {
         this.settings = settings;
@@ -239,7 +242,10 @@ public final class ClientLink implements ChannelEvents.Listener {
     }
 
     private void onPush(int id, Message message) {
-        if (message instanceof Changed && ready != null) {
+        if (message instanceof Changed changed && ready != null) {
+            if (changed.step() != null) {
+                pushes.offer(changed.step());
+            }
             onReady.run();
         } else if (message instanceof Refused refused) {
             fail("the server refused us: " + refused.reason());
@@ -287,7 +293,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             LOG.info("Connected to server {} at {}:{} (mode {})", handshake.serverId(), settings.host(),
                     settings.port(), handshake.mode().number());
             synchronized (readyLock) {
-                ready = new ServerInfo(handshake.serverId(), handshake.mode(), c, handshake.serverResumes());
+                ready = new ServerInfo(handshake.serverId(), handshake.mode(), c, handshake.serverResumes(), pushes);
                 readyLock.notifyAll();
             }
             onReady.run();

@@ -136,7 +136,8 @@ public final class ClientSync {
         }
         long start = System.nanoTime();
         RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS,
-                state.knownManifest(server.serverId()), threads).resumingUploads(server.resumesUploads());
+                state.knownManifest(server.serverId()), threads).resumingUploads(server.resumesUploads())
+                .withPushes(server.pushes());
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
                 ConflictNamer.systemClock(), guard, threads);
         if (planSink != null) {

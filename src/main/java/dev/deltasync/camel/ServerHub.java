@@ -51,6 +51,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     private final PeerThreads threads;
     private final long heartbeatMs;
     private ScheduledExecutorService watchdog;
+    private final StepPushes pushes;
 
     /**
      * @param heartbeatMs clients send a heartbeat this often; one silent for 4 of them is dropped
@@ -61,6 +62,7 @@ public final class ServerHub implements ChannelEvents.Listener {
         this.heartbeatMs = heartbeatMs;
         this.threads = threads;
         this.handshakes = new HandshakeGuard(handshakes, this::isAuthenticated);
+        this.pushes = new StepPushes(context.manifests(), context.folder(), context.maxFrame());
     }
 
     /** The hub's watchdog as a service of the Camel context. */
@@ -211,6 +213,7 @@ public final class ServerHub implements ChannelEvents.Listener {
         if (!EchoFilter.genuine(batch, context.folder().applied())) {
             return;
         }
+        String before = context.manifests().currentVersion();
         if (!batch.fullRescan()) {
             rescanChanged();
         }
@@ -219,16 +222,17 @@ public final class ServerHub implements ChannelEvents.Listener {
         if (batch.fullRescan() || paths.size() > MAX_PATHS_PER_PUSH) {
             paths = List.of(); // "something changed, reconcile everything": cheaper than a huge list
         }
-        push(paths, null);
+        push(paths, null, before);
     }
 
     /**
      * Reads the settled paths (and only those) before the clients hear of them, so that their requests for the
-     * manifest find the folder scanned and the changed files hashed.
+     * manifest find the folder scanned and the changed files hashed, and the push can carry the step it made.
      */
     private void rescanChanged() {
         try {
-            context.folder().scan();
+            long began = context.manifests().version();
+            context.manifests().advance(context.folder().scan().entries(), began);
         } catch (java.io.IOException | RuntimeException e) {
             LOG.debug("Could not rescan the changed paths before telling the clients: {}", e.toString());
         }
@@ -236,7 +240,7 @@ public final class ServerHub implements ChannelEvents.Listener {
 
     /** A client's change was applied here: every other client hears of it at once. */
     void announce(Channel origin, List<String> paths) {
-        push(paths.size() > MAX_PATHS_PER_PUSH ? List.of() : paths, origin);
+        push(paths.size() > MAX_PATHS_PER_PUSH ? List.of() : paths, origin, "");
         ChangeAttribution changes = attribution;
         ServerSession session = sessions.get(origin);
         if (changes != null) {
@@ -274,13 +278,15 @@ public final class ServerHub implements ChannelEvents.Listener {
      * every client after it, and queueing pushes for it would hold memory. It is told once its buffer drains, with
      * one "reconcile everything" for all the pushes it missed.
      */
-    private void push(List<String> paths, Channel except) {
+    private void push(List<String> paths, Channel except, String before) {
+        StepPushes.Push push = pushes.make(paths, before);
         for (Map.Entry<Channel, ServerSession> entry : sessions.entrySet()) {
             Channel channel = entry.getKey();
             ServerSession session = entry.getValue();
             if (channel != except && session.isAuthenticated()) {
                 if (channel.isWritable()) {
-                    pushNow(channel, session, paths);
+                    boolean step = push.withStep() != null && session.takesPushedSteps();
+                    pushNow(channel, session, (step ? push.withStep() : push.plain()).copyForOneChannel());
                 } else {
                     owedPush.add(channel);
                     writabilityChanged(channel); // it may have drained before it was added
@@ -293,18 +299,17 @@ public final class ServerHub implements ChannelEvents.Listener {
     public void writabilityChanged(Channel channel) {
         ServerSession session = sessions.get(channel);
         if (channel.isWritable() && session != null && owedPush.remove(channel)) {
-            pushNow(channel, session, List.of());
+            pushNow(channel, session, MessageCodec.encode(new Changed(List.of()), session.connection().newRequestId()));
         }
     }
 
-    private static void pushNow(Channel channel, ServerSession session, List<String> paths) {
-        Connection connection = session.connection();
-        channel.writeAndFlush(MessageCodec.encode(new Changed(paths), connection.newRequestId()))
-                .addListener(written -> {
-                    if (!written.isSuccess()) {
-                        LOG.debug("Could not notify {}: {}", session.describe(), written.cause().getMessage());
-                    }
-                });
+    /** @param frame a {@code Frame}, or the shared bytes of one push ({@code SharedFrame.Write}) */
+    private static void pushNow(Channel channel, ServerSession session, Object frame) {
+        channel.writeAndFlush(frame).addListener(written -> {
+            if (!written.isSuccess()) {
+                LOG.debug("Could not notify {}: {}", session.describe(), written.cause().getMessage());
+            }
+        });
     }
 
     public int pendingRequests() {

@@ -57,6 +57,14 @@ public interface RemoteFolder {
         throw new UnsupportedOperationException("this server does not resume uploads");
     }
 
+    /**
+     * Whether the server pushed this version of a file ahead of the cycle: its download then costs no request
+     * (it goes in one round, see {@link PushedChanges}).
+     */
+    default boolean holdsPushed(FileEntry file) {
+        return false;
+    }
+
     /** The signature of the server's copy of {@code path}, which must still have {@code expectedHash}. */
     Signature signature(String path, String expectedHash) throws IOException;
 

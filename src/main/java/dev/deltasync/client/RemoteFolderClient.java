@@ -80,6 +80,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final KnownManifest known;
     /** Whether the server resumes cut uploads (it announced {@code Capabilities.RESUME}). */
     private boolean serverResumes;
+    /** What the server pushed ahead of this cycle: manifest steps and small contents. */
+    private PushedChanges pushed = new PushedChanges();
     /** This cycle's changes that the server recorded as versions of their own. */
     private final List<OwnChange> ownChanges = new ArrayList<>();
 
@@ -107,6 +109,17 @@ public final class RemoteFolderClient implements RemoteFolder {
         return this;
     }
 
+    /** Takes the manifest steps and contents the server pushed (kept across cycles by the link). */
+    public RemoteFolderClient withPushes(PushedChanges pushes) {
+        this.pushed = pushes;
+        return this;
+    }
+
+    @Override
+    public boolean holdsPushed(FileEntry file) {
+        return pushed.holds(file);
+    }
+
     @Override
     public java.util.Optional<KeptUpload> keptUpload(String path) throws IOException {
         if (!serverResumes) {
@@ -131,8 +144,18 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public Map<String, FileEntry> manifest(List<FileEntry> ours) throws IOException {
-        measureRoundTrip();
         String since = known.version();
+        PushedChanges.Step step = since.isEmpty() ? null : pushed.takeFrom(since).orElse(null);
+        if (step != null) {
+            synchronized (ownChanges) {
+                ownChanges.clear();
+            }
+            known.apply(step.version(), step.changed(), step.removed());
+            LOG.debug("The server's manifest {} came with its push ({} changed, {} removed)", step.version(),
+                    step.changed().size(), step.removed().size());
+            return known.entries();
+        }
+        measureRoundTrip();
         boolean withKeys = since.isEmpty() && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
         return manifest(ours, since, withKeys, ManifestKeys.keyBytesFor(ours.size()));
     }
@@ -219,6 +242,15 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public Pending<Void> fetchDelta(String path, String expectedHash, long expectedSize, Signature basis,
                                     Path deltaOut) throws IOException {
+        byte[] content = pushed.take(expectedHash).orElse(null);
+        if (content != null) {
+            // the bytes were verified on arrival; the delta and its install verify them again
+            try (OutputStream out = Files.newOutputStream(deltaOut)) {
+                DeltaEncoder.encode(basis, new java.io.ByteArrayInputStream(content), out);
+            }
+            LOG.debug("{} came with the server's push", path);
+            return () -> null;
+        }
         OutputStream spool = local.progress().writing(Files.newOutputStream(deltaOut), path, Phase.RECEIVING,
                 "Receiving " + path, expectedSize);
         boolean withSignature = basis.blockCount() > 0;
@@ -403,6 +435,19 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public Pending<Void> fetchNewFiles(List<FileEntry> sources, Path out) throws IOException {
+        if (sources.stream().allMatch(pushed::holds)) {
+            try (OutputStream contents = Files.newOutputStream(out)) {
+                for (FileEntry source : sources) {
+                    byte[] bytes = pushed.take(source.hash()).orElse(null);
+                    if (bytes == null) {
+                        throw new IOException("the pushed content of " + source.path() + " is gone");
+                    }
+                    contents.write(bytes);
+                }
+            }
+            LOG.debug("{} new files came with the server's push", sources.size());
+            return () -> null;
+        }
         return done(requests.stream(new GetBatch(sources.stream().map(s -> new GetBatch.Wanted(s.path(), s.size()))
                 .toList()), null, Files.newOutputStream(out)));
     }

@@ -112,7 +112,7 @@ final class Transfers {
      */
     private FileEntry refinementBasis(Action.Copy copy) {
         Map<String, FileEntry> receiverTree = copy.to() == Side.CLIENT ? clientTree : serverTree;
-        if (unrefined.contains(copy)) {
+        if (unrefined.contains(copy) || pushed(copy)) {
             return null;
         }
         FileEntry before = copy.targetBefore();
@@ -144,7 +144,12 @@ final class Transfers {
 
     /** A copy that may go as a line edit: not one that already failed to go another way or must go alone. */
     private boolean byLines(Action.Copy copy) {
-        return lineEdits.suits(copy) && !unrefined.contains(copy) && !retryAlone.contains(copy);
+        return lineEdits.suits(copy) && !unrefined.contains(copy) && !retryAlone.contains(copy) && !pushed(copy);
+    }
+
+    /** A download whose content the server pushed ahead: it goes in one round, served from the push. */
+    private boolean pushed(Action.Copy copy) {
+        return copy.to() == Side.CLIENT && remote.holdsPushed(copy.source());
     }
 
     /** Copies that did not go as line edits go another way (they will not be queued for lines again). */

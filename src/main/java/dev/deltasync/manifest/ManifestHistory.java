@@ -83,10 +83,31 @@ public final class ManifestHistory {
      */
     public synchronized Answer answer(String since, Map<String, FileEntry> scan, long scanBeganAt) {
         advanceTo(scan, scanBeganAt);
-        String now = new ManifestVersion(instance, version).toString();
+        return difference(since).orElseGet(() -> new Answer(List.copyOf(current.values()), List.of(),
+                new ManifestVersion(instance, version).toString(), false));
+    }
+
+    /**
+     * Takes in the folder as just scanned (a new version when it differs), as a manifest request would.
+     * @param scanBeganAt see {@link #answer(String, Map, long)}
+     */
+    public synchronized void advance(Map<String, FileEntry> scan, long scanBeganAt) {
+        advanceTo(scan, scanBeganAt);
+    }
+
+    /** The current version as a client names it. */
+    public synchronized String currentVersion() {
+        return new ManifestVersion(instance, version).toString();
+    }
+
+    /**
+     * What changed from version {@code since} to the current one, without looking at the folder; empty when this
+     * process cannot answer from {@code since} (none, another process's, or dropped).
+     */
+    public synchronized java.util.Optional<Answer> difference(String since) {
         Long held = versionOf(since);
         if (held == null) {
-            return new Answer(List.copyOf(current.values()), List.of(), now, false);
+            return java.util.Optional.empty();
         }
         Map<String, FileEntry> changed = new HashMap<>();
         Set<String> removed = new HashSet<>();
@@ -102,7 +123,8 @@ public final class ManifestHistory {
                 });
             }
         }
-        return new Answer(List.copyOf(changed.values()), List.copyOf(removed), now, true);
+        return java.util.Optional.of(new Answer(List.copyOf(changed.values()), List.copyOf(removed),
+                new ManifestVersion(instance, version).toString(), true));
     }
 
     /** The version number named by {@code since} if this process can still answer from it, else null. */

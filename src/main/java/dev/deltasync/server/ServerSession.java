@@ -124,6 +124,11 @@ public final class ServerSession {
         return authenticated;
     }
 
+    /** Whether pushes to this client may carry the manifest step and small contents. */
+    public boolean takesPushedSteps() {
+        return handshake.clientTakesPushedSteps();
+    }
+
     /** The client's folder id, once it said hello ("?" before). */
     public String clientId() {
         return clientId;

@@ -64,12 +64,18 @@ public final class Capabilities {
      * starts such transfers over.
      */
     public static final long RESUME = 8192L;
+    /**
+     * Optional (not part of {@link #ALL}): the client takes a {@link Changed} push that carries the server's
+     * manifest step and the contents of small changed files ({@link PushedStep}). A client without it gets the
+     * plain paths.
+     */
+    public static final long PUSH_STEP = 16384L;
     /** Every feature: what protocol 3 requires of both sides. */
     public static final long ALL = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
             | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH | BATCH_HASH_PREFIX | ROUND_SUM_WIDTH
             | HASH_PREFIXES | LINE_EDITS;
     /** What this build announces: every required feature and the optional ones it has. */
-    public static final long OFFERED = ALL | RESUME;
+    public static final long OFFERED = ALL | RESUME | PUSH_STEP;
 
     private Capabilities() {
     }

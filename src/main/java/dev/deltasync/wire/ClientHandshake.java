@@ -18,8 +18,13 @@ public final class ClientHandshake {
     private Challenge challenge;
 
     public ClientHandshake(Authenticator authenticator, String peerId) {
+        this(authenticator, peerId, Capabilities.OFFERED);
+    }
+
+    /** @param offered the capabilities to announce: {@link Capabilities#ALL} and any optional ones */
+    public ClientHandshake(Authenticator authenticator, String peerId, long offered) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.hello = new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.OFFERED, peerId, Authenticator.newNonce());
+        this.hello = new Hello(ProtocolVersion.CURRENT, Role.CLIENT, offered, peerId, Authenticator.newNonce());
     }
 
     /** The first frame to send. */

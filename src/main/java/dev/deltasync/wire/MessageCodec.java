@@ -191,6 +191,9 @@ public final class MessageCodec {
         } else if (message instanceof Changed c) {
             out.writeUnsigned(c.paths().size());
             c.paths().forEach(out::writeString);
+            if (c.step() != null) {
+                writeStep(c.step(), out);
+            }
         } else if (message instanceof Error e) {
             out.writeSigned(e.code()).writeString(e.text());
         } else if (message instanceof Heartbeat h) {
@@ -523,7 +526,53 @@ public final class MessageCodec {
         for (int i = 0; i < count; i++) {
             paths.add(in.readString("path"));
         }
-        return new Changed(paths);
+        return new Changed(paths, in.remaining() == 0 ? null : readStep(in));
+    }
+
+    /** s basedOn, s version, v count + FileEntry × count, v count + s × count removed, v count + (v entry index, b bytes). */
+    private static void writeStep(PushedStep step, WireWriter out) {
+        out.writeString(step.basedOn()).writeString(step.version());
+        out.writeUnsigned(step.changed().size());
+        step.changed().forEach(e -> FileEntryCodec.write(e, out));
+        out.writeUnsigned(step.removed().size());
+        step.removed().forEach(out::writeString);
+        out.writeUnsigned(step.contents().size());
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < step.changed().size(); i++) {
+            index.put(step.changed().get(i).path(), i);
+        }
+        for (PushedStep.Content content : step.contents()) {
+            Integer at = index.get(content.path());
+            if (at == null) {
+                throw new IllegalArgumentException("pushed content of " + content.path() + ", which the step does not change");
+            }
+            out.writeUnsigned(at).writeBytes(content.bytes());
+        }
+    }
+
+    private static PushedStep readStep(WireReader in) {
+        String basedOn = in.readString("basedOn");
+        String version = in.readString("version");
+        int count = in.readCount("entry");
+        List<FileEntry> changed = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            changed.add(FileEntryCodec.read(in));
+        }
+        int gone = in.readCount("removed path");
+        List<String> removed = new ArrayList<>(gone);
+        for (int i = 0; i < gone; i++) {
+            removed.add(in.readString("removed path"));
+        }
+        int files = in.readCount("content");
+        List<PushedStep.Content> contents = new ArrayList<>(files);
+        for (int i = 0; i < files; i++) {
+            long at = in.readNonNegative("content's entry");
+            if (at >= changed.size()) {
+                throw in.fail("pushed content for entry " + at + " of " + changed.size());
+            }
+            contents.add(new PushedStep.Content(changed.get((int) at).path(), in.readBytes("content")));
+        }
+        return new PushedStep(basedOn, version, changed, removed, contents);
     }
 
     private static Mkdir readMkdir(WireReader in) {

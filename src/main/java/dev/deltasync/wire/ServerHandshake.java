@@ -73,6 +73,11 @@ public final class ServerHandshake {
         return authenticated;
     }
 
+    /** Whether the client takes pushes that carry the manifest step and small contents ({@link Capabilities#PUSH_STEP}). */
+    public boolean clientTakesPushedSteps() {
+        return hello != null && (hello.capabilities() & Capabilities.PUSH_STEP) != 0;
+    }
+
     /** The client's self-chosen id, "" before its Hello. */
     public String peerId() {
         return hello == null ? "" : hello.peerId();

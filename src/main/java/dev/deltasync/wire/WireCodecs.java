@@ -46,8 +46,10 @@ public final class WireCodecs {
     /** As {@link #encoders(int)}, also counting sent bytes into {@code total} (may be null). */
     public static List<ChannelHandler> encoders(int maxFrame, ByteCounter total) {
         WireLimits.checkMaxFrame(maxFrame);
-        // outbound handlers run last to first: data is stream-compressed, then framed and counted
-        return List.of(new FrameEncoder(maxFrame, total), perChannel(StreamCompressionEncoder::new));
+        // outbound handlers run last to first: data is stream-compressed, then framed and counted; a frame
+        // encoded once for many channels passes both and goes out as it is
+        return List.of(new SharedFrameEncoder(total), new FrameEncoder(maxFrame, total),
+                perChannel(StreamCompressionEncoder::new));
     }
 
     /** The handlers for one channel: factories replaced by the handler they make (for tests and plain Netty). */

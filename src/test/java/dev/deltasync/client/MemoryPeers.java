@@ -56,6 +56,9 @@ final class MemoryPeers implements AutoCloseable {
     private final SpoolQuota spoolQuota = new SpoolQuota(16384L << 20, 32768L << 20);
     /** The round trips and the client's frames of the last sync, from the handshake's end. */
     private LinkTurns turns = new LinkTurns();
+    /** What the server pushed to the client ahead of its cycles (tests offer the pushes themselves). */
+    private final PushedChanges pushes = new PushedChanges();
+    private final dev.deltasync.camel.StepPushes stepPushes;
     private final List<Frame> clientFrames = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     MemoryPeers(Path clientDir, Path serverDir, Mode mode) throws IOException {
@@ -67,6 +70,20 @@ final class MemoryPeers implements AutoCloseable {
         this.serverFolder = new LocalFolder(serverDir, IgnoreRules.load(serverDir), ScanCache.none(),
                 Trash.forFolder(serverDir), threads);
         this.state = SyncStateStore.open(clientDir);
+        this.stepPushes = new dev.deltasync.camel.StepPushes(manifests, serverFolder, WireLimits.DEFAULT_MAX_FRAME);
+    }
+
+    /** The step the server's hub would push now for a change of its own folder (it rescans first); null if none. */
+    dev.deltasync.wire.PushedStep serverPush() throws IOException {
+        String before = manifests.currentVersion();
+        long began = manifests.version();
+        manifests.advance(serverFolder.scan().entries(), began);
+        return stepPushes.step(before);
+    }
+
+    /** The pushes the client holds for its next cycles. */
+    PushedChanges pushes() {
+        return pushes;
     }
 
     /** One sync cycle over a fresh link. */
@@ -90,7 +107,7 @@ final class MemoryPeers implements AutoCloseable {
             clientFrames.clear();
             link.counted = true;
             RemoteFolderClient remote = new RemoteFolderClient(link.client, clientFolder, 10_000,
-                    state.knownManifest(SERVER_ID), threads);
+                    state.knownManifest(SERVER_ID), threads).withPushes(pushes);
             return new SyncCycle(clientFolder, remote, state, SERVER_ID, mode, ConflictNamer.systemClock(),
                     new SyncCycle.DeleteGuardSettings(0.5, 10, true), threads).run();
         }

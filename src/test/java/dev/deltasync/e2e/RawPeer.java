@@ -33,8 +33,13 @@ final class RawPeer implements AutoCloseable {
 
     /** Authenticates like a real client would. */
     static RawPeer authenticated(int port, String secret) throws IOException {
+        return authenticated(port, secret, dev.deltasync.wire.Capabilities.OFFERED);
+    }
+
+    /** Authenticates announcing the capabilities {@code offered} (all that protocol 3 requires, and any optional ones). */
+    static RawPeer authenticated(int port, String secret, long offered) throws IOException {
         RawPeer peer = new RawPeer(port);
-        ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer");
+        ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer", offered);
         Message challenge = peer.ask(handshake.hello());
         peer.send(MessageCodec.encode(handshake.onChallenge((dev.deltasync.wire.Challenge) challenge), peer.nextId++));
         return peer;

@@ -37,7 +37,7 @@ record Latencies(List<Long> millis, int missing) {
 
     @Override
     public String toString() {
-        return "p50 " + percentile(50) + " ms, p99 " + percentile(99) + " ms, max " + max() + " ms over "
+        return "first " + percentile(0) + " ms, p50 " + percentile(50) + " ms, p99 " + percentile(99) + " ms, max " + max() + " ms over "
                 + millis.size() + (missing == 0 ? "" : ", " + missing + " NEVER ARRIVED");
     }
 }

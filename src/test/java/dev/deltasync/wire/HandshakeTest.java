@@ -40,10 +40,12 @@ class HandshakeTest {
         assertThat(client.maxFrame()).isEqualTo(MAX);
         assertThat(client.serverId()).isEqualTo("srv");
         assertThat(server.peerId()).isEqualTo(CLIENT_ID);
-        assertThat(client.hello().capabilities()).as("protocol 3's features and the optional RESUME")
-                .isEqualTo(Capabilities.ALL | Capabilities.RESUME);
-        assertThat(((Challenge) challenge).capabilities()).isEqualTo(Capabilities.ALL | Capabilities.RESUME);
+        assertThat(client.hello().capabilities()).as("protocol 3's features and the optional RESUME and PUSH_STEP")
+                .isEqualTo(Capabilities.ALL | Capabilities.RESUME | Capabilities.PUSH_STEP);
+        assertThat(((Challenge) challenge).capabilities())
+                .isEqualTo(Capabilities.ALL | Capabilities.RESUME | Capabilities.PUSH_STEP);
         assertThat(client.serverResumes()).isTrue();
+        assertThat(server.clientTakesPushedSteps()).isTrue();
     }
 
     @Test
