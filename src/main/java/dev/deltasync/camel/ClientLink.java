@@ -45,11 +45,6 @@ public final class ClientLink implements ChannelEvents.Listener {
     private volatile CamelContext camel;
     private volatile Channel channel;
     private volatile Connection connection;
-    /** A channel that closed while frames of it were still queued: the last of them finishes the close. */
-    private final java.util.concurrent.atomic.AtomicReference<Channel> closing =
-            new java.util.concurrent.atomic.AtomicReference<>();
-    /** At most this long the queued frames of a closed channel are waited for before reconnecting. */
-    private static final long DRAIN_MS = 5000;
     private volatile ServerInfo ready;
     private volatile String fatal;
     private volatile String lastProblem = "";
@@ -170,24 +165,20 @@ public final class ClientLink implements ChannelEvents.Listener {
         if (ch != channel) {
             return;
         }
-        if (!shuttingDown() && throttle.queuedFrames(ch) > 0) {
+        if (shuttingDown()) {
+            finishClose(ch);
+        } else {
             // what the server sent before the drop is still queued: a cut download keeps it to resume from
-            closing.set(ch);
-            schedule(() -> finishClose(ch), DRAIN_MS);
-            if (throttle.queuedFrames(ch) > 0) {
-                return; // the last queued frame finishes the close (onFrame)
-            }
+            throttle.whenDrained(ch, () -> finishClose(ch), scheduler, ReadThrottle.DRAIN_FALLBACK_MS);
         }
-        finishClose(ch);
     }
 
     private void finishClose(Channel ch) {
-        synchronized (closing) {
+        synchronized (readyLock) {
             if (ch != channel) {
                 return; // finished already
             }
             channel = null;
-            closing.compareAndSet(ch, null);
         }
         throttle.closed(ch);
         boolean wasReady = ready != null;
@@ -234,9 +225,6 @@ public final class ClientLink implements ChannelEvents.Listener {
         } finally {
             if (ch != null) {
                 throttle.processed(ch, frame.payload().length);
-                if (closing.get() == ch && throttle.queuedFrames(ch) == 0) {
-                    finishClose(ch);
-                }
             }
         }
     }

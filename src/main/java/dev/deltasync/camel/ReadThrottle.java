@@ -3,6 +3,10 @@ package dev.deltasync.camel;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
@@ -23,6 +27,8 @@ final class ReadThrottle {
     static final long LOW_BYTES = 4L << 20;
     /** Over all channels: above this many queued bytes, every channel that reads is paused until it falls. */
     static final long DEFAULT_GLOBAL_HIGH_BYTES = 256L << 20;
+    /** At most this long a closed channel's queued frames are waited for (see {@link #whenDrained}). */
+    static final long DRAIN_FALLBACK_MS = 5000;
 
     private static final class Queue {
         int frames;
@@ -30,6 +36,7 @@ final class ReadThrottle {
         boolean pausedHere;
         boolean pausedGlobally;
         boolean closed;
+        Runnable onDrained;
     }
 
     private final Map<Channel, Queue> queues = new ConcurrentHashMap<>();
@@ -74,6 +81,7 @@ final class ReadThrottle {
             return; // closed: its bytes left the total then
         }
         long total;
+        Runnable drained = null;
         synchronized (q) {
             if (q.closed) {
                 return;
@@ -85,6 +93,13 @@ final class ReadThrottle {
                 q.pausedHere = false;
             }
             resumeIfFree(channel, q, total);
+            if (q.frames == 0) {
+                drained = q.onDrained;
+                q.onDrained = null;
+            }
+        }
+        if (drained != null) {
+            drained.run();
         }
         if (total <= globalLow && !pausedGlobally.isEmpty()) {
             for (Channel other : pausedGlobally) {
@@ -107,6 +122,47 @@ final class ReadThrottle {
         }
         if (!q.pausedHere && !q.pausedGlobally && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * Runs {@code then} once every frame read from {@code channel} so far has been processed: at once if none is
+     * queued, else on the thread that processes the last one. A connection that closes finishes its close this way,
+     * so the frames its peer sent before the drop (the pieces of a cut transfer) are handled, not dropped. Should
+     * they never be processed, {@code then} runs after {@code fallbackMs} on {@code timer} (none if it is null); it
+     * runs once either way.
+     */
+    void whenDrained(Channel channel, Runnable then, ScheduledExecutorService timer, long fallbackMs) {
+        AtomicBoolean ran = new AtomicBoolean();
+        Runnable once = () -> {
+            if (ran.compareAndSet(false, true)) {
+                then.run();
+            }
+        };
+        boolean waits = false;
+        Queue q = queues.get(channel);
+        if (q != null) {
+            synchronized (q) {
+                if (q.frames > 0 && !q.closed) {
+                    Runnable before = q.onDrained;
+                    q.onDrained = before == null ? once : () -> {
+                        before.run();
+                        once.run();
+                    };
+                    waits = true;
+                }
+            }
+        }
+        if (!waits) {
+            once.run();
+            return;
+        }
+        if (timer != null) {
+            try {
+                timer.schedule(once, fallbackMs, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                once.run(); // nothing will wait for the frames: the side is stopping
+            }
         }
     }
 

@@ -43,14 +43,12 @@ public final class ServerHub implements ChannelEvents.Listener {
     /** Clients too busy (outbound buffer full) to be told of a change: each is told "reconcile" once it drains. */
     private final Set<Channel> owedPush = ConcurrentHashMap.newKeySet();
     private final ReadThrottle throttle = new ReadThrottle();
-    /** Channels closed while frames of theirs were still queued for the worker. */
-    private final java.util.Set<Channel> closing = new java.util.HashSet<>();
     private volatile java.util.function.Consumer<List<String>> clientsListener = clients -> { };
     private final HandshakeGuard handshakes;
     private volatile ChangeAttribution attribution;
     private final PeerThreads threads;
     private final long heartbeatMs;
-    private ScheduledExecutorService watchdog;
+    private volatile ScheduledExecutorService watchdog;
     private final StepPushes pushes;
 
     /**
@@ -127,13 +125,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     public void closed(Channel channel) {
         lastHeard.remove(channel);
         owedPush.remove(channel);
-        synchronized (closing) {
-            if (throttle.queuedFrames(channel) > 0) {
-                closing.add(channel); // the last queued frame closes the session (see onFrame)
-                return;
-            }
-        }
-        closeSession(channel);
+        throttle.whenDrained(channel, () -> closeSession(channel), watchdog, ReadThrottle.DRAIN_FALLBACK_MS);
     }
 
     /**
@@ -185,19 +177,8 @@ public final class ServerHub implements ChannelEvents.Listener {
             ctx.channel().close();
         } finally {
             throttle.processed(ctx.channel(), frame.payload().length);
-            closeIfLastQueued(ctx.channel());
         }
         exchange.getIn().setBody(null);
-    }
-
-    private void closeIfLastQueued(Channel channel) {
-        synchronized (closing) {
-            if (!closing.contains(channel) || throttle.queuedFrames(channel) > 0) {
-                return;
-            }
-            closing.remove(channel);
-        }
-        closeSession(channel);
     }
 
     private static boolean isStreamPiece(Frame frame) {

@@ -1,9 +1,15 @@
 package dev.deltasync.camel;
 
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ReadThrottleTest {
 
@@ -81,5 +87,45 @@ class ReadThrottleTest {
         throttle.processed(gone, MIB);
 
         assertThat(throttle.queuedBytes()).isEqualTo(MIB);
+    }
+
+    @Test
+    void aCloseFinishesAfterTheLastQueuedFrameOnce() {
+        ReadThrottle throttle = new ReadThrottle();
+        EmbeddedChannel channel = new EmbeddedChannel();
+        AtomicInteger finished = new AtomicInteger();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            throttle.read(channel, MIB);
+            throttle.read(channel, MIB);
+            throttle.whenDrained(channel, finished::incrementAndGet, timer, 60_000);
+            throttle.processed(channel, MIB);
+            assertThat(finished).as("one frame still queued").hasValue(0);
+            throttle.processed(channel, MIB);
+            assertThat(finished).as("the last queued frame was handled").hasValue(1);
+
+            throttle.whenDrained(new EmbeddedChannel(), finished::incrementAndGet, timer, 60_000);
+            assertThat(finished).as("a channel with nothing queued closes at once").hasValue(2);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCloseWhoseFramesAreNeverHandledFinishesAfterTheFallback() {
+        ReadThrottle throttle = new ReadThrottle();
+        EmbeddedChannel channel = new EmbeddedChannel();
+        AtomicInteger finished = new AtomicInteger();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            throttle.read(channel, MIB);
+            throttle.whenDrained(channel, finished::incrementAndGet, timer, 50);
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(finished).hasValue(1));
+            throttle.processed(channel, MIB);
+            assertThat(finished).as("the late frame does not finish it twice").hasValue(1);
+        } finally {
+            timer.shutdownNow();
+        }
     }
 }
