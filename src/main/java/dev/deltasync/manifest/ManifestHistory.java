@@ -60,6 +60,8 @@ public final class ManifestHistory {
     private long stepEntries;
     /** The number of the scan {@link #current} was last advanced to, -1 before the first. */
     private long scanNumber = -1;
+    /** Paths of scans compared with {@link #current} so far: what answering costs. */
+    private long pathsCompared;
 
     public ManifestHistory() {
         this(1024, 200_000);
@@ -76,6 +78,11 @@ public final class ManifestHistory {
     /** The current version number: take it before a scan, to name when the scan began. */
     public synchronized long version() {
         return version;
+    }
+
+    /** Paths of the folder's scans compared with the manifest so far (what answering cost). */
+    public synchronized long pathsCompared() {
+        return pathsCompared;
     }
 
     /** Files in the manifest as last answered or recorded (0 before the first client asked for it). */
@@ -196,6 +203,7 @@ public final class ManifestHistory {
             // every other path is as the last scan answered from saw it, and so is its entry here
             Set<String> paths = new HashSet<>(since);
             paths.addAll(recordedIn.keySet());
+            pathsCompared += paths.size();
             for (String path : paths) {
                 FileEntry entry = scan.get(path);
                 if (recordedDuring(path, scanBeganAt)) {
@@ -208,6 +216,7 @@ public final class ManifestHistory {
                 }
             }
         } else {
+            pathsCompared += scan.size() + current.size();
             scan.forEach((path, entry) -> {
                 if (!unchanged(entry, current.get(path)) && !recordedDuring(path, scanBeganAt)) {
                     changed.put(path, entry);

@@ -57,6 +57,8 @@ final class MemoryPeers implements AutoCloseable {
     /** The round trips and the client's frames of the last sync, from the handshake's end. */
     private LinkTurns turns = new LinkTurns();
     private final List<Frame> clientFrames = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    /** Set once the peers run live: cycles then reconcile only the paths in play. */
+    private BetweenCycles between;
 
     MemoryPeers(Path clientDir, Path serverDir, Mode mode) throws IOException {
         this.clientDir = clientDir;
@@ -67,6 +69,37 @@ final class MemoryPeers implements AutoCloseable {
         this.serverFolder = new LocalFolder(serverDir, IgnoreRules.load(serverDir), ScanCache.none(),
                 Trash.forFolder(serverDir), threads);
         this.state = SyncStateStore.open(clientDir);
+    }
+
+    /**
+     * From now on the peers behave as running ones: each folder's scans look only at the paths reported to its
+     * {@link dev.deltasync.sync.WatchedScan} (as a watcher would report them) and the client's cycles reconcile
+     * only the paths in play. The first scans still walk each folder.
+     */
+    MemoryPeers live() {
+        between = new BetweenCycles();
+        clientFolder.watchedScan().rescanAll();
+        serverFolder.watchedScan().rescanAll();
+        return this;
+    }
+
+    /** A cycle that reconciles every path, even of live peers. */
+    SyncReport syncEveryPath() throws IOException {
+        BetweenCycles live = between;
+        between = null;
+        try {
+            return sync();
+        } finally {
+            between = live;
+        }
+    }
+
+    SyncStateStore state() {
+        return state;
+    }
+
+    ManifestHistory manifests() {
+        return manifests;
     }
 
     /** One sync cycle over a fresh link. */
@@ -92,7 +125,7 @@ final class MemoryPeers implements AutoCloseable {
             RemoteFolderClient remote = new RemoteFolderClient(link.client, clientFolder, 10_000,
                     state.knownManifest(SERVER_ID), threads);
             return new SyncCycle(clientFolder, remote, state, SERVER_ID, mode, ConflictNamer.systemClock(),
-                    new SyncCycle.DeleteGuardSettings(0.5, 10, true), threads).run();
+                    new SyncCycle.DeleteGuardSettings(0.5, 10, true), threads).between(between).run();
         }
     }
 
