@@ -40,6 +40,9 @@ public final class ClientSync {
     private volatile Consumer<SyncReport> onReport = report -> { };
     private volatile java.util.function.BiConsumer<ServerInfo, SyncReport> onCycle = (server, report) -> { };
     private final long settleMs;
+    /** What the last cycle left for the next, and for which server and mode. */
+    private dev.deltasync.client.BetweenCycles betweenCycles;
+    private String betweenCyclesOf;
 
     public ClientSync(ClientLink link, LocalFolder local, SyncStateStore state, ByteCounter traffic,
                       SyncCycle.DeleteGuardSettings guard, long settleMs, PeerThreads threads) {
@@ -142,6 +145,8 @@ public final class ClientSync {
                 ConflictNamer.systemClock(), guard, threads);
         if (planSink != null) {
             cycle.planOnly(planSink);
+        } else {
+            cycle.between(betweenCyclesWith(server.serverId() + " " + server.mode()));
         }
         SyncReport report = cycle.run(settleMs);
         report.finish(traffic.sent() - sent, traffic.received() - received, (System.nanoTime() - start) / 1_000_000);
@@ -150,6 +155,15 @@ public final class ClientSync {
             onCycle.accept(server, report);
         }
         return report;
+    }
+
+    /** What the last cycle with this server in this mode left for the next; a new one after any change. */
+    private synchronized dev.deltasync.client.BetweenCycles betweenCyclesWith(String serverAndMode) {
+        if (!serverAndMode.equals(betweenCyclesOf)) {
+            betweenCycles = new dev.deltasync.client.BetweenCycles();
+            betweenCyclesOf = serverAndMode;
+        }
+        return betweenCycles;
     }
 
     /** Waits (at most {@code max}) for the signatures of big files just synced to be written. */

@@ -213,7 +213,9 @@ public final class ServerHub implements ChannelEvents.Listener {
     private void rescanChanged() {
         try {
             long began = context.manifests().version();
-            context.manifests().advance(context.folder().scan().entries(), began);
+            dev.deltasync.sync.WatchedScan.Numbered scanned = context.folder().numberedScan();
+            context.manifests().advance(scanned.result().entries(), began, scanned.number(),
+                    context.folder().watchedScan()::changedBetween);
         } catch (java.io.IOException | RuntimeException e) {
             LOG.debug("Could not rescan the changed paths before telling the clients: {}", e.toString());
         }

@@ -33,6 +33,15 @@ public interface RemoteFolder {
     Map<String, FileEntry> manifest(List<FileEntry> ours) throws IOException;
 
     /**
+     * The paths at which the manifest {@link #manifest} returns changed since the previous call (differences the
+     * server sent, this side's own changes it applied); empty when not known (a whole manifest came, or this
+     * folder does not keep track), so that the cycle looks at every path.
+     */
+    default java.util.Optional<java.util.Set<String>> manifestChanges() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Fetches {@code path} (expected to have {@code expectedHash} and {@code expectedSize} bytes) as a delta
      * against {@code basis} (the signature of our copy, or the empty signature) into {@code deltaOut}.
      */

@@ -160,6 +160,11 @@ public final class RemoteFolderClient implements RemoteFolder {
         return manifest(ours, since, withKeys, ManifestKeys.keyBytesFor(ours.size()));
     }
 
+    @Override
+    public java.util.Optional<java.util.Set<String>> manifestChanges() {
+        return known.takeChangedPaths();
+    }
+
     private Map<String, FileEntry> manifest(List<FileEntry> ours, String since, boolean withKeys, int keyBytes)
             throws IOException {
         synchronized (ownChanges) {
@@ -484,16 +489,20 @@ public final class RemoteFolderClient implements RemoteFolder {
             mine = new ArrayList<>(ownChanges);
             ownChanges.clear();
         }
-        ManifestVersion held = ManifestVersion.parse(known.version()).orElse(null);
-        if (mine.isEmpty() || held == null) {
+        ManifestVersion version = ManifestVersion.parse(known.version()).orElse(null);
+        if (mine.isEmpty() || version == null) {
             return;
         }
-        long at = held.number();
+        long at = version.number();
         mine.sort(Comparator.comparingLong(OwnChange::basedOn));
         if (mine.get(0).basedOn() != at) {
             return; // another change came first: the next difference brings them all
         }
-        Map<String, FileEntry> tree = new HashMap<>(known.entries());
+        // what this loop applied so far over the manifest held (null = removed), instead of a copy of all of it
+        Map<String, FileEntry> applied = new HashMap<>();
+        Map<String, FileEntry> held = known.entries();
+        java.util.function.Function<String, FileEntry> tree = path -> applied.containsKey(path) ? applied.get(path)
+                : held.get(path);
         for (OwnChange change : mine) {
             if (change.basedOn() != at) {
                 break; // another change came in between: the next difference brings the rest
@@ -501,17 +510,17 @@ public final class RemoteFolderClient implements RemoteFolder {
             List<FileEntry> changed = new ArrayList<>(change.changed());
             List<String> removed = new ArrayList<>(change.removed());
             for (Map.Entry<String, String> move : change.moved().entrySet()) {
-                FileEntry was = tree.get(move.getKey());
+                FileEntry was = tree.apply(move.getKey());
                 if (was == null) {
                     return; // our copy does not know what moved: the next difference brings it
                 }
                 changed.add(was.withPath(move.getValue()));
                 removed.add(move.getKey());
             }
-            changed = ManifestHistory.withNewParents(changed, tree::containsKey);
-            known.apply(held.withNumber(change.version()).toString(), changed, removed);
-            removed.forEach(tree::remove);
-            changed.forEach(entry -> tree.put(entry.path(), entry));
+            changed = ManifestHistory.withNewParents(changed, path -> tree.apply(path) != null);
+            known.apply(version.withNumber(change.version()).toString(), changed, removed);
+            removed.forEach(path -> applied.put(path, null));
+            changed.forEach(entry -> applied.put(entry.path(), entry));
             at = change.version();
         }
     }

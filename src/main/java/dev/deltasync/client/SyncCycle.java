@@ -26,11 +26,13 @@ import dev.deltasync.sync.IgnoreRules;
 import dev.deltasync.sync.MassDeleteGuard;
 import dev.deltasync.sync.MassDeleteRefusal;
 import dev.deltasync.sync.Mode;
+import dev.deltasync.sync.PathsInPlay;
 import dev.deltasync.sync.Plan;
 import dev.deltasync.sync.Reconciler;
 import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Side;
 import dev.deltasync.sync.SyncStateStore;
+import dev.deltasync.sync.WatchedScan;
 
 /**
  * One reconciliation, run by the client: scan here, fetch the server's manifest, reconcile against the
@@ -55,6 +57,7 @@ public final class SyncCycle {
     private final ConflictNamer namer;
     private final DeleteGuardSettings guard;
     private java.util.function.Consumer<Plan> planOnly;
+    private BetweenCycles between;
     private final SyncThreads threads;
     private final Endpoint client;
     private final Endpoint server;
@@ -82,6 +85,15 @@ public final class SyncCycle {
         return this;
     }
 
+    /**
+     * A cycle of a running client: it reconciles only the paths in play since the cycle before ({@link
+     * BetweenCycles}), not every path of the folder.
+     */
+    public SyncCycle between(BetweenCycles between) {
+        this.between = between;
+        return this;
+    }
+
     /** A one-shot reconciliation: everything as it is now. */
     public SyncReport run() throws IOException {
         return run(0);
@@ -94,39 +106,60 @@ public final class SyncCycle {
     public SyncReport run(long settleMs) throws IOException {
         SyncReport report = new SyncReport();
         long began = System.nanoTime();
-        ScanResult scan = local.scan();
+        WatchedScan.Numbered numbered = local.numberedScan();
+        ScanResult scan = numbered.result();
         long scanned = System.nanoTime();
         scan.problems().list().forEach(p -> report.error("cannot read " + p));
         IgnoreRules rules = local.ignoreRules();
-        Set<String> leftAlone = new HashSet<>();
-        scan.problems().list().forEach(problem -> leftAlone.add(problem.path()));
+        Set<String> unreadable = new HashSet<>();
+        scan.problems().list().forEach(problem -> unreadable.add(problem.path()));
+        Set<String> leftAlone = new HashSet<>(unreadable);
         long settledBefore = System.currentTimeMillis() - settleMs;
         scan.entries().values().stream()
                 .filter(e -> settleMs > 0 && e.isFile() && e.mtimeMillis() > settledBefore)
                 .forEach(e -> leftAlone.add(e.path()));
         // A path ignored, unreadable or still changing here is left alone this round on both sides,
         // so it can neither look deleted nor be sent half-written.
-        Map<String, FileEntry> clientTree = without(leftAlone, scan.entries());
-        Map<String, FileEntry> serverTree = without(leftAlone,
-                rules.filter(remote.manifest(List.copyOf(scan.entries().values()))));
+        Map<String, FileEntry> serverAll = remote.manifest(List.copyOf(scan.entries().values()));
+        Optional<Set<String>> serverChanges = remote.manifestChanges();
         long manifested = System.nanoTime();
-        Map<String, FileEntry> base = without(leftAlone, rules.filter(state.load(serverId)));
+        Map<String, FileEntry> baseAll = state.lastSynced(serverId);
+        PathsInPlay inPlay = between == null ? PathsInPlay.all()
+                : between.begin(local.watchedScan(), numbered.number(), serverChanges, rules, unreadable);
+        Map<String, FileEntry> clientTree;
+        Map<String, FileEntry> serverTree;
+        Map<String, FileEntry> base;
+        if (inPlay.isAll()) {
+            clientTree = without(leftAlone, scan.entries());
+            serverTree = without(leftAlone, rules.filter(serverAll));
+            base = without(leftAlone, rules.filter(baseAll));
+        } else {
+            clientTree = inPlay.select(scan.entries(), e -> !isUnder(e.path(), leftAlone));
+            serverTree = inPlay.select(serverAll, e -> !rules.ignored(e.path(), e.isDir()) && !isUnder(e.path(), leftAlone));
+            base = inPlay.select(baseAll, e -> !rules.ignored(e.path(), e.isDir()) && !isUnder(e.path(), leftAlone));
+        }
         long loaded = System.nanoTime();
-        if (!guard.allowMassDelete() && base.size() > guard.minFiles()) {
+        if (!guard.allowMassDelete() && baseAll.size() > guard.minFiles()) {
             try {
-                FolderMarker.refuseIfEmptied("the client's folder " + local.root(), base, clientTree);
-                FolderMarker.refuseIfEmptied("the server's folder", base, serverTree);
+                FolderMarker.refuseIfEmptied("the client's folder " + local.root(), inPlay.isAll() ? base : baseAll,
+                        inPlay.isAll() ? clientTree : scan.entries());
+                FolderMarker.refuseIfEmptied("the server's folder", inPlay.isAll() ? base : baseAll,
+                        inPlay.isAll() ? serverTree : serverAll);
             } catch (FolderGoneException e) {
                 report.refused(e.getMessage() + " (or confirm with --allow-mass-delete)");
                 return report;
             }
         }
-        Plan plan = Reconciler.reconcile(base, serverTree, clientTree, mode, namer);
+        // the files of each whole side, for the mass-delete guard (not filtered when only some paths are in play:
+        // a count, not a decision)
+        Plan plan = inPlay.isAll() ? Reconciler.reconcile(base, serverTree, clientTree, mode, namer)
+                : Reconciler.reconcile(base, serverTree, clientTree, mode, namer,
+                        Reconciler.filesOn(serverAll, scan.entries()));
         if (LOG.isDebugEnabled()) {
             long planned = System.nanoTime();
-            LOG.debug("Cycle over {} entries here: scan {} ms, manifest {} ms, last-synced state {} ms, plan {} ms"
-                            + " ({} actions)", clientTree.size(), ms(scanned - began), ms(manifested - scanned),
-                    ms(loaded - manifested), ms(planned - loaded), plan.actions().size());
+            LOG.debug("Cycle over {} entries here, {}: scan {} ms, manifest {} ms, last-synced state {} ms, plan {} ms"
+                            + " ({} actions)", scan.entries().size(), inPlay, ms(scanned - began),
+                    ms(manifested - scanned), ms(loaded - manifested), ms(planned - loaded), plan.actions().size());
         }
         if (planOnly != null) {
             planOnly.accept(plan);
@@ -140,8 +173,13 @@ public final class SyncCycle {
             }
         }
         // a file this plan changes cannot serve as a similar file's basis: it may be gone by then
-        Transfers transfers = new Transfers(local, remote, state, serverId,
-                without(touched(plan, Side.CLIENT), clientTree), without(touched(plan, Side.SERVER), serverTree), threads.rounds());
+        Transfers transfers = inPlay.isAll()
+                ? new Transfers(local, remote, state, serverId, without(touched(plan, Side.CLIENT), clientTree),
+                        without(touched(plan, Side.SERVER), serverTree), threads.rounds())
+                : new Transfers(local, remote, state, serverId,
+                        TreeView.without(scan.entries(), hidden(touched(plan, Side.CLIENT), leftAlone, null)),
+                        TreeView.without(serverAll, hidden(touched(plan, Side.SERVER), leftAlone, rules)),
+                        threads.rounds());
         ActionsUnderWay others = new ActionsUnderWay(client, server, state, serverId);
         for (Action action : plan.actions()) {
             if (action instanceof Action.Copy copy && copy.source().isFile()) {
@@ -162,11 +200,14 @@ public final class SyncCycle {
         transfers.retryAloneWhatFailedBesideOthers(report);
         remote.settleKnownManifest();
         state.commit();
+        if (between != null) {
+            between.finished(numbered.number(), pending(plan, inPlay, leftAlone), rules, unreadable);
+        }
         cacheSignaturesOfAgreedFiles(plan);
         local.pruneTrash();
         // the agreed versions only change when the cycle changed something: no state load on an idle cycle
         if (report.changedAnything() && local.signatureCache().holdsAny()) {
-            local.signatureCache().keepOnly(state.load(serverId).values().stream().map(FileEntry::hash)
+            local.signatureCache().keepOnly(state.lastSynced(serverId).values().stream().map(FileEntry::hash)
                     .collect(java.util.stream.Collectors.toSet()));
         }
         return report;
@@ -199,6 +240,34 @@ public final class SyncCycle {
      */
     private static boolean independentOfCopies(Action action) {
         return action instanceof Action.Copy || action instanceof Action.Record || action instanceof Action.Forget;
+    }
+
+    /**
+     * What the next cycle looks at again whatever changes: every path this plan acted on (an action that failed
+     * left it unlike on the two sides, and one that succeeded changed the state), the paths left alone, and the
+     * paths in play hidden under them.
+     */
+    private static Set<String> pending(Plan plan, PathsInPlay inPlay, Set<String> leftAlone) {
+        Set<String> pending = new HashSet<>(leftAlone);
+        for (Action action : plan.actions()) {
+            pending.add(action.path());
+            if (action instanceof Action.Rename rename) {
+                pending.add(rename.from());
+            } else if (action instanceof Action.KeepAsConflict conflict) {
+                pending.add(conflict.loser().path());
+            }
+        }
+        if (!inPlay.isAll() && !leftAlone.isEmpty()) {
+            inPlay.paths().stream().filter(path -> isUnder(path, leftAlone)).forEach(pending::add);
+        }
+        return pending;
+    }
+
+    /** Paths of a side's tree hidden from the transfers' choice of similar files. */
+    private static java.util.function.Predicate<FileEntry> hidden(Set<String> touched, Set<String> leftAlone,
+                                                                  IgnoreRules rules) {
+        return entry -> touched.contains(entry.path()) || isUnder(entry.path(), leftAlone)
+                || (rules != null && rules.ignored(entry.path(), entry.isDir()));
     }
 
     /** The paths the plan changes on one side. */

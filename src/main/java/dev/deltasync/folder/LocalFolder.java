@@ -152,6 +152,11 @@ public final class LocalFolder {
         return watchedScan.scan();
     }
 
+    /** {@link #scan()} with the scan's number, to ask {@link WatchedScan#changedBetween} what changed since. */
+    public synchronized WatchedScan.Numbered numberedScan() throws IOException {
+        return watchedScan.numberedScan();
+    }
+
     /** Where the watcher's reports go, so that scans look at what changed only ({@link WatchedScan}). */
     public WatchedScan watchedScan() {
         return watchedScan;

@@ -28,6 +28,17 @@ public final class ManifestHistory {
     public record Answer(List<FileEntry> entries, List<String> removed, String version, boolean diff) {
     }
 
+    /**
+     * Where the server's scans changed between two scans (by their numbers): a superset of the paths whose entries
+     * differ, or empty when not known.
+     */
+    @FunctionalInterface
+    public interface ScanChanges {
+        ScanChanges UNKNOWN = (from, to) -> java.util.Optional.empty();
+
+        java.util.Optional<? extends Collection<String>> between(long from, long to);
+    }
+
     /** A recorded change: {@code version} was made from {@code basedOn} by that change alone. */
     public record Recorded(long basedOn, long version) {
     }
@@ -47,6 +58,10 @@ public final class ManifestHistory {
     private final Map<String, FileEntry> current = new HashMap<>();
     private long version;
     private long stepEntries;
+    /** The number of the scan {@link #current} was last advanced to, -1 before the first. */
+    private long scanNumber = -1;
+    /** Paths of scans compared with {@link #current} so far: what answering costs. */
+    private long pathsCompared;
 
     public ManifestHistory() {
         this(1024, 200_000);
@@ -63,6 +78,11 @@ public final class ManifestHistory {
     /** The current version number: take it before a scan, to name when the scan began. */
     public synchronized long version() {
         return version;
+    }
+
+    /** Paths of the folder's scans compared with the manifest so far (what answering cost). */
+    public synchronized long pathsCompared() {
+        return pathsCompared;
     }
 
     /** Files in the manifest as last answered or recorded (0 before the first client asked for it). */
@@ -82,7 +102,17 @@ public final class ManifestHistory {
      *                    be stale in the scan, so its recorded entry stands
      */
     public synchronized Answer answer(String since, Map<String, FileEntry> scan, long scanBeganAt) {
-        advanceTo(scan, scanBeganAt);
+        return answer(since, scan, scanBeganAt, -1, ScanChanges.UNKNOWN);
+    }
+
+    /**
+     * {@link #answer(String, Map, long)} for scan number {@code scanNumber}: when {@code changes} can say where the
+     * scans changed since the one last answered from, only those paths are compared, so that an answer costs in
+     * proportion to what changed, not to the folder.
+     */
+    public synchronized Answer answer(String since, Map<String, FileEntry> scan, long scanBeganAt, long scanNumber,
+                                      ScanChanges changes) {
+        advanceTo(scan, scanBeganAt, scanNumber, changes);
         return difference(since).orElseGet(() -> new Answer(List.copyOf(current.values()), List.of(),
                 new ManifestVersion(instance, version).toString(), false));
     }
@@ -91,8 +121,9 @@ public final class ManifestHistory {
      * Takes in the folder as just scanned (a new version when it differs), as a manifest request would.
      * @param scanBeganAt see {@link #answer(String, Map, long)}
      */
-    public synchronized void advance(Map<String, FileEntry> scan, long scanBeganAt) {
-        advanceTo(scan, scanBeganAt);
+    public synchronized void advance(Map<String, FileEntry> scan, long scanBeganAt, long scanNumber,
+                                     ScanChanges changes) {
+        advanceTo(scan, scanBeganAt, scanNumber, changes);
     }
 
     /** The current version as a client names it. */
@@ -186,19 +217,41 @@ public final class ManifestHistory {
         return List.copyOf(all.values());
     }
 
-    private void advanceTo(Map<String, FileEntry> scan, long scanBeganAt) {
+    private void advanceTo(Map<String, FileEntry> scan, long scanBeganAt, long number, ScanChanges changes) {
         Map<String, FileEntry> changed = new HashMap<>();
-        scan.forEach((path, entry) -> {
-            if (!unchanged(entry, current.get(path)) && !recordedDuring(path, scanBeganAt)) {
-                changed.put(path, entry);
-            }
-        });
         Set<String> removed = new HashSet<>();
-        current.keySet().forEach(path -> {
-            if (!scan.containsKey(path) && !recordedDuring(path, scanBeganAt)) {
-                removed.add(path);
+        Collection<String> since = scanNumber < 0 || number < 0 || version == 0 ? null
+                : changes.between(scanNumber, number).orElse(null);
+        if (since != null) {
+            // every other path is as the last scan answered from saw it, and so is its entry here
+            Set<String> paths = new HashSet<>(since);
+            paths.addAll(recordedIn.keySet());
+            pathsCompared += paths.size();
+            for (String path : paths) {
+                FileEntry entry = scan.get(path);
+                if (recordedDuring(path, scanBeganAt)) {
+                    continue;
+                }
+                if (entry != null && !unchanged(entry, current.get(path))) {
+                    changed.put(path, entry);
+                } else if (entry == null && current.containsKey(path)) {
+                    removed.add(path);
+                }
             }
-        });
+        } else {
+            pathsCompared += scan.size() + current.size();
+            scan.forEach((path, entry) -> {
+                if (!unchanged(entry, current.get(path)) && !recordedDuring(path, scanBeganAt)) {
+                    changed.put(path, entry);
+                }
+            });
+            current.keySet().forEach(path -> {
+                if (!scan.containsKey(path) && !recordedDuring(path, scanBeganAt)) {
+                    removed.add(path);
+                }
+            });
+        }
+        scanNumber = number;
         recordedIn.values().removeIf(recorded -> recorded <= scanBeganAt); // this scan saw those
         if (changed.isEmpty() && removed.isEmpty() && version > 0) {
             return;

@@ -443,12 +443,13 @@ public final class ServerSession {
     }
 
     /** The folder as scanned, and the manifest version when the scan began. */
-    private record Scan(long beganAt, Map<String, FileEntry> entries) {
+    private record Scan(long beganAt, Map<String, FileEntry> entries, long number) {
     }
 
     private Scan scan() throws IOException {
         long beganAt = server.manifests().version();
-        return new Scan(beganAt, server.folder().scan().entries());
+        dev.deltasync.sync.WatchedScan.Numbered scanned = server.folder().numberedScan();
+        return new Scan(beganAt, scanned.result().entries(), scanned.number());
     }
 
     private void answerSketch(int id, ManifestRequest request, Path symbols) throws IOException {
@@ -474,7 +475,8 @@ public final class ServerSession {
     private void answerManifest(int id, ManifestRequest request, Function<List<FileEntry>, ManifestKeys.Split> keyed,
                                 Scan scanned) {
         Map<String, FileEntry> scan = scanned.entries();
-        ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan, scanned.beganAt());
+        ManifestHistory.Answer answer = server.manifests().answer(request.since(), scan, scanned.beganAt(),
+                scanned.number(), server.folder().watchedScan()::changedBetween);
         List<FileEntry> entries = answer.entries();
         BitSet same = null;
         String treeDigest = "";

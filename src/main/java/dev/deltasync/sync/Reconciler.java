@@ -3,6 +3,7 @@ package dev.deltasync.sync;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The pure heart of a sync: from the last-synced state and both sides' current entries, decide what each side
@@ -11,27 +12,53 @@ import java.util.TreeMap;
  */
 public final class Reconciler {
 
+    /** Paths resolved by every reconciliation in this process: what reconciling costs, for tests. */
+    private static final LongAdder PATHS_RESOLVED = new LongAdder();
+
     private Reconciler() {
     }
 
     public static Plan reconcile(Map<String, FileEntry> lastSynced, Map<String, FileEntry> server,
                                  Map<String, FileEntry> client, Mode mode, ConflictNamer namer) {
+        return reconcile(lastSynced, server, client, mode, namer, null);
+    }
+
+    /**
+     * The plan for the paths of the three maps only, for {@link PathsInPlay}: the maps hold the entries at the paths
+     * in play, and {@code filesBefore} counts the files of each whole side (for the {@link MassDeleteGuard}).
+     */
+    public static Plan reconcile(Map<String, FileEntry> lastSynced, Map<String, FileEntry> server,
+                                 Map<String, FileEntry> client, Mode mode, ConflictNamer namer,
+                                 Map<Side, Integer> filesBefore) {
         SyncViews views = new SyncViews(checked("last-synced", lastSynced), checked("server", server),
                 checked("client", client));
         Map<String, Resolution> resolutions = new TreeMap<>();
         for (String path : views.allPaths()) {
             resolutions.put(path, resolve(path, views, mode));
         }
+        PATHS_RESOLVED.add(resolutions.size());
         if (!mode.isMirror()) {
             TreeRepair.repair(resolutions, views);
         }
         ActionPlanner planner = new ActionPlanner(views, mode.isMirror(), namer);
         resolutions.forEach(planner::plan);
-        Map<Side, Integer> filesBefore = new EnumMap<>(Side.class);
-        for (Side side : Side.values()) {
-            filesBefore.put(side, (int) views.on(side).values().stream().filter(e -> !e.isDir()).count());
+        if (filesBefore == null) {
+            filesBefore = filesOn(server, client);
         }
         return new Plan(PlanOrder.sort(RenameDetector.detect(planner.actions())), planner.conflicts(), filesBefore);
+    }
+
+    /** How many files (and links: everything but directories) each side holds. */
+    public static Map<Side, Integer> filesOn(Map<String, FileEntry> server, Map<String, FileEntry> client) {
+        Map<Side, Integer> files = new EnumMap<>(Side.class);
+        files.put(Side.SERVER, (int) server.values().stream().filter(e -> !e.isDir()).count());
+        files.put(Side.CLIENT, (int) client.values().stream().filter(e -> !e.isDir()).count());
+        return files;
+    }
+
+    /** Paths resolved so far by all reconciliations in this process (to count what a cycle reconciled). */
+    public static long pathsResolved() {
+        return PATHS_RESOLVED.sum();
     }
 
     private static Resolution resolve(String path, SyncViews views, Mode mode) {

@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -18,6 +25,9 @@ import org.h2.mvstore.type.StringDataType;
  * The last-synced state per peer and the scanner's hash cache, in {@code DIR/.deltasync/state.mv.db} (H2 MVStore).
  * Values are {@link FileEntryCodec} bytes. Auto-commit is off: changes become durable together at
  * {@link #commit()}, so a crash loses at most the current batch, which only makes the state older (safe).
+ * <p>
+ * A running process decodes each peer's last-synced state and known manifest once and keeps them in memory,
+ * updated with every change it writes through: a live cycle then costs no decoding of the whole folder.
  */
 public final class SyncStateStore implements AutoCloseable {
 
@@ -28,6 +38,11 @@ public final class SyncStateStore implements AutoCloseable {
 
     private final Path file;
     private final MVStore store;
+    /** Decoded last-synced states and known manifests, by map name; dropped when uncommitted changes are. */
+    private final Map<String, NavigableMap<String, FileEntry>> decoded = new ConcurrentHashMap<>();
+    /** Paths of each known manifest changed since {@link KnownManifest#takeChangedPaths()}; absent = unknown. */
+    private final Map<String, Set<String>> manifestChanges = new ConcurrentHashMap<>();
+    private final AtomicLong entriesDecoded = new AtomicLong();
 
     private SyncStateStore(Path file, MVStore store) {
         this.file = file;
@@ -71,18 +86,38 @@ public final class SyncStateStore implements AutoCloseable {
         return Files.exists(MetadataDir.stateFile(root));
     }
 
+    /** A copy of the last-synced state with {@code peerId}. */
     public Map<String, FileEntry> load(String peerId) {
-        Map<String, FileEntry> entries = new TreeMap<>();
-        peerMap(peerId).forEach((path, bytes) -> entries.put(path, decode(path, bytes)));
-        return entries;
+        return new TreeMap<>(lastSynced(peerId));
+    }
+
+    /**
+     * The last-synced state with {@code peerId} as it is now, read-only: it follows every later
+     * {@link #record}/{@link #forget}, so a caller that needs it fixed takes {@link #load} instead.
+     */
+    public NavigableMap<String, FileEntry> lastSynced(String peerId) {
+        return Collections.unmodifiableNavigableMap(decodedMap(PEER_PREFIX + peerId));
     }
 
     public void record(String peerId, FileEntry entry) {
         peerMap(peerId).put(entry.path(), FileEntryCodec.encode(entry));
+        NavigableMap<String, FileEntry> held = decoded.get(PEER_PREFIX + peerId);
+        if (held != null) {
+            held.put(entry.path(), entry);
+        }
     }
 
     public void forget(String peerId, String path) {
         peerMap(peerId).remove(path);
+        NavigableMap<String, FileEntry> held = decoded.get(PEER_PREFIX + peerId);
+        if (held != null) {
+            held.remove(path);
+        }
+    }
+
+    /** Entries decoded from the file so far: once per peer and manifest in a running process. */
+    public long entriesDecoded() {
+        return entriesDecoded.get();
     }
 
     /** A view for one peer, for {@link LastSyncedState#apply(Action)} after each executed action. */
@@ -129,7 +164,8 @@ public final class SyncStateStore implements AutoCloseable {
 
     /** The last manifest received from {@code peerId}, with its version. */
     public KnownManifest knownManifest(String peerId) {
-        MVMap<String, byte[]> entries = map(MANIFEST_PREFIX + peerId);
+        String name = MANIFEST_PREFIX + peerId;
+        MVMap<String, byte[]> entries = map(name);
         MVMap<String, byte[]> versions = map(MANIFEST_VERSIONS);
         return new KnownManifest() {
             public String version() {
@@ -137,22 +173,43 @@ public final class SyncStateStore implements AutoCloseable {
                 return version == null ? "" : new String(version, java.nio.charset.StandardCharsets.UTF_8);
             }
 
-            public Map<String, FileEntry> entries() {
-                Map<String, FileEntry> all = new TreeMap<>();
-                entries.forEach((path, bytes) -> all.put(path, decode(path, bytes)));
-                return all;
+            public NavigableMap<String, FileEntry> entries() {
+                return Collections.unmodifiableNavigableMap(decodedMap(name));
             }
 
             public void replace(String version, java.util.Collection<FileEntry> all) {
+                NavigableMap<String, FileEntry> held = decodedMap(name);
+                manifestChanges.remove(name);
                 entries.clear();
-                all.forEach(entry -> entries.put(entry.path(), FileEntryCodec.encode(entry)));
+                held.clear();
+                all.forEach(entry -> {
+                    entries.put(entry.path(), FileEntryCodec.encode(entry));
+                    held.put(entry.path(), entry);
+                });
                 versions.put(peerId, version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
 
             public void apply(String version, java.util.Collection<FileEntry> changed, java.util.Collection<String> removed) {
-                removed.forEach(entries::remove);
-                changed.forEach(entry -> entries.put(entry.path(), FileEntryCodec.encode(entry)));
+                NavigableMap<String, FileEntry> held = decodedMap(name);
+                Set<String> noted = manifestChanges.get(name);
+                removed.forEach(path -> {
+                    entries.remove(path);
+                    held.remove(path);
+                });
+                changed.forEach(entry -> {
+                    entries.put(entry.path(), FileEntryCodec.encode(entry));
+                    held.put(entry.path(), entry);
+                });
+                if (noted != null) {
+                    noted.addAll(removed);
+                    changed.forEach(entry -> noted.add(entry.path()));
+                }
                 versions.put(peerId, version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            public Optional<Set<String>> takeChangedPaths() {
+                Set<String> noted = manifestChanges.put(name, ConcurrentHashMap.newKeySet());
+                return noted == null ? Optional.empty() : Optional.of(new HashSet<>(noted));
             }
         };
     }
@@ -165,6 +222,8 @@ public final class SyncStateStore implements AutoCloseable {
     /** Forgets every change since the last commit (a dry run leaves the state as it found it). */
     public void discardUncommitted() {
         store.rollback();
+        decoded.clear();
+        manifestChanges.clear();
     }
 
     /** Drops the store without writing anything: what a crash does (for tests). */
@@ -175,6 +234,16 @@ public final class SyncStateStore implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+    }
+
+    /** The decoded copy of map {@code name}, decoding it on first use. */
+    private NavigableMap<String, FileEntry> decodedMap(String name) {
+        return decoded.computeIfAbsent(name, n -> {
+            NavigableMap<String, FileEntry> all = new ConcurrentSkipListMap<>();
+            map(n).forEach((path, bytes) -> all.put(path, decode(path, bytes)));
+            entriesDecoded.addAndGet(all.size());
+            return all;
+        });
     }
 
     private MVMap<String, byte[]> peerMap(String peerId) {

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -27,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * whole folder. Unreadable paths are looked at again in every scan, so they stay "left alone" and never look
  * deleted. A path that changed without an event (a missed event, {@code touch}) is seen by the next full rescan.
  * Thread-safe; scans take turns.
+ * <p>
+ * Scans are numbered, and the paths each partial rescan looked at are kept for a while ({@link #changedBetween}),
+ * so that what consumes scans (a client's cycle, the server's manifest history) can look at what changed only.
  */
 public final class WatchedScan {
 
@@ -43,6 +49,23 @@ public final class WatchedScan {
     private TreeMap<String, FileEntry> last;
     private Set<String> lastProblems = Set.of();
     private ScanProblems lastProblemList = new ScanProblems();
+    /** The number of the last scan, and of the last one that walked the whole folder. */
+    private long number;
+    private long walkedAt;
+    /** The paths each recent partial rescan looked at, oldest first, and up to which number older ones are gone. */
+    private final Deque<Rescanned> log = new ArrayDeque<>();
+    private long logPaths;
+    private long forgottenUpTo;
+
+    /** A scan and its number. */
+    public record Numbered(ScanResult result, long number) {
+    }
+
+    private record Rescanned(long number, Set<String> paths) {
+    }
+
+    /** At most this many paths are kept in the log of rescanned paths: beyond, consumers look at everything. */
+    static final long MAX_LOGGED_PATHS = 100_000;
 
     public WatchedScan(FolderScanner scanner, Path root) {
         this.scanner = scanner;
@@ -66,6 +89,30 @@ public final class WatchedScan {
 
     /** The folder now: walked whole, or the last scan with the changed paths rescanned. */
     public synchronized ScanResult scan() throws IOException {
+        return numberedScan().result();
+    }
+
+    /**
+     * The paths whose entries may differ between scan number {@code from} and scan number {@code to} (a superset:
+     * every path a partial rescan looked at in between); empty when not known (a scan in between walked the
+     * whole folder, or that is too long ago).
+     */
+    public synchronized Optional<Set<String>> changedBetween(long from, long to) {
+        if (from < walkedAt || from < forgottenUpTo || from > to || to > number) {
+            return Optional.empty();
+        }
+        Set<String> paths = new HashSet<>();
+        for (Rescanned rescanned : log) {
+            if (rescanned.number() > from && rescanned.number() <= to) {
+                paths.addAll(rescanned.paths());
+            }
+        }
+        return Optional.of(paths);
+    }
+
+    /** {@link #scan()} with its number, for {@link #changedBetween}. */
+    public synchronized Numbered numberedScan() throws IOException {
+        number++;
         boolean asked = rescanAsked.getAndSet(false);
         Set<String> paths = drain();
         boolean full = asked || !watched || last == null
@@ -93,10 +140,15 @@ public final class WatchedScan {
         lastProblems = new HashSet<>();
         problems.list().forEach(problem -> lastProblems.add(problem.path()));
         lastProblemList = problems;
-        return last == null ? result : new ScanResult(Collections.unmodifiableSortedMap(new TreeMap<>(last)), problems);
+        // each scan makes a new map and never changes it after: it can be handed out as it is
+        return new Numbered(last == null ? result
+                : new ScanResult(Collections.unmodifiableSortedMap(last), problems), number);
     }
 
     private ScanResult walkWhole() throws IOException {
+        walkedAt = number;
+        log.clear();
+        logPaths = 0;
         last = null; // a walk that fails leaves nothing half-merged behind: the next scan walks again
         ScanResult result = scanner.scan();
         if (watched) { // without a watcher every scan walks: nothing to keep between scans
@@ -124,10 +176,28 @@ public final class WatchedScan {
         }
         ScanResult partial = scanner.scan(tops.toArray(String[]::new));
         TreeMap<String, FileEntry> merged = new TreeMap<>(last);
-        tops.forEach(path -> FolderScanner.removeSubtree(merged, path));
+        Set<String> looked = new HashSet<>(partial.entries().keySet());
+        for (String top : tops) {
+            if (merged.containsKey(top)) {
+                looked.add(top);
+            }
+            looked.addAll(merged.subMap(top + "/", top + "0").keySet());
+            FolderScanner.removeSubtree(merged, top);
+        }
         merged.putAll(partial.entries());
         last = merged;
+        logRescanned(looked);
         return new ScanResult(merged, partial.problems());
+    }
+
+    private void logRescanned(Set<String> paths) {
+        log.addLast(new Rescanned(number, paths));
+        logPaths += paths.size();
+        while (logPaths > MAX_LOGGED_PATHS && !log.isEmpty()) {
+            Rescanned oldest = log.removeFirst();
+            logPaths -= oldest.paths().size();
+            forgottenUpTo = oldest.number();
+        }
     }
 
     /**

@@ -60,6 +60,8 @@ final class MemoryPeers implements AutoCloseable {
     private final PushedChanges pushes = new PushedChanges();
     private final dev.deltasync.camel.StepPushes stepPushes;
     private final List<Frame> clientFrames = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    /** Set once the peers run live: cycles then reconcile only the paths in play. */
+    private BetweenCycles between;
 
     MemoryPeers(Path clientDir, Path serverDir, Mode mode) throws IOException {
         this.clientDir = clientDir;
@@ -77,13 +79,46 @@ final class MemoryPeers implements AutoCloseable {
     dev.deltasync.wire.PushedStep serverPush() throws IOException {
         String before = manifests.currentVersion();
         long began = manifests.version();
-        manifests.advance(serverFolder.scan().entries(), began);
+        dev.deltasync.sync.WatchedScan.Numbered scanned = serverFolder.numberedScan();
+        manifests.advance(scanned.result().entries(), began, scanned.number(),
+                serverFolder.watchedScan()::changedBetween);
         return stepPushes.step(before);
     }
 
     /** The pushes the client holds for its next cycles. */
     PushedChanges pushes() {
         return pushes;
+    }
+
+    /**
+     * From now on the peers behave as running ones: each folder's scans look only at the paths reported to its
+     * {@link dev.deltasync.sync.WatchedScan} (as a watcher would report them) and the client's cycles reconcile
+     * only the paths in play. The first scans still walk each folder.
+     */
+    MemoryPeers live() {
+        between = new BetweenCycles();
+        clientFolder.watchedScan().rescanAll();
+        serverFolder.watchedScan().rescanAll();
+        return this;
+    }
+
+    /** A cycle that reconciles every path, even of live peers. */
+    SyncReport syncEveryPath() throws IOException {
+        BetweenCycles live = between;
+        between = null;
+        try {
+            return sync();
+        } finally {
+            between = live;
+        }
+    }
+
+    SyncStateStore state() {
+        return state;
+    }
+
+    ManifestHistory manifests() {
+        return manifests;
     }
 
     /** One sync cycle over a fresh link. */
@@ -109,7 +144,7 @@ final class MemoryPeers implements AutoCloseable {
             RemoteFolderClient remote = new RemoteFolderClient(link.client, clientFolder, 10_000,
                     state.knownManifest(SERVER_ID), threads).withPushes(pushes);
             return new SyncCycle(clientFolder, remote, state, SERVER_ID, mode, ConflictNamer.systemClock(),
-                    new SyncCycle.DeleteGuardSettings(0.5, 10, true), threads).run();
+                    new SyncCycle.DeleteGuardSettings(0.5, 10, true), threads).between(between).run();
         }
     }
 

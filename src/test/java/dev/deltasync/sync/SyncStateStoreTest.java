@@ -100,4 +100,49 @@ class SyncStateStoreTest {
         assertThatThrownBy(() -> FileEntryCodec.decode("bad/path", new byte[] {1, 0, 0, (byte) 0x80}))
                 .hasMessageContaining("bad/path");
     }
+
+    @Test
+    void aRunningProcessDecodesEachStateOnceAndKeepsItCurrent() throws Exception {
+        try (SyncStateStore store = SyncStateStore.open(root)) {
+            for (int i = 0; i < 100; i++) {
+                store.record("p", FileEntry.file("f" + i, 1, 1, false, SHA));
+            }
+            store.commit();
+        }
+        try (SyncStateStore store = SyncStateStore.open(root)) {
+            java.util.Map<String, FileEntry> live = store.lastSynced("p");
+            assertThat(store.entriesDecoded()).isEqualTo(100);
+            store.record("p", FileEntry.file("new", 1, 1, false, SHA));
+            store.forget("p", "f0");
+            assertThat(live).containsKey("new").doesNotContainKey("f0").hasSize(100);
+            assertThat(store.load("p")).isEqualTo(live);
+            assertThat(store.entriesDecoded()).as("no second decoding").isEqualTo(100);
+
+            store.discardUncommitted(); // what a dry run leaves: the file's state, decoded again
+            assertThat(store.load("p")).containsKey("f0").doesNotContainKey("new").hasSize(100);
+            assertThat(store.entriesDecoded()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theKnownManifestSaysWhichPathsItsDifferencesChanged() throws Exception {
+        try (SyncStateStore store = SyncStateStore.open(root)) {
+            KnownManifest known = store.knownManifest("p");
+            known.replace("v1", java.util.List.of(FileEntry.file("a", 1, 1, false, SHA),
+                    FileEntry.file("b", 1, 1, false, SHA)));
+            assertThat(known.takeChangedPaths()).as("first asked: not known").isEmpty();
+            known.apply("v2", java.util.List.of(FileEntry.file("c", 1, 1, false, SHA)), java.util.List.of("a"));
+            // another view of the same manifest (each cycle makes one) sees the same changes
+            assertThat(store.knownManifest("p").takeChangedPaths()).contains(Set.of("a", "c"));
+            assertThat(known.takeChangedPaths()).contains(Set.of());
+            assertThat(known.entries()).containsOnlyKeys("b", "c");
+            known.replace("v3", java.util.List.of(FileEntry.file("d", 1, 1, false, SHA)));
+            assertThat(known.takeChangedPaths()).as("after a whole manifest: not known").isEmpty();
+            store.commit();
+        }
+        try (SyncStateStore store = SyncStateStore.open(root)) {
+            assertThat(store.knownManifest("p").entries()).containsOnlyKeys("d");
+            assertThat(store.knownManifest("p").version()).isEqualTo("v3");
+        }
+    }
 }

@@ -60,6 +60,31 @@ class WatchedScanTest {
     }
 
     @Test
+    void scansSayWhichPathsTheyLookedAtSinceAnEarlierScanUntilOneWalksTheWholeFolder() throws IOException {
+        watched.rescanAll();
+        long walked = watched.numberedScan().number();
+        Files.writeString(root.resolve("d3/f7.txt"), "edited");
+        Files.delete(root.resolve("d4/f1.txt"));
+        watched.changed(List.of("d3/f7.txt", "d4/f1.txt"));
+        long second = watched.numberedScan().number();
+        Files.writeString(root.resolve("d5/new.txt"), "new");
+        watched.changed("d5/new.txt");
+        long third = watched.numberedScan().number();
+
+        assertThat(watched.changedBetween(walked, second)).hasValueSatisfying(paths ->
+                assertThat(paths).contains("d3/f7.txt", "d4/f1.txt").doesNotContain("d5/new.txt").hasSizeLessThan(6));
+        assertThat(watched.changedBetween(second, third)).hasValueSatisfying(paths ->
+                assertThat(paths).contains("d5/new.txt").doesNotContain("d3/f7.txt"));
+        assertThat(watched.changedBetween(walked, third)).hasValueSatisfying(paths ->
+                assertThat(paths).contains("d3/f7.txt", "d4/f1.txt", "d5/new.txt"));
+        assertThat(watched.changedBetween(walked - 1, third)).as("from before the walk").isEmpty();
+
+        watched.rescanAll();
+        long walkedAgain = watched.numberedScan().number();
+        assertThat(watched.changedBetween(third, walkedAgain)).as("a whole walk in between").isEmpty();
+    }
+
+    @Test
     void onceWatchedAScanAfterOneEditLooksAtThatFileAndItsDirectoryOnly() throws IOException {
         watched.rescanAll();
         ScanResult first = watched.scan();
