@@ -7,10 +7,12 @@
 # profile, deltasync against rsync -z (daemon, same proxy) cold (first contact), warm (steady state: one
 # client --once after an earlier sync of OLD) and live (running peers: the change written into the client's
 # folder until the server's tree equals NEW), with bytes, time, round trips and where a warm sync's time goes.
+# --direction down runs the link model the other way: the server's folder becomes NEW (server --mode 3) until
+# the client's tree equals it, against an rsync -z pull.
 #
 # Usage: bench/e2e.sh [--jar PATH] [--cases a,b,c] [--quick] [--scaling] [--keep]
 #                     [--profiles loopback,100m10,20m40,4m80|none] [--situations cold,warm,live]
-#                     [--link-cases a,b,c] [--quiet-ms 300] [--link-only]
+#                     [--link-cases a,b,c] [--quiet-ms 300] [--link-only] [--direction up|down]
 # Env:   JAR (default target/deltasync.jar), CASES, QUICK=1 (small sizes), SCALING=1 (adds the
 #        100,000-file and 4 GiB initial syncs with -Xmx256m; CASES= alone runs only those; SCALING_CASES=many-small
 #        or =big4g for one of them), KEEP=1 (keep the scratch folder),
@@ -18,7 +20,8 @@
 #        RESULTS=FILE (also write the tables there), DELTASYNC_CMD (replaces "java -jar $JAR"),
 #        RSYNC_FSYNC=1 (also time rsync -z --fsync, which makes every file durable as deltasync does),
 #        PROFILES, SITUATIONS, LINK_CASES (default big-insert,scatter,compressible,append,text-edit,many-small),
-#        LIVE_QUIET_MS (the live peers' --quiet-ms, default 300), LINK_ONLY=1 (skip the loopback byte table).
+#        LIVE_QUIET_MS (the live peers' --quiet-ms, default 300), LINK_ONLY=1 (skip the loopback byte table),
+#        DIRECTION=up|down (the link model's direction, default up).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/link.sh"
@@ -33,6 +36,7 @@ SITUATIONS=${SITUATIONS:-cold,warm,live}
 LINK_CASES=${LINK_CASES:-big-insert,scatter,compressible,append,text-edit,many-small}
 LIVE_QUIET_MS=${LIVE_QUIET_MS:-300}
 LINK_ONLY=${LINK_ONLY:-0}
+DIRECTION=${DIRECTION:-up}
 while (($#)); do
     case $1 in
         --jar) JAR=$2; shift ;;
@@ -45,7 +49,8 @@ while (($#)); do
         --link-cases) LINK_CASES=$2; shift ;;
         --quiet-ms) LIVE_QUIET_MS=$2; shift ;;
         --link-only) LINK_ONLY=1 ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --direction) DIRECTION=$2; shift ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -57,6 +62,7 @@ if ! command -v rsync >/dev/null; then
 fi
 [[ -x /usr/bin/time ]] || { echo "/usr/bin/time is missing; install it with: apt-get install -y time" >&2; exit 2; }
 ds_command
+[[ $DIRECTION == up || $DIRECTION == down ]] || { echo "unknown direction: $DIRECTION (up or down)" >&2; exit 2; }
 [[ $PROFILES == none ]] && PROFILES=""
 [[ $LINK_ONLY == 1 ]] && CASES=""
 [[ -n $PROFILES ]] || LINK_CASES=""

@@ -44,11 +44,23 @@ stats_field() {
 # link_rsync CASE_DIR PROFILE PREFIX: one rsync -z through the proxy; sets LR_BYTES LR_MS LR_TURNS LR_CHECK
 link_rsync() {
     local case_dir=$1 profile=$2 prefix=$3 t0 t1 rc
-    rm -rf "$RSYNC_DST" && cp -a "$case_dir/OLD" "$RSYNC_DST"
+    local receiver=$RSYNC_DST
+    if [[ $DIRECTION == down ]]; then
+        # the daemon's module holds NEW, a local copy of OLD pulls it
+        receiver=$prefix.dst
+        rm -rf "$RSYNC_DST" "$receiver" && cp -a "$case_dir/NEW" "$RSYNC_DST" && cp -a "$case_dir/OLD" "$receiver"
+    else
+        rm -rf "$RSYNC_DST" && cp -a "$case_dir/OLD" "$RSYNC_DST"
+    fi
     start_link_proxy "$RSYNC_PORT" "$profile" "$prefix" || { LR_CHECK=proxy-failed; return 1; }
     t0=$(now_ms)
-    rsync -a -z --delete --no-whole-file --sockopts=TCP_NODELAY "$case_dir/NEW/" "rsync://127.0.0.1:$LINK_PORT/mod/" \
-        >"$prefix.out" 2>&1
+    if [[ $DIRECTION == down ]]; then
+        rsync -a -z --delete --no-whole-file --sockopts=TCP_NODELAY "rsync://127.0.0.1:$LINK_PORT/mod/" "$receiver/" \
+            >"$prefix.out" 2>&1
+    else
+        rsync -a -z --delete --no-whole-file --sockopts=TCP_NODELAY "$case_dir/NEW/" "rsync://127.0.0.1:$LINK_PORT/mod/" \
+            >"$prefix.out" 2>&1
+    fi
     rc=$?
     t1=$(now_ms)
     stop_pid "$LINK_PID"
@@ -58,11 +70,13 @@ link_rsync() {
     LR_TURNS=$(stats_field "$prefix" turns)
     if ((rc != 0)); then
         LR_CHECK="rsync-exit-$rc"; tail -n 5 "$prefix.out" >&2
-    elif tree_same "$RSYNC_DST" "$case_dir/NEW"; then
+    elif tree_same "$receiver" "$case_dir/NEW"; then
         LR_CHECK=ok
     else
         LR_CHECK=rsync-differs
     fi
+    [[ $DIRECTION == down ]] && rm -rf "$receiver"
+    return 0
 }
 
 # ds_link_once CLIENT_DIR PORT PREFIX: one client --once; sets L_RC L_START L_END L_LINE L_ELAPSED
@@ -88,16 +102,22 @@ ds_check() {
 # ds_link CASE_DIR PROFILE SITUATION PREFIX: sets LD_BYTES LD_MS LD_TURNS LD_NOTE LD_CHECK (and LD_PHASES for warm)
 ds_link() {
     local case_dir=$1 profile=$2 situation=$3 prefix=$4
-    local srv=$prefix.server cli=$prefix.client sport quiet=()
+    local srv=$prefix.server cli=$prefix.client sport quiet=() mode=2
+    # up: the client's folder becomes NEW and the server's must follow; down: the other way round
+    local sender=$cli receiver=$srv
+    [[ $DIRECTION == down ]] && sender=$srv receiver=$cli mode=3
     rm -rf "$srv" "$cli"
-    cp -a "$case_dir/OLD" "$srv"
     LD_BYTES=0 LD_MS="" LD_TURNS="" LD_NOTE="" LD_CHECK="" LD_PHASES=""
     [[ $situation == live ]] && quiet=(--quiet-ms "$LIVE_QUIET_MS")
-    sport=$(free_port)
-    start_server "$srv" "$sport" 2 "$prefix.server.log" "${quiet[@]}" || { LD_CHECK=server-failed; return 1; }
     if [[ $situation == cold ]]; then
-        cp -a "$case_dir/NEW" "$cli"
+        cp -a "$case_dir/NEW" "$sender"
+        cp -a "$case_dir/OLD" "$receiver"
     else
+        cp -a "$case_dir/OLD" "$srv"
+    fi
+    sport=$(free_port)
+    start_server "$srv" "$sport" "$mode" "$prefix.server.log" "${quiet[@]}" || { LD_CHECK=server-failed; return 1; }
+    if [[ $situation != cold ]]; then
         # steady state: the client synced OLD before (state and scan cache kept), then its files became NEW
         cp -a "$case_dir/OLD" "$cli"
         ds_link_once "$cli" "$sport" "$prefix.setup"
@@ -106,7 +126,7 @@ ds_link() {
     start_link_proxy "$sport" "$profile" "$prefix" || { LD_CHECK=proxy-failed; stop_pid "$SERVER_PID"; return 1; }
     case $situation in
         cold|warm)
-            [[ $situation == warm ]] && rsync -a --delete --exclude=/.deltasync "$case_dir/NEW/" "$cli/"
+            [[ $situation == warm ]] && rsync -a --delete --exclude=/.deltasync "$case_dir/NEW/" "$sender/"
             ds_link_once "$cli" "$LINK_PORT" "$prefix"
             stop_pid "$LINK_PID"
             python3 "$BENCH_DIR/linkstats.py" "$prefix.timeline" --client-log "$prefix.client.err" \
@@ -129,7 +149,7 @@ PY
             if [[ -z $L_LINE || $L_RC != 0 ]]; then
                 LD_CHECK="FAIL(exit $L_RC)"; tail -n 10 "$prefix.client.err" >&2
             else
-                LD_CHECK=$(ds_check "$srv" "$case_dir/NEW" "$situation $(basename "$case_dir")")
+                LD_CHECK=$(ds_check "$receiver" "$case_dir/NEW" "$situation $(basename "$case_dir")")
             fi
             ;;
         live)
@@ -140,17 +160,17 @@ PY
                 LD_CHECK="FAIL(live client did not connect)"; tail -n 10 "$prefix.client.err" >&2
             else
                 link_quiet "$prefix.stats" 1000
-                rsync -a --delete --exclude=/.deltasync "$case_dir/NEW/" "$cli/"
+                rsync -a --delete --exclude=/.deltasync "$case_dir/NEW/" "$sender/"
                 t_written=$(now_ms)
-                if t_done=$(python3 "$BENCH_DIR/treecheck.py" wait "$srv" "$case_dir/NEW" 300); then
+                if t_done=$(python3 "$BENCH_DIR/treecheck.py" wait "$receiver" "$case_dir/NEW" 300); then
                     LD_MS=$((t_done - t_written))
                     python3 "$BENCH_DIR/linkstats.py" "$prefix.timeline" --from "$t_written" --to "$t_done" > "$prefix.json"
                     LD_TURNS=$(stats_field "$prefix" turns)
                     LD_NOTE="quiet $LIVE_QUIET_MS ms; client's first byte +$(stats_field "$prefix" first_up_ms) ms"
                     LD_CHECK=ok
                 else
-                    LD_CHECK="FAIL(live: server not equal to NEW after 300 s)"
-                    python3 "$BENCH_DIR/treecheck.py" same "$srv" "$case_dir/NEW" >&2
+                    LD_CHECK="FAIL(live: $DIRECTION, receiver not equal to NEW after 300 s)"
+                    python3 "$BENCH_DIR/treecheck.py" same "$receiver" "$case_dir/NEW" >&2
                 fi
             fi
             stop_pid "$cpid"
@@ -179,7 +199,7 @@ link_model() {
     local breakdown=$RUN/link-breakdown.md
     : > "$breakdown"
     echo
-    echo "### Link model ($( [[ $QUICK == 1 ]] && echo "QUICK sizes" || echo "default sizes" ), $(date -u +%Y-%m-%dT%H:%MZ), live quiet period $LIVE_QUIET_MS ms)"
+    echo "### Link model, $( [[ $DIRECTION == down ]] && echo "download (server's change to the client)" || echo "upload (client's change to the server)" ) ($( [[ $QUICK == 1 ]] && echo "QUICK sizes" || echo "default sizes" ), $(date -u +%Y-%m-%dT%H:%MZ), live quiet period $LIVE_QUIET_MS ms)"
     for profile in ${PROFILES//,/ }; do
         read -r mbit delay label <<< "$(link_profile "$profile")"
         echo

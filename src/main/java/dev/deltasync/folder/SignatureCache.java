@@ -24,7 +24,10 @@ import dev.deltasync.sync.MetadataDir;
  * Signatures of the versions of big files both sides last agreed on, kept by the client in
  * {@code .deltasync/signatures/<sha256>}: the next upload of such a file is matched against it without asking
  * the server for a first round (no request, no signature on the wire), then refined as usual. Blocks of
- * {@value #BLOCK} bytes (more above 2 GiB, see {@link #blockFor}) keep a signature near 0.6 % of its file. A
+ * {@value #BLOCK} bytes (more above 256 MiB, see {@link #blockFor}) make that first delta fine already: an edit
+ * costs about a block of literal bytes, so a link whose round trip is worth more than further rounds (where the
+ * expected-time rule asks for none) still moves about what the rounds would have left. The price is on the
+ * client's disk only, a signature of 4–5 % of its file (10–11 bytes per block). A
  * cached signature is found by the SHA-256 of the version it describes and carries that SHA-256 itself, so a
  * lost, damaged or stale entry costs bytes (the first round is asked for again, or the server's check of the
  * result sends the file once more), never a wrong file. Signatures are written in the background after a sync,
@@ -36,7 +39,7 @@ public final class SignatureCache {
 
     /** Files smaller than this are refined cheaply enough without a cache (their rounds share requests). */
     public static final long MIN_SIZE = 1 << 20;
-    static final int BLOCK = 2048;
+    static final int BLOCK = 256;
     /** At most this many blocks per signature (so ~14 MB in memory): bigger files get bigger blocks. */
     static final long MAX_BLOCKS = 1L << 20;
     private static final String PART = ".part";

@@ -60,7 +60,7 @@ public final class ReceiverRefiner {
                             * StrongLength.blockCount(newLength, block))).get(0);
             List<Piece> pieces = locate(channel, new BasisRange(0, basisLength), whole, 0, scanned);
             int rounds = 1;
-            for (int b = policy.nextBlock(block); b > 0; b = policy.nextBlock(b)) {
+            for (int b = nextBlock(pieces, block, policy); b > 0; b = nextBlock(pieces, b, policy)) {
                 List<Piece> refined = refine(pieces, channel, basisLength, b, newSignatures, policy, scanned);
                 if (refined == null) {
                     break;
@@ -70,6 +70,13 @@ public final class ReceiverRefiner {
             }
             return new Plan(pieces, rounds);
         }
+    }
+
+    /** The next round's block length, by expected time for the stretches still literal (0: no next round). */
+    private static int nextBlock(List<Piece> pieces, int block, RefinePolicy policy) {
+        List<Piece> literal = pieces.stream().filter(p -> p.isLiteral() && !p.exhausted()).toList();
+        return policy.nextBlockByTime(block, b -> literal.stream()
+                .mapToLong(p -> RefinePolicy.signatureBytes(p.length(), b)).sum());
     }
 
     private static List<Piece> refine(List<Piece> pieces, FileChannel basis, long basisLength, int b,

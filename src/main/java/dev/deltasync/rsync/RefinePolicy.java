@@ -1,5 +1,7 @@
 package dev.deltasync.rsync;
 
+import java.util.function.IntToLongFunction;
+
 /**
  * How the multi-round encoder spends signature bytes. The first round signs the whole basis in blocks
  * about 64x rsync's (so its signature costs 1/64 of rsync's); each later round signs, at a quarter of
@@ -95,6 +97,38 @@ public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int p
     public int shrinkAfter(int first) {
         int fewRounds = (int) Math.ceil(Math.pow((double) first / minBlock, 1.0 / FEW_LATER_ROUNDS) - 1e-9);
         return fewRounds > shrink && fewRounds <= MAX_SHRINK ? fewRounds : shrink;
+    }
+
+    /**
+     * The next round's block length after {@code block}, the shrink chosen by expected time: a round costs its
+     * signatures ({@code signatureBytesAt} a block length) plus {@link #roundTripBytes()}, and brings the blocks
+     * {@code block / next} times closer to {@link #minBlock()}; the shrink (the policy's, or a power of two above it)
+     * with the least cost per such step wins. Where a round trip is free (loopback) that is the policy's shrink; at
+     * 20 Mbit/s and 40 ms, with ten edits in 8 MiB, 185 KB blocks go to 724 B in one round instead of four.
+     * 0 when there is no next round.
+     */
+    public int nextBlockByTime(int block, IntToLongFunction signatureBytesAt) {
+        if (block <= minBlock) {
+            return 0;
+        }
+        int best = nextBlock(block, shrink);
+        double bestCost = costPerStep(block, best, signatureBytesAt);
+        for (long factor = 2L * shrink; best > minBlock && block / factor >= 1; factor *= 2) {
+            int candidate = nextBlock(block, (int) factor);
+            double cost = costPerStep(block, candidate, signatureBytesAt);
+            if (cost < bestCost) {
+                best = candidate;
+                bestCost = cost;
+            }
+            if (candidate == minBlock) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    private double costPerStep(int block, int next, IntToLongFunction signatureBytesAt) {
+        return (signatureBytesAt.applyAsLong(next) + (double) roundTripBytes) / Math.log((double) block / next);
     }
 
     /** Whether signing {@code basisBytes} in blocks of {@code block} is worth it for {@code literalBytes}. */

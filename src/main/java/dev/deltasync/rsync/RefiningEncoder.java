@@ -103,7 +103,8 @@ public final class RefiningEncoder {
         int rounds = basisLength == 0 || useKnown ? 0 : 1;
         try (FileChannel file = FileChannel.open(newFile, StandardOpenOption.READ)) {
             int shrink = policy.shrinkAfter(block);
-            for (int b = policy.nextBlock(block, shrink); b > 0 && basisLength > 0; b = policy.nextBlock(b, shrink)) {
+            for (int b = nextBlock(pieces, basisLength, block, shrink, policy); b > 0 && basisLength > 0;
+                 b = nextBlock(pieces, basisLength, b, shrink, policy)) {
                 List<Piece> refined = refine(pieces, basisLength, b, source, policy, file);
                 if (refined == null) {
                     break;
@@ -118,6 +119,26 @@ public final class RefiningEncoder {
                 return new Result(stats, rounds);
             }
         }
+    }
+
+    /**
+     * The next round's block length: after a fine first signature by {@code shrink} (few rounds down to the
+     * smallest blocks), otherwise by expected time for the basis stretches still to search (0: no next round).
+     */
+    private static int nextBlock(List<Piece> pieces, long basisLength, int block, int shrink, RefinePolicy policy) {
+        if (shrink != policy.shrink()) {
+            return policy.nextBlock(block, shrink);
+        }
+        List<BasisRange> gaps = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            BasisRange gap = pieces.get(i).isLiteral() && !pieces.get(i).exhausted()
+                    ? BasisGap.of(pieces, i, basisLength) : null;
+            if (gap != null) {
+                gaps.add(gap);
+            }
+        }
+        return policy.nextBlockByTime(block, b -> gaps.stream()
+                .mapToLong(gap -> RefinePolicy.signatureBytes(gap.length(), b)).sum());
     }
 
     /** One round at block length {@code b}; null when no stretch is worth refining. */

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
@@ -63,7 +64,15 @@ final class MemoryPeers implements AutoCloseable {
     /** Set once the peers run live: cycles then reconcile only the paths in play. */
     private BetweenCycles between;
 
+    /** Each frame's delay on its way, both directions (0: none): a link with a round trip of twice that. */
+    private final long oneWayDelayMs;
+
     MemoryPeers(Path clientDir, Path serverDir, Mode mode) throws IOException {
+        this(clientDir, serverDir, mode, 0);
+    }
+
+    MemoryPeers(Path clientDir, Path serverDir, Mode mode, long oneWayDelayMs) throws IOException {
+        this.oneWayDelayMs = oneWayDelayMs;
         this.clientDir = clientDir;
         this.serverDir = serverDir;
         this.mode = mode;
@@ -249,8 +258,8 @@ final class MemoryPeers implements AutoCloseable {
 
     /** Two connections joined in memory, authenticated like a real client and server. */
     private final class Link implements AutoCloseable {
-        private final ExecutorService toServer = Executors.newSingleThreadExecutor();
-        private final ExecutorService toClient = Executors.newSingleThreadExecutor();
+        private final ScheduledExecutorService toServer = Executors.newSingleThreadScheduledExecutor();
+        private final ScheduledExecutorService toClient = Executors.newSingleThreadScheduledExecutor();
         private final Predicate<Frame> dropAt;
         private final HeldFrames held;
         private volatile boolean dropped;
@@ -272,7 +281,7 @@ final class MemoryPeers implements AutoCloseable {
             client.negotiated(WireLimits.DEFAULT_MAX_FRAME);
         }
 
-        private FrameSink sink(ExecutorService lane, boolean fromClient) {
+        private FrameSink sink(ScheduledExecutorService lane, boolean fromClient) {
             return frame -> {
                 if (dropped) {
                     throw new IllegalStateException("the connection is closed");
@@ -290,11 +299,20 @@ final class MemoryPeers implements AutoCloseable {
                     }
                 }
                 if (fromClient && held != null
-                        && held.hold(frame, f -> lane.execute(() -> deliver(to, f, counter, fromClient)))) {
+                        && held.hold(frame, f -> carry(lane, () -> deliver(to, f, counter, fromClient)))) {
                     return;
                 }
-                lane.execute(() -> deliver(to, frame, counter, fromClient));
+                carry(lane, () -> deliver(to, frame, counter, fromClient));
             };
+        }
+
+        /** Delivers after the link's one-way delay; equal delays keep the frames in order. */
+        private void carry(ScheduledExecutorService lane, Runnable delivery) {
+            if (oneWayDelayMs == 0) {
+                lane.execute(delivery);
+            } else {
+                lane.schedule(delivery, oneWayDelayMs, TimeUnit.MILLISECONDS);
+            }
         }
 
         private void deliver(Connection to, Frame frame, LinkTurns counter, boolean fromClient) {

@@ -64,6 +64,43 @@ class WarmSyncRoundTripsTest {
         }
     }
 
+    /**
+     * The download direction at 20 Mbit/s and 40 ms (a 20 ms delay each way, so the round trip the client measures
+     * is worth ~75 KB): the server's copy of a file both sides held alike got ten inserts, the client fetches them.
+     * Its rounds shrink by expected time, so it waits on the manifest, two rounds and the ranges; shrinking by a
+     * quarter it waited on four rounds (6 round trips).
+     */
+    @Test
+    void tenInsertsIntoABigFileOnTheServerReachTheClientInFourRoundTripsOverA40MsLink() throws Exception {
+        byte[] old = new byte[8 << 20];
+        new Random(21).nextBytes(old);
+        Files.write(client.resolve("data.bin"), old);
+        Files.write(server.resolve("data.bin"), old);
+        java.io.ByteArrayOutputStream edited = new java.io.ByteArrayOutputStream();
+        Random random = new Random(22);
+        int from = 0;
+        for (int i = 1; i <= 10; i++) {
+            int at = i * (old.length / 11) + random.nextInt(1000);
+            edited.write(old, from, at - from);
+            byte[] inserted = new byte[100];
+            random.nextBytes(inserted);
+            edited.write(inserted);
+            from = at;
+        }
+        edited.write(old, from, old.length - from);
+
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.MIRROR_SERVER_TO_CLIENT, 20)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            Files.write(server.resolve("data.bin"), edited.toByteArray());
+
+            SyncReport warm = peers.sync();
+
+            assertThat(warm.errors()).isEmpty();
+            assertThat(Files.readAllBytes(client.resolve("data.bin"))).isEqualTo(edited.toByteArray());
+            assertThat(peers.turns()).isBetween(3, 4);
+        }
+    }
+
     /** The block length of each signature the client asked the server for. */
     private static List<Integer> roundBlocks(List<Frame> frames) {
         return frames.stream()

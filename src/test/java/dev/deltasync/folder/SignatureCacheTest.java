@@ -10,6 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.deltasync.rsync.RefinePolicy;
+import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Sha256;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.MetadataDir;
@@ -34,7 +36,7 @@ class SignatureCacheTest {
     }
 
     @Test
-    void aRememberedVersionIsFoundByItsHashAndCostsUnderOnePercent() throws Exception {
+    void aRememberedVersionIsFoundByItsHashAndCostsUnderFivePercent() throws Exception {
         SignatureCache cache = new SignatureCache(root, threads);
         FileEntry big = write("big.bin", 3 << 20, 1);
         cache.remember(root.resolve("big.bin"), big);
@@ -43,7 +45,7 @@ class SignatureCacheTest {
             assertThat(signature.basisSha256Hex()).isEqualTo(big.hash());
             assertThat(signature.blockLength()).isEqualTo(SignatureCache.BLOCK);
         });
-        assertThat(Files.size(MetadataDir.signatureDir(root).resolve(big.hash()))).isLessThan(big.size() / 100);
+        assertThat(Files.size(MetadataDir.signatureDir(root).resolve(big.hash()))).isLessThan(big.size() / 20);
         assertThat(cache.find(big.hash(), big.size() + 1)).isEmpty();
     }
 
@@ -83,10 +85,51 @@ class SignatureCacheTest {
         }
     }
 
+    /**
+     * At 20 Mbit/s and 40 ms a round trip is worth ~75 KB, so after the cached signature no round is asked for: the
+     * first delta must already be fine. With 2 KiB blocks this edit cost ~21 KB of literal bytes, not ~3.6 KB.
+     */
+    @Test
+    void aWarmUploadFromTheCachedSignatureIsFineWithoutAnyRound() throws Exception {
+        SignatureCache cache = new SignatureCache(root, threads);
+        FileEntry old = write("big.bin", 8 << 20, 5);
+        cache.remember(root.resolve("big.bin"), old);
+        byte[] before = Files.readAllBytes(root.resolve("big.bin"));
+        java.io.ByteArrayOutputStream edited = new java.io.ByteArrayOutputStream();
+        Random random = new Random(6);
+        int from = 0;
+        for (int i = 1; i <= 10; i++) {
+            int at = i * (before.length / 11) + random.nextInt(1000);
+            edited.write(before, from, at - from);
+            byte[] inserted = new byte[100];
+            random.nextBytes(inserted);
+            edited.write(inserted, 0, inserted.length);
+            from = at;
+        }
+        edited.write(before, from, before.length - from);
+        Path now = root.resolve("big.bin.new");
+        Files.write(now, edited.toByteArray());
+
+        RefiningEncoder.Result result;
+        try (var in = Files.newInputStream(now)) {
+            result = RefiningEncoder.encode(now, in, old.size(), old.hash(),
+                    cache.find(old.hash(), old.size()).orElseThrow(),
+                    (block, seed, ranges, wanted) -> {
+                        throw new AssertionError("a round was asked for at 40 ms");
+                    },
+                    RefinePolicy.DEFAULT.onLink(40_000_000L), true, java.io.ByteArrayOutputStream::new);
+        }
+
+        assertThat(result.rounds()).isZero();
+        assertThat(result.stats().literalBytes()).isEqualTo(1000 + 10L * SignatureCache.BLOCK)
+                .isLessThan(4_000);
+    }
+
     @Test
     void bigFilesGetBiggerBlocksSoASignatureStaysSmallInMemory() {
-        assertThat(SignatureCache.blockFor(64L << 20)).isEqualTo(2048);
-        assertThat(SignatureCache.blockFor(2L << 30)).isEqualTo(2048);
+        assertThat(SignatureCache.blockFor(64L << 20)).isEqualTo(256);
+        assertThat(SignatureCache.blockFor(256L << 20)).isEqualTo(256);
+        assertThat(SignatureCache.blockFor(512L << 20)).isEqualTo(512);
         assertThat(SignatureCache.blockFor(4L << 30)).isEqualTo(4096);
         assertThat((100L << 30) / SignatureCache.blockFor(100L << 30)).isLessThanOrEqualTo(SignatureCache.MAX_BLOCKS);
     }

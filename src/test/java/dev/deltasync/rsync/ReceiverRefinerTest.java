@@ -94,6 +94,44 @@ class ReceiverRefinerTest {
         assertThat(fetched.wireBytes()).isLessThan(rsyncSignature / 10);
     }
 
+    /**
+     * A download of big-insert's edit at 20 Mbit/s and 40 ms, where a round trip is worth ~75 KB: the rounds shrink
+     * by expected time (185 KB blocks to 724 B at once), so the client waits on two rounds, not the four of a
+     * quarter per round, and moves fewer bytes in all (more signature, less literal).
+     */
+    @Test
+    void tenInsertsInEightMegabytesOverA40MsLinkTakeTwoRounds() throws IOException {
+        byte[] basis = Engine.random(19, 8 << 20);
+        ByteArrayOutputStream edited = new ByteArrayOutputStream();
+        Random random = new Random(20);
+        int from = 0;
+        for (int i = 1; i <= 10; i++) {
+            int at = i * (basis.length / 11) + random.nextInt(1000);
+            edited.write(basis, from, at - from);
+            edited.write(Engine.random(i, 100));
+            from = at;
+        }
+        edited.write(basis, from, basis.length - from);
+        byte[] changed = edited.toByteArray();
+        Path basisFile = Files.createTempFile("basis", "");
+        Path newFile = Files.createTempFile("new", "");
+        try {
+            Files.write(basisFile, basis);
+            Files.write(newFile, changed);
+            RefiningEncoderTest.Receiver sender = new RefiningEncoderTest.Receiver(newFile);
+
+            ReceiverRefiner.Plan plan = ReceiverRefiner.plan(basisFile, changed.length, sender,
+                    RefinePolicy.DEFAULT.onLink(40_000_000L));
+
+            assertThat(sender.requests).isEqualTo(plan.rounds()).isEqualTo(2);
+            // a quarter per round: 4 rounds, 28,960 literal + 1,360 signature bytes; now 7,240 + 14,892
+            assertThat(plan.literalBytes() + sender.wireBytes).isLessThan(24 * 1024);
+        } finally {
+            Files.delete(basisFile);
+            Files.delete(newFile);
+        }
+    }
+
     @Test
     void repeatedBlocksOfTheNewFileAreAllFoundInTheBasis() throws IOException {
         byte[] basis = new byte[2 << 20];

@@ -32,6 +32,32 @@ class RefinePolicyTest {
         assertThat(roundsAfter(185_368)).containsExactly(46_342, 11_585, 2_896, 724, 181, 45, 32);
     }
 
+    /** The block lengths of the rounds after {@code first}, for literal stretches of {@code stretches} x 2 blocks. */
+    private static List<Integer> roundsByTime(RefinePolicy policy, int first, int stretches) {
+        List<Integer> blocks = new ArrayList<>();
+        int b = first;
+        while (true) {
+            long stretch = 2L * b;
+            b = policy.nextBlockByTime(b, next -> stretches * RefinePolicy.signatureBytes(stretch, next));
+            if (b == 0) {
+                return blocks;
+            }
+            blocks.add(b);
+        }
+    }
+
+    @Test
+    void whereARoundTripIsFreeTheBlocksShrinkByTheSmallestStep() {
+        assertThat(roundsByTime(RefinePolicy.DEFAULT, 185_368, 10)).containsExactly(46_342, 11_585, 2_896, 724, 181, 45, 32);
+    }
+
+    @Test
+    void whereARoundTripIsWorthMoreThanSignaturesTheBlocksShrinkInBigSteps() {
+        RefinePolicy at40ms = RefinePolicy.DEFAULT.onLink(40_000_000L);
+        assertThat(roundsByTime(at40ms, 185_368, 10)).hasSizeLessThanOrEqualTo(3).endsWith(32);
+        assertThat(roundsByTime(at40ms, 185_368, 10).get(0)).isLessThan(2_896);
+    }
+
     @Test
     void aFirstSignatureAtTheSmallestBlockHasNoRoundAfterIt() {
         assertThat(roundsAfter(32)).isEmpty();

@@ -214,6 +214,8 @@ class RefiningEncoderTest {
         // each round asked for could still save a round trip's worth; the ones left out could not have
         long extra = worthTheirTime.wireBytes() - everyRound.wireBytes();
         assertThat(extra).isPositive().isLessThan(slowLink.roundTripBytes() * 2);
+        // the blocks shrink by expected time (RefinePolicy.nextBlockByTime): 46.8 KB by a quarter a round, now ~12 KB
+        assertThat(worthTheirTime.wireBytes()).isLessThan(16_000);
         assertThat(RefinePolicy.DEFAULT.onLink(3_000_000L).roundTripBytes()).as("a loopback round trip").isZero();
         assertThat(RefinePolicy.DEFAULT.onLink(-1).roundTripBytes()).as("none measured yet").isZero();
     }
