@@ -200,8 +200,10 @@ public final class ServerSession {
             try {
                 answering(id, message, answer);
             } catch (RuntimeException e) {
-                LOG.info("Stopped answering {} to {}: {}", message.getClass().getSimpleName(), describe(),
-                        e.getMessage());
+                List<String> paths = PathsOf.message(message);
+                LOG.info("Stopped answering {}{} to {}: {}", message.getClass().getSimpleName(),
+                        paths.isEmpty() ? "" : " for " + dev.deltasync.sync.PathList.describe(paths, "file"),
+                        describe(), e.getMessage());
                 close.run();
             }
         });
