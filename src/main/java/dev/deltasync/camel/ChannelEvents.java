@@ -40,6 +40,9 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** A peer that stops reading gets no more heartbeat answers once this much is waiting for it. */
+    static final long HEARTBEAT_BACKLOG = 256 * 1024;
+
     private final Listener listener;
 
     ChannelEvents(Listener listener) {
@@ -54,14 +57,17 @@ final class ChannelEvents extends ChannelInboundHandlerAdapter {
 
     /**
      * Heartbeats are answered here, before the frame joins the worker queue, so that a server busy with a
-     * long request (patching a big file) still answers within the heartbeat interval.
+     * long request (patching a big file) still answers within the heartbeat interval; not to a peer that has left
+     * more than {@link #HEARTBEAT_BACKLOG} unread, whose answers would only pile up in our memory.
      */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         listener.heard(ctx.channel());
         if (listener.answersHeartbeats() && msg instanceof Frame frame
                 && frame.type() == MessageType.HEARTBEAT.code()) {
-            ctx.writeAndFlush(MessageCodec.encode(new Heartbeat(System.currentTimeMillis()), frame.requestId()));
+            if (ctx.channel().bytesBeforeWritable() < HEARTBEAT_BACKLOG) {
+                ctx.writeAndFlush(MessageCodec.encode(new Heartbeat(System.currentTimeMillis()), frame.requestId()));
+            }
             return;
         }
         if (msg instanceof Frame frame) {

@@ -24,6 +24,7 @@ public final class PeerThreads implements SyncThreads {
     private ExecutorService signatureWriter;
     private ExecutorService serverInstalls;
     private ExecutorService background;
+    private ExecutorService sessions;
 
     /** Pools of a context that already exists (tests, or a launcher that builds its beans late). */
     public static PeerThreads of(CamelContext context) {
@@ -65,6 +66,14 @@ public final class PeerThreads implements SyncThreads {
      */
     synchronized ExecutorService serverInstalls() {
         return serverInstalls = serverInstalls != null ? serverInstalls : fixed("deltasync-install", 4);
+    }
+
+    /**
+     * Where the server's sessions handle their clients' requests ({@link SessionWorkers} bounds how many work at
+     * once): threads are made as sessions need them and end after a minute idle.
+     */
+    synchronized ExecutorService sessions() {
+        return sessions = sessions != null ? sessions : make(m -> m.newCachedThreadPool(this, "deltasync-session"));
     }
 
     /** One-off background work: the server's first index of its folder. */

@@ -36,10 +36,17 @@ public final class ServerHub implements ChannelEvents.Listener {
     private static final int PUSH_IDS = Integer.MIN_VALUE;
 
     private static final int MAX_PATHS_PER_PUSH = 1000;
+    /** Sessions working at once (CPU, disk); sessions waiting for a slow client do not count. */
+    private static final int SESSIONS_AT_ONCE = 16;
+    /** What the server holds for one client that does not take it, beyond the frame being written. */
+    public static final long MAX_UNWRITTEN_PER_CLIENT = NettyFrameSink.MAX_UNWRITTEN;
 
     private final ServerContext context;
     private final Map<Channel, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Map<Channel, Long> lastHeard = new ConcurrentHashMap<>();
+    /** Each session's queues (frames, streamed answers) and its output to the client. */
+    private final Map<Channel, Lane> lanes = new ConcurrentHashMap<>();
+    private final SessionWorkers workers;
     /** Clients too busy (outbound buffer full) to be told of a change: each is told "reconcile" once it drains. */
     private final Set<Channel> owedPush = ConcurrentHashMap.newKeySet();
     private final ReadThrottle throttle = new ReadThrottle();
@@ -61,6 +68,11 @@ public final class ServerHub implements ChannelEvents.Listener {
         this.threads = threads;
         this.handshakes = new HandshakeGuard(handshakes, this::isAuthenticated);
         this.pushes = new StepPushes(context.manifests(), context.folder(), context.maxFrame());
+        this.workers = new SessionWorkers(threads::sessions, SESSIONS_AT_ONCE);
+    }
+
+    /** One client's queues and output. */
+    private record Lane(SessionQueue work, SessionQueue streams, NettyFrameSink out) {
     }
 
     /** The hub's watchdog as a service of the Camel context. */
@@ -114,11 +126,14 @@ public final class ServerHub implements ChannelEvents.Listener {
 
     @Override
     public void opened(Channel channel) {
-        NettyFrameSink sink = new NettyFrameSink(channel);
+        NettyFrameSink sink = new NettyFrameSink(channel, workers::waitForClient, SessionWorkers::runsStream);
         Connection.Factory connections = handler -> new Connection(sink, handler, PUSH_IDS);
+        SessionQueue work = workers.newQueue("the client at " + address(channel));
+        SessionQueue streams = workers.newStreamQueue("the client at " + address(channel));
         lastHeard.put(channel, System.currentTimeMillis());
+        lanes.put(channel, new Lane(work, streams, sink));
         sessions.put(channel, new ServerSession(String.valueOf(channel.remoteAddress()), context, connections,
-                () -> channel.close(), paths -> announce(channel, paths)));
+                () -> channel.close(), paths -> announce(channel, paths), streams));
     }
 
     @Override
@@ -134,6 +149,7 @@ public final class ServerHub implements ChannelEvents.Listener {
      */
     private void closeSession(Channel channel) {
         throttle.closed(channel);
+        lanes.remove(channel);
         ServerSession session = sessions.remove(channel);
         if (session != null) {
             session.connection().closed("client disconnected");
@@ -158,27 +174,39 @@ public final class ServerHub implements ChannelEvents.Listener {
         throttle.read(channel, frame.payload().length);
     }
 
-    /** Called by the server route for every frame received. */
+    /**
+     * Called by the server route for every frame received: queues it for the client's session and returns at once,
+     * so the route's thread never waits for a client (one busy sending a big file to a slow link, for one).
+     */
     public void onFrame(Exchange exchange) throws Exception {
-        ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
-                ChannelHandlerContext.class);
+        Channel channel = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
+                ChannelHandlerContext.class).channel();
         Frame frame = exchange.getIn().getMandatoryBody(Frame.class);
-        ServerSession session = sessions.get(ctx.channel());
+        exchange.getIn().setBody(null);
+        Lane lane = lanes.get(channel);
+        if (lane == null) {
+            throttle.processed(channel, frame.payload().length);
+        } else {
+            lane.work().execute(() -> handle(channel, frame));
+        }
+    }
+
+    private void handle(Channel channel, Frame frame) {
+        ServerSession session = sessions.get(channel);
         try {
             // after a close only the pieces of streams under way are taken; new requests are dropped
-            if (session != null && (ctx.channel().isActive() || isStreamPiece(frame))) {
+            if (session != null && (channel.isActive() || isStreamPiece(frame))) {
                 session.connection().onFrame(frame);
                 if (session.isAuthenticated()) {
-                    handshakes.authenticated(ctx.channel());
+                    handshakes.authenticated(channel);
                 }
             }
         } catch (Exception e) {
             LOG.warn("Closing the connection of {}: {}", session.describe(), e.getMessage());
-            ctx.channel().close();
+            channel.close();
         } finally {
-            throttle.processed(ctx.channel(), frame.payload().length);
+            throttle.processed(channel, frame.payload().length);
         }
-        exchange.getIn().setBody(null);
     }
 
     private static boolean isStreamPiece(Frame frame) {
@@ -293,6 +321,16 @@ public final class ServerHub implements ChannelEvents.Listener {
                 LOG.debug("Could not notify {}: {}", session.describe(), written.cause().getMessage());
             }
         });
+    }
+
+    /** The most bytes sent to one client and not yet taken by it, held in the server's memory. */
+    public long largestUnwrittenBacklog() {
+        return lanes.values().stream().mapToLong(lane -> lane.out().unwrittenBytes()).max().orElse(0);
+    }
+
+    /** Sessions waiting for their client to read what they sent (a slow link, or a client that stopped reading). */
+    public int sessionsWaitingForClients() {
+        return workers.waitingForClients();
     }
 
     public int pendingRequests() {

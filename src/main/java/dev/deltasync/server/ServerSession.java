@@ -31,6 +31,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -97,12 +98,29 @@ public final class ServerSession {
     private final SpoolQuota.Account spool;
     private final CutUploads cutUploads;
     private final Map<Class<? extends Message>, Handler<?>> handlers = new HashMap<>();
+    /**
+     * Where streamed answers run, one at a time, off the queue that handles the client's frames (so its uploads'
+     * pieces and new requests keep flowing while an answer waits for a slow client); null: in place.
+     */
+    private final Executor streams;
     private String clientId = "?";
     private volatile boolean authenticated;
 
     /** @param applied told the paths each request of this client changed, for the other clients */
     public ServerSession(String remote, ServerContext server, Connection.Factory connections, Runnable close,
                          Consumer<List<String>> applied) {
+        this(remote, server, connections, close, applied, null);
+    }
+
+    /**
+     * @param streams runs the answers that stream to the client (a file, its delta, ranges, signatures, a manifest,
+     *                line edits), one at a time: sending to a slow client waits for it, which must hold up neither
+     *                the other clients nor this client's own frames; null: in place (after an upload: on the
+     *                installers)
+     */
+    public ServerSession(String remote, ServerContext server, Connection.Factory connections, Runnable close,
+                         Consumer<List<String>> applied, Executor streams) {
+        this.streams = streams;
         this.applied = applied;
         this.remote = remote;
         this.server = server;
@@ -142,7 +160,7 @@ public final class ServerSession {
         if (message instanceof Data || message instanceof End) {
             throw new ProtocolException("a Data stream for request " + id + ", which expects none");
         }
-        try {
+        answering(id, message, () -> {
             if (authenticated && message instanceof dev.deltasync.wire.Hello) {
                 throw new dev.deltasync.wire.ProtocolException("second Hello on the same connection");
             }
@@ -151,6 +169,13 @@ public final class ServerSession {
             } else {
                 serve(id, message);
             }
+        });
+    }
+
+    /** Runs what answers request {@code id}; a failure the client may hear of is answered as an Error. */
+    private void answering(int id, Message message, Answer answer) {
+        try {
+            answer.run();
         } catch (RemoteException e) {
             discardStream(id, message);
             connection.send(id, new Error(e.code(), e.getMessage()));
@@ -164,6 +189,29 @@ public final class ServerSession {
             LOG.warn("Request from {} failed: {}", describe(), failure.text());
             connection.send(id, new Error(failure.code(), failure.text()));
         }
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void run() throws IOException;
+    }
+
+    /**
+     * Streams the answer to request {@code id} on the session's streams executor; its first frame to a connection
+     * that was cut meanwhile ends it (the connection is closed for good then).
+     */
+    private void streamAnswer(int id, Message message, Answer answer) {
+        streams.execute(() -> {
+            try {
+                answering(id, message, answer);
+            } catch (RuntimeException e) {
+                List<String> paths = PathsOf.message(message);
+                LOG.info("Stopped answering {}{} to {}: {}", message.getClass().getSimpleName(),
+                        paths.isEmpty() ? "" : " for " + dev.deltasync.sync.PathList.describe(paths, "file"),
+                        describe(), e.getMessage());
+                close.run();
+            }
+        });
     }
 
     /** A refused request's stream is still on its way: it is read and dropped, within the request's bound. */
@@ -224,7 +272,19 @@ public final class ServerSession {
             connection.send(id, new Error(ErrorCodes.PROTOCOL, "unexpected " + message.getClass().getSimpleName()));
             return;
         }
-        handler.handle(id, message);
+        if (streams != null && answeredByStreamOnly(message)) {
+            streamAnswer(id, message, () -> handler.handle(id, message));
+        } else {
+            handler.handle(id, message);
+        }
+    }
+
+    /** Whether {@code request} brings no stream of its own and is answered with one (which may wait for the client). */
+    private static boolean answeredByStreamOnly(Message request) {
+        return !StreamBounds.opensStream(request) && (request instanceof ManifestRequest
+                || request instanceof GetSignature || request instanceof GetRangeSignatures
+                || request instanceof GetSharedRound || request instanceof GetRanges || request instanceof GetFile
+                || request instanceof GetLineSketch || request instanceof GetBatch || request instanceof GetPartial);
     }
 
     /** What answers one type of request. */
@@ -589,7 +649,8 @@ public final class ServerSession {
         Path spool = cutUploads.spoolFor(clientId, request);
         SpoolQuota.Account.Charged out = this.spool.charge(withProgress(request, Files.newOutputStream(spool)));
         PendingReply reply = connection.expect(id, out, StreamBounds.of(request, server.maxFrame()));
-        reply.whenDone((message, failure) -> server.installer().execute(() -> {
+        Executor runner = streams != null && answeredBySending(request) ? streams : server.installer();
+        reply.whenDone((message, failure) -> runner.execute(() -> {
             Error answer = null;
             try (out) {
                 out.close();
@@ -631,6 +692,10 @@ public final class ServerSession {
         }));
     }
 
+    /** Whether what answers {@code request} sends more than an acknowledgement (it may wait for a slow client). */
+    private static boolean answeredBySending(Message request) {
+        return request instanceof GetFile || request instanceof GetLineEdits || request instanceof ManifestRequest;
+    }
 
     /** A file a client uploads logs its progress as it comes in, like the client's own "Sending" lines. */
     private OutputStream withProgress(Message request, OutputStream spool) {

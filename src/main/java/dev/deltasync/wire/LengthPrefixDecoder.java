@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class LengthPrefixDecoder extends ByteToMessageDecoder {
 
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+    private static final int TLS_MAJOR_VERSION = 0x03;
+
     private final int maxFrame;
     private boolean first = true;
     private boolean failed;
@@ -51,6 +54,11 @@ public final class LengthPrefixDecoder extends ByteToMessageDecoder {
 
     private void cut(ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
+        if (first && startsTlsHandshake(in)) {
+            throw new ProtocolException("the peer opened with a TLS handshake and this side does not use TLS: give "
+                    + "--tls on both sides or on neither (a client whose Hello went unanswered also checks this way "
+                    + "whether its server uses TLS)");
+        }
         long length = FrameHeader.readVarint(in, FrameHeader.MAX_LENGTH_BYTES, "a frame's length");
         if (length < 0) {
             return;
@@ -74,6 +82,17 @@ public final class LengthPrefixDecoder extends ByteToMessageDecoder {
             currentMax = maxFrame; // what follows Auth waits on its check in the handshake guard, not here
         }
         out.add(in.readRetainedSlice((int) length));
+    }
+
+    /**
+     * A TLS handshake record (type 22, version 3.x) where our first frame should be. Read as frames, its bytes
+     * look like a 22-byte Auth with the COMPRESSED flag, which would pass the handshake guard and fail much later
+     * with a misleading error; no first frame of ours is a 22-byte Auth.
+     */
+    private static boolean startsTlsHandshake(ByteBuf in) {
+        int at = in.readerIndex();
+        return in.readableBytes() >= 2 && in.getUnsignedByte(at) == TLS_HANDSHAKE_RECORD
+                && in.getUnsignedByte(at + 1) == TLS_MAJOR_VERSION;
     }
 
     /** Bytes left over when the connection ends mean the peer stopped in the middle of a frame. */

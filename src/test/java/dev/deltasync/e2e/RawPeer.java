@@ -25,7 +25,11 @@ final class RawPeer implements AutoCloseable {
     private final StreamDecompressor inflater = new StreamDecompressor();
 
     RawPeer(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    private RawPeer(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         out = new DataOutputStream(socket.getOutputStream());
         in = new DataInputStream(socket.getInputStream());
@@ -38,11 +42,35 @@ final class RawPeer implements AutoCloseable {
 
     /** Authenticates announcing the capabilities {@code offered} (all that protocol 3 requires, and any optional ones). */
     static RawPeer authenticated(int port, String secret, long offered) throws IOException {
-        RawPeer peer = new RawPeer(port);
+        return handshake(new RawPeer(port), secret, offered);
+    }
+
+    /**
+     * Authenticates with a receive buffer of about {@code receiveBuffer} bytes, so that a peer that then stops
+     * reading holds back its server after little data.
+     */
+    static RawPeer authenticatedWithReceiveBuffer(int port, String secret, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBuffer);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+        return handshake(new RawPeer(socket), secret, dev.deltasync.wire.Capabilities.OFFERED);
+    }
+
+    private static RawPeer handshake(RawPeer peer, String secret, long offered) throws IOException {
         ClientHandshake handshake = new ClientHandshake(new Authenticator(secret), "raw-test-peer", offered);
         Message challenge = peer.ask(handshake.hello());
         peer.send(MessageCodec.encode(handshake.onChallenge((dev.deltasync.wire.Challenge) challenge), peer.nextId++));
         return peer;
+    }
+
+    /** Sends a request and does not read the answer. */
+    void tell(Message message) throws IOException {
+        send(MessageCodec.encode(message, nextId++));
+    }
+
+    /** Bytes received and not read yet (without reading them). */
+    int unread() throws IOException {
+        return in.available();
     }
 
     Message ask(Message message) throws IOException {
@@ -70,6 +98,12 @@ final class RawPeer implements AutoCloseable {
             send(MessageCodec.encode(new dev.deltasync.wire.Data(java.util.Arrays.copyOfRange(stream, at,
                     Math.min(stream.length, at + chunk))), id));
         }
+    }
+
+    /** Sends a request that opens a stream, the stream in Data frames of {@code chunk} bytes and its End; reads nothing. */
+    void tellWithStream(Message opening, byte[] stream, int chunk) throws IOException {
+        sendStreamWithoutEnd(opening, stream, chunk);
+        send(MessageCodec.encode(new dev.deltasync.wire.End(stream.length, ""), nextId - 1));
     }
 
     /** Sends a request that opens a stream, the stream in one Data frame, its End, and reads the answer. */

@@ -204,7 +204,9 @@ public final class LoadGenerator {
             Thread.sleep(LoadClient.QUIET_MS + 10);
             long t0 = System.nanoTime(); // the moment the editor's watcher would report the change
             editor.changed(name);
-            all.add(await(others, c -> c.holds(name, content), t0, Duration.ofMinutes(2)));
+            Latencies reached = await(others, c -> c.holds(name, content), t0, Duration.ofMinutes(2));
+            say("  round " + (round + 1) + ": " + reached);
+            all.add(reached);
             Thread.sleep(1000); // the editor's cycle has recorded the round as synced
         }
         return Latencies.merge(all);

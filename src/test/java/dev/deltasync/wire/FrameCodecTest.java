@@ -110,6 +110,49 @@ class FrameCodecTest {
         assertThat((Frame) in.readInbound()).isEqualTo(big);
     }
 
+    /**
+     * A client that got no answer to its Hello checks with a TLS handshake whether the server uses TLS. Read as
+     * frames, that ClientHello began with a 22-byte Auth flagged COMPRESSED, which passed the handshake guard and
+     * closed the connection with "compressed payload is not a zstd frame with a declared size".
+     */
+    @Test
+    void aTlsHandshakeWhereTheFirstFrameShouldBeIsNamedAsSuch() throws Exception {
+        EmbeddedChannel in = new EmbeddedChannel(LengthPrefixDecoder.boundedUntilAuth(WireLimits.DEFAULT_MAX_FRAME),
+                new FrameDecoder(null));
+
+        assertThatThrownBy(() -> in.writeInbound(Unpooled.wrappedBuffer(tlsClientHello())))
+                .hasCauseInstanceOf(ProtocolException.class)
+                .hasMessageContaining("the peer opened with a TLS handshake and this side does not use TLS");
+        assertThat((Object) in.readInbound()).as("no frame is made of its bytes").isNull();
+    }
+
+    @Test
+    void aFirstFrameIsReadAsOneWhenLaterBytesLookLikeTls() {
+        EmbeddedChannel in = new EmbeddedChannel(LengthPrefixDecoder.boundedUntilAuth(WireLimits.DEFAULT_MAX_FRAME),
+                new FrameDecoder(null));
+        Frame hello = new Frame(MessageType.HELLO.code(), 0, 1, new byte[20]);
+        Frame auth = new Frame(MessageType.AUTH.code(), 0, 0, new byte[20]); // 0x16 0x03 on the wire, second
+
+        in.writeInbound(Unpooled.wrappedBuffer(WireChannels.wireBytes(hello)));
+        in.writeInbound(Unpooled.wrappedBuffer(WireChannels.wireBytes(auth)));
+
+        assertThat((Frame) in.readInbound()).isEqualTo(hello);
+        assertThat((Frame) in.readInbound()).isEqualTo(auth);
+    }
+
+    /** The first bytes a JDK TLS client sends. */
+    private static byte[] tlsClientHello() throws Exception {
+        javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine("localhost", 7070);
+        engine.setUseClientMode(true);
+        engine.beginHandshake();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+        out.flip();
+        byte[] hello = new byte[out.remaining()];
+        out.get(hello);
+        return hello;
+    }
+
     @Test
     void aClientsDecoderHasNoHandshakeBound() {
         EmbeddedChannel in = WireChannels.decodingRaw(WireLimits.DEFAULT_MAX_FRAME);
