@@ -56,6 +56,15 @@ public final class PendingPaths {
         return deleteDues.isEmpty() ? OptionalLong.empty() : OptionalLong.of(deleteDues.lastKey());
     }
 
+    /**
+     * Whether a path other than {@code except} is pending with a create or modification (not a delete) whose activity
+     * began within {@code [from, to]}: a possible other half of a rename that is deleting {@code except}.
+     */
+    public synchronized boolean changeBegunBetween(String except, long from, long to) {
+        return byPath.entrySet().stream().anyMatch(e -> !e.getKey().equals(except) && !e.getValue().delete
+                && e.getValue().since >= from && e.getValue().since <= to);
+    }
+
     /** Whether a path strictly inside directory {@code dir} is pending. */
     public synchronized boolean anyUnder(String dir) {
         String prefix = dir.isEmpty() ? "" : dir + "/";
