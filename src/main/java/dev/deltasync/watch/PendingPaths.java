@@ -57,11 +57,14 @@ public final class PendingPaths {
     }
 
     /**
-     * Whether a path other than {@code except} is pending with a create or modification (not a delete) whose activity
-     * began within {@code [from, to]}: a possible other half of a rename that is deleting {@code except}.
+     * Whether a path other than {@code deleted} and its directories is pending with a create or modification (not a
+     * delete) whose activity began within {@code [from, to]}: a possible other half of a rename that deleted
+     * {@code deleted}. Its directories are left out: they are modified by the deletion itself, and a directory waits
+     * for the entries pending inside it, so each would wait for the other.
      */
-    public synchronized boolean changeBegunBetween(String except, long from, long to) {
-        return byPath.entrySet().stream().anyMatch(e -> !e.getKey().equals(except) && !e.getValue().delete
+    public synchronized boolean changeBegunBetween(String deleted, long from, long to) {
+        return byPath.entrySet().stream().anyMatch(e -> !e.getValue().delete
+                && !e.getKey().equals(deleted) && !deleted.startsWith(e.getKey() + "/")
                 && e.getValue().since >= from && e.getValue().since <= to);
     }
 

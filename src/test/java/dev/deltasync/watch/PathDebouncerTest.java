@@ -67,6 +67,17 @@ class PathDebouncerTest {
     }
 
     @Test
+    void theDirectoryOfADeletionIsNoRenamePartnerThatHoldsItUp() {
+        folder.dir("d", 2);
+        PathActivity deleted = debouncer.record(null, event(DELETE, "d/f"));
+        PathActivity dir = debouncer.record(null, event(MODIFY, "d"));
+        clock.advance(100);
+
+        assertThat(debouncer.settle(deleted)).isEqualTo(new Report(new Deleted("d/f")));
+        assertThat(debouncer.settle(dir)).isNotInstanceOf(Recheck.class);
+    }
+
+    @Test
     void aChangeThatWasAlreadyGoingOnBeforeTheDeletionDoesNotHoldItUp() {
         folder.file("log", 1, 1);
         debouncer.record(null, event(MODIFY, "log"));
