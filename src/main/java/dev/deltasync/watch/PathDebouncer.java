@@ -80,7 +80,7 @@ public final class PathDebouncer {
             pending.release(activity.path(), activity.firstEventAt());
         } else {
             pending.hold(activity.path(), activity.firstEventAt(), clock.millis() + holdMillis(activity),
-                    activity.endsWithDelete());
+                    activity.endsWithDelete(), activity.hasCreate());
         }
         return activity;
     }

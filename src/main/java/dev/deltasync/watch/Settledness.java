@@ -4,8 +4,8 @@ package dev.deltasync.watch;
  * Measured quiescence: a path is settled when the file system shows it exactly as at its latest
  * event (same size and mtime) after a whole quiet period without events. A new directory is
  * additionally held while entries inside it are still pending, so its subtree rescan does not read
- * files that are still being written, but never longer than the max delay. A deletion is held while a create or
- * modification that began around it is still pending (it may be the other half of a rename, which the reconciler pairs
+ * files that are still being written, but never longer than the max delay. A deletion is held while a path created
+ * around it is still pending (it may be the other half of a rename, which the reconciler pairs
  * by hash only within one batch), but never longer than {@link WatchSettings#deleteHoldMillis()} after it.
  */
 public final class Settledness {

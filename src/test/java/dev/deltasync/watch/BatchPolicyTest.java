@@ -71,9 +71,10 @@ class BatchPolicyTest {
         long start = clock.millis();
         clock.advance(Math.max(debouncer.holdMillis(gone), debouncer.holdMillis(edited)));
 
-        ChangeBatchBuilder batch = policy.add(null, ((Report) debouncer.settle(edited)).intent());
+        // an edit of a file that was there cannot be a rename's other half: the deletion does not wait for it
+        ChangeBatchBuilder batch = policy.add(null, ((Report) debouncer.settle(gone)).intent());
         assertThat(policy.shipNow(batch)).isFalse();
-        batch = policy.add(batch, ((Report) debouncer.settle(gone)).intent());
+        batch = policy.add(batch, ((Report) debouncer.settle(edited)).intent());
 
         assertThat(policy.shipNow(batch)).isTrue();
         assertThat(policy.build(batch)).isEqualTo(new ChangeBatch(Set.of("gone", "edited"), Set.of(), false));
