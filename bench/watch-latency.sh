@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Latency of live watching: a small file's close -> its ChangeBatch leaving the debounce
 # (reaching direct:local-changes). Prints min/median/p99/max over the samples.
-# Usage: bench/watch-latency.sh [quiet-ms=1000] [samples=100] [atomic]
-# (atomic: each file saved as rsync and editors do, a temp file renamed over it; timed from the rename)
+# Usage: bench/watch-latency.sh [quiet-ms=1000] [samples=100] [atomic|delete|edit+delete]
+# (atomic: each file saved as rsync and editors do, a temp file renamed over it; timed from the rename;
+#  delete: a reported file deleted, timed from the deletion; edit+delete: one reported file rewritten and another
+#  deleted, timed from the deletion until both were covered)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile

@@ -77,4 +77,9 @@ public record PathActivity(String path, List<RawEvent> events, long firstEventAt
     public boolean existedBefore() {
         return events.get(0).kind() != RawEvent.Kind.CREATE;
     }
+
+    /** Whether the path was created within this activity: only then can it be the new half of a rename. */
+    public boolean hasCreate() {
+        return events.stream().anyMatch(event -> event.kind() == RawEvent.Kind.CREATE);
+    }
 }

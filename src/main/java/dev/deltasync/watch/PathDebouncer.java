@@ -30,7 +30,7 @@ public final class PathDebouncer {
         this.clock = clock;
         this.pending = pending;
         this.classifier = new ChangeClassifier(probe);
-        this.settledness = new Settledness(pending, settings.maxDelayMillis());
+        this.settledness = new Settledness(pending, settings);
     }
 
     /** Adds a raw event to the path's activity ({@code current} is null for the first one). */
@@ -45,14 +45,18 @@ public final class PathDebouncer {
     }
 
     /**
-     * How long the path must now stay silent: a quiet period (two for a deletion that may be half of a rename, so
-     * that its other half catches up), less once overdue.
+     * How long the path must now stay silent: a quiet period, less once overdue. A deletion back after its quiet
+     * period because a possible rename partner is still pending is looked at again after a short pause, never later
+     * than {@link WatchSettings#deleteHoldMillis()} after it.
      */
     public long holdMillis(PathActivity activity) {
-        long quiet = activity.endsWithDelete() && !activity.cameAndWent()
-                ? settings.deleteHoldMillis() : settings.quietMillis();
-        long untilOverdue = activity.windowStart() + settings.maxDelayMillis() - clock.millis();
-        return Math.max(settings.probeMillis(), Math.min(quiet, untilOverdue));
+        long nowMillis = clock.millis();
+        long sinceDelete = nowMillis - activity.last().atMillis();
+        if (activity.endsWithDelete() && !activity.cameAndWent() && sinceDelete >= settings.quietMillis()) {
+            return Math.max(1, Math.min(settings.probeMillis(), settings.deleteHoldMillis() - sinceDelete));
+        }
+        long untilOverdue = activity.windowStart() + settings.maxDelayMillis() - nowMillis;
+        return Math.max(settings.probeMillis(), Math.min(settings.quietMillis(), untilOverdue));
     }
 
     public SettleOutcome settle(PathActivity activity) {
@@ -76,7 +80,7 @@ public final class PathDebouncer {
             pending.release(activity.path(), activity.firstEventAt());
         } else {
             pending.hold(activity.path(), activity.firstEventAt(), clock.millis() + holdMillis(activity),
-                    activity.endsWithDelete());
+                    activity.endsWithDelete(), activity.hasCreate());
         }
         return activity;
     }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  */
 public final class PendingPaths {
 
-    private record Pending(long since, long dueAt, boolean delete) { }
+    private record Pending(long since, long dueAt, boolean delete, boolean created) { }
 
     private final Map<String, Pending> byPath = new HashMap<>();
     private final TreeMap<Long, Integer> deleteDues = new TreeMap<>();
@@ -24,7 +24,12 @@ public final class PendingPaths {
      * @param delete whether its latest event is a delete
      */
     public synchronized void hold(String path, long since, long dueAt, boolean delete) {
-        forgetDelete(byPath.put(path, new Pending(since, dueAt, delete)));
+        hold(path, since, dueAt, delete, !delete);
+    }
+
+    /** @param created whether the path's activity has a CREATE: only such a path can be the new half of a rename */
+    public synchronized void hold(String path, long since, long dueAt, boolean delete, boolean created) {
+        forgetDelete(byPath.put(path, new Pending(since, dueAt, delete, created)));
         if (delete) {
             deleteDues.merge(dueAt, 1, Integer::sum);
         }
@@ -54,6 +59,18 @@ public final class PendingPaths {
 
     public synchronized OptionalLong latestDeleteDue() {
         return deleteDues.isEmpty() ? OptionalLong.empty() : OptionalLong.of(deleteDues.lastKey());
+    }
+
+    /**
+     * Whether a path other than {@code deleted} and its directories is pending, created (a rename's new half arrives
+     * as a CREATE) and not deleted again, with an activity that began within {@code [from, to]}: a possible other half
+     * of a rename that deleted {@code deleted}. Its directories are left out: they are modified by the deletion itself,
+     * and a directory waits for the entries pending inside it, so each would wait for the other.
+     */
+    public synchronized boolean changeBegunBetween(String deleted, long from, long to) {
+        return byPath.entrySet().stream().anyMatch(e -> !e.getValue().delete && e.getValue().created
+                && !e.getKey().equals(deleted) && !deleted.startsWith(e.getKey() + "/")
+                && e.getValue().since >= from && e.getValue().since <= to);
     }
 
     /** Whether a path strictly inside directory {@code dir} is pending. */

@@ -11,7 +11,10 @@ package dev.deltasync.watch;
  */
 public record WatchSettings(long quietMillis, long maxDelayMillis, long batchWindowMillis, int dirEventLimit) {
 
-    /** Deletes wait this many quiet periods, so that the create half of a rename catches up with them. */
+    /**
+     * A deletion waits at most this many quiet periods for a create or modification that began around it (a possible
+     * other half of a rename) to settle; with none pending it ships after one.
+     */
     public static final int DELETE_HOLD_FACTOR = 2;
 
     public WatchSettings {

@@ -2,10 +2,12 @@ package dev.deltasync.watch;
 
 import static dev.deltasync.watch.RawEvent.Kind.CREATE;
 import static dev.deltasync.watch.RawEvent.Kind.DELETE;
+import static dev.deltasync.watch.RawEvent.Kind.MODIFY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deltasync.watch.ChangeIntent.Created;
 import dev.deltasync.watch.ChangeIntent.Modified;
+import dev.deltasync.watch.SettleOutcome.Recheck;
 import dev.deltasync.watch.SettleOutcome.Report;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,22 +42,43 @@ class BatchPolicyTest {
     }
 
     @Test
-    void bothHalvesOfARenameLandInTheSameBatch() {
+    void bothHalvesOfARenameLandInTheSameBatchAfterAboutOneQuietPeriod() {
         folder.file("new", 3, 3);
         PathActivity gone = debouncer.record(null, new RawEvent(DELETE, "old", clock.millis()));
         PathActivity made = debouncer.record(null, new RawEvent(CREATE, "new", clock.millis()));
+        clock.advance(SETTINGS.quietMillis());
 
-        clock.advance(debouncer.holdMillis(made));
+        // the delete's quiet period ends first while the create half is still pending: it waits a short pause
+        gone = debouncer.resume(null, ((Recheck) debouncer.settle(gone)).activity());
         ChangeBatchBuilder batch = policy.add(null, ((Report) debouncer.settle(made)).intent());
         assertThat(policy.shipNow(batch)).isFalse();
         long window = policy.windowMillis();
-        assertThat(window).isEqualTo(SETTINGS.quietMillis() + SETTINGS.batchWindowMillis());
+        assertThat(window).isEqualTo(SETTINGS.probeMillis() + SETTINGS.batchWindowMillis());
 
-        clock.advance(debouncer.holdMillis(gone) - debouncer.holdMillis(made));
+        clock.advance(debouncer.holdMillis(gone));
         assertThat(window).isGreaterThan(clock.millis() - batch.startedAt());
         batch = policy.add(batch, ((Report) debouncer.settle(gone)).intent());
         assertThat(policy.shipNow(batch)).isTrue();
         assertThat(policy.build(batch)).isEqualTo(new ChangeBatch(Set.of("old", "new"), Set.of(), false));
+        assertThat(clock.millis() - gone.firstEventAt()).isLessThan(SETTINGS.deleteHoldMillis());
+    }
+
+    @Test
+    void aDeletionAndAnEditOfAnotherFileShipTogetherAfterOneQuietPeriod() {
+        folder.file("edited", 3, 3);
+        PathActivity gone = debouncer.record(null, new RawEvent(DELETE, "gone", clock.millis()));
+        PathActivity edited = debouncer.record(null, new RawEvent(MODIFY, "edited", clock.millis()));
+        long start = clock.millis();
+        clock.advance(Math.max(debouncer.holdMillis(gone), debouncer.holdMillis(edited)));
+
+        // an edit of a file that was there cannot be a rename's other half: the deletion does not wait for it
+        ChangeBatchBuilder batch = policy.add(null, ((Report) debouncer.settle(gone)).intent());
+        assertThat(policy.shipNow(batch)).isFalse();
+        batch = policy.add(batch, ((Report) debouncer.settle(edited)).intent());
+
+        assertThat(policy.shipNow(batch)).isTrue();
+        assertThat(policy.build(batch)).isEqualTo(new ChangeBatch(Set.of("gone", "edited"), Set.of(), false));
+        assertThat(clock.millis() - start).isEqualTo(SETTINGS.quietMillis());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.deltasync.watch.RawEvent.Kind.MODIFY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deltasync.watch.ChangeIntent.Created;
+import dev.deltasync.watch.ChangeIntent.Deleted;
 import dev.deltasync.watch.ChangeIntent.DirCreated;
 import dev.deltasync.watch.RawEvent.Kind;
 import dev.deltasync.watch.SettleOutcome.Nothing;
@@ -23,14 +24,69 @@ class PathDebouncerTest {
     private final PathDebouncer debouncer = new PathDebouncer(SETTINGS, folder, clock, pending);
 
     @Test
-    void createsAndModificationsWaitOneQuietPeriodDeletesTwo() {
+    void createsModificationsAndDeletesWaitOneQuietPeriod() {
         folder.file("a", 1, 1);
         PathActivity created = debouncer.record(null, event(CREATE, "a"));
         PathActivity deleted = debouncer.record(null, event(DELETE, "b"));
 
         assertThat(debouncer.holdMillis(created)).isEqualTo(100);
-        assertThat(debouncer.holdMillis(deleted)).isEqualTo(200);
-        assertThat(pending.latestDeleteDue()).hasValue(clock.millis() + 200);
+        assertThat(debouncer.holdMillis(deleted)).isEqualTo(100);
+        assertThat(pending.latestDeleteDue()).hasValue(clock.millis() + 100);
+    }
+
+    @Test
+    void aDeletionAloneIsReportedAfterOneQuietPeriod() {
+        PathActivity deleted = debouncer.record(null, event(DELETE, "b"));
+        clock.advance(debouncer.holdMillis(deleted));
+
+        assertThat(clock.millis() - deleted.firstEventAt()).isEqualTo(SETTINGS.quietMillis());
+        assertThat(debouncer.settle(deleted)).isEqualTo(new Report(new Deleted("b")));
+        assertThat(pending.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDeletionWaitsForAChangeThatBeganWithItButNeverLongerThanTwoQuietPeriods() {
+        folder.file("new", 1, 1);
+        PathActivity deleted = debouncer.record(null, event(DELETE, "old"));
+        PathActivity created = debouncer.record(null, event(CREATE, "new"));
+        folder.file("new", 2, 2); // still being written: it stays pending
+        clock.advance(100);
+
+        SettleOutcome first = debouncer.settle(deleted);
+        assertThat(first).isInstanceOf(Recheck.class);
+        deleted = debouncer.resume(null, ((Recheck) first).activity());
+        assertThat(debouncer.holdMillis(deleted)).isEqualTo(SETTINGS.probeMillis());
+        created = ((Recheck) debouncer.settle(created)).activity();
+        while (debouncer.settle(deleted) instanceof Recheck again) {
+            deleted = debouncer.resume(null, again.activity());
+            clock.advance(debouncer.holdMillis(deleted));
+        }
+
+        assertThat(clock.millis() - deleted.firstEventAt()).isEqualTo(SETTINGS.deleteHoldMillis());
+        assertThat(pending.describe()).containsExactly("~ new");
+    }
+
+    @Test
+    void theDirectoryOfADeletionIsNoRenamePartnerThatHoldsItUp() {
+        folder.dir("d", 2);
+        PathActivity deleted = debouncer.record(null, event(DELETE, "d/f"));
+        PathActivity dir = debouncer.record(null, event(MODIFY, "d"));
+        clock.advance(100);
+
+        assertThat(debouncer.settle(deleted)).isEqualTo(new Report(new Deleted("d/f")));
+        assertThat(debouncer.settle(dir)).isNotInstanceOf(Recheck.class);
+    }
+
+    @Test
+    void aChangeThatWasAlreadyGoingOnBeforeTheDeletionDoesNotHoldItUp() {
+        folder.file("log", 1, 1);
+        debouncer.record(null, event(MODIFY, "log"));
+        clock.advance(250);
+        folder.file("log", 2, 2);
+        PathActivity deleted = debouncer.record(null, event(DELETE, "b"));
+        clock.advance(100);
+
+        assertThat(debouncer.settle(deleted)).isEqualTo(new Report(new Deleted("b")));
     }
 
     @Test
