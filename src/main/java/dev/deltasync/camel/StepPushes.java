@@ -102,7 +102,7 @@ public final class StepPushes {
     /** The number of a version a step may start from: one of this process, after the first scan; else -1. */
     private long answerable(String version) {
         ManifestVersion named = ManifestVersion.parse(version).orElse(null);
-        return named == null || named.number() == 0 || history.difference(version).isEmpty() ? -1 : named.number();
+        return named == null || named.number() == 0 || !history.answersFrom(version) ? -1 : named.number();
     }
 
     /** The small files of the step, read now and sent only if they still are the version the step names. */

@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.sync.PathList;
 
 /**
  * The cycles of {@code client --once}: one, then again while files changed between their scan and their transfer
@@ -47,8 +50,8 @@ public final class OnceCycles {
         for (int attempt = 2; attempt <= ATTEMPTS && report != null && report.refusal().isEmpty()
                 && !report.changedWhileSynced().isEmpty(); attempt++) {
             Set<String> changed = report.changedWhileSynced();
-            LOG.info("{} file(s) changed while being synced ({}); syncing again once they are settled (attempt {} of {})",
-                    changed.size(), abbreviated(changed), attempt, ATTEMPTS);
+            LOG.info("{} changed while being synced; syncing again once they are settled (attempt {} of {})",
+                    PathList.describe(List.copyOf(new TreeSet<>(changed)), "file"), attempt, ATTEMPTS);
             awaitSettled(changed);
             SyncReport retry = cycle.run();
             if (retry == null) {
@@ -91,10 +94,5 @@ public final class OnceCycles {
             }
         }
         return newest;
-    }
-
-    private static String abbreviated(Set<String> paths) {
-        return paths.size() <= 3 ? String.join(", ", paths)
-                : String.join(", ", paths.stream().limit(3).toList()) + " and " + (paths.size() - 3) + " more";
     }
 }

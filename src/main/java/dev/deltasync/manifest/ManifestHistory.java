@@ -158,6 +158,11 @@ public final class ManifestHistory {
                 new ManifestVersion(instance, version).toString(), true));
     }
 
+    /** Whether this process can still answer what changed since {@code since} ({@link #difference} is not empty). */
+    public synchronized boolean answersFrom(String since) {
+        return versionOf(since) != null;
+    }
+
     /** The version number named by {@code since} if this process can still answer from it, else null. */
     private Long versionOf(String since) {
         ManifestVersion named = ManifestVersion.parse(since).orElse(null);
