@@ -281,7 +281,8 @@ public final class ClientLink implements ChannelEvents.Listener {
             LOG.info("Connected to server {} at {}:{} (mode {})", handshake.serverId(), settings.host(),
                     settings.port(), handshake.mode().number());
             synchronized (readyLock) {
-                ready = new ServerInfo(handshake.serverId(), handshake.mode(), c, handshake.serverResumes(), pushes);
+                ready = new ServerInfo(handshake.serverId(), handshake.mode(), c, handshake.serverResumes(), pushes,
+                        handshake.serverSettlesManifests());
                 readyLock.notifyAll();
             }
             onReady.run();

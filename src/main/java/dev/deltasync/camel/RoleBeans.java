@@ -34,6 +34,8 @@ public final class RoleBeans implements AutoCloseable {
     public static final String CLIENT_ROUTES = "classpath:routes/client.camel.yaml,classpath:routes/watch.camel.yaml";
     /** The client without live watching ({@code client --once}). */
     static final String CLIENT_ONCE_ROUTES = "classpath:routes/client.camel.yaml";
+    /** How often a manifest request waiting for the server's watcher looks again (a few checks of a few paths). */
+    private static final long CATCH_UP_CHECK_MS = 20;
 
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final String routes;
@@ -97,6 +99,13 @@ public final class RoleBeans implements AutoCloseable {
         }, null, threads);
         role.onConfigure = ctx -> {
             addService(ctx, hub.service());
+            // looked up when first needed: the watch beans are bound while the context is configured
+            dev.deltasync.watch.ScanCatchUp catchUp = new dev.deltasync.watch.ScanCatchUp(
+                    () -> ctx.getRegistry().lookupByNameAndType(WatchConfiguration.PENDING_PATHS, PendingPaths.class),
+                    hub::scheduler, dev.deltasync.watch.ScanCatchUp.maxWaitFor(settings.number("quiet-ms", 1000)),
+                    CATCH_UP_CHECK_MS);
+            folder.caughtUpBy(catchUp);
+            hub.caughtUpBy(catchUp);
             ScheduledExecutorService ticker = threads.scheduler(hub, "deltasync-progress");
             folder.folder().progress().tickEvery(ticker);
             new LiveFacts(record, folder.folder().progress()).refreshEvery(ticker);

@@ -30,6 +30,7 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     private final ManifestHistory manifests = new ManifestHistory();
     private final SpoolQuota spoolQuota;
     private volatile boolean closed;
+    private volatile dev.deltasync.watch.ScanCatchUp catchUp;
     private final PeerThreads threads;
 
     private ServerFolder(SyncStateStore state, LocalFolder folder, Mode mode, String secret, String serverId,
@@ -93,6 +94,17 @@ final class ServerFolder implements ServerContext, AutoCloseable {
     @Override
     public SpoolQuota spoolQuota() {
         return spoolQuota;
+    }
+
+    /** The folder's watcher, as far as a manifest request that waits for it needs it. */
+    void caughtUpBy(dev.deltasync.watch.ScanCatchUp catchUp) {
+        this.catchUp = catchUp;
+    }
+
+    @Override
+    public CompletableFuture<Void> watcherCaughtUp(String forWhom) {
+        dev.deltasync.watch.ScanCatchUp watcher = catchUp;
+        return watcher == null ? CompletableFuture.completedFuture(null) : watcher.withWhatIsHeldNow(forWhom);
     }
 
     @Override

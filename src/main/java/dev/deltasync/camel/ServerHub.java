@@ -56,6 +56,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     private final PeerThreads threads;
     private final long heartbeatMs;
     private volatile ScheduledExecutorService watchdog;
+    private volatile dev.deltasync.watch.ScanCatchUp catchUp;
     private final StepPushes pushes;
 
     /**
@@ -78,6 +79,16 @@ public final class ServerHub implements ChannelEvents.Listener {
     /** The hub's watchdog as a service of the Camel context. */
     ContextService service() {
         return new ContextService("deltasync server hub", this::start, this::stop);
+    }
+
+    /** Where the checks of manifest requests waiting for the watcher run: the watchdog's scheduler (null: stopped). */
+    ScheduledExecutorService scheduler() {
+        return watchdog;
+    }
+
+    /** Told of every batch handed to the folder's scan, for the manifest requests that wait for the watcher. */
+    void caughtUpBy(dev.deltasync.watch.ScanCatchUp catchUp) {
+        this.catchUp = catchUp;
     }
 
     private synchronized void start() {
@@ -217,8 +228,14 @@ public final class ServerHub implements ChannelEvents.Listener {
      * Called by the local-changes route: tells every client which paths changed here. What a client sent
      * us is announced by its session right away (see {@link #announce}), so its watcher echo is dropped.
      */
-    public void onLocalChanges(ChangeBatch batch) {
+    public void onLocalChanges(ChangeBatch batch,
+                               @org.apache.camel.Header(ChangeBatchAggregation.FIRST_TICKET) Long firstTicket,
+                               @org.apache.camel.Header(ChangeBatchAggregation.LAST_TICKET) Long lastTicket) {
         batch.markIn(context.folder().watchedScan());
+        dev.deltasync.watch.ScanCatchUp watcher = catchUp;
+        if (watcher != null) {
+            watcher.handedOver(firstTicket, lastTicket); // a manifest request waiting for these may be answered
+        }
         if (!EchoFilter.genuine(batch, context.folder().applied())) {
             return;
         }

@@ -80,6 +80,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final KnownManifest known;
     /** Whether the server resumes cut uploads (it announced {@code Capabilities.RESUME}). */
     private boolean serverResumes;
+    /** Whether this cycle's manifest requests ask the server to wait for its watcher (SETTLED_MANIFEST). */
+    private boolean settled;
     /** What the server pushed ahead of this cycle: manifest steps and small contents. */
     private PushedChanges pushed = new PushedChanges();
     /** This cycle's changes that the server recorded as versions of their own. */
@@ -106,6 +108,15 @@ public final class RemoteFolderClient implements RemoteFolder {
     /** Asks the server for what it kept of cut uploads (only if it announced that it keeps them). */
     public RemoteFolderClient resumingUploads(boolean serverResumes) {
         this.serverResumes = serverResumes;
+        return this;
+    }
+
+    /**
+     * Asks for a manifest that takes in what the server's watcher still holds (the first cycle of a run or of a
+     * connection: a server write in its quiet period would be missed, and no push follows for a one-shot run).
+     */
+    public RemoteFolderClient settledManifest(boolean settled) {
+        this.settled = settled;
         return this;
     }
 
@@ -177,7 +188,7 @@ public final class RemoteFolderClient implements RemoteFolder {
                 return keyedTree(answer, byKey.entries(), since, keyBytes);
             }
         }
-        ManifestChunk answer = (ManifestChunk) requests.stream(new ManifestRequest(since, withKeys, keyBytes),
+        ManifestChunk answer = (ManifestChunk) requests.stream(asked(new ManifestRequest(since, withKeys, keyBytes)),
                 withKeys ? out -> ManifestKeys.write(ours, keyBytes, out) : null, null).await();
         if (answer.diff()) {
             if (since.isEmpty()) {
@@ -197,6 +208,10 @@ public final class RemoteFolderClient implements RemoteFolder {
         return tree;
     }
 
+    private ManifestRequest asked(ManifestRequest request) {
+        return settled ? request.settledFirst() : request;
+    }
+
     /**
      * Sends a sketch of our keys, and more of it as long as the server asks. Returns its answer (its entries we
      * lack, and "same" bits over our keys in ascending order), or null when it asks for the plain keys instead.
@@ -207,8 +222,8 @@ public final class RemoteFolderClient implements RemoteFolder {
         long wanted = ManifestSketch.FIRST_SYMBOLS;
         while (true) {
             int more = (int) (wanted - sketch.made());
-            Message answer = requests.stream(new ManifestRequest("", true, keyBytes,
-                            new ManifestRequest.Sketch(sketch.made(), sortedKeys.length)),
+            Message answer = requests.stream(asked(new ManifestRequest("", true, keyBytes,
+                            new ManifestRequest.Sketch(sketch.made(), sortedKeys.length))),
                     out -> ManifestSketch.write(sketch.symbols(more), keyBytes, out), null).await();
             if (!(answer instanceof MoreSymbols asked)) {
                 return (ManifestChunk) answer;

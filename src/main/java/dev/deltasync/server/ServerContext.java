@@ -30,4 +30,13 @@ public interface ServerContext {
 
     /** The spool bytes incoming streams may hold, per client and in all. */
     SpoolQuota spoolQuota();
+
+    /**
+     * Completes once the folder's scan holds the changes the watcher holds now (still in their quiet period, or
+     * batched), bounded; at once when it holds none or nothing watches the folder. {@code forWhom} names the waiter
+     * in the log.
+     */
+    default java.util.concurrent.CompletableFuture<Void> watcherCaughtUp(String forWhom) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
 }

@@ -273,10 +273,20 @@ public final class ServerSession {
             return;
         }
         if (streams != null && answeredByStreamOnly(message)) {
-            streamAnswer(id, message, () -> handler.handle(id, message));
+            caughtUpFor(message).thenRun(() -> streamAnswer(id, message, () -> handler.handle(id, message)));
         } else {
             handler.handle(id, message);
         }
+    }
+
+    /**
+     * When the answer to {@code request} may be composed: for a manifest request that asks for it, once the folder's
+     * scan holds what the watcher holds now (bounded); for all others at once. The wait holds no thread: what answers
+     * is queued on the session's streams queue when it completes.
+     */
+    private java.util.concurrent.CompletableFuture<Void> caughtUpFor(Message request) {
+        return request instanceof ManifestRequest manifest && manifest.settled() ? server.watcherCaughtUp(describe())
+                : java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     /** Whether {@code request} brings no stream of its own and is answered with one (which may wait for the client). */
@@ -650,7 +660,8 @@ public final class ServerSession {
         SpoolQuota.Account.Charged out = this.spool.charge(withProgress(request, Files.newOutputStream(spool)));
         PendingReply reply = connection.expect(id, out, StreamBounds.of(request, server.maxFrame()));
         Executor runner = streams != null && answeredBySending(request) ? streams : server.installer();
-        reply.whenDone((message, failure) -> runner.execute(() -> {
+        java.util.concurrent.CompletableFuture<Void> caughtUp = caughtUpFor(request);
+        reply.whenDone((message, failure) -> caughtUp.thenRun(() -> runner.execute(() -> {
             Error answer = null;
             try (out) {
                 out.close();
@@ -689,7 +700,7 @@ public final class ServerSession {
                     // the connection is gone; the client will retry on its next cycle
                 }
             }
-        }));
+        })));
     }
 
     /** Whether what answers {@code request} sends more than an acknowledgement (it may wait for a slow client). */

@@ -65,10 +65,12 @@ public final class PathDebouncer {
         if (!settledness.isSettled(activity, now, nowMillis)) {
             return new Recheck(held(activity.recheckedAt(nowMillis, now)));
         }
-        pending.release(activity.path(), activity.firstEventAt());
-        return classifier.classify(activity, now)
-                .<SettleOutcome>map(Report::new)
-                .orElseGet(() -> new Nothing(activity.path()));
+        java.util.Optional<ChangeIntent> change = classifier.classify(activity, now);
+        if (change.isEmpty()) {
+            pending.release(activity.path(), activity.firstEventAt());
+            return new Nothing(activity.path());
+        }
+        return new Report(change.get(), pending.settled(activity.path(), activity.firstEventAt()));
     }
 
     /**

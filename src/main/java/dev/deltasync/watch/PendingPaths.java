@@ -16,6 +16,14 @@ public final class PendingPaths {
 
     private final Map<String, Pending> byPath = new HashMap<>();
     private final TreeMap<Long, Integer> deleteDues = new TreeMap<>();
+    /** Tickets of the settled paths sent on to the batch stage, one each, in the order they were sent. */
+    private long ticketed;
+    /** Every ticket up to this one reached the folder's scan ({@link #handedOver}). */
+    private long handedUpTo;
+    /** Ranges of tickets handed over beyond {@link #handedUpTo} (batches may arrive out of order), first to last. */
+    private final TreeMap<Long, Long> handedAhead = new TreeMap<>();
+    /** Beyond this many gaps a lost batch is assumed and its tickets given up (their waiters' bound ran out long ago). */
+    private static final int MAX_HANDED_AHEAD = 1000;
 
     /**
      * @param since  when the path's activity began: identifies it, so that releasing an older
@@ -40,6 +48,73 @@ public final class PendingPaths {
         Pending pending = byPath.get(path);
         if (pending != null && pending.since == since) {
             forgetDelete(byPath.remove(path));
+        }
+    }
+
+    /**
+     * Forgets the path as {@link #release} does, because it settled into a change the batch stage takes: returns its
+     * ticket, which {@link #handedOver} names once the batch holding it reached the folder's scan.
+     */
+    public synchronized long settled(String path, long since) {
+        release(path, since);
+        return ++ticketed;
+    }
+
+    /** The batch of the settled paths with tickets {@code first..last} was handed to the folder's scan. */
+    public synchronized void handedOver(long first, long last) {
+        if (first < 1 || last < first || last <= handedUpTo) {
+            return;
+        }
+        handedAhead.merge(Math.max(first, handedUpTo + 1), last, Math::max);
+        while (!handedAhead.isEmpty() && (handedAhead.firstKey() <= handedUpTo + 1
+                || handedAhead.size() > MAX_HANDED_AHEAD)) {
+            handedUpTo = Math.max(handedUpTo, handedAhead.pollFirstEntry().getValue());
+        }
+    }
+
+    /** The paths held now and the settled paths not yet in the scan: {@link #reached} says when all are through. */
+    public synchronized Through now() {
+        Map<String, Long> held = new HashMap<>();
+        byPath.forEach((path, pending) -> held.put(path, pending.since));
+        return new Through(held, ticketed);
+    }
+
+    /** Whether what {@code through} waits for has left the debounce stage and reached the folder's scan. */
+    public synchronized boolean reached(Through through) {
+        if (through.ticketsUpTo < 0) {
+            if (!stillHeld(through).isEmpty()) {
+                return false;
+            }
+            through.ticketsUpTo = ticketed; // their tickets (if they settled into a change) are at most this
+        }
+        return handedUpTo >= through.ticketsUpTo;
+    }
+
+    /** Those of the paths {@code through} waits for that are still in the debounce stage, in order. */
+    public synchronized java.util.List<String> stillHeld(Through through) {
+        return through.held.entrySet().stream().filter(e -> {
+            Pending pending = byPath.get(e.getKey());
+            return pending != null && pending.since == e.getValue();
+        }).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /**
+     * What to wait for so that the folder's scan holds every change the watcher held at one moment: those paths' own
+     * activities (a newer activity of the same path started later), then every ticket issued until they settled.
+     */
+    public static final class Through {
+        private final Map<String, Long> held;
+        /** -1 until the paths held have all left the debounce stage. */
+        private volatile long ticketsUpTo;
+
+        private Through(Map<String, Long> held, long ticketed) {
+            this.held = held;
+            this.ticketsUpTo = held.isEmpty() ? ticketed : -1;
+        }
+
+        /** Whether nothing was held in the debounce stage at that moment. */
+        public boolean heldNothing() {
+            return held.isEmpty();
         }
     }
 

@@ -3,8 +3,11 @@ package dev.deltasync.watch;
 /** What the debounce stage decides about a path whose quiet period ran out. */
 public sealed interface SettleOutcome {
 
-    /** Settled: report this change. */
-    record Report(ChangeIntent intent) implements SettleOutcome { }
+    /**
+     * Settled: report this change. {@code ticket} ({@link PendingPaths#settled}) follows it through the batch stage
+     * (0: not tracked).
+     */
+    record Report(ChangeIntent intent, long ticket) implements SettleOutcome { }
 
     /** Still changing: wait another quiet period. */
     record Recheck(PathActivity activity) implements SettleOutcome { }

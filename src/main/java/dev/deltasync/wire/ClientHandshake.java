@@ -76,6 +76,11 @@ public final class ClientHandshake {
                 + " check --secret / --secret-file on both sides)";
     }
 
+    /** Whether the server takes a manifest request that waits for its watcher ({@link Capabilities#SETTLED_MANIFEST}). */
+    public boolean serverSettlesManifests() {
+        return (requireChallenge().capabilities() & Capabilities.SETTLED_MANIFEST) != 0;
+    }
+
     /** Whether the server resumes cut uploads ({@link Capabilities#RESUME}). */
     public boolean serverResumes() {
         return (requireChallenge().capabilities() & Capabilities.RESUME) != 0;

@@ -9,9 +9,12 @@ import java.util.Objects;
  * {@code withKeys} (first contact, {@link Capabilities#MANIFEST_KEYS}) a Data stream of the asker's entry keys
  * ({@code keyBytes} each, see {@code EntryKey}) follows, and the answer leaves out the entries the asker already has.
  * With a {@link Sketch} the stream holds coded symbols of the asker's keys instead ({@code KeySketch}), and the
- * server may answer {@link MoreSymbols} rather than a manifest.
+ * server may answer {@link MoreSymbols} rather than a manifest. With {@code settled}
+ * ({@link Capabilities#SETTLED_MANIFEST}, the first manifest of a client's run) the server answers once what its
+ * watcher still held when the request came is in its scan, so a write made just before is not missed.
  */
-public record ManifestRequest(String since, boolean withKeys, int keyBytes, Sketch sketch) implements Message {
+public record ManifestRequest(String since, boolean withKeys, int keyBytes, Sketch sketch, boolean settled)
+        implements Message {
 
     /**
      * The stream holds the asker's key sketch symbols from index {@code from} on (0 starts a new sketch, any other
@@ -34,6 +37,15 @@ public record ManifestRequest(String since, boolean withKeys, int keyBytes, Sket
         if (sketch != null && !withKeys) {
             throw new IllegalArgumentException("a key sketch is a way of sending keys");
         }
+    }
+
+    public ManifestRequest(String since, boolean withKeys, int keyBytes, Sketch sketch) {
+        this(since, withKeys, keyBytes, sketch, false);
+    }
+
+    /** This request, asking for an answer that takes in the changes the server's watcher holds now. */
+    public ManifestRequest settledFirst() {
+        return new ManifestRequest(since, withKeys, keyBytes, sketch, true);
     }
 
     public ManifestRequest(String since, boolean withKeys, int keyBytes) {

@@ -106,8 +106,9 @@ public final class MessageCodec {
         } else if (message instanceof Refused r) {
             out.writeSigned(r.code()).writeString(r.reason());
         } else if (message instanceof ManifestRequest r) {
-            if (!r.since().isEmpty() || r.withKeys()) {
-                out.writeString(r.since()).writeBoolean(r.withKeys());
+            if (!r.since().isEmpty() || r.withKeys() || r.settled()) {
+                // withKeys was a bool: a peer without SETTLED_MANIFEST never sees the settled bit
+                out.writeString(r.since()).writeByte((r.withKeys() ? 1 : 0) | (r.settled() ? 2 : 0));
                 if (r.keyBytes() != 8 || r.sketch() != null) {
                     out.writeUnsigned(r.keyBytes());
                 }
@@ -276,7 +277,11 @@ public final class MessageCodec {
             return new ManifestRequest();
         }
         String since = in.readString("since");
-        boolean withKeys = in.remaining() > 0 && in.readBoolean();
+        int flags = in.remaining() > 0 ? in.readByte() : 0;
+        if (flags > 3) {
+            throw in.fail("manifest request flags " + flags + ": 0..3 expected");
+        }
+        boolean withKeys = (flags & 1) != 0;
         long keyBytes = in.remaining() > 0 ? in.readNonNegative("keyBytes") : 8;
         if (keyBytes < 1 || keyBytes > 8) {
             throw in.fail("keys of " + keyBytes + " bytes: 1..8 expected");
@@ -289,7 +294,7 @@ public final class MessageCodec {
             sketch = new ManifestRequest.Sketch(in.readNonNegative("sketch from"),
                     (int) Math.min(Integer.MAX_VALUE, in.readNonNegative("sketch entries")));
         }
-        return new ManifestRequest(since, withKeys, (int) keyBytes, sketch);
+        return new ManifestRequest(since, withKeys, (int) keyBytes, sketch, (flags & 2) != 0);
     }
 
     private static ManifestChunk readManifestChunk(Frame frame, WireReader in) {

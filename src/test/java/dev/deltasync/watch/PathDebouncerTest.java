@@ -40,7 +40,7 @@ class PathDebouncerTest {
         clock.advance(debouncer.holdMillis(deleted));
 
         assertThat(clock.millis() - deleted.firstEventAt()).isEqualTo(SETTINGS.quietMillis());
-        assertThat(debouncer.settle(deleted)).isEqualTo(new Report(new Deleted("b")));
+        assertThat(reported(debouncer.settle(deleted))).isEqualTo(new Deleted("b"));
         assertThat(pending.isEmpty()).isTrue();
     }
 
@@ -73,7 +73,7 @@ class PathDebouncerTest {
         PathActivity dir = debouncer.record(null, event(MODIFY, "d"));
         clock.advance(100);
 
-        assertThat(debouncer.settle(deleted)).isEqualTo(new Report(new Deleted("d/f")));
+        assertThat(reported(debouncer.settle(deleted))).isEqualTo(new Deleted("d/f"));
         assertThat(debouncer.settle(dir)).isNotInstanceOf(Recheck.class);
     }
 
@@ -86,7 +86,7 @@ class PathDebouncerTest {
         PathActivity deleted = debouncer.record(null, event(DELETE, "b"));
         clock.advance(100);
 
-        assertThat(debouncer.settle(deleted)).isEqualTo(new Report(new Deleted("b")));
+        assertThat(reported(debouncer.settle(deleted))).isEqualTo(new Deleted("b"));
     }
 
     @Test
@@ -96,7 +96,7 @@ class PathDebouncerTest {
         activity = debouncer.record(activity, event(MODIFY, "a"));
         clock.advance(100);
 
-        assertThat(debouncer.settle(activity)).isEqualTo(new Report(new Created("a")));
+        assertThat(reported(debouncer.settle(activity))).isEqualTo(new Created("a"));
         assertThat(pending.isEmpty()).isTrue();
     }
 
@@ -114,7 +114,7 @@ class PathDebouncerTest {
         assertThat(again.lastSeen()).isEqualTo(FileSnapshot.file(2 << 20, 2));
         assertThat(pending.isEmpty()).isFalse();
         clock.advance(100);
-        assertThat(debouncer.settle(again)).isEqualTo(new Report(new Created("big")));
+        assertThat(reported(debouncer.settle(again))).isEqualTo(new Created("big"));
         assertThat(pending.isEmpty()).isTrue();
     }
 
@@ -133,7 +133,7 @@ class PathDebouncerTest {
         assertThat(merged.events()).extracting(RawEvent::kind).containsExactly(CREATE, MODIFY);
         assertThat(merged.firstEventAt()).isEqualTo(first.firstEventAt());
         clock.advance(100);
-        assertThat(debouncer.settle(merged)).isEqualTo(new Report(new Created("a")));
+        assertThat(reported(debouncer.settle(merged))).isEqualTo(new Created("a"));
     }
 
     @Test
@@ -160,7 +160,7 @@ class PathDebouncerTest {
         assertThat(pending.size()).isEqualTo(1);
         assertThat(pending.latestDeleteDue()).isEmpty();
         clock.advance(100);
-        assertThat(debouncer.settle(target)).isEqualTo(new Report(new ChangeIntent.Modified("x")));
+        assertThat(reported(debouncer.settle(target))).isEqualTo(new ChangeIntent.Modified("x"));
         assertThat(pending.isEmpty()).isTrue(); // the batch ships at once, not after the temp file's delete hold
         assertThat(debouncer.settle(tmp)).isEqualTo(new Nothing(".x.Ab12"));
     }
@@ -175,7 +175,7 @@ class PathDebouncerTest {
 
         assertThat(pending.isEmpty()).isFalse();
         clock.advance(100);
-        assertThat(debouncer.settle(tmp)).isEqualTo(new Report(new Created("t")));
+        assertThat(reported(debouncer.settle(tmp))).isEqualTo(new Created("t"));
     }
 
     @Test
@@ -207,13 +207,19 @@ class PathDebouncerTest {
 
         assertThat(debouncer.settle(dir)).isInstanceOf(Recheck.class);
         clock.advance(1000);
-        assertThat(debouncer.settle(dir)).isEqualTo(new Report(new DirCreated("d")));
+        assertThat(reported(debouncer.settle(dir))).isEqualTo(new DirCreated("d"));
         assertThat(pending.isEmpty()).isFalse();
-        assertThat(debouncer.settle(file)).isEqualTo(new Report(new Created("d/f")));
+        assertThat(reported(debouncer.settle(file))).isEqualTo(new Created("d/f"));
         assertThat(pending.isEmpty()).isTrue();
     }
 
     private RawEvent event(Kind kind, String path) {
         return new RawEvent(kind, path, clock.millis());
+    }
+
+    /** The change a settled path reports (its ticket aside). */
+    private static ChangeIntent reported(SettleOutcome outcome) {
+        assertThat(outcome).isInstanceOf(Report.class);
+        return ((Report) outcome).intent();
     }
 }
