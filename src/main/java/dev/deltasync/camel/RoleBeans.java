@@ -103,7 +103,7 @@ public final class RoleBeans implements AutoCloseable {
             dev.deltasync.watch.ScanCatchUp catchUp = new dev.deltasync.watch.ScanCatchUp(
                     () -> ctx.getRegistry().lookupByNameAndType(WatchConfiguration.PENDING_PATHS, PendingPaths.class),
                     hub::scheduler, dev.deltasync.watch.ScanCatchUp.maxWaitFor(settings.number("quiet-ms", 1000)),
-                    CATCH_UP_CHECK_MS);
+                    CATCH_UP_CHECK_MS, folder.folder().applied()::isEcho);
             folder.caughtUpBy(catchUp);
             hub.caughtUpBy(catchUp);
             ScheduledExecutorService ticker = threads.scheduler(hub, "deltasync-progress");

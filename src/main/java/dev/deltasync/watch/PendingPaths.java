@@ -73,10 +73,23 @@ public final class PendingPaths {
     }
 
     /** The paths held now and the settled paths not yet in the scan: {@link #reached} says when all are through. */
-    public synchronized Through now() {
+    public Through now() {
+        return now(path -> false);
+    }
+
+    /**
+     * {@link #now()} without the held paths {@code ours} names: those that still look exactly like our own writes
+     * (their echoes), which only the side that wrote them can have changed, and which it recorded already.
+     */
+    public Through now(java.util.function.Predicate<String> ours) {
         Map<String, Long> held = new HashMap<>();
-        byPath.forEach((path, pending) -> held.put(path, pending.since));
-        return new Through(held, ticketed);
+        long tickets;
+        synchronized (this) {
+            byPath.forEach((path, pending) -> held.put(path, pending.since));
+            tickets = ticketed;
+        }
+        held.keySet().removeIf(ours); // a stat each: not under the lock the watcher takes for every event
+        return new Through(held, tickets);
     }
 
     /** Whether what {@code through} waits for has left the debounce stage and reached the folder's scan. */

@@ -26,6 +26,7 @@ public final class ScanCatchUp {
     private final Supplier<ScheduledExecutorService> scheduler;
     private final long maxWaitMillis;
     private final long checkMillis;
+    private final java.util.function.Predicate<String> ours;
     private final List<Waiter> waiters = new ArrayList<>();
     private ScheduledFuture<?> checking;
     private volatile PendingPaths pending;
@@ -40,6 +41,13 @@ public final class ScanCatchUp {
      */
     public ScanCatchUp(Supplier<PendingPaths> watcher, Supplier<ScheduledExecutorService> scheduler,
                        long maxWaitMillis, long checkMillis) {
+        this(watcher, scheduler, maxWaitMillis, checkMillis, path -> false);
+    }
+
+    /** @param ours whether a held path still looks exactly like our own write (not waited for: recorded already) */
+    public ScanCatchUp(Supplier<PendingPaths> watcher, Supplier<ScheduledExecutorService> scheduler,
+                       long maxWaitMillis, long checkMillis, java.util.function.Predicate<String> ours) {
+        this.ours = ours;
         this.watcher = watcher;
         this.scheduler = scheduler;
         this.maxWaitMillis = maxWaitMillis;
@@ -60,7 +68,7 @@ public final class ScanCatchUp {
         if (paths == null) {
             return CompletableFuture.completedFuture(null);
         }
-        PendingPaths.Through through = paths.now();
+        PendingPaths.Through through = paths.now(ours);
         if (paths.reached(through)) {
             return CompletableFuture.completedFuture(null);
         }

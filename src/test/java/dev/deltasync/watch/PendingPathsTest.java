@@ -92,4 +92,12 @@ class PendingPathsTest {
         assertThat(now.heldNothing()).isTrue();
         assertThat(pending.reached(now)).isTrue();
     }
+
+    @Test
+    void heldPathsThatAreOurOwnWritesAreNotWaitedFor() {
+        pending.hold("echo-of-our-install", 1, 100, false);
+
+        assertThat(pending.reached(pending.now(path -> path.startsWith("echo")))).isTrue();
+        assertThat(pending.reached(pending.now())).isFalse();
+    }
 }

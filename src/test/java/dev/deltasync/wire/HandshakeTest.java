@@ -40,10 +40,12 @@ class HandshakeTest {
         assertThat(client.maxFrame()).isEqualTo(MAX);
         assertThat(client.serverId()).isEqualTo("srv");
         assertThat(server.peerId()).isEqualTo(CLIENT_ID);
-        assertThat(client.hello().capabilities()).as("protocol 3's features and the optional RESUME and PUSH_STEP")
-                .isEqualTo(Capabilities.ALL | Capabilities.RESUME | Capabilities.PUSH_STEP);
-        assertThat(((Challenge) challenge).capabilities())
-                .isEqualTo(Capabilities.ALL | Capabilities.RESUME | Capabilities.PUSH_STEP);
+        long optional = Capabilities.RESUME | Capabilities.PUSH_STEP | Capabilities.SETTLED_MANIFEST;
+        assertThat(client.hello().capabilities())
+                .as("protocol 3's features and the optional RESUME, PUSH_STEP and SETTLED_MANIFEST")
+                .isEqualTo(Capabilities.ALL | optional);
+        assertThat(((Challenge) challenge).capabilities()).isEqualTo(Capabilities.ALL | optional);
+        assertThat(client.serverSettlesManifests()).isTrue();
         assertThat(client.serverResumes()).isTrue();
         assertThat(server.clientTakesPushedSteps()).isTrue();
     }
