@@ -72,6 +72,11 @@ public final class ScanCatchUp {
         if (paths.reached(through)) {
             return CompletableFuture.completedFuture(null);
         }
+        if (LOG.isDebugEnabled()) {
+            List<String> held = paths.stillHeld(through);
+            LOG.debug("Answering {} once the watcher let out {}", forWhom, held.isEmpty()
+                    ? "the changes it batched" : dev.deltasync.sync.PathList.describe(held, "path"));
+        }
         Waiter waiter = new Waiter(through, forWhom, System.nanoTime(), new CompletableFuture<>());
         synchronized (this) {
             waiters.add(waiter);
@@ -130,7 +135,10 @@ public final class ScanCatchUp {
                 if (reached || now - waiter.startedNanos >= TimeUnit.MILLISECONDS.toNanos(maxWaitMillis)) {
                     waiters.remove(waiter);
                     through.add(waiter);
-                    if (!reached && LOG.isDebugEnabled()) {
+                    if (reached) {
+                        LOG.debug("The watcher let out what {} waited for, after {} ms", waiter.forWhom,
+                                (now - waiter.startedNanos) / 1_000_000);
+                    } else if (LOG.isDebugEnabled()) {
                         List<String> busy = pending.stillHeld(waiter.through);
                         LOG.debug("Answering {} after {} ms although the watcher still holds {}", waiter.forWhom,
                                 maxWaitMillis, busy.isEmpty() ? "changes not yet scanned"
