@@ -1,10 +1,14 @@
 package dev.deltasync.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 import dev.deltasync.camel.DeltaSyncRunner;
@@ -43,9 +47,42 @@ class OnceAfterServerWriteTest extends TwoFolders {
         }
     }
 
+    @Test
+    void aFileWrittenWithoutPauseHoldsTheOnceOnlyUpToTheBound() throws Exception {
+        Files.writeString(server.resolve("a.txt"), "there before");
+        try (Peers.Running s = serverWithQuietPeriod("500")) {
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Thread writer = new Thread(() -> {
+                try (var out = Files.newOutputStream(server.resolve("endless.log"))) {
+                    while (writing.get()) {
+                        out.write("a line\n".getBytes());
+                        out.flush();
+                        LockSupport.parkNanos(20_000_000);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "endless-writer");
+            writer.start();
+            try {
+                // the server waits at most 2 x 500 ms + 1 s for endless.log, then answers anyway
+                int exit = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Peers.clientOnce(client, port, ""));
+                assertThat(exit).isIn(0, 1); // endless.log may be refused as changed while sent
+                assertThat(client.resolve("a.txt")).hasContent("there before");
+            } finally {
+                writing.set(false);
+                writer.join();
+            }
+        }
+    }
+
     private Peers.Running serverWithQuietPeriod() {
+        return serverWithQuietPeriod(QUIET_MS);
+    }
+
+    private Peers.Running serverWithQuietPeriod(String quietMs) {
         Map<String, String> props = Peers.serverProps(server, port, 0, "");
-        props.put("deltasync.quiet-ms", QUIET_MS);
+        props.put("deltasync.quiet-ms", quietMs);
         return Peers.running(DeltaSyncRunner.server(props), port);
     }
 }
