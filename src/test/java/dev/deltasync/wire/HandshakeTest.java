@@ -40,12 +40,24 @@ class HandshakeTest {
         assertThat(client.maxFrame()).isEqualTo(MAX);
         assertThat(client.serverId()).isEqualTo("srv");
         assertThat(server.peerId()).isEqualTo(CLIENT_ID);
-        assertThat(client.hello().capabilities()).as("protocol 3's features and the optional RESUME and PUSH_STEP")
-                .isEqualTo(Capabilities.ALL | Capabilities.RESUME | Capabilities.PUSH_STEP);
+        assertThat(client.hello().capabilities())
+                .as("protocol 3's features and the optional RESUME, PUSH_STEP and PUSH_EDITS")
+                .isEqualTo(Capabilities.ALL | Capabilities.RESUME | Capabilities.PUSH_STEP | Capabilities.PUSH_EDITS);
         assertThat(((Challenge) challenge).capabilities())
-                .isEqualTo(Capabilities.ALL | Capabilities.RESUME | Capabilities.PUSH_STEP);
+                .isEqualTo(Capabilities.ALL | Capabilities.RESUME | Capabilities.PUSH_STEP | Capabilities.PUSH_EDITS);
         assertThat(client.serverResumes()).isTrue();
         assertThat(server.clientTakesPushedSteps()).isTrue();
+        assertThat(server.clientTakesPushedEdits()).isTrue();
+    }
+
+    @Test
+    void aClientWithPushedStepsButNotEditsGetsWholeContents() {
+        ServerHandshake server = server("s");
+        server.onHello(wire(new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.ALL | Capabilities.PUSH_STEP,
+                "c", Authenticator.newNonce())));
+
+        assertThat(server.clientTakesPushedSteps()).isTrue();
+        assertThat(server.clientTakesPushedEdits()).isFalse();
     }
 
     @Test
