@@ -76,11 +76,6 @@ public final class StepPushes {
         folder.showScannedSmallFilesTo(PushedStep.MAX_FILE, lineKeys::remember);
     }
 
-    /** The line keys known for edits (filled by scans and pushes). */
-    LineKeyCache lineKeys() {
-        return lineKeys;
-    }
-
     /**
      * The push of {@code paths}; {@code before} is the version this change started from when known (the server's
      * own change: taken before its rescan), else "".
