@@ -23,6 +23,7 @@ import dev.deltasync.wire.Changed;
 import dev.deltasync.wire.Frame;
 import dev.deltasync.wire.MessageType;
 import dev.deltasync.wire.MessageCodec;
+import dev.deltasync.wire.SharedFrame;
 
 /**
  * The server's Camel-facing bean: one {@link ServerSession} per client channel, frames routed to
@@ -313,8 +314,9 @@ public final class ServerHub implements ChannelEvents.Listener {
             ServerSession session = entry.getValue();
             if (channel != except && session.isAuthenticated()) {
                 if (channel.isWritable()) {
-                    boolean step = push.withStep() != null && session.takesPushedSteps();
-                    pushNow(channel, session, (step ? push.withStep() : push.plain()).copyForOneChannel());
+                    SharedFrame frame = push.withStep() == null || !session.takesPushedSteps() ? push.plain()
+                            : session.takesPushedEdits() ? push.withEdits() : push.withStep();
+                    pushNow(channel, session, frame.copyForOneChannel());
                 } else {
                     owedPush.add(channel);
                     writabilityChanged(channel); // it may have drained before it was added

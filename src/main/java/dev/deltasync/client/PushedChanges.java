@@ -15,6 +15,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.deltasync.lines.BaseLineEdit;
+import dev.deltasync.lines.LinePatchException;
 import dev.deltasync.manifest.ManifestVersion;
 import dev.deltasync.rsync.Sha256;
 import dev.deltasync.sync.FileEntry;
@@ -24,8 +26,10 @@ import dev.deltasync.wire.PushedStep;
  * What the server's pushes told this client ahead of its next cycle (see {@link PushedStep}): manifest steps, kept
  * until a cycle takes those that chain from the version it holds, and small file contents, kept by their hash until
  * a download takes them. Bounded; a content whose bytes do not hash to its entry's hash is dropped on arrival.
- * Outlives cycles and connections (a step names its server process, a content its hash). Thread-safe: pushes
- * arrive on the connection's thread, cycles take them on theirs.
+ * A file pushed as a line edit is kept as such until a cycle asks for it: then the edit is applied to this client's
+ * copy, which must be the version it names, and only a result with the entry's hash becomes a content (else the
+ * file is fetched as if nothing had been pushed). Outlives cycles and connections (a step names its server
+ * process, a content its hash). Thread-safe: pushes arrive on the connection's thread, cycles take them on theirs.
  */
 public final class PushedChanges {
 
@@ -35,6 +39,16 @@ public final class PushedChanges {
     /** Content bytes kept: the oldest go first. */
     static final long MAX_CONTENT_BYTES = 4L << 20;
 
+    /** Reads this client's copy of a file (at most {@link PushedStep#MAX_FILE} bytes, else empty). */
+    @FunctionalInterface
+    public interface Copies {
+        Optional<byte[]> read(String path) throws java.io.IOException;
+    }
+
+    /** A file pushed as a line edit, to become its {@code target} version. */
+    private record HeldEdit(FileEntry target, PushedStep.Edit edit) {
+    }
+
     /** A difference between two manifest versions, as the server would answer it. */
     public record Step(String version, Collection<FileEntry> changed, Collection<String> removed) {
     }
@@ -42,6 +56,8 @@ public final class PushedChanges {
     private final Deque<PushedStep> steps = new ArrayDeque<>();
     private final Map<String, byte[]> contents = new LinkedHashMap<>();
     private long contentBytes;
+    /** Pushed edits by the hash of the version they make; their bytes count with the contents'. */
+    private final Map<String, HeldEdit> edits = new LinkedHashMap<>();
 
     /** Keeps what a push carried; a content that does not match its entry's hash and size is not kept. */
     public synchronized void offer(PushedStep step) {
@@ -60,6 +76,30 @@ public final class PushedChanges {
                 continue;
             }
             keep(entry.hash(), content.bytes());
+        }
+        for (PushedStep.Edit edit : step.edits()) {
+            FileEntry entry = byPath.get(edit.path());
+            if (entry == null || !entry.isFile() || entry.size() > PushedStep.MAX_FILE
+                    || entry.hash().length() != 2 * Sha256.LENGTH) {
+                LOG.warn("Ignoring the pushed line edit of {}: the server's step names no small file there"
+                        + " (the file will be downloaded instead)", edit.path());
+                continue;
+            }
+            keep(new HeldEdit(entry, edit));
+        }
+    }
+
+    private void keep(HeldEdit held) {
+        HeldEdit before = edits.remove(held.target().hash());
+        if (before != null) {
+            contentBytes -= before.edit().lines().length;
+        }
+        edits.put(held.target().hash(), held);
+        contentBytes += held.edit().lines().length;
+        Iterator<HeldEdit> oldest = edits.values().iterator();
+        while (contentBytes > MAX_CONTENT_BYTES && oldest.hasNext()) {
+            contentBytes -= oldest.next().edit().lines().length;
+            oldest.remove();
         }
     }
 
@@ -125,9 +165,21 @@ public final class PushedChanges {
         return to == null || !to.process().equals(held.process()) || to.number() <= held.number();
     }
 
-    /** Whether a pushed content of this version of a file is held. */
+    /** Whether a pushed content of this version of a file is held (a pushed content, not an edit). */
     public synchronized boolean holds(FileEntry file) {
         return file.isFile() && contents.containsKey(file.hash());
+    }
+
+    /**
+     * Whether a pushed content of this version of a file is held, or a pushed edit makes it from this client's
+     * copy (read with {@code copies}; the edit is then applied and checked now, and its result held as a content).
+     */
+    public boolean holds(FileEntry file, Copies copies) {
+        if (!file.isFile()) {
+            return false;
+        }
+        applyEdit(file.hash(), copies);
+        return holds(file);
     }
 
     /** The pushed content with this hash (verified on arrival), which is then forgotten. */
@@ -138,5 +190,46 @@ public final class PushedChanges {
         }
         contentBytes -= bytes.length;
         return Optional.of(bytes);
+    }
+
+    /** {@link #take(String)}, after applying a pushed edit that makes this version from this client's copy. */
+    public Optional<byte[]> take(String hash, Copies copies) {
+        applyEdit(hash, copies);
+        return take(hash);
+    }
+
+    /** Applies the edit held for {@code hash}, if any, outside the lock (it reads the disk); it is used up either way. */
+    private void applyEdit(String hash, Copies copies) {
+        HeldEdit held;
+        synchronized (this) {
+            held = edits.remove(hash);
+            if (held == null) {
+                return;
+            }
+            contentBytes -= held.edit().lines().length;
+        }
+        String path = held.target().path();
+        byte[] result;
+        try {
+            byte[] base = copies.read(path).orElse(null);
+            if (base == null || !Sha256.hex(base).startsWith(held.edit().baseHash())) {
+                LOG.debug("The pushed line edit of {} is not for this client's copy (it changed here or missed"
+                        + " a push); the file goes the usual way", path);
+                return;
+            }
+            result = BaseLineEdit.apply(base, held.edit().lines(), held.target().size());
+        } catch (java.io.IOException | LinePatchException e) {
+            LOG.info("Could not apply the pushed line edit of {} ({}); the file goes the usual way", path,
+                    e.getMessage());
+            return;
+        }
+        if (result.length != held.target().size() || !Sha256.hex(result).equals(held.target().hash())) {
+            LOG.info("The pushed line edit of {} did not give the server's version (lines moved); the file goes the"
+                    + " usual way", path);
+            return;
+        }
+        synchronized (this) {
+            keep(hash, result);
+        }
     }
 }

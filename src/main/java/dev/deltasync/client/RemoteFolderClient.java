@@ -128,7 +128,12 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public boolean holdsPushed(FileEntry file) {
-        return pushed.holds(file);
+        return pushed.holds(file, this::copyForPushedEdit);
+    }
+
+    /** Our copy of a file, the base a pushed line edit applies to, when small enough to be one. */
+    private java.util.Optional<byte[]> copyForPushedEdit(String path) throws IOException {
+        return local.readIfAtMost(path, dev.deltasync.wire.PushedStep.MAX_FILE);
     }
 
     @Override
@@ -262,7 +267,7 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public Pending<Void> fetchDelta(String path, String expectedHash, long expectedSize, Signature basis,
                                     Path deltaOut) throws IOException {
-        byte[] content = pushed.take(expectedHash).orElse(null);
+        byte[] content = pushed.take(expectedHash, this::copyForPushedEdit).orElse(null);
         if (content != null) {
             // the bytes were verified on arrival; the delta and its install verify them again
             try (OutputStream out = Files.newOutputStream(deltaOut)) {

@@ -99,6 +99,11 @@ public final class LocalFolder {
         this.trash = trash;
     }
 
+    /** Shows {@code reader} the content of every file of at most {@code maxBytes} that a scan reads to hash. */
+    public void showScannedSmallFilesTo(int maxBytes, dev.deltasync.sync.FolderScanner.SmallFileReader reader) {
+        scanner.showSmallFilesTo(maxBytes, reader);
+    }
+
     /** Tells {@code listener} every file this folder's syncs create, update, rename, set aside or delete. */
     public void onChange(FolderChange.Listener listener) {
         this.changes = listener;
@@ -334,6 +339,14 @@ public final class LocalFolder {
             return FileChannel.open(basis, java.util.Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         }
         return openForReading(relative.toString().replace(relative.getFileSystem().getSeparator(), "/"));
+    }
+
+    /** The content of the regular file at {@code path} if it has at most {@code maxBytes}, else empty. */
+    public java.util.Optional<byte[]> readIfAtMost(String path, int maxBytes) throws IOException {
+        try (InputStream in = Channels.newInputStream(openForReading(path))) {
+            byte[] content = in.readNBytes(maxBytes + 1);
+            return content.length > maxBytes ? java.util.Optional.empty() : java.util.Optional.of(content);
+        }
     }
 
     /** The whole content of the regular file at {@code path}, read as {@link #openForReading} does. */

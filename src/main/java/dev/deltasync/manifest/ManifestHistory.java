@@ -43,7 +43,9 @@ public final class ManifestHistory {
     public record Recorded(long basedOn, long version) {
     }
 
-    private record Step(long version, Map<String, FileEntry> changed, Set<String> removed) {
+    /** @param replaced the hash each path it changed or removed had before, if that was a file */
+    private record Step(long version, Map<String, FileEntry> changed, Set<String> removed,
+                        Map<String, String> replaced) {
         int size() {
             return changed.size() + removed.size();
         }
@@ -158,6 +160,37 @@ public final class ManifestHistory {
                 new ManifestVersion(instance, version).toString(), true));
     }
 
+    /**
+     * The content hash each of {@code paths} had in version {@code since}, for those that were files then (a push
+     * names the version a live client holds of a file it sends as an edit); empty when this process cannot answer
+     * from {@code since}.
+     */
+    public synchronized Map<String, String> fileHashesAt(String since, Collection<String> paths) {
+        Long held = versionOf(since);
+        Map<String, String> hashes = new HashMap<>();
+        if (held == null) {
+            return hashes;
+        }
+        for (String path : paths) {
+            String hash = hashAt(held, path);
+            if (hash != null) {
+                hashes.put(path, hash);
+            }
+        }
+        return hashes;
+    }
+
+    /** The first change after {@code held} tells what the path was then; without one it still is as it was. */
+    private String hashAt(long held, String path) {
+        for (Step step : steps) {
+            if (step.version() > held && (step.changed().containsKey(path) || step.removed().contains(path))) {
+                return step.replaced().get(path);
+            }
+        }
+        FileEntry now = current.get(path);
+        return now != null && now.isFile() ? now.hash() : null;
+    }
+
     /** Whether this process can still answer what changed since {@code since} ({@link #difference} is not empty). */
     public synchronized boolean answersFrom(String since) {
         return versionOf(since) != null;
@@ -184,20 +217,23 @@ public final class ManifestHistory {
         }
         Map<String, FileEntry> stepChanged = new HashMap<>();
         Set<String> stepRemoved = new HashSet<>();
+        Map<String, String> replaced = new HashMap<>();
         long basedOn = version;
         version++;
         for (FileEntry entry : withNewParents(changed, current::containsKey)) {
+            noteReplaced(entry.path(), replaced);
             current.put(entry.path(), entry);
             stepChanged.put(entry.path(), entry);
             recordedIn.put(entry.path(), version);
         }
         for (String path : removed) {
+            noteReplaced(path, replaced);
             current.remove(path);
             stepChanged.remove(path);
             stepRemoved.add(path);
             recordedIn.put(path, version);
         }
-        append(new Step(version, stepChanged, stepRemoved));
+        append(new Step(version, stepChanged, stepRemoved, replaced));
         return new Recorded(basedOn, version);
     }
 
@@ -262,9 +298,20 @@ public final class ManifestHistory {
             return;
         }
         version++;
+        Map<String, String> replaced = new HashMap<>();
+        changed.keySet().forEach(path -> noteReplaced(path, replaced));
+        removed.forEach(path -> noteReplaced(path, replaced));
         current.putAll(changed);
         removed.forEach(current::remove);
-        append(new Step(version, changed, removed));
+        append(new Step(version, changed, removed, replaced));
+    }
+
+    /** Notes the hash {@code path} has now, if it is a file, before a step changes it (the first note stands). */
+    private void noteReplaced(String path, Map<String, String> replaced) {
+        FileEntry before = current.get(path);
+        if (before != null && before.isFile()) {
+            replaced.putIfAbsent(path, before.hash());
+        }
     }
 
     /**

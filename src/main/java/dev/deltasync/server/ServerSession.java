@@ -147,6 +147,11 @@ public final class ServerSession {
         return handshake.clientTakesPushedSteps();
     }
 
+    /** Whether this client takes small files of a pushed step as line edits. */
+    public boolean takesPushedEdits() {
+        return handshake.clientTakesPushedEdits();
+    }
+
     /** The client's folder id, once it said hello ("?" before). */
     public String clientId() {
         return clientId;

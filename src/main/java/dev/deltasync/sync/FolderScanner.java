@@ -35,6 +35,8 @@ public final class FolderScanner {
     private final ScanCache cache;
     private final Clock clock;
     private final Hasher hasher;
+    /** Whether files are hashed as they are (not through a test's hasher): only then may small ones be read whole. */
+    private final boolean plainHashing;
     private final FolderPaths paths;
     private final LongAdder looked = new LongAdder();
     private final LongAdder hashed = new LongAdder();
@@ -44,8 +46,18 @@ public final class FolderScanner {
         String hash(Path file) throws IOException;
     }
 
+    /** Is shown the content of each small file a scan reads to hash, with its hash. */
+    @FunctionalInterface
+    public interface SmallFileReader {
+        void read(String hash, byte[] content);
+    }
+
+    /** Who is shown small files read to hash, and up to which size; null for nobody (the file is streamed). */
+    private volatile SmallFileReader smallFiles;
+    private volatile int smallFileLimit;
+
     public FolderScanner(Path root, IgnoreRules rules, ScanCache cache) throws IOException {
-        this(root, rules, cache, Clock.systemUTC(), ContentHash::of);
+        this(root, rules, cache, Clock.systemUTC(), null);
     }
 
     FolderScanner(Path root, IgnoreRules rules, ScanCache cache, Clock clock, Hasher hasher) throws IOException {
@@ -53,8 +65,18 @@ public final class FolderScanner {
         this.rules = rules;
         this.cache = cache;
         this.clock = clock;
-        this.hasher = hasher;
+        this.hasher = hasher == null ? ContentHash::of : hasher;
+        this.plainHashing = hasher == null;
         this.paths = new FolderPaths(this.root);
+    }
+
+    /**
+     * Shows {@code reader} every file of at most {@code maxBytes} this scanner reads to hash: such a file is read
+     * whole into memory and hashed from there, so that what else is made of its content costs no second read.
+     */
+    public void showSmallFilesTo(int maxBytes, SmallFileReader reader) {
+        this.smallFileLimit = maxBytes;
+        this.smallFiles = reader;
     }
 
     /** Entries (files, directories, links) this scanner has looked at on the disk so far: what a scan costs in stats. */
@@ -188,7 +210,7 @@ public final class FolderScanner {
             long mtime = attrs.lastModifiedTime().toMillis();
             String hash = cache.hashIfUnchanged(path, size, mtime);
             if (hash == null) {
-                hash = hasher.hash(file);
+                hash = hash(file, size);
                 hashed.increment();
                 BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
@@ -202,6 +224,23 @@ public final class FolderScanner {
             }
             entries.put(path, FileEntry.file(path, size, mtime, executable(file, attrs), hash)
                     .withMode(mode(file, attrs)));
+        }
+
+        private String hash(Path file, long size) throws IOException {
+            SmallFileReader reader = smallFiles;
+            if (reader == null || !plainHashing || size > smallFileLimit) {
+                return hasher.hash(file);
+            }
+            byte[] content;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                content = in.readNBytes(smallFileLimit + 1);
+            }
+            if (content.length > smallFileLimit) {
+                return hasher.hash(file); // it grew while being read: the scan sees it changed and leaves it
+            }
+            String hash = ContentHash.of(content);
+            reader.read(hash, content);
+            return hash;
         }
 
         /** A link is listed only while it resolves inside the folder and outside .deltasync/ on this disk. */

@@ -71,17 +71,23 @@ public final class Capabilities {
      */
     public static final long PUSH_STEP = 16384L;
     /**
+     * Optional (not part of {@link #ALL}), with {@link #PUSH_STEP}: a pushed step may carry a changed small text
+     * file as a line edit against the version the step starts from ({@link PushedStep.Edit}) instead of its whole
+     * content. The client applies it to its copy and checks the result's hash; a client without it gets contents.
+     */
+    public static final long PUSH_EDITS = 32768L;
+    /**
      * Optional (not part of {@link #ALL}): the server takes a {@link ManifestRequest#settled()} request, which it
      * answers only once the changes its watcher still holds in their quiet period are in its scan (bounded). A client
      * sends the flag only to a server that announced it.
      */
-    public static final long SETTLED_MANIFEST = 32768L;
+    public static final long SETTLED_MANIFEST = 65536L;
     /** Every feature: what protocol 3 requires of both sides. */
     public static final long ALL = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
             | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH | BATCH_HASH_PREFIX | ROUND_SUM_WIDTH
             | HASH_PREFIXES | LINE_EDITS;
     /** What this build announces: every required feature and the optional ones it has. */
-    public static final long OFFERED = ALL | RESUME | PUSH_STEP | SETTLED_MANIFEST;
+    public static final long OFFERED = ALL | RESUME | PUSH_STEP | PUSH_EDITS | SETTLED_MANIFEST;
 
     private Capabilities() {
     }

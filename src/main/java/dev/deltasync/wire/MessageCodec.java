@@ -534,7 +534,10 @@ public final class MessageCodec {
         return new Changed(paths, in.remaining() == 0 ? null : readStep(in));
     }
 
-    /** s basedOn, s version, v count + FileEntry × count, v count + s × count removed, v count + (v entry index, b bytes). */
+    /**
+     * s basedOn, s version, v count + FileEntry × count, v count + s × count removed, v count + (v entry index,
+     * b bytes) contents, and only when there are any: v count + (v entry index, h base hash prefix, b line edit).
+     */
     private static void writeStep(PushedStep step, WireWriter out) {
         out.writeString(step.basedOn()).writeString(step.version());
         out.writeUnsigned(step.changed().size());
@@ -552,6 +555,17 @@ public final class MessageCodec {
                 throw new IllegalArgumentException("pushed content of " + content.path() + ", which the step does not change");
             }
             out.writeUnsigned(at).writeBytes(content.bytes());
+        }
+        if (step.edits().isEmpty()) {
+            return; // a client without PUSH_EDITS gets the step as it has always been
+        }
+        out.writeUnsigned(step.edits().size());
+        for (PushedStep.Edit edit : step.edits()) {
+            Integer at = index.get(edit.path());
+            if (at == null) {
+                throw new IllegalArgumentException("pushed edit of " + edit.path() + ", which the step does not change");
+            }
+            out.writeUnsigned(at).writeHash(edit.baseHash()).writeBytes(edit.lines());
         }
     }
 
@@ -577,7 +591,24 @@ public final class MessageCodec {
             }
             contents.add(new PushedStep.Content(changed.get((int) at).path(), in.readBytes("content")));
         }
-        return new PushedStep(basedOn, version, changed, removed, contents);
+        if (in.remaining() == 0) {
+            return new PushedStep(basedOn, version, changed, removed, contents);
+        }
+        int edited = in.readCount("pushed edit");
+        List<PushedStep.Edit> edits = new ArrayList<>(Math.min(edited, changed.size()));
+        for (int i = 0; i < edited; i++) {
+            long at = in.readNonNegative("edit's entry");
+            if (at >= changed.size()) {
+                throw in.fail("pushed edit for entry " + at + " of " + changed.size());
+            }
+            String baseHash = in.readHash("edit's base hash");
+            if (baseHash.length() != FileEntry.HASH_PREFIX_HEX) {
+                throw in.fail("a pushed edit names its base by the first " + FileEntry.HASH_PREFIX_BYTES
+                        + " bytes of its hash, not " + baseHash.length() / 2);
+            }
+            edits.add(new PushedStep.Edit(changed.get((int) at).path(), baseHash, in.readBytes("line edit")));
+        }
+        return new PushedStep(basedOn, version, changed, removed, contents, edits);
     }
 
     private static Mkdir readMkdir(WireReader in) {

@@ -78,6 +78,11 @@ public final class ServerHandshake {
         return hello != null && (hello.capabilities() & Capabilities.PUSH_STEP) != 0;
     }
 
+    /** Whether the client also takes small files of a pushed step as line edits ({@link Capabilities#PUSH_EDITS}). */
+    public boolean clientTakesPushedEdits() {
+        return clientTakesPushedSteps() && (hello.capabilities() & Capabilities.PUSH_EDITS) != 0;
+    }
+
     /** The client's self-chosen id, "" before its Hello. */
     public String peerId() {
         return hello == null ? "" : hello.peerId();

@@ -94,6 +94,17 @@ final class MemoryPeers implements AutoCloseable {
         return stepPushes.step(before);
     }
 
+    /** {@link #serverPush()} as a client that takes line edits gets it. */
+    dev.deltasync.wire.PushedStep serverPushWithEdits() throws IOException {
+        String before = manifests.currentVersion();
+        long began = manifests.version();
+        dev.deltasync.sync.WatchedScan.Numbered scanned = serverFolder.numberedScan();
+        manifests.advance(scanned.result().entries(), began, scanned.number(),
+                serverFolder.watchedScan()::changedBetween);
+        dev.deltasync.camel.StepPushes.Steps steps = stepPushes.steps(before);
+        return steps == null ? null : steps.forEdits();
+    }
+
     /** The pushes the client holds for its next cycles. */
     PushedChanges pushes() {
         return pushes;

@@ -140,6 +140,123 @@ class PushedStepSyncTest {
         }
     }
 
+    @Test
+    void aOneLineServerEditOfATextFileArrivesAsALineEditWithNoRequest() throws Exception {
+        String base = textOf(40 * 1024);
+        write(server, "src/Big.java", base);
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            String edited = oneLineChanged(base);
+            write(server, "src/Big.java", edited);
+
+            PushedStep step = overTheWire(peers.serverPushWithEdits());
+            peers.pushes().offer(step);
+            SyncReport report = peers.sync();
+
+            assertThat(step.contents()).isEmpty();
+            assertThat(step.edits()).extracting(PushedStep.Edit::path).containsExactly("src/Big.java");
+            assertThat(pushBytes(step)).as("the push's bytes, for a 40 KiB file").isLessThan(base.length() / 4);
+            assertThat(report.errors()).isEmpty();
+            assertThat(peers.clientFiles()).containsEntry("src/Big.java", edited)
+                    .isEqualTo(peers.serverFiles());
+            assertThat(asked(peers)).as("requests for the manifest or files").isEmpty();
+        }
+    }
+
+    @Test
+    void aLineEditThatDoesNotGiveTheServersVersionIsNotInstalledAndTheFileIsFetched() throws Exception {
+        String base = textOf(40 * 1024);
+        write(server, "big.txt", base);
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            String edited = oneLineChanged(base);
+            write(server, "big.txt", edited);
+            PushedStep step = peers.serverPushWithEdits();
+            assertThat(step.edits()).hasSize(1);
+            // an edit that applies to the client's copy but makes another text than the entry's hash names
+            byte[] base8 = base.getBytes(StandardCharsets.UTF_8);
+            byte[] wrong = dev.deltasync.lines.BaseLineEdit.of(
+                    edited.replace("line 250 ", "line 250 not the server's ").getBytes(StandardCharsets.UTF_8),
+                    dev.deltasync.lines.LineKeys.of(0, base8, dev.deltasync.lines.Lines.starts(base8))).orElseThrow();
+            PushedStep.Edit good = step.edits().get(0);
+            peers.pushes().offer(overTheWire(new PushedStep(step.basedOn(), step.version(), step.changed(),
+                    step.removed(), List.of(), List.of(new PushedStep.Edit(good.path(), good.baseHash(), wrong)))));
+
+            assertThat(peers.sync().errors()).isEmpty();
+
+            assertThat(peers.clientFiles()).containsEntry("big.txt", edited).isEqualTo(peers.serverFiles());
+            assertThat(types(peers)).as("the step was good, the file is fetched")
+                    .doesNotContain(MessageType.MANIFEST_REQUEST.code()).containsAnyElementsOf(ASKING);
+        }
+    }
+
+    @Test
+    void aClientWhoseCopyIsNotTheEditsBaseKeepsItsOwnEditAsTheModeSays() throws Exception {
+        String base = textOf(40 * 1024);
+        write(server, "big.txt", base);
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_SERVER_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            String serverEdit = oneLineChanged(base);
+            String clientEdit = base.replace("line 3 ", "line 3 the client's ");
+            write(server, "big.txt", serverEdit);
+            write(client, "big.txt", clientEdit);
+            PushedStep step = overTheWire(peers.serverPushWithEdits());
+            assertThat(step.edits()).hasSize(1);
+            peers.pushes().offer(step);
+
+            assertThat(peers.sync().errors()).isEmpty();
+
+            assertThat(peers.clientFiles()).containsEntry("big.txt", serverEdit).containsValue(clientEdit).hasSize(2);
+            assertThat(peers.serverFiles()).isEqualTo(peers.clientFiles());
+        }
+    }
+
+    @Test
+    void aClientThatMissedAPushFallsBackToFetchingTheFile() throws Exception {
+        String base = textOf(40 * 1024);
+        write(server, "big.txt", base);
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            String first = oneLineChanged(base);
+            write(server, "big.txt", first);
+            peers.serverPushWithEdits(); // never reached the client
+            String second = first.replace("line 300 ", "line 300 again ");
+            write(server, "big.txt", second);
+            PushedStep step = overTheWire(peers.serverPushWithEdits());
+            assertThat(step.edits()).as("an edit against the first edit's version").hasSize(1);
+            peers.pushes().offer(step);
+
+            assertThat(peers.sync().errors()).isEmpty();
+
+            assertThat(peers.clientFiles()).containsEntry("big.txt", second).isEqualTo(peers.serverFiles());
+        }
+    }
+
+    /** Lines of numbered random hex, {@code bytes} long: text that compresses no better than 2:1. */
+    private static String textOf(int bytes) {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; text.length() < bytes; line++) {
+            text.append("line ").append(line).append(' ');
+            for (int i = 0; i < 6; i++) {
+                text.append(Long.toHexString(random.nextLong())).append(' ');
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String oneLineChanged(String text) {
+        assertThat(text).contains("line 200 ");
+        return text.replace("line 200 ", "line 200 edited on the server ");
+    }
+
+    /** The bytes a push of this step takes on the wire, compressed as the server sends it. */
+    private static int pushBytes(PushedStep step) {
+        return dev.deltasync.wire.FrameCompression.compressIfUseful(
+                MessageCodec.encode(new Changed(List.of("x"), step), Integer.MIN_VALUE)).payload().length;
+    }
+
     /** The step as a client receives it: encoded in a push and decoded. */
     private static PushedStep overTheWire(PushedStep step) {
         assertThat(step).as("the server's push carries a step").isNotNull();

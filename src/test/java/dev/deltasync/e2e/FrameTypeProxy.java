@@ -15,13 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on loopback that counts the frames clients send, by type: frame headers are never compressed, so the
- * type byte after each length prefix says what a client asked for.
+ * type byte after each length prefix says what a client asked for. It also counts the bytes servers send.
  */
 final class FrameTypeProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int target;
     private final Map<Integer, AtomicInteger> sent = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
 
     FrameTypeProxy(int targetPort) throws IOException {
         this.listener = new ServerSocket(0);
@@ -41,6 +42,11 @@ final class FrameTypeProxy implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Bytes servers sent to clients so far. */
+    long receivedBytes() {
+        return received.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -49,7 +55,7 @@ final class FrameTypeProxy implements AutoCloseable {
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
                 start(() -> countFrames(client, server));
-                start(() -> copy(server, client));
+                start(() -> copy(server, client, received));
             } catch (IOException e) {
                 return;
             }
@@ -84,11 +90,12 @@ final class FrameTypeProxy implements AutoCloseable {
         }
     }
 
-    private static void copy(Socket from, Socket to) {
+    private static void copy(Socket from, Socket to, java.util.concurrent.atomic.AtomicLong counter) {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 out.write(buffer, 0, n);
+                counter.addAndGet(n);
             }
         } catch (IOException ignored) {
             // one side closed: the pump ends

@@ -69,6 +69,57 @@ class PushedStepLiveTest {
         }
     }
 
+    @Test
+    void aOneLineServerEditOfA40KibTextReachesALiveClientAsALineEditWithNoRequest() throws Exception {
+        Path server = Files.createDirectories(tmp.resolve("server"));
+        Path client = Files.createDirectories(tmp.resolve("client"));
+        String base = textOf(40 * 1024);
+        Files.writeString(server.resolve("Big.java"), base);
+        int port = Peers.freePort();
+        try (Peers.Running s = Peers.server(server, port, 0, "s3cret");
+             FrameTypeProxy proxy = new FrameTypeProxy(port);
+             Peers.Running c = Peers.liveClient(client, proxy.port(), "s3cret")) {
+            await().atMost(PATIENCE).until(() -> Files.exists(client.resolve("Big.java")));
+            awaitSettled(proxy);
+            int[] before = ASKING.stream().mapToInt(proxy::sent).toArray();
+            long bytesBefore = proxy.receivedBytes();
+
+            String edited = base.replace("line 200 ", "line 200 edited on the server ");
+            Files.writeString(server.resolve("Big.java"), edited);
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.resolve("Big.java")).hasContent(edited));
+            assertThat(ASKING.stream().mapToInt(proxy::sent).toArray())
+                    .as("requests for the manifest or files, by type " + ASKING).isEqualTo(before);
+            assertThat(proxy.receivedBytes() - bytesBefore).as("bytes the server sent for the edit")
+                    .isLessThan(base.length() / 4);
+        }
+    }
+
+    /** The client's start-up cycles (connect, its watcher's first full scan) are over when it asks no more. */
+    private static void awaitSettled(FrameTypeProxy proxy) {
+        int[] settled = {-1};
+        await().atMost(PATIENCE).during(Duration.ofSeconds(1)).until(() -> {
+            int now = proxy.sent(MessageType.MANIFEST_REQUEST);
+            boolean same = now > 0 && now == settled[0];
+            settled[0] = now;
+            return same;
+        });
+    }
+
+    /** Numbered lines of random hex: text that compresses no better than about 2:1. */
+    private static String textOf(int bytes) {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; text.length() < bytes; line++) {
+            text.append("line ").append(line).append(' ');
+            for (int i = 0; i < 6; i++) {
+                text.append(Long.toHexString(random.nextLong())).append(' ');
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
     private static Changed nextPush(RawPeer peer) throws IOException {
         Message message = peer.receive();
         while (!(message instanceof Changed)) {

@@ -19,6 +19,26 @@ class ManifestHistoryTest {
     }
 
     @Test
+    void theHashAPathHadInAnOlderVersionIsKnownFromTheStepsSince() {
+        ManifestHistory history = new ManifestHistory();
+        String H3 = "3".repeat(64);
+        put("a", H1);
+        put("b", H1);
+        String v1 = history.answer("", folder).version();
+        put("a", H2);
+        String v2 = history.answer("", folder).version();
+        history.record(java.util.List.of(FileEntry.file("a", 10, 2_000L, false, H3)), java.util.List.of("b"));
+        put("c", H1);
+        history.answer("", folder);
+
+        assertThat(history.fileHashesAt(v1, java.util.List.of("a", "b", "c"))).containsOnly(
+                Map.entry("a", H1), Map.entry("b", H1));
+        assertThat(history.fileHashesAt(v2, java.util.List.of("a", "b"))).containsOnly(
+                Map.entry("a", H2), Map.entry("b", H1));
+        assertThat(history.fileHashesAt("another:1", java.util.List.of("a"))).isEmpty();
+    }
+
+    @Test
     void aClientWithoutAVersionGetsEverything() {
         put("a", H1);
         put("b", H1);

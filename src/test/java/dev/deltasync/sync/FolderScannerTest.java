@@ -22,6 +22,21 @@ class FolderScannerTest {
     Path root;
 
     @Test
+    void smallFilesReadToHashAreShownWithTheirHashAndLargerOnesAreNot() throws Exception {
+        Files.writeString(root.resolve("hello.txt"), "hello");
+        Files.writeString(root.resolve("large.txt"), "x".repeat(100));
+        FolderScanner scanner = new FolderScanner(root, IgnoreRules.of(List.of()), ScanCache.none());
+        Map<String, String> shown = new HashMap<>();
+        scanner.showSmallFilesTo(64, (hash, content) -> shown.put(hash, new String(content)));
+
+        ScanResult result = scanner.scan();
+
+        assertThat(shown).containsOnly(Map.entry(SHA_OF_HELLO, "hello"));
+        assertThat(result.entries().get("hello.txt").hash()).isEqualTo(SHA_OF_HELLO);
+        assertThat(result.entries().get("large.txt").hash()).hasSize(64);
+    }
+
+    @Test
     void listsFilesDirectoriesAndInsideSymlinksButNotOutsideOnesOrIgnoredPaths() throws Exception {
         Files.createDirectories(root.resolve("docs/sub"));
         Files.writeString(root.resolve("docs/hello.txt"), "hello");

@@ -40,14 +40,26 @@ class HandshakeTest {
         assertThat(client.maxFrame()).isEqualTo(MAX);
         assertThat(client.serverId()).isEqualTo("srv");
         assertThat(server.peerId()).isEqualTo(CLIENT_ID);
-        long optional = Capabilities.RESUME | Capabilities.PUSH_STEP | Capabilities.SETTLED_MANIFEST;
+        long optional = Capabilities.RESUME | Capabilities.PUSH_STEP | Capabilities.PUSH_EDITS
+                | Capabilities.SETTLED_MANIFEST;
         assertThat(client.hello().capabilities())
-                .as("protocol 3's features and the optional RESUME, PUSH_STEP and SETTLED_MANIFEST")
+                .as("protocol 3's features and the optional RESUME, PUSH_STEP, PUSH_EDITS and SETTLED_MANIFEST")
                 .isEqualTo(Capabilities.ALL | optional);
         assertThat(((Challenge) challenge).capabilities()).isEqualTo(Capabilities.ALL | optional);
         assertThat(client.serverSettlesManifests()).isTrue();
         assertThat(client.serverResumes()).isTrue();
         assertThat(server.clientTakesPushedSteps()).isTrue();
+        assertThat(server.clientTakesPushedEdits()).isTrue();
+    }
+
+    @Test
+    void aClientWithPushedStepsButNotEditsGetsWholeContents() {
+        ServerHandshake server = server("s");
+        server.onHello(wire(new Hello(ProtocolVersion.CURRENT, Role.CLIENT, Capabilities.ALL | Capabilities.PUSH_STEP,
+                "c", Authenticator.newNonce())));
+
+        assertThat(server.clientTakesPushedSteps()).isTrue();
+        assertThat(server.clientTakesPushedEdits()).isFalse();
     }
 
     @Test

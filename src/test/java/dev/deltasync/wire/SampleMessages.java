@@ -111,6 +111,8 @@ final class SampleMessages {
                         List.of("gone/one.txt", UNICODE_PATH), List.of(new PushedStep.Content(entries().get(0).path(),
                         "bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8))))),
                 new Changed(List.of(), new PushedStep("p:1", "p:2", List.of(), List.of("x"), List.of())),
+                new Changed(List.of("a.txt"), new PushedStep("p:2", "p:3", entries(), List.of(), List.of(),
+                        List.of(new PushedStep.Edit(entries().get(0).path(), "0123456789abcdef", new byte[] {1, 2, 3})))),
                 new Ack(),
                 new Error(ErrorCodes.CHANGED_SINCE_SCAN, "a.txt changed since it was scanned"),
                 new Error(Integer.MIN_VALUE, ""),
