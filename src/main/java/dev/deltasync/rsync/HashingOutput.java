@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 final class HashingOutput implements AutoCloseable {
 
     static final int BUFFER = 1 << 20;
-    /** Room for a result of unknown or wrong expected length to grow into at first. */
+    /** Room a result bigger than its hint grows from, doubling up to {@link #BUFFER}. */
     private static final int MIN_BUFFER = 8 << 10;
 
     private final OutputStream out;
@@ -25,12 +25,13 @@ final class HashingOutput implements AutoCloseable {
     private long length;
 
     /**
-     * @param expectedLength the result's length as the delta announces it: a small file's patch then takes a buffer
-     *                       of its size, not two of 1 MiB (a live client patches one small file per pushed edit)
+     * @param sizeHint the result's likely length (a delta names its result's length only in its trailer: the
+     *                 patcher gives the basis' length): a small file's patch then takes a buffer of about its size,
+     *                 not two of 1 MiB (a live client patches one small file per pushed edit)
      */
-    HashingOutput(OutputStream out, long expectedLength) {
+    HashingOutput(OutputStream out, long sizeHint) {
         this.out = out;
-        this.buffer = new byte[(int) Math.min(BUFFER, Math.max(MIN_BUFFER, expectedLength))];
+        this.buffer = new byte[(int) Math.min(BUFFER, Math.max(MIN_BUFFER, sizeHint))];
     }
 
     /** Makes room and returns how many of the wanted bytes may be put at {@link #buffer()}[{@link #used()}]. */
