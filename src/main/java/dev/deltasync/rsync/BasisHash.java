@@ -10,6 +10,9 @@ import java.util.concurrent.FutureTask;
 /** The basis' SHA-256 for the patcher: given by the caller, or computed on a helper thread during the patch. */
 final class BasisHash implements AutoCloseable {
 
+    /** A basis up to this size is hashed on the caller's thread: a thread of its own costs more than the hash. */
+    static final long INLINE_LIMIT = 1 << 20;
+
     private final byte[] known;
     private final FutureTask<byte[]> task;
     private final Thread thread;
@@ -20,12 +23,15 @@ final class BasisHash implements AutoCloseable {
         this.thread = thread;
     }
 
-    static BasisHash start(FileChannel basis, String knownHex) {
+    static BasisHash start(FileChannel basis, String knownHex) throws IOException {
         if (knownHex != null) {
             return new BasisHash(HexFormat.of().parseHex(knownHex), null, null);
         }
         if (basis == null) {
             return new BasisHash(Sha256.ofNothing(), null, null);
+        }
+        if (basis.size() <= INLINE_LIMIT) {
+            return new BasisHash(Sha256.digest(basis), null, null);
         }
         FutureTask<byte[]> task = new FutureTask<>(() -> Sha256.digest(basis));
         Thread thread = new Thread(task, "deltasync-basis-sha256");

@@ -11,23 +11,34 @@ import java.util.concurrent.Future;
  */
 final class HashingOutput implements AutoCloseable {
 
-    private static final int BUFFER = 1 << 20;
+    static final int BUFFER = 1 << 20;
+    /** Room a result bigger than its hint grows from, doubling up to {@link #BUFFER}. */
+    private static final int MIN_BUFFER = 8 << 10;
 
     private final OutputStream out;
     private final AsyncSha256 sha = new AsyncSha256();
-    private byte[] buffer = new byte[BUFFER];
-    private byte[] spare = new byte[BUFFER];
+    private byte[] buffer;
+    /** Made at the first flush of a full buffer: a result that fits in one buffer never needs it. */
+    private byte[] spare;
     private Future<?> spareHashed = AsyncSha256.DONE;
     private int used;
     private long length;
 
-    HashingOutput(OutputStream out) {
+    /**
+     * @param sizeHint the result's likely length (a delta names its result's length only in its trailer: the
+     *                 patcher gives the basis' length): a small file's patch then takes a buffer of about its size,
+     *                 not two of 1 MiB (a live client patches one small file per pushed edit)
+     */
+    HashingOutput(OutputStream out, long sizeHint) {
         this.out = out;
+        this.buffer = new byte[(int) Math.min(BUFFER, Math.max(MIN_BUFFER, sizeHint))];
     }
 
     /** Makes room and returns how many of the wanted bytes may be put at {@link #buffer()}[{@link #used()}]. */
     int reserve(long wanted) throws IOException {
-        if (used == buffer.length) {
+        if (used == buffer.length && buffer.length < BUFFER) {
+            buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(BUFFER, 2L * buffer.length + wanted));
+        } else if (used == buffer.length) {
             flushBuffer();
         }
         return (int) Math.min(wanted, buffer.length - used);
@@ -67,7 +78,7 @@ final class HashingOutput implements AutoCloseable {
         AsyncSha256.await(spareHashed);
         spareHashed = hashed;
         byte[] full = buffer;
-        buffer = spare;
+        buffer = spare != null && spare.length == full.length ? spare : new byte[full.length];
         spare = full;
         used = 0;
     }

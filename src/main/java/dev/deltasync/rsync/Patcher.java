@@ -72,7 +72,7 @@ public final class Patcher {
     private static PatchResult patch(DeltaReader reader, FileChannel channel, String basisName,
                                      String knownBasisSha256Hex, OutputStream out) throws IOException {
         try (BasisHash basisHash = BasisHash.start(channel, knownBasisSha256Hex);
-             HashingOutput output = new HashingOutput(out)) {
+             HashingOutput output = new HashingOutput(out, reader.basisLength())) {
             long matched = apply(reader, channel, output);
             byte[] sha = output.finish();
             byte[] basisSha = basisHash.get();

@@ -47,7 +47,8 @@ public final class Sha256 {
     /** The SHA-256 of the whole of {@code channel}, read at positions: its own position is left alone. */
     static byte[] digest(FileChannel channel) throws IOException {
         MessageDigest digest = newDigest();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
+        // sized to the file: a small file's hash is not worth a 1 MiB direct buffer (freed only by a GC)
+        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(READ_BUFFER, channel.size())));
         for (long at = 0, n; (n = channel.read(buffer, at)) >= 0; at += n) {
             buffer.flip();
             digest.update(buffer);

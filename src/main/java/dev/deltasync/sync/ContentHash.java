@@ -19,8 +19,8 @@ final class ContentHash {
 
     static String of(Path file) throws IOException {
         MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, Files.size(file)))];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);
             }

@@ -41,6 +41,8 @@ public final class LoadGenerator {
     private final List<String> notes = new ArrayList<>();
     private ServerProcess server;
     private Latencies baseline;
+    /** The clients' JVM's CPU seconds per second while every client is connected and idle. */
+    private double clientIdleCpuPerSecond;
     private final int raisedLimit;
     /** So that no client but ours joins this server. */
     private final String secret = java.util.UUID.randomUUID().toString();
@@ -150,7 +152,16 @@ public final class LoadGenerator {
         }
         Thread.sleep(10_000);
         try (Sampler idle = new Sampler(server)) {
+            double cpuBefore = ServerProcess.ProcStats.self().cpuSeconds();
+            long idleStart = System.nanoTime();
+            ThreadCpu byThread = new ThreadCpu();
             Thread.sleep(10_000);
+            say("clients' JVM idle 10 s, CPU by thread: " + byThread.since(12));
+            double seconds = (System.nanoTime() - idleStart) / 1e9;
+            clientIdleCpuPerSecond = (ServerProcess.ProcStats.self().cpuSeconds() - cpuBefore) / seconds;
+            notes.add(String.format("clients' JVM idle: %.2f CPU s per second for %d clients (%.2f ms per client "
+                    + "per second)", clientIdleCpuPerSecond, count, 1000 * clientIdleCpuPerSecond / count));
+            say(notes.get(notes.size() - 1));
             row("idle 10 s", count, null, idle.peaks());
         }
     }
@@ -187,8 +198,13 @@ public final class LoadGenerator {
     private void fanOut() throws Exception {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         try (Sampler sampler = new Sampler(server)) {
+            double cpuBefore = ServerProcess.ProcStats.self().cpuSeconds();
+            long start = System.nanoTime();
+            ThreadCpu byThread = new ThreadCpu();
             baseline = fanOutRounds(fast, rounds, "fanout.txt");
+            say("(a) clients' JVM CPU by thread: " + byThread.since(15));
             say("(a) fan-out: " + baseline);
+            clientCpu("(a)", cpuBefore, start, baseline.millis().size());
             row("(a) one edit fans out (" + rounds + " rounds)", fast.size(), baseline, sampler.peaks());
         }
     }
@@ -326,6 +342,20 @@ public final class LoadGenerator {
         } finally {
             proxy.destroy();
         }
+    }
+
+    /**
+     * The clients' JVM's CPU seconds since {@code cpuBefore}, in all and per delivery, also without what the
+     * clients spend idle over the same time (heartbeats, status and progress ticks: measured after the first sync).
+     */
+    private void clientCpu(String scenario, double cpuBefore, long start, int deliveries) throws IOException {
+        double cpu = ServerProcess.ProcStats.self().cpuSeconds() - cpuBefore;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double beyondIdle = cpu - clientIdleCpuPerSecond * seconds;
+        notes.add(String.format("%s clients' JVM: %.1f CPU s over %.1f s, %.1f ms per delivery (%d); beyond idle: "
+                        + "%.1f CPU s, %.1f ms per delivery", scenario, cpu, seconds, 1000 * cpu / Math.max(1, deliveries),
+                deliveries, beyondIdle, 1000 * beyondIdle / Math.max(1, deliveries)));
+        say(notes.get(notes.size() - 1));
     }
 
     // --- measuring -----------------------------------------------------------------------------------------------
