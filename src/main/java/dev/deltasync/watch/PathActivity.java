@@ -73,6 +73,19 @@ public record PathActivity(String path, List<RawEvent> events, long firstEventAt
         return endsWithDelete() && !existedBefore() && !sawDirectory && !lastSeen.exists();
     }
 
+    /**
+     * Whether the activity can only come to nothing unless another event changes it: a file that came and went, or a
+     * directory that was there and was only modified (an entry added or removed, its times set, as {@code rsync} and
+     * {@code tar} do last): its entries report themselves. A later CREATE or DELETE makes it count again.
+     */
+    public boolean comesToNothing() {
+        return cameAndWent() || onlyModifiedDirectory();
+    }
+
+    private boolean onlyModifiedDirectory() {
+        return lastSeen.directory() && events.stream().allMatch(event -> event.kind() == MODIFY);
+    }
+
     /** Whether the path was already there before this activity began (its first event is not a CREATE). */
     public boolean existedBefore() {
         return events.get(0).kind() != RawEvent.Kind.CREATE;

@@ -17,6 +17,12 @@ import java.time.Clock;
  */
 public final class PathDebouncer {
 
+    /**
+     * A held deletion is looked at this long after its rename partner is due: the aggregator's timeout checker evicts
+     * what expired in order of expiry, so the partner is settled first, usually in the same sweep.
+     */
+    static final long AFTER_PARTNER_MILLIS = 10;
+
     private final WatchSettings settings;
     private final FileProbe probe;
     private final Clock clock;
@@ -46,14 +52,18 @@ public final class PathDebouncer {
 
     /**
      * How long the path must now stay silent: a quiet period, less once overdue. A deletion back after its quiet
-     * period because a possible rename partner is still pending is looked at again after a short pause, never later
-     * than {@link WatchSettings#deleteHoldMillis()} after it.
+     * period because a possible rename partner is still pending is looked at again just after the partner is due
+     * (a short pause if none is pending any more), never later than {@link WatchSettings#deleteHoldMillis()} after it.
      */
     public long holdMillis(PathActivity activity) {
         long nowMillis = clock.millis();
         long sinceDelete = nowMillis - activity.last().atMillis();
         if (activity.endsWithDelete() && !activity.cameAndWent() && sinceDelete >= settings.quietMillis()) {
-            return Math.max(1, Math.min(settings.probeMillis(), settings.deleteHoldMillis() - sinceDelete));
+            long untilPartners = pending.latestPartnerDue(activity.path(), activity.firstEventAt() - settings.quietMillis(),
+                    activity.last().atMillis() + settings.quietMillis())
+                    .stream().map(due -> due - nowMillis + AFTER_PARTNER_MILLIS).findFirst()
+                    .orElse(settings.probeMillis());
+            return Math.max(1, Math.min(untilPartners, settings.deleteHoldMillis() - sinceDelete));
         }
         long untilOverdue = activity.windowStart() + settings.maxDelayMillis() - nowMillis;
         return Math.max(settings.probeMillis(), Math.min(settings.quietMillis(), untilOverdue));
@@ -75,10 +85,11 @@ public final class PathDebouncer {
 
     /**
      * Keeps the path pending until it is looked at; but a file that came and went (an atomic save's temp file renamed
-     * over its target) can only come to nothing unless it comes back, which starts it anew: it holds up no batch.
+     * over its target) or a directory only modified can only come to nothing unless another event comes, which makes
+     * it count again: it holds up no batch.
      */
     private PathActivity held(PathActivity activity) {
-        if (activity.cameAndWent()) {
+        if (activity.comesToNothing()) {
             pending.release(activity.path(), activity.firstEventAt());
         } else {
             pending.hold(activity.path(), activity.firstEventAt(), clock.millis() + holdMillis(activity),

@@ -156,9 +156,15 @@ public final class PendingPaths {
      * and a directory waits for the entries pending inside it, so each would wait for the other.
      */
     public synchronized boolean changeBegunBetween(String deleted, long from, long to) {
-        return byPath.entrySet().stream().anyMatch(e -> !e.getValue().delete && e.getValue().created
+        return latestPartnerDue(deleted, from, to).isPresent();
+    }
+
+    /** When the last of the paths {@link #changeBegunBetween} looks for is due, if any is pending. */
+    public synchronized OptionalLong latestPartnerDue(String deleted, long from, long to) {
+        return byPath.entrySet().stream().filter(e -> !e.getValue().delete && e.getValue().created
                 && !e.getKey().equals(deleted) && !deleted.startsWith(e.getKey() + "/")
-                && e.getValue().since >= from && e.getValue().since <= to);
+                && e.getValue().since >= from && e.getValue().since <= to)
+                .mapToLong(e -> e.getValue().dueAt).max();
     }
 
     /** Whether a path strictly inside directory {@code dir} is pending. */

@@ -48,12 +48,12 @@ class BatchPolicyTest {
         PathActivity made = debouncer.record(null, new RawEvent(CREATE, "new", clock.millis()));
         clock.advance(SETTINGS.quietMillis());
 
-        // the delete's quiet period ends first while the create half is still pending: it waits a short pause
+        // the delete's quiet period ends first while the create half is still pending: it waits until just after it
         gone = debouncer.resume(null, ((Recheck) debouncer.settle(gone)).activity());
         ChangeBatchBuilder batch = policy.add(null, ((Report) debouncer.settle(made)).intent());
         assertThat(policy.shipNow(batch)).isFalse();
         long window = policy.windowMillis();
-        assertThat(window).isEqualTo(SETTINGS.probeMillis() + SETTINGS.batchWindowMillis());
+        assertThat(window).isEqualTo(PathDebouncer.AFTER_PARTNER_MILLIS + SETTINGS.batchWindowMillis());
 
         clock.advance(debouncer.holdMillis(gone));
         assertThat(window).isGreaterThan(clock.millis() - batch.startedAt());

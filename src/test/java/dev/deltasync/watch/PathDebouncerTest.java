@@ -55,7 +55,7 @@ class PathDebouncerTest {
         SettleOutcome first = debouncer.settle(deleted);
         assertThat(first).isInstanceOf(Recheck.class);
         deleted = debouncer.resume(null, ((Recheck) first).activity());
-        assertThat(debouncer.holdMillis(deleted)).isEqualTo(SETTINGS.probeMillis());
+        assertThat(debouncer.holdMillis(deleted)).isEqualTo(PathDebouncer.AFTER_PARTNER_MILLIS); // "new" is due now
         created = ((Recheck) debouncer.settle(created)).activity();
         while (debouncer.settle(deleted) instanceof Recheck again) {
             deleted = debouncer.resume(null, again.activity());
@@ -64,6 +64,64 @@ class PathDebouncerTest {
 
         assertThat(clock.millis() - deleted.firstEventAt()).isEqualTo(SETTINGS.deleteHoldMillis());
         assertThat(pending.describe()).containsExactly("~ new");
+    }
+
+    @Test
+    void aHeldDeletionIsLookedAtJustAfterItsRenamePartnerIsDueNotInShortPauses() {
+        PathActivity deleted = debouncer.record(null, event(DELETE, "old"));
+        clock.advance(60);
+        folder.file("new", 3, 3);
+        PathActivity created = debouncer.record(null, event(CREATE, "new"));
+        clock.advance(40);
+
+        deleted = debouncer.resume(null, ((Recheck) debouncer.settle(deleted)).activity());
+        assertThat(debouncer.holdMillis(deleted)).isEqualTo(60 + PathDebouncer.AFTER_PARTNER_MILLIS);
+        clock.advance(60);
+        assertThat(debouncer.settle(created)).isEqualTo(new Report(new Created("new")));
+        clock.advance(PathDebouncer.AFTER_PARTNER_MILLIS);
+
+        assertThat(debouncer.settle(deleted)).isEqualTo(new Report(new Deleted("old")));
+        assertThat(clock.millis() - created.last().atMillis())
+                .isEqualTo(SETTINGS.quietMillis() + PathDebouncer.AFTER_PARTNER_MILLIS);
+        assertThat(pending.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anRsyncSaveBurstIsReleasedOneQuietPeriodAfterItsLastFileEventThoughItsDirectoriesWereTouchedAfter() {
+        BatchPolicy batches = new BatchPolicy(SETTINGS, pending, clock);
+        folder.dir("d", 1).dir("e", 1).file("d/.x.Ab12", 10, 1);
+        PathActivity tmp = debouncer.record(null, event(CREATE, "d/.x.Ab12"));
+        tmp = debouncer.record(tmp, event(MODIFY, "d/.x.Ab12"));
+        folder.remove("d/.x.Ab12").file("d/x", 10, 1); // rsync renames its temp file over the target (MOVED_TO)
+        debouncer.record(tmp, event(DELETE, "d/.x.Ab12"));
+        PathActivity target = debouncer.record(null, event(CREATE, "d/x"));
+        clock.advance(30);
+        folder.dir("d", 2).dir("e", 2); // then sets the times of the directories it went through
+        PathActivity dir = debouncer.record(null, event(MODIFY, "d"));
+        debouncer.record(null, event(MODIFY, "e"));
+        folder.dir("d", 3); // and its times change again (rsync's second pass), so its own look finds it changed
+        clock.advance(SETTINGS.quietMillis() - 30);
+
+        SettleOutcome reported = debouncer.settle(target);
+        ChangeBatchBuilder batch = batches.add(null, ((Report) reported).intent());
+
+        assertThat(reported).isEqualTo(new Report(new Created("d/x")));
+        assertThat(batches.shipNow(batch)).isTrue(); // at once, not a quiet period after the directories' events
+        assertThat(debouncer.settle(dir)).isInstanceOf(Recheck.class);
+        assertThat(pending.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDirectoryOnlyModifiedCountsAgainOnceItIsDeleted() {
+        folder.dir("d", 1);
+        PathActivity dir = debouncer.record(null, event(MODIFY, "d"));
+        assertThat(pending.isEmpty()).isTrue();
+        folder.remove("d");
+        dir = debouncer.record(dir, event(DELETE, "d"));
+
+        assertThat(pending.describe()).containsExactly("- d");
+        clock.advance(SETTINGS.quietMillis());
+        assertThat(debouncer.settle(dir)).isEqualTo(new Report(new Deleted("d")));
     }
 
     @Test
