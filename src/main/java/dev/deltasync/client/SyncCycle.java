@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -21,14 +20,12 @@ import dev.deltasync.sync.Action;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.FolderGoneException;
-import dev.deltasync.sync.FolderMarker;
 import dev.deltasync.sync.IgnoreRules;
 import dev.deltasync.sync.MassDeleteGuard;
 import dev.deltasync.sync.MassDeleteRefusal;
 import dev.deltasync.sync.Mode;
 import dev.deltasync.sync.PathsInPlay;
 import dev.deltasync.sync.Plan;
-import dev.deltasync.sync.Reconciler;
 import dev.deltasync.sync.ScanResult;
 import dev.deltasync.sync.Side;
 import dev.deltasync.sync.SyncStateStore;
@@ -118,43 +115,23 @@ public final class SyncCycle {
         scan.entries().values().stream()
                 .filter(e -> settleMs > 0 && e.isFile() && e.mtimeMillis() > settledBefore)
                 .forEach(e -> leftAlone.add(e.path()));
-        // A path ignored, unreadable or still changing here is left alone this round on both sides,
-        // so it can neither look deleted nor be sent half-written.
         Map<String, FileEntry> serverAll = remote.manifest(List.copyOf(scan.entries().values()));
         Optional<Set<String>> serverChanges = remote.manifestChanges();
         long manifested = System.nanoTime();
         Map<String, FileEntry> baseAll = state.lastSynced(serverId);
         PathsInPlay inPlay = between == null ? PathsInPlay.all()
                 : between.begin(local.watchedScan(), numbered.number(), serverChanges, rules, unreadable);
-        Map<String, FileEntry> clientTree;
-        Map<String, FileEntry> serverTree;
-        Map<String, FileEntry> base;
-        if (inPlay.isAll()) {
-            clientTree = without(leftAlone, scan.entries());
-            serverTree = without(leftAlone, rules.filter(serverAll));
-            base = without(leftAlone, rules.filter(baseAll));
-        } else {
-            clientTree = inPlay.select(scan.entries(), e -> !isUnder(e.path(), leftAlone));
-            serverTree = inPlay.select(serverAll, e -> !rules.ignored(e.path(), e.isDir()) && !isUnder(e.path(), leftAlone));
-            base = inPlay.select(baseAll, e -> !rules.ignored(e.path(), e.isDir()) && !isUnder(e.path(), leftAlone));
-        }
+        CycleTrees trees = new CycleTrees(inPlay, baseAll, serverAll, scan.entries(), rules, leftAlone);
         long loaded = System.nanoTime();
         if (!guard.allowMassDelete() && baseAll.size() > guard.minFiles()) {
             try {
-                FolderMarker.refuseIfEmptied("the client's folder " + local.root(), inPlay.isAll() ? base : baseAll,
-                        inPlay.isAll() ? clientTree : scan.entries());
-                FolderMarker.refuseIfEmptied("the server's folder", inPlay.isAll() ? base : baseAll,
-                        inPlay.isAll() ? serverTree : serverAll);
+                trees.refuseIfEmptied(local.root());
             } catch (FolderGoneException e) {
                 report.refused(e.getMessage() + " (or confirm with --allow-mass-delete)");
                 return report;
             }
         }
-        // the files of each whole side, for the mass-delete guard (not filtered when only some paths are in play:
-        // a count, not a decision)
-        Plan plan = inPlay.isAll() ? Reconciler.reconcile(base, serverTree, clientTree, mode, namer)
-                : Reconciler.reconcile(base, serverTree, clientTree, mode, namer,
-                        Reconciler.filesOn(serverAll, scan.entries()));
+        Plan plan = trees.reconcile(mode, namer);
         if (LOG.isDebugEnabled()) {
             long planned = System.nanoTime();
             LOG.debug("Cycle over {} entries here, {}: scan {} ms, manifest {} ms, last-synced state {} ms, plan {} ms"
@@ -172,14 +149,8 @@ public final class SyncCycle {
                 return report;
             }
         }
-        // a file this plan changes cannot serve as a similar file's basis: it may be gone by then
-        Transfers transfers = inPlay.isAll()
-                ? new Transfers(local, remote, state, serverId, without(touched(plan, Side.CLIENT), clientTree),
-                        without(touched(plan, Side.SERVER), serverTree), threads.rounds())
-                : new Transfers(local, remote, state, serverId,
-                        TreeView.without(scan.entries(), hidden(touched(plan, Side.CLIENT), leftAlone, null)),
-                        TreeView.without(serverAll, hidden(touched(plan, Side.SERVER), leftAlone, rules)),
-                        threads.rounds());
+        Transfers transfers = new Transfers(local, remote, state, serverId, trees.forTransfers(plan, Side.CLIENT),
+                trees.forTransfers(plan, Side.SERVER), threads.rounds());
         ActionsUnderWay others = new ActionsUnderWay(client, server, state, serverId);
         for (Action action : plan.actions()) {
             if (action instanceof Action.Copy copy && copy.source().isFile()) {
@@ -201,7 +172,7 @@ public final class SyncCycle {
         remote.settleKnownManifest();
         state.commit();
         if (between != null) {
-            between.finished(numbered.number(), pending(plan, inPlay, leftAlone), rules, unreadable);
+            between.finished(numbered.number(), trees.pending(plan), rules, unreadable);
         }
         cacheSignaturesOfAgreedFiles(plan);
         local.pruneTrash();
@@ -242,53 +213,6 @@ public final class SyncCycle {
         return action instanceof Action.Copy || action instanceof Action.Record || action instanceof Action.Forget;
     }
 
-    /**
-     * What the next cycle looks at again whatever changes: every path this plan acted on (an action that failed
-     * left it unlike on the two sides, and one that succeeded changed the state), the paths left alone, and the
-     * paths in play hidden under them.
-     */
-    private static Set<String> pending(Plan plan, PathsInPlay inPlay, Set<String> leftAlone) {
-        Set<String> pending = new HashSet<>(leftAlone);
-        for (Action action : plan.actions()) {
-            pending.add(action.path());
-            if (action instanceof Action.Rename rename) {
-                pending.add(rename.from());
-            } else if (action instanceof Action.KeepAsConflict conflict) {
-                pending.add(conflict.loser().path());
-            }
-        }
-        if (!inPlay.isAll() && !leftAlone.isEmpty()) {
-            inPlay.paths().stream().filter(path -> isUnder(path, leftAlone)).forEach(pending::add);
-        }
-        return pending;
-    }
-
-    /** Paths of a side's tree hidden from the transfers' choice of similar files. */
-    private static java.util.function.Predicate<FileEntry> hidden(Set<String> touched, Set<String> leftAlone,
-                                                                  IgnoreRules rules) {
-        return entry -> touched.contains(entry.path()) || isUnder(entry.path(), leftAlone)
-                || (rules != null && rules.ignored(entry.path(), entry.isDir()));
-    }
-
-    /** The paths the plan changes on one side. */
-    private static Set<String> touched(Plan plan, Side side) {
-        Set<String> paths = new HashSet<>();
-        for (Action action : plan.actions()) {
-            if (action instanceof Action.Copy copy && copy.to() == side) {
-                paths.add(copy.path());
-            } else if (action instanceof Action.Delete delete && delete.on() == side) {
-                paths.add(delete.path());
-            } else if (action instanceof Action.Rename rename && rename.on() == side) {
-                paths.add(rename.from());
-                paths.add(rename.path());
-            } else if (action instanceof Action.KeepAsConflict conflict && conflict.on() == side) {
-                paths.add(conflict.loser().path());
-                paths.add(conflict.conflictPath());
-            }
-        }
-        return paths;
-    }
-
     private static long ms(long nanos) {
         return nanos / 1_000_000;
     }
@@ -308,15 +232,6 @@ public final class SyncCycle {
      */
     private static boolean changedWhileSynced(int code) {
         return code == ErrorCodes.CHANGED_SINCE_SCAN || code == ErrorCodes.NOT_FOUND || code == ErrorCodes.VERIFICATION;
-    }
-
-    private static Map<String, FileEntry> without(Set<String> paths, Map<String, FileEntry> tree) {
-        if (paths.isEmpty()) {
-            return tree;
-        }
-        Map<String, FileEntry> kept = new TreeMap<>(tree);
-        kept.keySet().removeIf(path -> isUnder(path, paths));
-        return kept;
     }
 
     /** Whether {@code path} or one of its parent directories is in {@code paths}: O(depth), not O(paths). */

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.deltasync.rsync.DeltaStats;
 import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SignatureTap;
 import dev.deltasync.sync.Action;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.wire.PutBatchResult;
@@ -47,17 +48,42 @@ final class Upload implements Crossing {
     public Finisher start(Action.Copy copy, FileEntry basis) throws IOException {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
-        boolean hasBasis = before != null && before.isFile();
         local.requireFile(source.path(), source.hash());
         Path file = local.resolve(source.path());
+        // the read that encodes the file also builds its signature for the cache, so none follows the upload
+        SignatureTap tap = local.signatureCache().tap(source);
         Pending<DeltaStats> answer;
+        try {
+            answer = send(source, before, basis, file, tap);
+        } catch (IOException | RuntimeException e) {
+            local.signatureCache().drop(tap);
+            throw e;
+        }
+        return report -> {
+            DeltaStats stats;
+            try {
+                stats = answer.await();
+            } catch (IOException | RuntimeException e) {
+                local.signatureCache().drop(tap);
+                throw e;
+            }
+            report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
+            LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
+                    stats.literalBytes());
+            local.signatureCache().rememberSent(file, source, tap, stats.newSha256Hex());
+        };
+    }
+
+    private Pending<DeltaStats> send(FileEntry source, FileEntry before, FileEntry basis, Path file, SignatureTap tap)
+            throws IOException {
+        boolean hasBasis = before != null && before.isFile();
         KeptUpload kept = source.isFile() && source.size() >= PartialStore.MIN_SIZE
                 ? remote.keptUpload(source.path()).orElse(null) : null;
         if (kept != null) {
             LOG.info("Resuming {}: {} already on the server", source.path(), kept.describeHeld());
-            try (InputStream in = Progress.reading(Files.newInputStream(file), "Sending " + source.path(),
+            try (InputStream in = Progress.reading(read(file, tap), "Sending " + source.path(),
                     source.size(), SERVER_INSTALLS)) {
-                answer = remote.pushResumed(source, hasBasis ? before.hash() : "", kept.basis(), in);
+                return remote.pushResumed(source, hasBasis ? before.hash() : "", kept.basis(), in);
             }
         } else if (basis != null) {
             // the rounds of several files run side by side, so their round trips overlap
@@ -68,29 +94,27 @@ final class Upload implements Crossing {
                 // the comparison goes on through the finer rounds, until sending begins (or it fails)
                 Progress comparing = local.progress().start(source.path(), Phase.COMPARING, "Comparing "
                         + source.path() + " with the server's copy", source.size(), "");
-                try (InputStream in = ProgressBoard.counting(Files.newInputStream(file), comparing,
+                try (InputStream in = ProgressBoard.counting(read(file, tap), comparing,
                         "finer rounds for the parts that differ")) {
                     return remote.pushRefined(source, basis, known, file, in, comparing);
                 } finally {
                     comparing.finish();
                 }
             });
-            answer = () -> awaitInstalled(Futures.await(refined, "a transfer"), source);
+            return () -> awaitInstalled(Futures.await(refined, "a transfer"), source);
         } else {
-            try (InputStream in = local.progress().reading(Files.newInputStream(file), source.path(), Phase.SENDING,
+            try (InputStream in = local.progress().reading(read(file, tap), source.path(), Phase.SENDING,
                     "Sending " + source.path(), source.size(), SERVER_INSTALLS)) {
                 Signature signature = hasBasis ? remote.signature(before.path(), before.hash()) : Signature.empty();
                 Pending<DeltaStats> sent = remote.push(source, hasBasis ? before.hash() : "", signature, in);
-                answer = () -> awaitInstalled(sent, source);
+                return () -> awaitInstalled(sent, source);
             }
         }
-        return report -> {
-            DeltaStats stats = answer.await();
-            report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
-            LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
-                    stats.literalBytes());
-            local.signatureCache().rememberLater(file, source);
-        };
+    }
+
+    private static InputStream read(Path file, SignatureTap tap) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        return tap == null ? in : tap.through(in);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureBuilder;
 import dev.deltasync.rsync.SignatureFormat;
+import dev.deltasync.rsync.SignatureTap;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.MetadataDir;
 
@@ -43,10 +44,13 @@ public final class SignatureCache {
     /** At most this many blocks per signature (so ~14 MB in memory): bigger files get bigger blocks. */
     static final long MAX_BLOCKS = 1L << 20;
     private static final String PART = ".part";
+    /** The sums the taps of uploads under way may hold together; an upload past it reads its file again later. */
+    static final long TAPS_MAX_BYTES = 32L << 20;
 
     private final Path dir;
     /** Writes signatures after a sync, one at a time ({@link SyncThreads#signatureWriter}). */
     private final SyncThreads threads;
+    private final java.util.concurrent.atomic.AtomicLong tapped = new java.util.concurrent.atomic.AtomicLong();
 
     SignatureCache(Path root, SyncThreads threads) {
         this.dir = MetadataDir.signatureDir(root);
@@ -96,6 +100,54 @@ public final class SignatureCache {
         }
     }
 
+    /**
+     * A tap that builds the signature of {@code version} while an upload reads it, so that {@link #rememberSent} need
+     * not read it again; null for a file too small to cache, or while the taps under way hold {@link #TAPS_MAX_BYTES}.
+     * Every tap given out goes back through {@link #rememberSent} or {@link #drop}.
+     */
+    public SignatureTap tap(FileEntry version) {
+        if (!version.isFile() || version.size() < MIN_SIZE || Files.isRegularFile(dir.resolve(version.hash()))) {
+            return null;
+        }
+        long bytes = SignatureTap.sumBytes(version.size(), blockFor(version.size()));
+        if (tapped.addAndGet(bytes) > TAPS_MAX_BYTES) {
+            tapped.addAndGet(-bytes);
+            return null;
+        }
+        return new SignatureTap(version.size(), blockFor(version.size()));
+    }
+
+    /**
+     * After {@code version} was sent as content of SHA-256 {@code sentSha256Hex}: stores, in the background, the
+     * signature its tap built, or else (no tap, or the file read was not that version) reads the file for it.
+     */
+    public void rememberSent(Path file, FileEntry version, SignatureTap tap, String sentSha256Hex) {
+        if (tap == null) {
+            rememberLater(file, version);
+            return;
+        }
+        threads.signatureWriter().execute(() -> {
+            try {
+                Optional<Signature> signature = version.hash().equals(sentSha256Hex)
+                        ? tap.signature(sentSha256Hex) : Optional.empty();
+                if (signature.isPresent()) {
+                    store(version, signature.get());
+                } else {
+                    remember(file, version);
+                }
+            } finally {
+                drop(tap);
+            }
+        });
+    }
+
+    /** A tap whose upload failed: its sums are no longer held. */
+    public void drop(SignatureTap tap) {
+        if (tap != null) {
+            tapped.addAndGet(-tap.sumBytes());
+        }
+    }
+
     /** Computes and stores the signature of {@code file} if it still is {@code version}. */
     void remember(Path file, FileEntry version) {
         if (!version.isFile() || version.size() < MIN_SIZE || Files.isRegularFile(dir.resolve(version.hash()))) {
@@ -106,6 +158,14 @@ public final class SignatureCache {
             if (!signature.basisSha256Hex().equals(version.hash())) {
                 return; // changed since it was synced: its signature would describe nobody's version
             }
+            store(version, signature);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No cached signature for {}: {}", version.path(), e.toString());
+        }
+    }
+
+    private void store(FileEntry version, Signature signature) {
+        try {
             dev.deltasync.sync.MetadataDir.createPrivateDirectories(dir);
             Path part = dir.resolve(version.hash() + PART);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {

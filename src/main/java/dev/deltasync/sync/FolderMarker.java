@@ -56,9 +56,11 @@ public final class FolderMarker {
      */
     public static void refuseIfEmptied(String where, Map<String, FileEntry> lastSynced,
                                        Map<String, FileEntry> current) throws FolderGoneException {
+        if (current.values().stream().anyMatch(e -> !e.isDir())) {
+            return; // mostly at the side's first entries: the synced files are counted only for a side without any
+        }
         long syncedFiles = lastSynced.values().stream().filter(e -> !e.isDir()).count();
-        boolean nothingNow = current.values().stream().allMatch(FileEntry::isDir);
-        if (syncedFiles > 0 && nothingNow) {
+        if (syncedFiles > 0) {
             throw new FolderGoneException(where + " holds no files although " + syncedFiles + " were synced before: "
                     + "refusing to propagate that as deletions (is it unmounted?); if it was emptied on purpose, "
                     + "delete the files on the other side too");

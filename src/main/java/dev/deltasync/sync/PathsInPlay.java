@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -63,15 +64,14 @@ public final class PathsInPlay {
      * whatever the size of the tree (which is only read). For {@link #all()}, every entry it accepts.
      */
     public Map<String, FileEntry> select(Map<String, FileEntry> tree, Predicate<FileEntry> keep) {
-        Map<String, FileEntry> selected = new TreeMap<>();
         if (paths == null) {
-            tree.forEach((path, entry) -> {
-                if (keep.test(entry)) {
-                    selected.put(path, entry);
-                }
-            });
+            // a sorted tree is copied in linear time; a TreeMap built entry by entry would sort it again
+            TreeMap<String, FileEntry> selected = tree instanceof SortedMap<String, FileEntry> sorted
+                    && sorted.comparator() == null ? new TreeMap<>(sorted) : new TreeMap<>(tree);
+            selected.values().removeIf(keep.negate());
             return selected;
         }
+        Map<String, FileEntry> selected = new TreeMap<>();
         for (String path : paths) {
             FileEntry entry = tree.get(path);
             if (entry != null && keep.test(entry)) {

@@ -93,6 +93,33 @@ class LiveCyclesTest {
         }
     }
 
+    /**
+     * A live cycle decides as a cycle over every path would: a client whose synced files all became ignored is not an
+     * emptied folder (on the code before, live cycles counted the ignored files as synced ones and refused).
+     */
+    @Test
+    void aLiveCycleJudgesAnEmptiedFolderAsACycleOverEveryPathWould() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            write(client, "f" + i + ".txt", "file " + i + "\n");
+        }
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
+            assertThat(peers.sync().errors()).isEmpty();
+        }
+        write(client, ".deltasyncignore", "*\n");
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS).guarded().live()) {
+            for (int cycle = 0; cycle < 3; cycle++) {
+                long resolved = Reconciler.pathsResolved();
+                SyncReport report = peers.sync();
+                assertThat(report.refusal()).as("cycle %d", cycle).isEmpty();
+                assertThat(report.errors()).isEmpty();
+                if (cycle > 0) {
+                    assertThat(Reconciler.pathsResolved() - resolved).as("a live cycle").isLessThan(12);
+                }
+            }
+            assertThat(peers.syncEveryPath().refusal()).isEmpty();
+        }
+    }
+
     /** One change a user makes, reported to the folder's scans as a watcher would. */
     private static void edit(Random random, Path root, WatchedScan reports, int round) throws IOException {
         List<Path> files = files(root);

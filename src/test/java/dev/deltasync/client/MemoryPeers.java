@@ -63,6 +63,7 @@ final class MemoryPeers implements AutoCloseable {
     private final List<Frame> clientFrames = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** Set once the peers run live: cycles then reconcile only the paths in play. */
     private BetweenCycles between;
+    private boolean allowMassDelete = true;
 
     /** Each frame's delay on its way, both directions (0: none): a link with a round trip of twice that. */
     private final long oneWayDelayMs;
@@ -122,6 +123,12 @@ final class MemoryPeers implements AutoCloseable {
         return this;
     }
 
+    /** From now on the client's cycles run the mass-delete guard and the emptied-folder check (10 files, half). */
+    MemoryPeers guarded() {
+        allowMassDelete = false;
+        return this;
+    }
+
     /** A cycle that reconciles every path, even of live peers. */
     SyncReport syncEveryPath() throws IOException {
         BetweenCycles live = between;
@@ -164,7 +171,7 @@ final class MemoryPeers implements AutoCloseable {
             RemoteFolderClient remote = new RemoteFolderClient(link.client, clientFolder, 10_000,
                     state.knownManifest(SERVER_ID), threads).withPushes(pushes);
             return new SyncCycle(clientFolder, remote, state, SERVER_ID, mode, ConflictNamer.systemClock(),
-                    new SyncCycle.DeleteGuardSettings(0.5, 10, true), threads).between(between).run();
+                    new SyncCycle.DeleteGuardSettings(0.5, 10, allowMassDelete), threads).between(between).run();
         }
     }
 

@@ -18,25 +18,26 @@ final class CuttingProxy implements AutoCloseable {
 
     enum Way { UP, DOWN }
 
-    private final ServerSocket listener;
-    private final int target;
     private final AtomicLong up = new AtomicLong();
     private final AtomicLong down = new AtomicLong();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile Way cutWay;
     private volatile long cutAfter = Long.MAX_VALUE;
     private volatile boolean cut;
+    private final Relay relay;
 
     CuttingProxy(int targetPort) throws IOException {
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.target = targetPort;
-        Thread acceptor = new Thread(this::accept, "cutting-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        relay = Relay.start(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), targetPort, "cutting-proxy",
+                (client, server) -> {
+                    open.add(client);
+                    open.add(server);
+                    pump(client, server, Way.UP);
+                    pump(server, client, Way.DOWN);
+                });
     }
 
     int port() {
-        return listener.getLocalPort();
+        return relay.port();
     }
 
     /** From now on, cuts every connection once {@code bytes} more went {@code way}. */
@@ -64,24 +65,9 @@ final class CuttingProxy implements AutoCloseable {
         return way == Way.UP ? up : down;
     }
 
-    private void accept() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
-                open.add(client);
-                open.add(server);
-                pump(client, server, Way.UP);
-                pump(server, client, Way.DOWN);
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
     private void pump(Socket from, Socket to, Way way) {
         AtomicLong counter = counter(way);
-        Thread t = new Thread(() -> {
+        Relay.pump("cutting-proxy", () -> {
             byte[] buffer = new byte[16 * 1024];
             boolean discarding = false;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -96,7 +82,7 @@ final class CuttingProxy implements AutoCloseable {
                         cut = true;
                         // the receiver gets every byte counted, then the end of the stream; the sender is cut off
                         to.shutdownOutput();
-                        closeQuietly(from);
+                        Relay.closeQuietly(from);
                         return;
                     }
                     try {
@@ -109,24 +95,14 @@ final class CuttingProxy implements AutoCloseable {
             } catch (IOException ignored) {
                 // one side closed: the pump ends
             }
-            closeQuietly(from);
-            closeQuietly(to);
-        }, "cutting-proxy-pump");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+            Relay.closeQuietly(from);
+            Relay.closeQuietly(to);
+        });
     }
 
     @Override
     public void close() throws IOException {
-        listener.close();
-        open.forEach(CuttingProxy::closeQuietly);
+        relay.close();
+        open.forEach(Relay::closeQuietly);
     }
 }

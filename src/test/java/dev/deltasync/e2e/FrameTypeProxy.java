@@ -3,15 +3,14 @@ package dev.deltasync.e2e;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on loopback that counts the frames clients send, by type: frame headers are never compressed, so the
@@ -19,21 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FrameTypeProxy implements AutoCloseable {
 
-    private final ServerSocket listener;
-    private final int target;
     private final Map<Integer, AtomicInteger> sent = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final Relay relay;
 
     FrameTypeProxy(int targetPort) throws IOException {
-        this.listener = new ServerSocket(0);
-        this.target = targetPort;
-        Thread acceptor = new Thread(this::accept, "frame-type-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        relay = Relay.start(new ServerSocket(0), targetPort, "frame-type-proxy", (client, server) -> {
+            Relay.pump("frame-type-proxy", () -> countFrames(client, server));
+            Relay.pump("frame-type-proxy", () -> Relay.copy(server, client, received));
+        });
     }
 
     int port() {
-        return listener.getLocalPort();
+        return relay.port();
     }
 
     /** Frames of this type clients sent so far. */
@@ -45,21 +42,6 @@ final class FrameTypeProxy implements AutoCloseable {
     /** Bytes servers sent to clients so far. */
     long receivedBytes() {
         return received.get();
-    }
-
-    private void accept() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                Socket server = new Socket("127.0.0.1", target);
-                client.setTcpNoDelay(true);
-                server.setTcpNoDelay(true);
-                start(() -> countFrames(client, server));
-                start(() -> copy(server, client, received));
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 
     private void countFrames(Socket from, Socket to) {
@@ -83,43 +65,13 @@ final class FrameTypeProxy implements AutoCloseable {
                 out.write(body);
                 out.flush();
             }
-        } catch (EOFException e) {
-            closeQuietly(to);
         } catch (IOException e) {
-            closeQuietly(to);
-        }
-    }
-
-    private static void copy(Socket from, Socket to, java.util.concurrent.atomic.AtomicLong counter) {
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                out.write(buffer, 0, n);
-                counter.addAndGet(n);
-            }
-        } catch (IOException ignored) {
-            // one side closed: the pump ends
-        } finally {
-            closeQuietly(to);
-        }
-    }
-
-    private static void start(Runnable pump) {
-        Thread t = new Thread(pump, "frame-type-proxy-pump");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
+            Relay.closeQuietly(to); // the end of the stream included
         }
     }
 
     @Override
     public void close() throws IOException {
-        listener.close();
+        relay.close();
     }
 }

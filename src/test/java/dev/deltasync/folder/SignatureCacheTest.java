@@ -2,8 +2,13 @@ package dev.deltasync.folder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
@@ -13,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Sha256;
+import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SignatureBuilder;
+import dev.deltasync.rsync.SignatureTap;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.MetadataDir;
 
@@ -132,5 +140,38 @@ class SignatureCacheTest {
         assertThat(SignatureCache.blockFor(512L << 20)).isEqualTo(512);
         assertThat(SignatureCache.blockFor(4L << 30)).isEqualTo(4096);
         assertThat((100L << 30) / SignatureCache.blockFor(100L << 30)).isLessThanOrEqualTo(SignatureCache.MAX_BLOCKS);
+    }
+
+    /** On the code before, an upload's signature came from reading the file again, and the edited file gave none. */
+    @Test
+    void aSentVersionIsSignedFromTheReadThatSentItNotFromTheFileAfterwards() throws Exception {
+        SignatureCache cache = new SignatureCache(root, threads);
+        FileEntry sent = write("doc.bin", 2 << 20, 2);
+        SignatureTap tap = cache.tap(sent);
+        try (InputStream in = tap.through(Files.newInputStream(root.resolve("doc.bin")))) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        Signature ownPass = SignatureBuilder.build(root.resolve("doc.bin"), SignatureCache.blockFor(sent.size()));
+        write("doc.bin", 2 << 20, 3); // edited again as soon as it was sent
+
+        cache.rememberSent(root.resolve("doc.bin"), sent, tap, sent.hash());
+        cache.finishPendingWrites(Duration.ofSeconds(10));
+
+        assertThat(cache.find(sent.hash(), sent.size())).hasValue(ownPass);
+    }
+
+    @Test
+    void tapsUnderWayHoldABoundedShareOfMemoryAndGiveItBack() throws Exception {
+        SignatureCache cache = new SignatureCache(root, threads);
+        FileEntry big = FileEntry.file("big.bin", 256L << 20, 1L, false, "ab".repeat(32));
+        long each = SignatureTap.sumBytes(big.size(), SignatureCache.blockFor(big.size()));
+        List<SignatureTap> taps = new ArrayList<>();
+        for (SignatureTap tap = cache.tap(big); tap != null; tap = cache.tap(big)) {
+            taps.add(tap);
+        }
+
+        assertThat(taps).hasSize((int) (SignatureCache.TAPS_MAX_BYTES / each));
+        cache.drop(taps.remove(0));
+        assertThat(cache.tap(big)).isNotNull();
     }
 }

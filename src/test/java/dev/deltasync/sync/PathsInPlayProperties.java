@@ -1,5 +1,7 @@
 package dev.deltasync.sync;
 
+import static dev.deltasync.sync.RandomTrees.AS_BEFORE;
+import static dev.deltasync.sync.RandomTrees.build;
 import static dev.deltasync.sync.ReconcilerTableTest.NAMER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -28,21 +29,20 @@ class PathsInPlayProperties {
 
     private static final List<String> UNIVERSE = List.of("a", "b", "d", "d/a", "d/b", "d/e", "d/e/a", "d/e/b",
             "e", "f", "f/g", "f/g/h", "f/g/h/a");
-    private static final int AS_BEFORE = 6;
 
     @Property(tries = 4000)
     void reconcilingThePathsInPlayPlansWhatReconcilingEveryPathPlans(
             @ForAll("trees") List<Integer> before, @ForAll("edits") List<Integer> leftOnServer,
             @ForAll("edits") List<Integer> leftOnClient, @ForAll("edits") List<Integer> serverEdits,
             @ForAll("edits") List<Integer> clientEdits, @ForAll Mode mode) {
-        Map<String, FileEntry> base = build(before, Map.of());
+        Map<String, FileEntry> base = build(UNIVERSE, before, Map.of());
         // what earlier cycles left unlike (their actions failed, or were left alone): pending
-        Map<String, FileEntry> serverBefore = build(leftOnServer, base);
-        Map<String, FileEntry> clientBefore = build(leftOnClient, base);
+        Map<String, FileEntry> serverBefore = build(UNIVERSE, leftOnServer, base);
+        Map<String, FileEntry> clientBefore = build(UNIVERSE, leftOnClient, base);
         Set<String> pending = new HashSet<>(differing(base, serverBefore));
         pending.addAll(differing(base, clientBefore));
-        Map<String, FileEntry> server = build(serverEdits, serverBefore);
-        Map<String, FileEntry> client = build(clientEdits, clientBefore);
+        Map<String, FileEntry> server = build(UNIVERSE, serverEdits, serverBefore);
+        Map<String, FileEntry> client = build(UNIVERSE, clientEdits, clientBefore);
         Set<String> changed = new HashSet<>(pending);
         changed.addAll(asAWatcherReports(serverBefore, server));
         changed.addAll(asAWatcherReports(clientBefore, client));
@@ -106,30 +106,5 @@ class PathsInPlayProperties {
     @Provide
     Arbitrary<Set<String>> paths() {
         return Arbitraries.of(UNIVERSE).set().ofMaxSize(5);
-    }
-
-    /** 0 absent, 1..4 files of different content or exec bit, 5 directory, 6 as before; parents must be dirs. */
-    private static Map<String, FileEntry> build(List<Integer> choices, Map<String, FileEntry> before) {
-        Map<String, FileEntry> tree = new TreeMap<>();
-        for (int i = 0; i < UNIVERSE.size(); i++) {
-            String path = UNIVERSE.get(i);
-            String parent = TreeRepair.parentOf(path);
-            if (parent != null && (tree.get(parent) == null || !tree.get(parent).isDir())) {
-                continue;
-            }
-            FileEntry entry = switch (choices.get(i)) {
-                case 1 -> Entries.file(path, "v1");
-                case 2 -> Entries.file(path, "v2");
-                case 3 -> Entries.exec(path, "v1");
-                case 4 -> Entries.file(path, "v3");
-                case 5 -> Entries.dir(path);
-                case AS_BEFORE -> before.get(path);
-                default -> null;
-            };
-            if (entry != null) {
-                tree.put(path, entry);
-            }
-        }
-        return tree;
     }
 }

@@ -1,12 +1,13 @@
 package dev.deltasync.sync;
 
 import static dev.deltasync.sync.Entries.contents;
+import static dev.deltasync.sync.RandomTrees.AS_BEFORE;
+import static dev.deltasync.sync.RandomTrees.build;
 import static dev.deltasync.sync.ReconcilerTableTest.NAMER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -21,16 +22,15 @@ import net.jqwik.api.Provide;
 class ReconcilerProperties {
 
     private static final List<String> UNIVERSE = List.of("a", "b", "d", "d/a", "d/b", "d/e", "d/e/a", "e");
-    private static final int KEEP_BASE = 6;
 
     @Property(tries = 3000)
     void bothSidesConvergeAsTheModePromises(@ForAll("choices") List<Integer> baseChoices,
                                             @ForAll("choices") List<Integer> serverChoices,
                                             @ForAll("choices") List<Integer> clientChoices,
                                             @ForAll Mode mode) {
-        Map<String, FileEntry> base = build(baseChoices, Map.of());
-        Map<String, FileEntry> server = build(serverChoices, base);
-        Map<String, FileEntry> client = build(clientChoices, base);
+        Map<String, FileEntry> base = build(UNIVERSE, baseChoices, Map.of());
+        Map<String, FileEntry> server = build(UNIVERSE, serverChoices, base);
+        Map<String, FileEntry> client = build(UNIVERSE, clientChoices, base);
 
         Plan plan = Reconciler.reconcile(base, server, client, mode, NAMER);
         PlanSimulator after = new PlanSimulator(base, server, client).run(plan);
@@ -62,31 +62,6 @@ class ReconcilerProperties {
 
     @Provide
     Arbitrary<List<Integer>> choices() {
-        return Arbitraries.integers().between(0, KEEP_BASE).list().ofSize(UNIVERSE.size());
-    }
-
-    /** 0 absent, 1..4 files of different content or exec bit, 5 directory, 6 as in base; parents must be dirs. */
-    private static Map<String, FileEntry> build(List<Integer> choices, Map<String, FileEntry> base) {
-        Map<String, FileEntry> tree = new TreeMap<>();
-        for (int i = 0; i < UNIVERSE.size(); i++) {
-            String path = UNIVERSE.get(i);
-            String parent = TreeRepair.parentOf(path);
-            if (parent != null && (tree.get(parent) == null || !tree.get(parent).isDir())) {
-                continue;
-            }
-            FileEntry entry = switch (choices.get(i)) {
-                case 1 -> Entries.file(path, "v1");
-                case 2 -> Entries.file(path, "v2");
-                case 3 -> Entries.exec(path, "v1");
-                case 4 -> Entries.file(path, "v3");
-                case 5 -> Entries.dir(path);
-                case KEEP_BASE -> base.get(path);
-                default -> null;
-            };
-            if (entry != null) {
-                tree.put(path, entry);
-            }
-        }
-        return tree;
+        return Arbitraries.integers().between(0, AS_BEFORE).list().ofSize(UNIVERSE.size());
     }
 }
