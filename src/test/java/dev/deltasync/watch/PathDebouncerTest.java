@@ -77,10 +77,10 @@ class PathDebouncerTest {
         deleted = debouncer.resume(null, ((Recheck) debouncer.settle(deleted)).activity());
         assertThat(debouncer.holdMillis(deleted)).isEqualTo(60 + PathDebouncer.AFTER_PARTNER_MILLIS);
         clock.advance(60);
-        assertThat(debouncer.settle(created)).isEqualTo(new Report(new Created("new")));
+        assertThat(reported(debouncer.settle(created))).isEqualTo(new Created("new"));
         clock.advance(PathDebouncer.AFTER_PARTNER_MILLIS);
 
-        assertThat(debouncer.settle(deleted)).isEqualTo(new Report(new Deleted("old")));
+        assertThat(reported(debouncer.settle(deleted))).isEqualTo(new Deleted("old"));
         assertThat(clock.millis() - created.last().atMillis())
                 .isEqualTo(SETTINGS.quietMillis() + PathDebouncer.AFTER_PARTNER_MILLIS);
         assertThat(pending.isEmpty()).isTrue();
@@ -105,7 +105,7 @@ class PathDebouncerTest {
         SettleOutcome reported = debouncer.settle(target);
         ChangeBatchBuilder batch = batches.add(null, ((Report) reported).intent());
 
-        assertThat(reported).isEqualTo(new Report(new Created("d/x")));
+        assertThat(reported(reported)).isEqualTo(new Created("d/x"));
         assertThat(batches.shipNow(batch)).isTrue(); // at once, not a quiet period after the directories' events
         assertThat(debouncer.settle(dir)).isInstanceOf(Recheck.class);
         assertThat(pending.isEmpty()).isTrue();
@@ -121,7 +121,7 @@ class PathDebouncerTest {
 
         assertThat(pending.describe()).containsExactly("- d");
         clock.advance(SETTINGS.quietMillis());
-        assertThat(debouncer.settle(dir)).isEqualTo(new Report(new Deleted("d")));
+        assertThat(reported(debouncer.settle(dir))).isEqualTo(new Deleted("d"));
     }
 
     @Test
