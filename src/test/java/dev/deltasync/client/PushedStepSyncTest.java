@@ -142,7 +142,7 @@ class PushedStepSyncTest {
 
     @Test
     void aOneLineServerEditOfATextFileArrivesAsALineEditWithNoRequest() throws Exception {
-        String base = textOf(40 * 1024);
+        String base = dev.deltasync.lines.SampleText.of(40 * 1024);
         write(server, "src/Big.java", base);
         try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
             assertThat(peers.sync().errors()).isEmpty();
@@ -165,7 +165,7 @@ class PushedStepSyncTest {
 
     @Test
     void aLineEditThatDoesNotGiveTheServersVersionIsNotInstalledAndTheFileIsFetched() throws Exception {
-        String base = textOf(40 * 1024);
+        String base = dev.deltasync.lines.SampleText.of(40 * 1024);
         write(server, "big.txt", base);
         try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
             assertThat(peers.sync().errors()).isEmpty();
@@ -192,7 +192,7 @@ class PushedStepSyncTest {
 
     @Test
     void aClientWhoseCopyIsNotTheEditsBaseKeepsItsOwnEditAsTheModeSays() throws Exception {
-        String base = textOf(40 * 1024);
+        String base = dev.deltasync.lines.SampleText.of(40 * 1024);
         write(server, "big.txt", base);
         try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_SERVER_WINS)) {
             assertThat(peers.sync().errors()).isEmpty();
@@ -213,7 +213,7 @@ class PushedStepSyncTest {
 
     @Test
     void aClientThatMissedAPushFallsBackToFetchingTheFile() throws Exception {
-        String base = textOf(40 * 1024);
+        String base = dev.deltasync.lines.SampleText.of(40 * 1024);
         write(server, "big.txt", base);
         try (MemoryPeers peers = new MemoryPeers(client, server, Mode.UNION_CLIENT_WINS)) {
             assertThat(peers.sync().errors()).isEmpty();
@@ -233,18 +233,6 @@ class PushedStepSyncTest {
     }
 
     /** Lines of numbered random hex, {@code bytes} long: text that compresses no better than 2:1. */
-    private static String textOf(int bytes) {
-        java.util.Random random = new java.util.Random(42);
-        StringBuilder text = new StringBuilder();
-        for (int line = 0; text.length() < bytes; line++) {
-            text.append("line ").append(line).append(' ');
-            for (int i = 0; i < 6; i++) {
-                text.append(Long.toHexString(random.nextLong())).append(' ');
-            }
-            text.append('\n');
-        }
-        return text.toString();
-    }
 
     private static String oneLineChanged(String text) {
         assertThat(text).contains("line 200 ");

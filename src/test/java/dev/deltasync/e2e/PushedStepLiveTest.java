@@ -73,7 +73,7 @@ class PushedStepLiveTest {
     void aOneLineServerEditOfA40KibTextReachesALiveClientAsALineEditWithNoRequest() throws Exception {
         Path server = Files.createDirectories(tmp.resolve("server"));
         Path client = Files.createDirectories(tmp.resolve("client"));
-        String base = textOf(40 * 1024);
+        String base = dev.deltasync.lines.SampleText.of(40 * 1024);
         Files.writeString(server.resolve("Big.java"), base);
         int port = Peers.freePort();
         try (Peers.Running s = Peers.server(server, port, 0, "s3cret");
@@ -107,18 +107,6 @@ class PushedStepLiveTest {
     }
 
     /** Numbered lines of random hex: text that compresses no better than about 2:1. */
-    private static String textOf(int bytes) {
-        java.util.Random random = new java.util.Random(42);
-        StringBuilder text = new StringBuilder();
-        for (int line = 0; text.length() < bytes; line++) {
-            text.append("line ").append(line).append(' ');
-            for (int i = 0; i < 6; i++) {
-                text.append(Long.toHexString(random.nextLong())).append(' ');
-            }
-            text.append('\n');
-        }
-        return text.toString();
-    }
 
     private static Changed nextPush(RawPeer peer) throws IOException {
         Message message = peer.receive();

@@ -12,7 +12,7 @@ class BaseLineEditTest {
 
     @Test
     void aOneLineChangeOfA40KibTextIsAFewBytesAndGivesTheNewVersion() throws Exception {
-        byte[] base = textOf(40 * 1024);
+        byte[] base = SampleText.bytesOf(40 * 1024);
         byte[] edited = replace(base, "line 200 ", "line 200 edited ");
 
         byte[] edit = BaseLineEdit.of(edited, keys(base)).orElseThrow();
@@ -31,7 +31,7 @@ class BaseLineEditTest {
 
     @Test
     void blocksThatSwappedPlacesComeOutInTheNewOrder() throws Exception {
-        byte[] base = textOf(8 * 1024);
+        byte[] base = SampleText.bytesOf(8 * 1024);
         String text = new String(base, StandardCharsets.UTF_8);
         int cut = text.indexOf("line 20 ");
         int end = text.indexOf("line 30 ");
@@ -76,7 +76,7 @@ class BaseLineEditTest {
 
     @Test
     void anEditAppliedToAnotherVersionDoesNotGiveTheNewOne() throws Exception {
-        byte[] base = textOf(40 * 1024);
+        byte[] base = SampleText.bytesOf(40 * 1024);
         byte[] edited = replace(base, "line 200 ", "line 200 edited ");
         byte[] other = replace(base, "line 7 ", "line 7 the client's ");
 
@@ -87,7 +87,7 @@ class BaseLineEditTest {
 
     @Test
     void aTruncatedOrPaddedEditIsRefused() {
-        byte[] base = textOf(4 * 1024);
+        byte[] base = SampleText.bytesOf(4 * 1024);
         byte[] edited = replace(base, "line 5 ", "line 5 edited ");
         byte[] edit = BaseLineEdit.of(edited, keys(base)).orElseThrow();
 
@@ -101,18 +101,6 @@ class BaseLineEditTest {
         return LineKeys.of(0, content, Lines.starts(content));
     }
 
-    static byte[] textOf(int bytes) {
-        Random random = new Random(42);
-        StringBuilder text = new StringBuilder();
-        for (int line = 0; text.length() < bytes; line++) {
-            text.append("line ").append(line).append(' ');
-            for (int i = 0; i < 6; i++) {
-                text.append(Long.toHexString(random.nextLong())).append(' ');
-            }
-            text.append('\n');
-        }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
-    }
 
     private static byte[] replace(byte[] text, String from, String to) {
         String s = new String(text, StandardCharsets.UTF_8);
