@@ -24,6 +24,11 @@ public final class PendingPaths {
     private final TreeMap<Long, Long> handedAhead = new TreeMap<>();
     /** Beyond this many gaps a lost batch is assumed and its tickets given up (their waiters' bound ran out long ago). */
     private static final int MAX_HANDED_AHEAD = 1000;
+    /** Counts the events and releases of held paths, so that {@link #now} can share its snapshot while none came. */
+    private long heldVersion;
+    private Through lastThrough;
+    private long lastThroughVersion = -1;
+    private java.util.function.Predicate<String> lastOurs;
 
     /**
      * @param since  when the path's activity began: identifies it, so that releasing an older
@@ -37,6 +42,7 @@ public final class PendingPaths {
 
     /** @param created whether the path's activity has a CREATE: only such a path can be the new half of a rename */
     public synchronized void hold(String path, long since, long dueAt, boolean delete, boolean created) {
+        heldVersion++; // every event: a held path's file may have changed from our own write into someone else's
         forgetDelete(byPath.put(path, new Pending(since, dueAt, delete, created)));
         if (delete) {
             deleteDues.merge(dueAt, 1, Integer::sum);
@@ -48,6 +54,7 @@ public final class PendingPaths {
         Pending pending = byPath.get(path);
         if (pending != null && pending.since == since) {
             forgetDelete(byPath.remove(path));
+            heldVersion++;
         }
     }
 
@@ -57,6 +64,7 @@ public final class PendingPaths {
      */
     public synchronized long settled(String path, long since) {
         release(path, since);
+        heldVersion++;
         return ++ticketed;
     }
 
@@ -84,12 +92,26 @@ public final class PendingPaths {
     public Through now(java.util.function.Predicate<String> ours) {
         Map<String, Long> held = new HashMap<>();
         long tickets;
+        long version;
         synchronized (this) {
+            // while nothing changed, every waiter shares one snapshot: many requests cost no copies of many paths
+            if (lastThroughVersion == heldVersion && lastOurs == ours) {
+                return lastThrough;
+            }
             byPath.forEach((path, pending) -> held.put(path, pending.since));
             tickets = ticketed;
+            version = heldVersion;
         }
         held.keySet().removeIf(ours); // a stat each: not under the lock the watcher takes for every event
-        return new Through(held, tickets);
+        Through through = new Through(held, tickets);
+        synchronized (this) {
+            if (heldVersion == version) {
+                lastThrough = through;
+                lastThroughVersion = version;
+                lastOurs = ours;
+            }
+        }
+        return through;
     }
 
     /** Whether what {@code through} waits for has left the debounce stage and reached the folder's scan. */

@@ -21,6 +21,13 @@ import org.slf4j.LoggerFactory;
 public final class ScanCatchUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanCatchUp.class);
+    /**
+     * Waiters one requester may have at once (an honest client's first cycle has one manifest request under way):
+     * a client that floods flagged requests gets the others answered at once, so it cannot fill the check loop.
+     */
+    static final int MAX_PER_REQUESTER = 4;
+    /** Waiters in all: past this (a restart storm of thousands of clients), requests are answered at once. */
+    static final int MAX_WAITERS = 4096;
 
     private final Supplier<PendingPaths> watcher;
     private final Supplier<ScheduledExecutorService> scheduler;
@@ -79,6 +86,11 @@ public final class ScanCatchUp {
         }
         Waiter waiter = new Waiter(through, forWhom, System.nanoTime(), new CompletableFuture<>());
         synchronized (this) {
+            if (waiters.size() >= MAX_WAITERS
+                    || waiters.stream().filter(w -> w.forWhom.equals(forWhom)).count() >= MAX_PER_REQUESTER) {
+                LOG.debug("Answering {} at once: too many requests wait for the watcher already", forWhom);
+                return CompletableFuture.completedFuture(null);
+            }
             waiters.add(waiter);
             if (checking == null && !startChecking()) {
                 waiters.remove(waiter);

@@ -72,4 +72,27 @@ class ScanCatchUpTest {
 
         assertThat(catchUp(60_000).withWhatIsHeldNow("test")).isDone();
     }
+
+    @Test
+    void aRequesterFloodingFlaggedRequestsHasOnlyAFewWaitAndOthersAreNotHeldUp() {
+        ScanCatchUp catchUp = catchUp(60_000);
+        pending.hold("a.txt", 1, 100, false);
+
+        java.util.List<CompletableFuture<Void>> flood = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> catchUp.withWhatIsHeldNow("client x")).toList();
+        CompletableFuture<Void> other = catchUp.withWhatIsHeldNow("client y");
+
+        assertThat(flood.stream().filter(f -> !f.isDone()).count()).isEqualTo(ScanCatchUp.MAX_PER_REQUESTER);
+        assertThat(other).isNotDone();
+    }
+
+    @Test
+    void waitersShareOneSnapshotOfTheHeldPathsWhileNoEventCame() {
+        pending.hold("a.txt", 1, 100, false);
+        PendingPaths.Through first = pending.now();
+
+        assertThat(pending.now()).isSameAs(first);
+        pending.hold("a.txt", 1, 150, false);
+        assertThat(pending.now()).isNotSameAs(first);
+    }
 }
