@@ -87,23 +87,23 @@ final class MemoryPeers implements AutoCloseable {
 
     /** The step the server's hub would push now for a change of its own folder (it rescans first); null if none. */
     dev.deltasync.wire.PushedStep serverPush() throws IOException {
-        String before = manifests.currentVersion();
-        long began = manifests.version();
-        dev.deltasync.sync.WatchedScan.Numbered scanned = serverFolder.numberedScan();
-        manifests.advance(scanned.result().entries(), began, scanned.number(),
-                serverFolder.watchedScan()::changedBetween);
-        return stepPushes.step(before);
+        return stepPushes.step(rescanServer());
     }
 
     /** {@link #serverPush()} as a client that takes line edits gets it. */
     dev.deltasync.wire.PushedStep serverPushWithEdits() throws IOException {
+        dev.deltasync.camel.StepPushes.Steps steps = stepPushes.steps(rescanServer());
+        return steps == null ? null : steps.forEdits();
+    }
+
+    /** Rescans the server's folder into its manifest history as the hub does; returns the version before. */
+    private String rescanServer() throws IOException {
         String before = manifests.currentVersion();
         long began = manifests.version();
         dev.deltasync.sync.WatchedScan.Numbered scanned = serverFolder.numberedScan();
         manifests.advance(scanned.result().entries(), began, scanned.number(),
                 serverFolder.watchedScan()::changedBetween);
-        dev.deltasync.camel.StepPushes.Steps steps = stepPushes.steps(before);
-        return steps == null ? null : steps.forEdits();
+        return before;
     }
 
     /** The pushes the client holds for its next cycles. */

@@ -41,14 +41,7 @@ class PushedStepLiveTest {
              FrameTypeProxy proxy = new FrameTypeProxy(port);
              Peers.Running c = Peers.liveClient(client, proxy.port(), "s3cret")) {
             await().atMost(PATIENCE).until(() -> Files.exists(client.resolve("notes.txt")));
-            // the client's start-up cycles (connect, its watcher's first full scan) are over when it asks no more
-            int[] settled = {-1};
-            await().atMost(PATIENCE).during(Duration.ofSeconds(1)).until(() -> {
-                int now = proxy.sent(MessageType.MANIFEST_REQUEST);
-                boolean same = now > 0 && now == settled[0];
-                settled[0] = now;
-                return same;
-            });
+            awaitSettled(proxy);
             try (RawPeer plain = RawPeer.authenticated(port, "s3cret", Capabilities.OFFERED & ~Capabilities.PUSH_STEP);
                  RawPeer stepping = RawPeer.authenticated(port, "s3cret", Capabilities.OFFERED)) {
                 int[] before = ASKING.stream().mapToInt(proxy::sent).toArray();
