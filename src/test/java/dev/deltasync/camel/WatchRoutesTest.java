@@ -164,8 +164,10 @@ class WatchRoutesTest {
 
         await().atMost(PATIENCE).until(() -> covered("old") && goneWithAParent("old/top.txt")
                 && IntStream.range(0, 150).allMatch(i -> goneWithAParent("old/tree/f" + i)));
-        // a watcher failure (the library loses track of a deleted directory's key) brings full rescans instead
-        assertThat(watch.batches()).filteredOn(batch -> !batch.fullRescan()).hasSize(1);
+        // a watcher failure (the library loses track of a deleted directory's key) brings a full rescan instead,
+        // which may then cover the whole removal before any batch of events does
+        boolean rescanned = watch.batches().stream().anyMatch(ChangeBatch::fullRescan);
+        assertThat(watch.batches()).filteredOn(batch -> !batch.fullRescan()).hasSizeBetween(rescanned ? 0 : 1, 1);
     }
 
     /**
