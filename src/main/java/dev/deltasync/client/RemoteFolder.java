@@ -74,6 +74,14 @@ public interface RemoteFolder {
         return false;
     }
 
+    /**
+     * The content of this version of a file that the server pushed ahead of the cycle, checked against the entry's
+     * size and SHA-256 (a pushed line edit is applied to our copy first); then forgotten. Empty when none is held.
+     */
+    default java.util.Optional<byte[]> takePushed(FileEntry file) throws IOException {
+        return java.util.Optional.empty();
+    }
+
     /** The signature of the server's copy of {@code path}, which must still have {@code expectedHash}. */
     Signature signature(String path, String expectedHash) throws IOException;
 
