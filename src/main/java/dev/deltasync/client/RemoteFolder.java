@@ -68,7 +68,7 @@ public interface RemoteFolder {
 
     /**
      * Whether the server pushed this version of a file ahead of the cycle: its download then costs no request
-     * (it goes in one round, see {@link PushedChanges}).
+     * (it is installed from the push, see {@link #takePushed} and {@link PushedChanges}).
      */
     default boolean holdsPushed(FileEntry file) {
         return false;
