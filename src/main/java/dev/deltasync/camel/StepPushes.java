@@ -103,8 +103,9 @@ public final class StepPushes {
     }
 
     /**
-     * The step to now from the latest version clients may hold: where the last push ended (before the first push,
-     * the version of the last manifest answer), or {@code before} when the folder moved on since without a push (a
+     * The step to now from the latest version clients may hold: where the last push ended (until a push ended at a
+     * version clients can hold, e.g. one made before any client was answered: the version of the last manifest
+     * answer), or {@code before} when the folder moved on since without a push (a
      * client's manifest request took in a change the watcher had not reported yet). Null when no version can be named, or the step is empty or too big.
      */
     public synchronized PushedStep step(String before) {
@@ -114,8 +115,8 @@ public final class StepPushes {
 
     /** {@link #step}'s two forms; null when there is no step. */
     public synchronized Steps steps(String before) {
-        // before the first push, live clients hold what their manifest requests were last answered
-        String from = later(lastPushed.isEmpty() ? history.lastAnswered() : lastPushed, before);
+        // until a push names a version clients can hold, live clients hold what their manifest requests were answered
+        String from = later(answerable(lastPushed) < 0 ? history.lastAnswered() : lastPushed, before);
         ManifestHistory.Answer since = from.isEmpty() ? null : history.difference(from).orElse(null);
         lastPushed = since == null ? history.currentVersion() : since.version();
         if (since == null || since.version().equals(from)

@@ -61,6 +61,20 @@ class StepPushesTest {
     }
 
     @Test
+    void aPushMadeBeforeAnyClientWasAnsweredDoesNotKeepTheNextFromCarryingItsStep() throws IOException {
+        StepPushes pushes = new StepPushes(history, folder, WireLimits.DEFAULT_MAX_FRAME);
+        Files.writeString(root.resolve("seed.txt"), "seed\n");
+        assertThat(pushes.step(history.currentVersion())).isNull(); // the server's watcher, no client yet
+        String held = history.answer("", folder.scan().entries()).version();
+
+        // before: that push's version (no client's) was where the next step had to start, so it had none
+        PushedStep first = pushes.step(upload("fanout.txt", "round 1\n"));
+
+        assertThat(first).isNotNull();
+        assertThat(first.basedOn()).isEqualTo(held);
+    }
+
+    @Test
     void withNoClientAnsweredYetThereIsNoStep() throws IOException {
         StepPushes pushes = new StepPushes(history, folder, WireLimits.DEFAULT_MAX_FRAME);
 
