@@ -103,9 +103,10 @@ public final class StepPushes {
     }
 
     /**
-     * The step to now from the latest version clients may hold: where the last push ended, or {@code before} when
-     * the folder moved on since without a push (a client's manifest request took in a change the watcher had not
-     * reported yet). Null when no version can be named, or the step is empty or too big.
+     * The step to now from the latest version clients may hold: where the last push ended (until a push ended at a
+     * version clients can hold, e.g. one made before any client was answered: the version of the last manifest
+     * answer), or {@code before} when the folder moved on since without a push (a
+     * client's manifest request took in a change the watcher had not reported yet). Null when no version can be named, or the step is empty or too big.
      */
     public synchronized PushedStep step(String before) {
         Steps steps = steps(before);
@@ -114,7 +115,8 @@ public final class StepPushes {
 
     /** {@link #step}'s two forms; null when there is no step. */
     public synchronized Steps steps(String before) {
-        String from = later(lastPushed, before);
+        // until a push names a version clients can hold, live clients hold what their manifest requests were answered
+        String from = later(answerable(lastPushed) < 0 ? history.lastAnswered() : lastPushed, before);
         ManifestHistory.Answer since = from.isEmpty() ? null : history.difference(from).orElse(null);
         lastPushed = since == null ? history.currentVersion() : since.version();
         if (since == null || since.version().equals(from)

@@ -68,10 +68,18 @@ public interface RemoteFolder {
 
     /**
      * Whether the server pushed this version of a file ahead of the cycle: its download then costs no request
-     * (it goes in one round, see {@link PushedChanges}).
+     * (it is installed from the push, see {@link #takePushed} and {@link PushedChanges}).
      */
     default boolean holdsPushed(FileEntry file) {
         return false;
+    }
+
+    /**
+     * The content of this version of a file that the server pushed ahead of the cycle, checked against the entry's
+     * size and SHA-256 (a pushed line edit is applied to our copy first); then forgotten. Empty when none is held.
+     */
+    default java.util.Optional<byte[]> takePushed(FileEntry file) throws IOException {
+        return java.util.Optional.empty();
     }
 
     /** The signature of the server's copy of {@code path}, which must still have {@code expectedHash}. */

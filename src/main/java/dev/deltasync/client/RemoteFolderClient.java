@@ -131,6 +131,11 @@ public final class RemoteFolderClient implements RemoteFolder {
         return pushed.holds(file, this::copyForPushedEdit);
     }
 
+    @Override
+    public java.util.Optional<byte[]> takePushed(FileEntry file) {
+        return file.isFile() ? pushed.take(file.hash(), this::copyForPushedEdit) : java.util.Optional.empty();
+    }
+
     /** Our copy of a file, the base a pushed line edit applies to, when small enough to be one. */
     private java.util.Optional<byte[]> copyForPushedEdit(String path) throws IOException {
         return local.readIfAtMost(path, dev.deltasync.wire.PushedStep.MAX_FILE);
@@ -267,15 +272,6 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public Pending<Void> fetchDelta(String path, String expectedHash, long expectedSize, Signature basis,
                                     Path deltaOut) throws IOException {
-        byte[] content = pushed.take(expectedHash, this::copyForPushedEdit).orElse(null);
-        if (content != null) {
-            // the bytes were verified on arrival; the delta and its install verify them again
-            try (OutputStream out = Files.newOutputStream(deltaOut)) {
-                DeltaEncoder.encode(basis, new java.io.ByteArrayInputStream(content), out);
-            }
-            LOG.debug("{} came with the server's push", path);
-            return () -> null;
-        }
         OutputStream spool = local.progress().writing(Files.newOutputStream(deltaOut), path, Phase.RECEIVING,
                 "Receiving " + path, expectedSize);
         boolean withSignature = basis.blockCount() > 0;

@@ -408,6 +408,25 @@ public final class LocalFolder {
         return whole;
     }
 
+    /**
+     * Installs {@code content}, already verified to be {@code target} (a server push whose size and SHA-256 were
+     * checked on arrival), in place of our copy {@code expectedCurrent} (null: none), re-checked as for a delta.
+     */
+    public void installVerified(FileEntry target, FileEntry expectedCurrent, byte[] content, boolean trashOld)
+            throws IOException {
+        // told before it happens, so the watcher can drop the echo as soon as the file is in place
+        applied.wrote(target);
+        recordParents(target.path());
+        try {
+            applier.installVerified(content, target, expectedCurrent, trashOld);
+            rememberHash(target);
+        } finally {
+            watchedScan.changed(target.path()); // after the write: a scan meanwhile may have seen the old file
+        }
+        report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
+                : FolderChange.Type.ARRIVED, target, "");
+    }
+
     /** What a batch left: the entries installed (with their whole hashes) and the files not installed, with why. */
     public record BatchInstall(List<FileEntry> installed, List<PutBatchResult.Failed> failed) {
     }

@@ -62,6 +62,8 @@ public final class ManifestHistory {
     private long stepEntries;
     /** The number of the scan {@link #current} was last advanced to, -1 before the first. */
     private long scanNumber = -1;
+    /** The version last sent to a client in a manifest answer (0: none yet). */
+    private long answered;
     /** Paths of scans compared with {@link #current} so far: what answering costs. */
     private long pathsCompared;
 
@@ -115,6 +117,7 @@ public final class ManifestHistory {
     public synchronized Answer answer(String since, Map<String, FileEntry> scan, long scanBeganAt, long scanNumber,
                                       ScanChanges changes) {
         advanceTo(scan, scanBeganAt, scanNumber, changes);
+        answered = version;
         return difference(since).orElseGet(() -> new Answer(List.copyOf(current.values()), List.of(),
                 new ManifestVersion(instance, version).toString(), false));
     }
@@ -126,6 +129,11 @@ public final class ManifestHistory {
     public synchronized void advance(Map<String, FileEntry> scan, long scanBeganAt, long scanNumber,
                                      ScanChanges changes) {
         advanceTo(scan, scanBeganAt, scanNumber, changes);
+    }
+
+    /** The version the last manifest answer gave a client, as a client names it ("" before the first answer). */
+    public synchronized String lastAnswered() {
+        return answered == 0 ? "" : new ManifestVersion(instance, answered).toString();
     }
 
     /** The current version as a client names it. */

@@ -113,6 +113,27 @@ public final class FolderApplier {
         }
     }
 
+    /**
+     * Writes content already verified against {@code target}'s whole SHA-256 by the caller (a server push checked on
+     * arrival) and installs it like {@link #install}: same re-check of {@code expectedCurrent}, attributes, fsyncs
+     * and atomic move, without hashing the bytes a second time.
+     */
+    public void installVerified(byte[] content, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
+            throws IOException {
+        if (content.length != target.size()) {
+            throw new ApplyException("received content for " + target.path() + " has " + content.length
+                    + " bytes, not the " + target.size() + " of its entry; not installed");
+        }
+        Path temp = newTempFile();
+        try {
+            Files.write(temp, content);
+            Fsync.directory(place(temp, target, expectedCurrent, trashOld, target.hash()));
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw ApplyException.writing(target.path(), e);
+        }
+    }
+
     private Path place(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld, String actual)
             throws IOException {
         String path = target.path();
