@@ -36,6 +36,7 @@ public class WatchConfiguration implements CamelConfiguration {
     private final Clock clock = Clock.systemUTC();
     private final PendingPaths pending = new PendingPaths();
     private WatchSettings settings;
+    private EventGate eventGate;
     private PathDebouncer debouncer;
     private BatchPolicy batchPolicy;
 
@@ -44,8 +45,11 @@ public class WatchConfiguration implements CamelConfiguration {
 
     @BindToRegistry("watchEventGate")
     public EventGate eventGate(CamelContext context) {
+        if (eventGate != null) {
+            return eventGate;
+        }
         AtomicReference<AppliedChanges> found = new AtomicReference<>();
-        return new EventGate(folder(), clock, path -> {
+        eventGate = new EventGate(folder(), clock, path -> {
             AppliedChanges applied = found.get();
             if (applied == null) {
                 applied = context.getRegistry().lookupByNameAndType(FOLDER_CHANGES, AppliedChanges.class);
@@ -56,6 +60,12 @@ public class WatchConfiguration implements CamelConfiguration {
             }
             return applied.isEcho(path);
         });
+        return eventGate;
+    }
+
+    @BindToRegistry("watchIntake")
+    public WatchIntake intake(CamelContext context) {
+        return new WatchIntake(eventGate(context), clock);
     }
 
     /** Registry name of the paths waiting for their quiet period (the client's JMX view counts them). */

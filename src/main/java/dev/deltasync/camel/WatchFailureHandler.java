@@ -41,11 +41,25 @@ public final class WatchFailureHandler implements ExceptionHandler {
     public void handleException(String message, Exchange exchange, Throwable exception) {
         if (InotifyLimit.isCause(exception)) {
             LOG.error(InotifyLimit.advice(folder));
+        } else if (isLibraryOverflow(exception)) {
+            LOG.warn("Watching {}: the watcher's event queue overflowed (too many changes at once for a loaded machine;"
+                    + " directory-watcher reports it as a NullPointerException), changes may have been missed;"
+                    + " a full rescan follows", folder);
         } else {
             LOG.warn("Watching {} failed, changes may have been missed; a full rescan follows: {}",
                     folder, exception.toString());
             LOG.debug("Watch failure details", exception);
         }
         producer.sendBody(RESCAN_REQUESTS, "watch failure: " + exception);
+    }
+
+    /**
+     * directory-watcher 0.19.1 passes an OVERFLOW event's null path to {@code pathHashes.get}, a
+     * {@code ConcurrentSkipListMap}, in {@code DirectoryWatcher.onEvent}: the overflow arrives as that NullPointerException.
+     */
+    static boolean isLibraryOverflow(Throwable exception) {
+        return exception instanceof NullPointerException && java.util.Arrays.stream(exception.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals("io.methvin.watcher.DirectoryWatcher")
+                        && frame.getMethodName().equals("onEvent"));
     }
 }

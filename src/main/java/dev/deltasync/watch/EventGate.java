@@ -72,7 +72,17 @@ public final class EventGate {
 
     /** @param kind the watcher's event type: CREATE, MODIFY or DELETE */
     public RawEvent toRawEvent(String kind, String relPath) {
-        return new RawEvent(RawEvent.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), normalise(relPath), clock.millis());
+        return toRawEvent(kind, relPath, clock.millis());
+    }
+
+    /**
+     * @param kind         the watcher's event type: CREATE, MODIFY or DELETE
+     * @param seenAtMillis when the watcher library saw the event (same clock as ours): the quiet period counts from
+     *                     then, not from when our route got to it (see {@link PathDebouncer#holdMillis})
+     */
+    public RawEvent toRawEvent(String kind, String relPath, long seenAtMillis) {
+        return new RawEvent(RawEvent.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), normalise(relPath),
+                Math.min(seenAtMillis, clock.millis()));
     }
 
     private static String normalise(String relPath) {

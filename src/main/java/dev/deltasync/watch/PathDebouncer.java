@@ -51,7 +51,9 @@ public final class PathDebouncer {
     }
 
     /**
-     * How long the path must now stay silent: a quiet period, less once overdue. A deletion back after its quiet
+     * How long the path must now stay silent: what is left of a quiet period since its latest event (at least
+     * {@link WatchSettings#probeMillis()}, so that settledness is still measured when the event waited long at intake),
+     * less once overdue. A deletion back after its quiet
      * period because a possible rename partner is still pending is looked at again just after the partner is due
      * (a short pause if none is pending any more), never later than {@link WatchSettings#deleteHoldMillis()} after it.
      */
@@ -65,8 +67,12 @@ public final class PathDebouncer {
                     .orElse(settings.probeMillis());
             return Math.max(1, Math.min(untilPartners, settings.deleteHoldMillis() - sinceDelete));
         }
+        // the silence counts from when the watcher saw the latest event (or from the last re-check), so time the
+        // event spent queued before our route took it does not lengthen the quiet period
+        long quietSince = Math.max(activity.last().atMillis(), activity.windowStart());
+        long untilQuiet = quietSince + settings.quietMillis() - nowMillis;
         long untilOverdue = activity.windowStart() + settings.maxDelayMillis() - nowMillis;
-        return Math.max(settings.probeMillis(), Math.min(settings.quietMillis(), untilOverdue));
+        return Math.max(settings.probeMillis(), Math.min(untilQuiet, untilOverdue));
     }
 
     public SettleOutcome settle(PathActivity activity) {

@@ -64,7 +64,9 @@ public final class WatchLatencyBench {
         main.addOverrideProperty("deltasync.quiet-ms", String.valueOf(quietMillis));
         main.start();
         try {
-            measure(folder, "warm-up", 5);
+            long[] fresh = measure(folder, "warm-up", 5);
+            System.out.printf("fresh JVM, first 5 samples: %s ms%n", Arrays.stream(fresh)
+                    .mapToObj(n -> String.format("%.0f", ms(n))).collect(java.util.stream.Collectors.joining(", ")));
             long[] nanos = measure(folder, "sample", samples);
             Arrays.sort(nanos);
             System.out.printf("watch latency, %s -> batch out, quiet-ms=%d, %d samples: "

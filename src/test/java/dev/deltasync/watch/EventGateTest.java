@@ -64,4 +64,12 @@ class EventGateTest {
         assertThat(gate.toRawEvent("MODIFY", "a\\b.txt")).isEqualTo(new RawEvent(RawEvent.Kind.MODIFY, "a/b.txt", 42));
         assertThatThrownBy(() -> gate.toRawEvent("OVERFLOW", "a")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void keepsTheTimeTheWatcherSawTheEventButNeverOneAheadOfItsClock() {
+        EventGate gate = new EventGate(folder, clock);
+
+        assertThat(gate.toRawEvent("CREATE", "a", 30)).isEqualTo(new RawEvent(RawEvent.Kind.CREATE, "a", 30));
+        assertThat(gate.toRawEvent("CREATE", "a", 50)).isEqualTo(new RawEvent(RawEvent.Kind.CREATE, "a", 42));
+    }
 }

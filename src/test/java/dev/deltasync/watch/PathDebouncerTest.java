@@ -246,14 +246,34 @@ class PathDebouncerTest {
             activity = debouncer.record(activity, event(MODIFY, "log"));
         }
         assertThat(debouncer.holdMillis(activity)).isEqualTo(100);
-        clock.advance(60);
-        assertThat(debouncer.holdMillis(activity)).isEqualTo(49);
+        clock.advance(40);
+        assertThat(debouncer.holdMillis(activity)).as("60 ms of the quiet period left, overdue in 69").isEqualTo(60);
+        clock.advance(20);
+        folder.file("log", 20, 20);
+        activity = debouncer.record(activity, event(MODIFY, "log"));
+        assertThat(debouncer.holdMillis(activity)).as("overdue in 49, before a new quiet period ends").isEqualTo(49);
         clock.advance(100);
         assertThat(debouncer.holdMillis(activity)).isEqualTo(SETTINGS.probeMillis());
 
         folder.file("log", 99, 99);
         PathActivity rechecked = ((Recheck) debouncer.settle(activity)).activity();
         assertThat(debouncer.holdMillis(rechecked)).isEqualTo(100);
+    }
+
+    @Test
+    void anEventThatWaitedAtIntakeShortensItsQuietPeriodButSettlednessIsStillMeasured() {
+        folder.file("a", 1, 1);
+        PathActivity late = debouncer.record(null, new RawEvent(CREATE, "a", clock.millis() - 60));
+        PathActivity veryLate = debouncer.record(null, new RawEvent(CREATE, "b", clock.millis() - 500));
+
+        assertThat(debouncer.holdMillis(late)).as("the quiet period counts from when the watcher saw it").isEqualTo(40);
+        assertThat(pending.latestPartnerDue("x", 0, Long.MAX_VALUE)).as("pending until then").hasValue(clock.millis() + 40);
+        assertThat(debouncer.holdMillis(veryLate)).isEqualTo(SETTINGS.probeMillis());
+
+        folder.file("a", 2, 2);
+        clock.advance(40);
+        PathActivity rechecked = ((Recheck) debouncer.settle(late)).activity();
+        assertThat(debouncer.holdMillis(rechecked)).as("a re-check waits a whole quiet period").isEqualTo(100);
     }
 
     @Test
