@@ -21,8 +21,9 @@ import dev.deltasync.wire.StreamCompressionEncoder;
  * The wait goes through {@code waitForPeer}, so that the server's session workers let another session work
  * meanwhile. Only a stream's writer waits that early: a short answer sent from elsewhere (an acknowledgement from the
  * session's queue or an installer) must not stall behind a stream to a slow peer, so it waits only past
- * {@link #MAX_UNWRITTEN_ANSWERS}, which a peer that never reads yet keeps asking reaches. Never called from the
- * channel's event loop.
+ * {@link #MAX_UNWRITTEN_ANSWERS}, which a peer that never reads yet keeps asking reaches. A thread shared by every
+ * peer (the server's installers) never waits for one: past that mark it closes the connection instead, so a client
+ * that stops reading cannot hold up the others' uploads. Never called from the channel's event loop.
  */
 final class NettyFrameSink implements FrameSink {
 
@@ -34,6 +35,7 @@ final class NettyFrameSink implements FrameSink {
     private final Channel channel;
     private final Consumer<Runnable> waitForPeer;
     private final BooleanSupplier streaming;
+    private final BooleanSupplier mayWait;
     /** Frames handed to Netty and not yet written to the socket (their Netty futures have not completed). */
     private final AtomicLong unwritten = new AtomicLong();
     /** Their futures, oldest first (completed ones are dropped as frames are sent). */
@@ -41,14 +43,19 @@ final class NettyFrameSink implements FrameSink {
 
     /** A sink whose every writer just blocks while the peer catches up. */
     NettyFrameSink(Channel channel) {
-        this(channel, Runnable::run, () -> true);
+        this(channel, Runnable::run, () -> true, () -> true);
     }
 
-    /** @param streaming whether the calling thread writes a stream (it waits from {@link #MAX_UNWRITTEN} on) */
-    NettyFrameSink(Channel channel, Consumer<Runnable> waitForPeer, BooleanSupplier streaming) {
+    /**
+     * @param streaming whether the calling thread writes a stream (it waits from {@link #MAX_UNWRITTEN} on)
+     * @param mayWait   whether the calling thread works for this peer alone (else it never waits for the peer)
+     */
+    NettyFrameSink(Channel channel, Consumer<Runnable> waitForPeer, BooleanSupplier streaming,
+                   BooleanSupplier mayWait) {
         this.channel = channel;
         this.waitForPeer = waitForPeer;
         this.streaming = streaming;
+        this.mayWait = mayWait;
     }
 
     @Override
@@ -78,6 +85,12 @@ final class NettyFrameSink implements FrameSink {
                 waitForPeer.accept(() -> drainTo(MAX_UNWRITTEN / 2, true));
             }
         } else if (unwritten.get() > MAX_UNWRITTEN_ANSWERS) {
+            if (!mayWait.getAsBoolean()) {
+                channel.close();
+                throw new IllegalStateException("closed the connection to " + channel.remoteAddress()
+                        + ": it has not read " + unwritten.get() + " bytes of answers (at most "
+                        + MAX_UNWRITTEN_ANSWERS + ")");
+            }
             waitForPeer.accept(() -> drainTo(MAX_UNWRITTEN_ANSWERS / 2, false));
         }
     }

@@ -138,7 +138,8 @@ public final class ServerHub implements ChannelEvents.Listener {
 
     @Override
     public void opened(Channel channel) {
-        NettyFrameSink sink = new NettyFrameSink(channel, workers::waitForClient, SessionWorkers::runsStream);
+        NettyFrameSink sink = new NettyFrameSink(channel, workers::waitForClient, SessionWorkers::runsStream,
+                SessionWorkers::runsSessionWork);
         Connection.Factory connections = handler -> new Connection(sink, handler, PUSH_IDS);
         SessionQueue work = workers.newQueue("the client at " + address(channel));
         SessionQueue streams = workers.newStreamQueue("the client at " + address(channel));
@@ -207,7 +208,7 @@ public final class ServerHub implements ChannelEvents.Listener {
         ServerSession session = sessions.get(channel);
         try {
             // after a close only the pieces of streams under way are taken; new requests are dropped
-            if (session != null && (channel.isActive() || isStreamPiece(frame))) {
+            if (session != null && (channel.isActive() && !session.isCutOff() || isStreamPiece(frame))) {
                 session.connection().onFrame(frame);
                 if (session.isAuthenticated()) {
                     handshakes.authenticated(channel);
@@ -215,6 +216,7 @@ public final class ServerHub implements ChannelEvents.Listener {
             }
         } catch (Exception e) {
             LOG.warn("Closing the connection of {}: {}", session.describe(), e.getMessage());
+            session.cutOff();
             channel.close();
         } finally {
             throttle.processed(channel, frame.payload().length);
@@ -350,6 +352,11 @@ public final class ServerHub implements ChannelEvents.Listener {
     /** Sessions waiting for their client to read what they sent (a slow link, or a client that stopped reading). */
     public int sessionsWaitingForClients() {
         return workers.waitingForClients();
+    }
+
+    /** The most answers queued to stream back to one client (see {@link ServerSession#MAX_QUEUED_ANSWERS}). */
+    public int largestAnswerQueue() {
+        return sessions.values().stream().mapToInt(ServerSession::queuedAnswers).max().orElse(0);
     }
 
     public int pendingRequests() {

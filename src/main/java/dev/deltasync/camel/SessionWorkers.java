@@ -24,6 +24,8 @@ final class SessionWorkers {
     private static final ThreadLocal<Boolean> HOLDS_SLOT = ThreadLocal.withInitial(() -> Boolean.FALSE);
     /** Whether the current thread runs a task of a session's streams queue. */
     private static final ThreadLocal<Boolean> STREAMS = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Whether the current thread runs a task of one of the sessions' queues (not a shared pool's, an installer's). */
+    private static final ThreadLocal<Boolean> SESSION = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final Supplier<ExecutorService> threads;
     private final int parallelism;
@@ -48,11 +50,18 @@ final class SessionWorkers {
 
     void run(Runnable task, boolean streams) {
         STREAMS.set(streams);
+        SESSION.set(Boolean.TRUE);
         try {
             task.run();
         } finally {
             STREAMS.set(Boolean.FALSE);
+            SESSION.set(Boolean.FALSE);
         }
+    }
+
+    /** Whether the current thread works for one session only (so it may wait for that session's client). */
+    static boolean runsSessionWork() {
+        return SESSION.get();
     }
 
     /** Whether the current thread streams an answer to a client (and so may wait for it). */

@@ -20,6 +20,10 @@ interface Crossing {
     @FunctionalInterface
     interface Finisher {
         void finish(SyncReport report) throws IOException;
+
+        /** The cycle ends without finishing this transfer (the connection dropped, a failure): frees what it holds. */
+        default void abandon() {
+        }
     }
 
     /**

@@ -152,6 +152,27 @@ public final class SyncCycle {
         Transfers transfers = new Transfers(local, remote, state, serverId, trees.forTransfers(plan, Side.CLIENT),
                 trees.forTransfers(plan, Side.SERVER), threads.rounds());
         ActionsUnderWay others = new ActionsUnderWay(client, server, state, serverId);
+        try {
+            carryOut(plan, transfers, others, report);
+        } finally {
+            transfers.abandonUnfinished();
+        }
+        remote.settleKnownManifest();
+        state.commit();
+        if (between != null) {
+            between.finished(numbered.number(), trees.pending(plan), rules, unreadable);
+        }
+        cacheSignaturesOfAgreedFiles(plan);
+        local.pruneTrash();
+        // the agreed versions only change when the cycle changed something: no state load on an idle cycle
+        if (report.changedAnything() && local.signatureCache().holdsAny()) {
+            local.signatureCache().keepOnly(state.lastSynced(serverId).values().stream().map(FileEntry::hash)
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
+        return report;
+    }
+
+    private void carryOut(Plan plan, Transfers transfers, ActionsUnderWay others, SyncReport report) {
         for (Action action : plan.actions()) {
             if (action instanceof Action.Copy copy && copy.source().isFile()) {
                 try {
@@ -169,19 +190,6 @@ public final class SyncCycle {
         others.finishAll(report);
         transfers.finishAll(report);
         transfers.retryAloneWhatFailedBesideOthers(report);
-        remote.settleKnownManifest();
-        state.commit();
-        if (between != null) {
-            between.finished(numbered.number(), trees.pending(plan), rules, unreadable);
-        }
-        cacheSignaturesOfAgreedFiles(plan);
-        local.pruneTrash();
-        // the agreed versions only change when the cycle changed something: no state load on an idle cycle
-        if (report.changedAnything() && local.signatureCache().holdsAny()) {
-            local.signatureCache().keepOnly(state.lastSynced(serverId).values().stream().map(FileEntry::hash)
-                    .collect(java.util.stream.Collectors.toSet()));
-        }
-        return report;
     }
 
     /**

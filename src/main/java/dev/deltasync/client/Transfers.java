@@ -271,6 +271,13 @@ final class Transfers {
         retryAlone.clear();
     }
 
+    /** The cycle ends with transfers not finished (it failed midway): each frees what it holds. */
+    void abandonUnfinished() {
+        for (InFlight left = inFlight.poll(); left != null; left = inFlight.poll()) {
+            left.finisher().abandon();
+        }
+    }
+
     private long bytesInFlight() {
         return inFlight.stream().flatMap(f -> f.copies().stream()).mapToLong(c -> c.source().size()).sum();
     }

@@ -59,18 +59,26 @@ final class Upload implements Crossing {
             local.signatureCache().drop(tap);
             throw e;
         }
-        return report -> {
-            DeltaStats stats;
-            try {
-                stats = answer.await();
-            } catch (IOException | RuntimeException e) {
-                local.signatureCache().drop(tap);
-                throw e;
+        return new Crossing.Finisher() {
+            @Override
+            public void finish(SyncReport report) throws IOException {
+                DeltaStats stats;
+                try {
+                    stats = answer.await();
+                } catch (IOException | RuntimeException e) {
+                    abandon();
+                    throw e;
+                }
+                report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
+                LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
+                        stats.literalBytes());
+                local.signatureCache().rememberSent(file, source, tap, stats.newSha256Hex());
             }
-            report.fileTransferred(stats.literalBytes(), stats.matchedBytes());
-            LOG.info("Sent {} to the server ({} bytes, {} of them new)", source.path(), stats.newLength(),
-                    stats.literalBytes());
-            local.signatureCache().rememberSent(file, source, tap, stats.newSha256Hex());
+
+            @Override
+            public void abandon() {
+                local.signatureCache().drop(tap);
+            }
         };
     }
 

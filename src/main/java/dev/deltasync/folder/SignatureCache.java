@@ -51,6 +51,8 @@ public final class SignatureCache {
     /** Writes signatures after a sync, one at a time ({@link SyncThreads#signatureWriter}). */
     private final SyncThreads threads;
     private final java.util.concurrent.atomic.AtomicLong tapped = new java.util.concurrent.atomic.AtomicLong();
+    /** The taps given out and not yet given back: each gives its share back once, whichever path ends its upload. */
+    private final Set<SignatureTap> tapsOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SignatureCache(Path root, SyncThreads threads) {
         this.dir = MetadataDir.signatureDir(root);
@@ -114,7 +116,9 @@ public final class SignatureCache {
             tapped.addAndGet(-bytes);
             return null;
         }
-        return new SignatureTap(version.size(), blockFor(version.size()));
+        SignatureTap tap = new SignatureTap(version.size(), blockFor(version.size()));
+        tapsOut.add(tap);
+        return tap;
     }
 
     /**
@@ -126,26 +130,38 @@ public final class SignatureCache {
             rememberLater(file, version);
             return;
         }
-        threads.signatureWriter().execute(() -> {
-            try {
-                Optional<Signature> signature = version.hash().equals(sentSha256Hex)
-                        ? tap.signature(sentSha256Hex) : Optional.empty();
-                if (signature.isPresent()) {
-                    store(version, signature.get());
-                } else {
-                    remember(file, version);
-                }
-            } finally {
-                drop(tap);
-            }
-        });
+        try {
+            threads.signatureWriter().execute(() -> signSent(file, version, tap, sentSha256Hex));
+        } catch (RuntimeException stopping) {
+            drop(tap); // the writer stopped: the tap's share comes back all the same
+            throw stopping;
+        }
     }
 
-    /** A tap whose upload failed: its sums are no longer held. */
+    private void signSent(Path file, FileEntry version, SignatureTap tap, String sentSha256Hex) {
+        try {
+            Optional<Signature> signature = version.hash().equals(sentSha256Hex)
+                    ? tap.signature(sentSha256Hex) : Optional.empty();
+            if (signature.isPresent()) {
+                store(version, signature.get());
+            } else {
+                remember(file, version);
+            }
+        } finally {
+            drop(tap);
+        }
+    }
+
+    /** A tap whose upload failed or was abandoned: its sums are no longer held. A second drop does nothing. */
     public void drop(SignatureTap tap) {
-        if (tap != null) {
+        if (tap != null && tapsOut.remove(tap)) {
             tapped.addAndGet(-tap.sumBytes());
         }
+    }
+
+    /** The bytes of sums the taps under way hold (at most {@link #TAPS_MAX_BYTES}). */
+    public long tappedBytes() {
+        return tapped.get();
     }
 
     /** Computes and stores the signature of {@code file} if it still is {@code version}. */

@@ -12,6 +12,7 @@ import dev.deltasync.wire.FrameOutputStream;
 import dev.deltasync.wire.FrameSink;
 import dev.deltasync.wire.Message;
 import dev.deltasync.wire.MessageCodec;
+import dev.deltasync.wire.ProtocolException;
 import dev.deltasync.wire.WireLimits;
 
 /**
@@ -27,6 +28,8 @@ public final class Connection {
     private final AtomicInteger lastRequestId;
     private volatile int maxFrame = WireLimits.DEFAULT_MAX_FRAME;
     private volatile boolean closed;
+    /** The most streams the peer may have open to this side at once (past it the peer breaks the protocol). */
+    private volatile int maxOpenStreams = Integer.MAX_VALUE;
     /** The shortest wait for the first frame of an answer so far: the round trip, plus the peer's least work. */
     private final java.util.concurrent.atomic.AtomicLong roundTripNanos = new java.util.concurrent.atomic.AtomicLong(-1);
 
@@ -71,8 +74,25 @@ public final class Connection {
         return expect(requestId, spool, FROM_SERVER);
     }
 
+    /**
+     * The most requests whose stream the peer has not ended yet, on a side that takes streams from a peer it does
+     * not trust (each holds a spool file): one more is a protocol error.
+     */
+    public void limitOpenStreams(int max) {
+        this.maxOpenStreams = max;
+    }
+
+    /** Throws the protocol error {@link #expect} would for one more stream, before anything is made for it. */
+    public void requireRoomForStream(int requestId) {
+        if (pending.size() >= maxOpenStreams) {
+            throw new ProtocolException("request " + requestId + " opens a stream while " + pending.size()
+                    + " of its streams are still open (at most " + maxOpenStreams + ")");
+        }
+    }
+
     /** As {@link #expect(int, OutputStream)}; a stream of more than {@code maxBytes} is a protocol error. */
     public PendingReply expect(int requestId, OutputStream spool, long maxBytes) {
+        requireRoomForStream(requestId);
         PendingReply reply = new PendingReply(requestId, spool, maxBytes, maxFrame);
         pending.put(requestId, reply);
         return reply;

@@ -85,6 +85,13 @@ import dev.deltasync.wire.ServerHandshake;
 public final class ServerSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerSession.class);
+    /**
+     * A client's requests whose stream has not ended yet, and its answers queued to stream back, at most: a client
+     * keeps fewer than 100 of each under way (64 transfers in flight and a few batches, sketches and rounds), so
+     * one past either has stopped reading or is hostile, and is cut off before its queue holds the server's memory.
+     */
+    public static final int MAX_OPEN_STREAMS = 1024;
+    public static final int MAX_QUEUED_ANSWERS = 1024;
 
     private final String remote;
     private final ServerContext server;
@@ -105,6 +112,10 @@ public final class ServerSession {
     private final Executor streams;
     private String clientId = "?";
     private volatile boolean authenticated;
+    /** Set once the connection is being closed for a fault: what is still queued for the client is not answered. */
+    private volatile boolean cutOff;
+    /** Answers accepted to stream back to the client and not yet sent (queued, or waiting for the client). */
+    private final java.util.concurrent.atomic.AtomicInteger queuedAnswers = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param applied told the paths each request of this client changed, for the other clients */
     public ServerSession(String remote, ServerContext server, Connection.Factory connections, Runnable close,
@@ -131,6 +142,7 @@ public final class ServerSession {
         this.policy = new ServerPolicy(server.mode());
         this.spool = server.spoolQuota().account("client at " + remote);
         this.cutUploads = new CutUploads(server.folder());
+        connection.limitOpenStreams(MAX_OPEN_STREAMS);
         registerHandlers();
     }
 
@@ -140,6 +152,15 @@ public final class ServerSession {
 
     public boolean isAuthenticated() {
         return authenticated;
+    }
+
+    /** The connection is being closed for a fault of the client's: its requests still queued go unanswered. */
+    public void cutOff() {
+        cutOff = true;
+    }
+
+    public boolean isCutOff() {
+        return cutOff;
     }
 
     /** Whether pushes to this client may carry the manifest step and small contents. */
@@ -208,6 +229,9 @@ public final class ServerSession {
     private void streamAnswer(int id, Message message, Answer answer) {
         streams.execute(() -> {
             try {
+                if (cutOff) {
+                    return;
+                }
                 answering(id, message, answer);
             } catch (RuntimeException e) {
                 List<String> paths = PathsOf.message(message);
@@ -215,8 +239,24 @@ public final class ServerSession {
                         paths.isEmpty() ? "" : " for " + dev.deltasync.sync.PathList.describe(paths, "file"),
                         describe(), e.getMessage());
                 close.run();
+            } finally {
+                queuedAnswers.decrementAndGet();
             }
         });
+    }
+
+    /** Counts one more answer to stream back; past {@link #MAX_QUEUED_ANSWERS} the client is cut off. */
+    private void queueAnswer(int id) {
+        if (queuedAnswers.incrementAndGet() > MAX_QUEUED_ANSWERS) {
+            queuedAnswers.decrementAndGet();
+            throw new ProtocolException("request " + id + " asks for an answer while " + MAX_QUEUED_ANSWERS
+                    + " answers to it are still queued or unread (it stopped reading?)");
+        }
+    }
+
+    /** Answers queued to stream back to this client (see {@link #MAX_QUEUED_ANSWERS}). */
+    public int queuedAnswers() {
+        return queuedAnswers.get();
     }
 
     /** A refused request's stream is still on its way: it is read and dropped, within the request's bound. */
@@ -278,6 +318,7 @@ public final class ServerSession {
             return;
         }
         if (streams != null && answeredByStreamOnly(message)) {
+            queueAnswer(id);
             caughtUpFor(message).thenRun(() -> streamAnswer(id, message, () -> handler.handle(id, message)));
         } else {
             handler.handle(id, message);
@@ -661,51 +702,84 @@ public final class ServerSession {
      * runs {@code then} with it.
      */
     private void receiveThen(int id, Message request, SpoolHandler then) throws IOException {
-        Path spool = cutUploads.spoolFor(clientId, request);
-        SpoolQuota.Account.Charged out = this.spool.charge(withProgress(request, Files.newOutputStream(spool)));
+        connection.requireRoomForStream(id);
+        boolean answersByStream = streams != null && answeredBySending(request);
+        if (answersByStream) {
+            queueAnswer(id);
+        }
+        Path spool;
+        SpoolQuota.Account.Charged out;
+        try {
+            spool = cutUploads.spoolFor(clientId, request);
+            out = this.spool.charge(withProgress(request, Files.newOutputStream(spool)));
+        } catch (IOException | RuntimeException e) {
+            if (answersByStream) {
+                queuedAnswers.decrementAndGet();
+            }
+            throw e;
+        }
         PendingReply reply = connection.expect(id, out, StreamBounds.of(request, server.maxFrame()));
-        Executor runner = streams != null && answeredBySending(request) ? streams : server.installer();
+        Executor runner = answersByStream ? streams : server.installer();
         java.util.concurrent.CompletableFuture<Void> caughtUp = caughtUpFor(request);
-        reply.whenDone((message, failure) -> caughtUp.thenRun(() -> runner.execute(() -> {
-            Error answer = null;
-            try (out) {
-                out.close();
-                if (failure == null && message instanceof End) {
-                    then.handle(spool);
-                } else if (request instanceof PutFile put && connection.isClosed()) {
-                    cutUploads.keep(clientId, describe(), put, spool); // cut off: what arrived is kept to resume
-                } else if (failure instanceof IOException local && !(failure instanceof RemoteException)
-                        && !connection.isClosed()) {
-                    throw local; // our side of the stream failed (disk full...): tell the client
+        reply.whenDone((message, failure) -> {
+            // the spool's file is closed once its stream ended, not when the installer gets to it: uploads queued
+            // for the installer hold no file descriptor
+            IOException closing = closeSpool(out);
+            caughtUp.thenRun(() -> runner.execute(() -> {
+                Error answer = null;
+                try (out) {
+                    if (closing != null) {
+                        throw closing;
+                    }
+                    if (failure == null && message instanceof End) {
+                        then.handle(spool);
+                    } else if (request instanceof PutFile put && connection.isClosed()) {
+                        cutUploads.keep(clientId, describe(), put, spool); // cut off: what arrived is kept to resume
+                    } else if (failure instanceof IOException local && !(failure instanceof RemoteException)
+                            && !connection.isClosed()) {
+                        throw local; // our side of the stream failed (disk full...): tell the client
+                    }
+                } catch (RemoteException e) {
+                    answer = new Error(e.code(), e.getMessage());
+                } catch (IOException e) {
+                    Failure f = Failure.of(e);
+                    LOG.warn("Request from {} failed: {}", describe(), f.text());
+                    answer = new Error(f.code(), f.text());
+                } catch (BadPathException e) {
+                    answer = new Error(ErrorCodes.BAD_PATH, e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.warn("Request from {} failed: {}", describe(), e.toString());
+                    answer = new Error(ErrorCodes.IO, String.valueOf(e.getMessage()));
+                } finally {
+                    try {
+                        cutUploads.discard(spool);
+                    } catch (IOException ignored) {
+                        // the temp folder is swept at start-up
+                    }
+                    out.release();
+                    if (answersByStream) {
+                        queuedAnswers.decrementAndGet();
+                    }
                 }
-            } catch (RemoteException e) {
-                answer = new Error(e.code(), e.getMessage());
-            } catch (IOException e) {
-                Failure f = Failure.of(e);
-                LOG.warn("Request from {} failed: {}", describe(), f.text());
-                answer = new Error(f.code(), f.text());
-            } catch (BadPathException e) {
-                answer = new Error(ErrorCodes.BAD_PATH, e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("Request from {} failed: {}", describe(), e.toString());
-                answer = new Error(ErrorCodes.IO, String.valueOf(e.getMessage()));
-            } finally {
-                try {
-                    cutUploads.discard(spool);
-                } catch (IOException ignored) {
-                    // the temp folder is swept at start-up
+                // answered only once the spool is gone: a client retrying after DISK_FULL finds the space free again
+                if (answer != null && !connection.isClosed()) {
+                    try {
+                        connection.send(id, answer);
+                    } catch (RuntimeException closed) {
+                        // the connection is gone; the client will retry on its next cycle
+                    }
                 }
-                out.release();
-            }
-            // answered only once the spool is gone: a client retrying after DISK_FULL finds the space free again
-            if (answer != null && !connection.isClosed()) {
-                try {
-                    connection.send(id, answer);
-                } catch (RuntimeException closed) {
-                    // the connection is gone; the client will retry on its next cycle
-                }
-            }
-        })));
+            }));
+        });
+    }
+
+    private static IOException closeSpool(OutputStream out) {
+        try {
+            out.close();
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
     }
 
     /** Whether what answers {@code request} sends more than an acknowledgement (it may wait for a slow client). */

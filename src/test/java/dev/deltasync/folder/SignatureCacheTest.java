@@ -174,4 +174,28 @@ class SignatureCacheTest {
         cache.drop(taps.remove(0));
         assertThat(cache.tap(big)).isNotNull();
     }
+
+    /**
+     * An upload's tap is given back by whichever path ends it (its finisher, its failure, the cycle abandoning it),
+     * so two of them may drop it: on the code before, the second drop gave its share back again and the budget then
+     * let more than 32 MiB of taps be built at once.
+     */
+    @Test
+    void aTapDroppedByTwoPathsGivesItsShareBackOnce() throws Exception {
+        SignatureCache cache = new SignatureCache(root, threads);
+        FileEntry big = FileEntry.file("big.bin", 256L << 20, 1L, false, "ab".repeat(32));
+        SignatureTap abandoned = cache.tap(big);
+
+        cache.drop(abandoned);
+        cache.drop(abandoned);
+
+        assertThat(cache.tappedBytes()).isZero();
+        List<SignatureTap> taps = new ArrayList<>();
+        for (SignatureTap tap = cache.tap(big); tap != null; tap = cache.tap(big)) {
+            taps.add(tap);
+        }
+        assertThat(cache.tappedBytes()).isLessThanOrEqualTo(SignatureCache.TAPS_MAX_BYTES);
+        taps.forEach(cache::drop);
+        assertThat(cache.tappedBytes()).isZero();
+    }
 }
