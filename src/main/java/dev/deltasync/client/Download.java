@@ -144,7 +144,9 @@ final class Download implements Crossing {
         local.requireFile(basis.path(), basis.hash());
         Path basisFile = local.resolve(basis.path());
         Path literals = local.newTempFile();
-        Path cachedDelta = againstCached(basis) ? local.newTempFile() : null;
+        // spooled as a one-round download is, so that what arrived of it before a cut is kept
+        Path cachedDelta = againstCached(basis) && basis.path().equals(source.path())
+                ? cut.spool(source, CutDownloads.CURRENT) : null;
         Pending<Boolean> cached;
         try {
             cached = cachedDelta == null ? () -> false
@@ -152,15 +154,21 @@ final class Download implements Crossing {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(literals);
             if (cachedDelta != null) {
-                Files.deleteIfExists(cachedDelta);
+                cut.discard(cachedDelta);
             }
             throw e;
         }
         // the rounds of several files run side by side, so their round trips overlap
         AtomicReference<ReceiverRefiner.Plan> planned = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean cachedCut = new java.util.concurrent.atomic.AtomicBoolean();
         Future<ReceiverRefiner.Plan> refined = rounds.submit(() -> {
-            if (cached.await()) {
-                return null;
+            try {
+                if (cached.await()) {
+                    return null;
+                }
+            } catch (IOException e) {
+                cachedCut.set(true);
+                throw e;
             }
             Progress comparing = local.progress().start(source.path(), Phase.COMPARING, "Comparing " + source.path()
                     + " with the server's copy", basis.size(), "");
@@ -184,7 +192,9 @@ final class Download implements Crossing {
                 try {
                     plan = Futures.await(refined, "a transfer");
                 } catch (IOException e) {
-                    if (planned.get() != null) {
+                    if (cachedCut.get()) {
+                        cut.keep(copy, basisFile, cachedDelta);
+                    } else if (planned.get() != null) {
                         cut.keepRefined(copy, basisFile, planned.get(), literals);
                     }
                     throw e;
@@ -211,7 +221,7 @@ final class Download implements Crossing {
                 Files.deleteIfExists(delta);
                 Files.deleteIfExists(literals);
                 if (cachedDelta != null) {
-                    Files.deleteIfExists(cachedDelta);
+                    cut.discard(cachedDelta);
                 }
             }
         };
