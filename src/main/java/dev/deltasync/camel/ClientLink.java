@@ -282,7 +282,7 @@ public final class ClientLink implements ChannelEvents.Listener {
                     settings.port(), handshake.mode().number());
             synchronized (readyLock) {
                 ready = new ServerInfo(handshake.serverId(), handshake.mode(), c, handshake.serverResumes(), pushes,
-                        handshake.serverSettlesManifests());
+                        handshake.serverSettlesManifests(), handshake.serverServesCachedBases());
                 readyLock.notifyAll();
             }
             onReady.run();

@@ -140,6 +140,7 @@ public final class ClientSync {
         long start = System.nanoTime();
         RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS,
                 state.knownManifest(server.serverId()), threads).resumingUploads(server.resumesUploads())
+                .cachedBases(server.servesCachedBases())
                 .withPushes(server.pushes()).settledManifest(server.takeFirstCycle());
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
                 ConflictNamer.systemClock(), guard, threads);

@@ -10,14 +10,17 @@ import dev.deltasync.sync.Mode;
  * cycle.
  *
  * @param settlesManifests whether the server takes manifest requests that wait for its watcher (SETTLED_MANIFEST)
+ * @param servesCachedBases whether the server answers a download against its signature of our version (CACHED_BASIS)
  * @param firstCycle       set until the first cycle on this connection takes it ({@link #takeFirstCycle})
  */
 record ServerInfo(String serverId, Mode mode, Connection connection, boolean resumesUploads,
-                  dev.deltasync.client.PushedChanges pushes, boolean settlesManifests, AtomicBoolean firstCycle) {
+                  dev.deltasync.client.PushedChanges pushes, boolean settlesManifests, boolean servesCachedBases,
+                  AtomicBoolean firstCycle) {
 
     ServerInfo(String serverId, Mode mode, Connection connection, boolean resumesUploads,
-               dev.deltasync.client.PushedChanges pushes, boolean settlesManifests) {
-        this(serverId, mode, connection, resumesUploads, pushes, settlesManifests, new AtomicBoolean(true));
+               dev.deltasync.client.PushedChanges pushes, boolean settlesManifests, boolean servesCachedBases) {
+        this(serverId, mode, connection, resumesUploads, pushes, settlesManifests, servesCachedBases,
+                new AtomicBoolean(true));
     }
 
     /**

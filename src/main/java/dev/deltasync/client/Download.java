@@ -151,7 +151,9 @@ final class Download implements Crossing {
 
     /**
      * Finds what it can of the server's new version in our copy, round by round, then fetches the rest as
-     * byte ranges; the result is patched and verified like any delta.
+     * byte ranges; the result is patched and verified like any delta. A big file whose version we hold the server
+     * may know the signature of ({@link RemoteFolder#fetchAgainstCached}) is asked for as a delta against it first:
+     * one request, no rounds; without such a signature the rounds follow.
      */
     private Finisher startRefined(Action.Copy copy, FileEntry basis) throws IOException {
         FileEntry source = copy.source();
@@ -159,9 +161,32 @@ final class Download implements Crossing {
         local.requireFile(basis.path(), basis.hash());
         Path basisFile = local.resolve(basis.path());
         Path literals = local.newTempFile();
+        // spooled as a one-round download is, so that what arrived of it before a cut is kept
+        Path cachedDelta = againstCached(basis) && basis.path().equals(source.path())
+                ? cut.spool(source, CutDownloads.CURRENT) : null;
+        Pending<Boolean> cached;
+        try {
+            cached = cachedDelta == null ? () -> false
+                    : remote.fetchAgainstCached(source.path(), source.hash(), source.size(), basis.hash(), cachedDelta);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(literals);
+            if (cachedDelta != null) {
+                cut.discard(cachedDelta);
+            }
+            throw e;
+        }
         // the rounds of several files run side by side, so their round trips overlap
         AtomicReference<ReceiverRefiner.Plan> planned = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean cachedCut = new java.util.concurrent.atomic.AtomicBoolean();
         Future<ReceiverRefiner.Plan> refined = rounds.submit(() -> {
+            try {
+                if (cached.await()) {
+                    return null;
+                }
+            } catch (IOException e) {
+                cachedCut.set(true);
+                throw e;
+            }
             Progress comparing = local.progress().start(source.path(), Phase.COMPARING, "Comparing " + source.path()
                     + " with the server's copy", basis.size(), "");
             ReceiverRefiner.Plan plan;
@@ -184,10 +209,20 @@ final class Download implements Crossing {
                 try {
                     plan = Futures.await(refined, "a transfer");
                 } catch (IOException e) {
-                    if (planned.get() != null) {
+                    if (cachedCut.get()) {
+                        cut.keep(copy, basisFile, cachedDelta);
+                    } else if (planned.get() != null) {
                         cut.keepRefined(copy, basisFile, planned.get(), literals);
                     }
                     throw e;
+                }
+                if (plan == null) {
+                    PatchResult result = local.installDelta(source, before, basisFile, cachedDelta, copy.trashTarget());
+                    local.signatureCache().rememberLater(local.resolve(source.path()), source);
+                    report.fileTransferred(result.literalBytes(), result.matchedBytes());
+                    LOG.info("Updated {} from the server ({} bytes, {} of them new, in one round against the version"
+                            + " we held)", source.path(), result.length(), result.literalBytes());
+                    return;
                 }
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(literals));
                      OutputStream out = new BufferedOutputStream(Files.newOutputStream(delta))) {
@@ -202,8 +237,16 @@ final class Download implements Crossing {
             } finally {
                 Files.deleteIfExists(delta);
                 Files.deleteIfExists(literals);
+                if (cachedDelta != null) {
+                    cut.discard(cachedDelta);
+                }
             }
         };
+    }
+
+    /** Whether to ask for a delta against the server's signature of {@code basis}: a big file, a server that keeps them. */
+    private boolean againstCached(FileEntry basis) {
+        return remote.servesCachedBases() && basis.size() >= dev.deltasync.folder.SignatureCache.MIN_SIZE;
     }
 
     /** Fetches new small files back to back into a temp file and installs them once all are in. */

@@ -49,6 +49,24 @@ public interface RemoteFolder {
             throws IOException;
 
     /**
+     * Whether the server keeps signatures of the versions it held and answers {@link #fetchAgainstCached} (it
+     * announced {@code Capabilities.CACHED_BASIS}).
+     */
+    default boolean servesCachedBases() {
+        return false;
+    }
+
+    /**
+     * Fetches {@code path} (expected to have {@code expectedHash} and {@code expectedSize} bytes) as a delta against
+     * the server's own cached signature of the version {@code basisHash} we hold, into {@code deltaOut}, in one
+     * request. The answer is false when the server keeps no such signature ({@code deltaOut} then holds nothing).
+     */
+    default Pending<Boolean> fetchAgainstCached(String path, String expectedHash, long expectedSize, String basisHash,
+                                                Path deltaOut) throws IOException {
+        throw new UnsupportedOperationException("this server keeps no signatures of the versions it held");
+    }
+
+    /**
      * What the server kept for us of an upload of {@code path} that was cut off, to resume it: empty when it holds
      * nothing or does not resume uploads.
      */

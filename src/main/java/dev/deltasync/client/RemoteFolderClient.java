@@ -80,6 +80,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final KnownManifest known;
     /** Whether the server resumes cut uploads (it announced {@code Capabilities.RESUME}). */
     private boolean serverResumes;
+    /** Whether the server answers downloads against its signature of our version (CACHED_BASIS). */
+    private boolean cachedBases;
     /** Whether this cycle's manifest requests ask the server to wait for its watcher (SETTLED_MANIFEST). */
     private boolean settled;
     /** What the server pushed ahead of this cycle: manifest steps and small contents. */
@@ -109,6 +111,64 @@ public final class RemoteFolderClient implements RemoteFolder {
     public RemoteFolderClient resumingUploads(boolean serverResumes) {
         this.serverResumes = serverResumes;
         return this;
+    }
+
+    /** Fetches big files against the server's signature of our version (only if it announced that it keeps them). */
+    public RemoteFolderClient cachedBases(boolean serverKeepsThem) {
+        this.cachedBases = serverKeepsThem;
+        return this;
+    }
+
+    @Override
+    public boolean servesCachedBases() {
+        return cachedBases;
+    }
+
+    @Override
+    public Pending<Boolean> fetchAgainstCached(String path, String expectedHash, long expectedSize, String basisHash,
+                                               Path deltaOut) throws IOException {
+        FirstByte flag = new FirstByte(local.progress().writing(Files.newOutputStream(deltaOut), path,
+                Phase.RECEIVING, "Receiving " + path, expectedSize));
+        Pending<Message> answer = requests.stream(new GetFile(path, checked(expectedHash), false, basisHash), null,
+                flag);
+        return () -> {
+            answer.await();
+            return flag.first() == 1;
+        };
+    }
+
+    /** A stream whose first byte is a flag, kept apart; the rest goes on to the spool. */
+    private static final class FirstByte extends java.io.FilterOutputStream {
+        private int first = -1;
+
+        FirstByte(OutputStream out) {
+            super(out);
+        }
+
+        int first() {
+            return first;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (first < 0) {
+                first = b & 0xff;
+            } else {
+                out.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > 0 && first < 0) {
+                first = b[off] & 0xff;
+                off++;
+                len--;
+            }
+            if (len > 0) {
+                out.write(b, off, len);
+            }
+        }
     }
 
     /**

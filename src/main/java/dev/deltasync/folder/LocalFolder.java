@@ -38,6 +38,7 @@ import dev.deltasync.rsync.RangeSignatures;
 import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.rsync.Patcher;
 import dev.deltasync.rsync.Signature;
+import dev.deltasync.rsync.SignatureTap;
 import dev.deltasync.rsync.SumWidth;
 import dev.deltasync.rsync.SignatureBuilder;
 import dev.deltasync.sync.AppliedChanges;
@@ -132,6 +133,30 @@ public final class LocalFolder {
     /** The client's cache of agreed versions' signatures (see {@link SignatureCache}). */
     public SignatureCache signatureCache() {
         return signatures;
+    }
+
+    /**
+     * Keeps the signature of every version of a big file (≥ {@link SignatureCache#MIN_SIZE}) this folder hashes in
+     * a scan, sends whole or installs, at most {@code maxBytes} of them (a server: a client's download is then one
+     * round against the signature of the version it holds). They are built from those reads and writes themselves.
+     */
+    public void keepSignaturesOfEveryVersion(long maxBytes) {
+        signatures.boundTo(maxBytes);
+        scanner.tapBigFilesFor(new FolderScanner.BigFileTaps() {
+            @Override
+            public SignatureTap tap(long size) {
+                return signatures.tapFor(size);
+            }
+
+            @Override
+            public void tapped(String path, String hash, SignatureTap tap) {
+                if (hash == null) {
+                    signatures.drop(tap);
+                } else {
+                    signatures.rememberTapped(path, hash, tap);
+                }
+            }
+        });
     }
 
     /** Waits (at most {@code max}) for cached signatures still being written ({@link SignatureCache}). */
@@ -278,9 +303,18 @@ public final class LocalFolder {
      * hash: a file that changed while it was read does not match the hash it was scanned with.
      */
     public DeltaStats writeDelta(String path, String expectedHash, Signature basis, OutputStream out) throws IOException {
-        requireFile(path, expectedHash);
+        FileEntry now = requireFile(path, expectedHash);
+        SignatureTap tap = signatures.tapFor(now.size());
+        DeltaStats stats = null;
         try (InputStream in = Channels.newInputStream(openForReading(path))) {
-            return DeltaEncoder.encode(basis, in, out);
+            stats = DeltaEncoder.encode(basis, tap == null ? in : tap.through(in), out);
+            return stats;
+        } finally {
+            if (stats == null) {
+                signatures.drop(tap);
+            } else {
+                signatures.rememberTapped(path, stats.newSha256Hex(), tap);
+            }
         }
     }
 
@@ -300,11 +334,13 @@ public final class LocalFolder {
         Path temp = applier.newTempFile();
         Progress installing = progress.start(target.path(), Phase.INSTALLING, "Verifying and installing "
                 + target.path(), target.size(), "");
+        SignatureTap tap = signatures.tapFor(target.size());
+        boolean installed = false;
         try {
             PatchResult result;
             try (FileChannel basisChannel = openBasis(basis);
                  InputStream in = Files.newInputStream(delta);
-                 OutputStream out = ProgressBoard.counting(Files.newOutputStream(temp), installing)) {
+                 OutputStream out = ProgressBoard.counting(tapped(Files.newOutputStream(temp), tap), installing)) {
                 result = Patcher.patch(basisChannel, basis == null ? "(empty)" : basis.toString(), null, in, out);
             }
             // a compact delta's target names its hash by a prefix: the patcher computed the whole one
@@ -316,12 +352,21 @@ public final class LocalFolder {
             recordParents(target.path());
             report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
                     : FolderChange.Type.ARRIVED, whole, "");
+            signatures.rememberTapped(target.path(), whole.hash(), tap);
+            installed = true;
             return result;
         } finally {
+            if (!installed) {
+                signatures.drop(tap);
+            }
             watchedScan.changed(target.path()); // after the write: a scan meanwhile may have seen the old file
             installing.finish();
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static OutputStream tapped(OutputStream out, SignatureTap tap) {
+        return tap == null ? out : tap.into(out);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ public final class SignatureCache {
     static final int BLOCK = 256;
     /** At most this many blocks per signature (so ~14 MB in memory): bigger files get bigger blocks. */
     static final long MAX_BLOCKS = 1L << 20;
+    /** What a server's signatures of the versions it held may take on its disk (~5 GiB of big files' versions). */
+    public static final long SERVER_MAX_BYTES = 256L << 20;
     private static final String PART = ".part";
     /** The sums the taps of uploads under way may hold together; an upload past it reads its file again later. */
     static final long TAPS_MAX_BYTES = 32L << 20;
@@ -53,6 +56,13 @@ public final class SignatureCache {
     private final java.util.concurrent.atomic.AtomicLong tapped = new java.util.concurrent.atomic.AtomicLong();
     /** The taps given out and not yet given back: each gives its share back once, whichever path ends its upload. */
     private final Set<SignatureTap> tapsOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * A server's bound on the bytes of its signatures (0: none, a client's cache is pruned to its sync state); past
+     * it the least recently used go first.
+     */
+    private volatile long maxBytes;
+    /** The bytes of the signatures stored, once counted ({@code -1} before), when bounded. */
+    private long storedBytes = -1;
 
     SignatureCache(Path root, SyncThreads threads) {
         this.dir = MetadataDir.signatureDir(root);
@@ -78,6 +88,81 @@ public final class SignatureCache {
             LOG.debug("Cached signature {} is unreadable ({}); ignored", sha256Hex, e.toString());
         }
         return Optional.empty();
+    }
+
+    /**
+     * A server's cached signature of the version with this SHA-256, whatever its length (the asker's word for
+     * the version is not trusted beyond naming it: what is used is our own signature, stamped with its hash). A hit
+     * counts as a use for the least-recently-used bound.
+     */
+    public Optional<Signature> find(String sha256Hex) {
+        if (!sha256Hex.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        Path file = dir.resolve(sha256Hex);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            Signature signature = SignatureFormat.read(in);
+            if (signature.basisSha256Hex().equals(sha256Hex) && signature.basisLength() >= MIN_SIZE) {
+                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+                return Optional.of(signature);
+            }
+            LOG.debug("Cached signature {} describes another version; ignored", sha256Hex);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cached signature {} is unreadable ({}); ignored", sha256Hex, e.toString());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Keeps the signature of every version of a big file this folder reads whole or writes (a server: its clients
+     * hold older versions), at most {@code maxBytes} of them, the least recently used removed first.
+     */
+    public void boundTo(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Whether this cache keeps every version's signature, bounded ({@link #boundTo}). */
+    public boolean keepsEveryVersion() {
+        return maxBytes > 0;
+    }
+
+    /**
+     * A tap for a read or write of {@code size} bytes of a version not known yet (a scan's hash read, a patch's
+     * output); null below {@link #MIN_SIZE}, when this cache does not keep every version, or while the taps under
+     * way hold {@link #TAPS_MAX_BYTES}. Every tap given out goes back through {@link #rememberTapped} or {@link #drop}.
+     */
+    public SignatureTap tapFor(long size) {
+        if (maxBytes <= 0 || size < MIN_SIZE) {
+            return null;
+        }
+        long bytes = SignatureTap.sumBytes(size, blockFor(size));
+        if (tapped.addAndGet(bytes) > TAPS_MAX_BYTES) {
+            tapped.addAndGet(-bytes);
+            return null;
+        }
+        return new SignatureTap(size, blockFor(size));
+    }
+
+    /**
+     * Stores, in the background, the signature {@code tap} built of content whose SHA-256 turned out to be {@code
+     * sha256Hex} (nothing if the tap did not see it whole), then releases the tap.
+     */
+    public void rememberTapped(String path, String sha256Hex, SignatureTap tap) {
+        if (tap == null) {
+            return;
+        }
+        threads.signatureWriter().execute(() -> {
+            try {
+                if (!Files.isRegularFile(dir.resolve(sha256Hex))) {
+                    tap.signature(sha256Hex).ifPresent(signature -> store(path, sha256Hex, signature));
+                }
+            } finally {
+                drop(tap);
+            }
+        });
     }
 
     /**
@@ -181,16 +266,78 @@ public final class SignatureCache {
     }
 
     private void store(FileEntry version, Signature signature) {
+        store(version.path(), version.hash(), signature);
+    }
+
+    private void store(String path, String sha256Hex, Signature signature) {
         try {
             dev.deltasync.sync.MetadataDir.createPrivateDirectories(dir);
-            Path part = dir.resolve(version.hash() + PART);
+            Path part = dir.resolve(sha256Hex + PART);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
                 SignatureFormat.write(signature, out);
             }
             dev.deltasync.sync.MetadataDir.makePrivate(part);
-            Files.move(part, dir.resolve(version.hash()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path stored = dir.resolve(sha256Hex);
+            Files.move(part, stored, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (maxBytes > 0) {
+                LOG.debug("Kept the signature of {} ({})", path, sha256Hex);
+                keepWithinBound(Files.size(stored));
+            }
         } catch (IOException | RuntimeException e) {
-            LOG.debug("No cached signature for {}: {}", version.path(), e.toString());
+            LOG.debug("No cached signature for {}: {}", path, e.toString());
+        }
+    }
+
+    /**
+     * After a signature of {@code added} bytes was stored (on the writer's thread, one at a time): past the bound,
+     * removes the least recently used signatures until they hold at most 7/8 of it (so that pruning is rare).
+     */
+    private void keepWithinBound(long added) throws IOException {
+        storedBytes = storedBytes < 0 ? sizes().values().stream().mapToLong(Long::longValue).sum()
+                : storedBytes + added;
+        if (storedBytes <= maxBytes) {
+            return;
+        }
+        java.util.Map<Path, Long> sizes = sizes();
+        List<Path> oldestFirst = new java.util.ArrayList<>(sizes.keySet());
+        java.util.Map<Path, Long> used = new java.util.HashMap<>();
+        for (Path file : oldestFirst) {
+            used.put(file, lastUse(file));
+        }
+        oldestFirst.sort(java.util.Comparator.comparing(used::get));
+        long total = sizes.values().stream().mapToLong(Long::longValue).sum();
+        for (Path file : oldestFirst) {
+            if (total <= maxBytes / 8 * 7) {
+                break;
+            }
+            Files.deleteIfExists(file);
+            total -= sizes.get(file);
+        }
+        storedBytes = total;
+        LOG.debug("Signature cache pruned to {} bytes (bound {})", total, maxBytes);
+    }
+
+    private java.util.Map<Path, Long> sizes() throws IOException {
+        java.util.Map<Path, Long> sizes = new java.util.HashMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                if (!file.getFileName().toString().endsWith(PART)) {
+                    try {
+                        sizes.put(file, Files.size(file));
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // removed meanwhile
+                    }
+                }
+            }
+        }
+        return sizes;
+    }
+
+    private static long lastUse(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -75,6 +75,25 @@ public final class SignatureTap {
         };
     }
 
+    /** {@code out}, with what is written to it taken in as the content (once, like {@link #through}). */
+    public java.io.OutputStream into(java.io.OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                take(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                if (len > 0) {
+                    take(b, off, len);
+                }
+            }
+        };
+    }
+
     /**
      * The signature of what was read, if it was the whole content, exactly {@code length} bytes, and {@code sha256Hex}
      * is its SHA-256 (computed by the reader, e.g. the encoder's pass over the same bytes).
@@ -96,6 +115,12 @@ public final class SignatureTap {
             return;
         }
         while (n > 0) {
+            if (filled == 0 && n >= blockLength) {
+                sealFrom(b, off, blockLength); // a whole block in the caller's buffer: no copy
+                off += blockLength;
+                n -= blockLength;
+                continue;
+            }
             int step = Math.min(n, blockLength - filled);
             System.arraycopy(b, off, block, filled, step);
             filled += step;
@@ -108,9 +133,13 @@ public final class SignatureTap {
     }
 
     private void seal() {
-        weak[blocks] = RollingChecksum.of(block, 0, filled);
-        StrongSum.compute(block, 0, filled, strong, blocks * strongLength, strongLength);
-        blocks++;
+        sealFrom(block, 0, filled);
         filled = 0;
+    }
+
+    private void sealFrom(byte[] b, int off, int len) {
+        weak[blocks] = RollingChecksum.of(b, off, len);
+        StrongSum.compute(b, off, len, strong, blocks * strongLength, strongLength);
+        blocks++;
     }
 }

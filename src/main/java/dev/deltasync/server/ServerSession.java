@@ -427,7 +427,9 @@ public final class ServerSession {
     }
 
     private void file(int id, GetFile get) throws IOException {
-        if (get.withSignature()) {
+        if (get.againstCachedBasis()) {
+            sendAgainstCached(id, get);
+        } else if (get.withSignature()) {
             receiveThen(id, get, spool -> sendDelta(id, get, readSignature(spool)));
         } else {
             sendDelta(id, get, Signature.empty());
@@ -515,6 +517,29 @@ public final class ServerSession {
         try (OutputStream out = server.folder().progress().writing(connection.openStream(id), get.path(),
                 Phase.SENDING, "Sending " + get.path() + " to " + describe(), file == null ? 0 : file.size())) {
             server.folder().writeDelta(get.path(), get.expectedHash(), basis, out);
+        }
+    }
+
+    /**
+     * A download of a client that names the version it holds: a delta against our own signature of that version, at
+     * once (the client checks its basis and the result by their hashes), or a lone 0 when we keep none.
+     */
+    private void sendAgainstCached(int id, GetFile get) throws IOException {
+        LocalFolder folder = server.folder();
+        Signature cached = folder.signatureCache().find(get.basisHash()).orElse(null);
+        if (cached == null) {
+            folder.requireFile(get.path(), get.expectedHash());
+            LOG.debug("No signature kept of the version of {} that {} holds; it refines", get.path(), describe());
+            try (OutputStream out = connection.openStream(id)) {
+                out.write(0);
+            }
+            return;
+        }
+        FileEntry file = folder.requireFile(get.path(), get.expectedHash());
+        try (OutputStream out = folder.progress().writing(connection.openStream(id), get.path(), Phase.SENDING,
+                "Sending " + get.path() + " to " + describe() + " (against the version they hold)", file.size())) {
+            out.write(1);
+            folder.writeDelta(get.path(), get.expectedHash(), cached, out);
         }
     }
 

@@ -18,12 +18,17 @@ final class ContentHash {
     }
 
     static String of(Path file) throws IOException {
-        MessageDigest digest = sha256();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, Files.size(file)))];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
+            return of(in, Files.size(file));
+        }
+    }
+
+    /** The hash of what {@code in} holds (about {@code size} bytes, which only sizes the buffer). */
+    static String of(InputStream in, long size) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, size))];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -52,6 +52,21 @@ public final class FolderScanner {
         void read(String hash, byte[] content);
     }
 
+    /**
+     * Builds signatures of big files from the very bytes a scan reads to hash them (no second read): a server
+     * keeps those of every version it held, for its clients' downloads.
+     */
+    public interface BigFileTaps {
+        /** A tap for a file of {@code size} bytes about to be read to hash, or null for none. */
+        dev.deltasync.rsync.SignatureTap tap(long size);
+
+        /** The file at {@code path} was read through {@code tap} and hashed to {@code hash} (null: the read failed). */
+        void tapped(String path, String hash, dev.deltasync.rsync.SignatureTap tap);
+    }
+
+    /** Who taps the hash reads of big files; null for nobody. */
+    private volatile BigFileTaps bigFiles;
+
     /** Who is shown small files read to hash, and up to which size; null for nobody (the file is streamed). */
     private volatile SmallFileReader smallFiles;
     private volatile int smallFileLimit;
@@ -77,6 +92,11 @@ public final class FolderScanner {
     public void showSmallFilesTo(int maxBytes, SmallFileReader reader) {
         this.smallFileLimit = maxBytes;
         this.smallFiles = reader;
+    }
+
+    /** Lets {@code taps} tap the hash read of every file it gives a tap for (by size). */
+    public void tapBigFilesFor(BigFileTaps taps) {
+        this.bigFiles = taps;
     }
 
     /** Entries (files, directories, links) this scanner has looked at on the disk so far: what a scan costs in stats. */
@@ -210,7 +230,7 @@ public final class FolderScanner {
             long mtime = attrs.lastModifiedTime().toMillis();
             String hash = cache.hashIfUnchanged(path, size, mtime);
             if (hash == null) {
-                hash = hash(file, size);
+                hash = hash(path, file, size);
                 hashed.increment();
                 BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
@@ -226,7 +246,18 @@ public final class FolderScanner {
                     .withMode(mode(file, attrs)));
         }
 
-        private String hash(Path file, long size) throws IOException {
+        private String hash(String path, Path file, long size) throws IOException {
+            BigFileTaps taps = bigFiles;
+            dev.deltasync.rsync.SignatureTap tap = taps != null && plainHashing ? taps.tap(size) : null;
+            if (tap != null) {
+                String hash = null;
+                try (java.io.InputStream in = tap.through(Files.newInputStream(file))) {
+                    hash = ContentHash.of(in, size);
+                } finally {
+                    taps.tapped(path, hash, tap);
+                }
+                return hash;
+            }
             SmallFileReader reader = smallFiles;
             if (reader == null || !plainHashing || size > smallFileLimit) {
                 return hasher.hash(file);

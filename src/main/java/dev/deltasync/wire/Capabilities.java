@@ -82,12 +82,20 @@ public final class Capabilities {
      * sends the flag only to a server that announced it.
      */
     public static final long SETTLED_MANIFEST = 65536L;
+    /**
+     * Optional (not part of {@link #ALL}): the server keeps signatures of the versions of big files it held
+     * ({@code SignatureCache}, server side) and answers a {@link GetFile} that names the asker's version
+     * ({@link GetFile#basisHash}) with a delta against it at once, with no refinement round. A client sends the
+     * hash only to a server that announced it.
+     */
+    public static final long CACHED_BASIS = 131072L;
     /** Every feature: what protocol 3 requires of both sides. */
     public static final long ALL = ZSTD | ZSTD_STREAM | REFINE | BATCH | MANIFEST_DIFF | MANIFEST_KEYS
             | SHARED_ROUNDS | SHORT_KEYS | KEY_SKETCH | BATCH_HASH_PREFIX | ROUND_SUM_WIDTH
             | HASH_PREFIXES | LINE_EDITS;
     /** What this build announces: every required feature and the optional ones it has. */
-    public static final long OFFERED = ALL | RESUME | PUSH_STEP | PUSH_EDITS | SETTLED_MANIFEST;
+    public static final long OFFERED = ALL | RESUME | PUSH_STEP | PUSH_EDITS | SETTLED_MANIFEST
+            | CACHED_BASIS;
 
     private Capabilities() {
     }

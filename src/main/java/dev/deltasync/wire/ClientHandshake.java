@@ -81,6 +81,11 @@ public final class ClientHandshake {
         return (requireChallenge().capabilities() & Capabilities.SETTLED_MANIFEST) != 0;
     }
 
+    /** Whether the server answers downloads against its cached signature of our version ({@link Capabilities#CACHED_BASIS}). */
+    public boolean serverServesCachedBases() {
+        return (requireChallenge().capabilities() & Capabilities.CACHED_BASIS) != 0;
+    }
+
     /** Whether the server resumes cut uploads ({@link Capabilities#RESUME}). */
     public boolean serverResumes() {
         return (requireChallenge().capabilities() & Capabilities.RESUME) != 0;

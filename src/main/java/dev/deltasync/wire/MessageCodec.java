@@ -133,6 +133,9 @@ public final class MessageCodec {
             }
         } else if (message instanceof GetFile g) {
             out.writeString(g.path()).writeHash(g.expectedHash()).writeBoolean(g.withSignature());
+            if (!g.basisHash().isEmpty()) {
+                out.writeHash(g.basisHash());
+            }
         } else if (message instanceof GetSignature g) {
             out.writeString(g.path()).writeHash(g.expectedHash());
         } else if (message instanceof GetPartial g) {
@@ -213,7 +216,8 @@ public final class MessageCodec {
             case MANIFEST_REQUEST -> readManifestRequest(in);
             case MANIFEST_CHUNK -> readManifestChunk(frame, in);
             case MORE_SYMBOLS -> new MoreSymbols(in.readNonNegative("wanted"));
-            case GET_FILE -> new GetFile(in.readString("path"), in.readHash("expectedHash"), in.readBoolean());
+            case GET_FILE -> new GetFile(in.readString("path"), in.readHash("expectedHash"), in.readBoolean(),
+                    in.remaining() == 0 ? "" : in.readHash("basisHash"));
             case GET_SIGNATURE -> new GetSignature(in.readString("path"), in.readHash("expectedHash"));
             case GET_PARTIAL -> new GetPartial(in.readString("path"));
             case GET_RANGE_SIGNATURES -> readRangeRequest(in);

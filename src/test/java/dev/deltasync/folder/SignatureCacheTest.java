@@ -198,4 +198,48 @@ class SignatureCacheTest {
         taps.forEach(cache::drop);
         assertThat(cache.tappedBytes()).isZero();
     }
+
+    /** On the code before, a cache had no bound but the sync state and no tap for content whose hash is not known yet. */
+    @Test
+    void aServerKeepsTheVersionsItReadOrWroteWithinItsBoundTheLeastRecentlyUsedGoingFirst() throws Exception {
+        SignatureCache cache = new SignatureCache(root, threads);
+        assertThat(cache.tapFor(2 << 20)).as("a client's cache taps only what it sends").isNull();
+        long each = SignatureTap.sumBytes(1 << 20, SignatureCache.BLOCK) + 60;
+        cache.boundTo(each * 5 / 2);
+        assertThat(cache.tapFor((1 << 20) - 1)).as("below the threshold").isNull();
+        Path dir = MetadataDir.signatureDir(root);
+
+        String a = keepThroughOutput(cache, 11);
+        String b = keepThroughOutput(cache, 12);
+        Files.setLastModifiedTime(dir.resolve(a), java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        Files.setLastModifiedTime(dir.resolve(b), java.nio.file.attribute.FileTime.fromMillis(2_000_000));
+        assertThat(cache.find(a)).isPresent(); // used now: b is the least recently used
+        String c = keepThroughOutput(cache, 13);
+
+        assertThat(dir.resolve(a)).exists();
+        assertThat(dir.resolve(b)).doesNotExist();
+        assertThat(cache.find(c)).hasValueSatisfying(signature -> assertThat(signature.basisLength()).isEqualTo(1 << 20));
+        long total;
+        try (var files = Files.list(dir)) {
+            total = files.mapToLong(f -> f.toFile().length()).sum();
+        }
+        assertThat(total).isLessThanOrEqualTo(each * 5 / 2);
+    }
+
+    /** Writes 1 MiB of content through a tap, as an install does, and waits until its signature is kept. */
+    private String keepThroughOutput(SignatureCache cache, long seed) throws Exception {
+        byte[] bytes = new byte[1 << 20];
+        new Random(seed).nextBytes(bytes);
+        SignatureTap tap = cache.tapFor(bytes.length);
+        try (OutputStream out = tap.into(OutputStream.nullOutputStream())) {
+            out.write(bytes, 0, 1000);
+            out.write(bytes, 1000, bytes.length - 1000);
+        }
+        String hash = Sha256.hex(bytes);
+        cache.rememberTapped("v" + seed, hash, tap);
+        cache.finishPendingWrites(Duration.ofSeconds(10));
+        assertThat(cache.find(hash)).hasValue(SignatureBuilder.build(new java.io.ByteArrayInputStream(bytes),
+                bytes.length, SignatureCache.BLOCK));
+        return hash;
+    }
 }

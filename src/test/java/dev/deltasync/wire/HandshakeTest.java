@@ -41,13 +41,14 @@ class HandshakeTest {
         assertThat(client.serverId()).isEqualTo("srv");
         assertThat(server.peerId()).isEqualTo(CLIENT_ID);
         long optional = Capabilities.RESUME | Capabilities.PUSH_STEP | Capabilities.PUSH_EDITS
-                | Capabilities.SETTLED_MANIFEST;
+                | Capabilities.SETTLED_MANIFEST | Capabilities.CACHED_BASIS;
         assertThat(client.hello().capabilities())
-                .as("protocol 3's features and the optional RESUME, PUSH_STEP, PUSH_EDITS and SETTLED_MANIFEST")
+                .as("protocol 3's features and the optional RESUME, PUSH_STEP, PUSH_EDITS, SETTLED_MANIFEST and CACHED_BASIS")
                 .isEqualTo(Capabilities.ALL | optional);
         assertThat(((Challenge) challenge).capabilities()).isEqualTo(Capabilities.ALL | optional);
         assertThat(client.serverSettlesManifests()).isTrue();
         assertThat(client.serverResumes()).isTrue();
+        assertThat(client.serverServesCachedBases()).isTrue();
         assertThat(server.clientTakesPushedSteps()).isTrue();
         assertThat(server.clientTakesPushedEdits()).isTrue();
     }
