@@ -70,6 +70,18 @@ class LauncherTest(unittest.TestCase):
         self.assertTrue(any(a.startswith("-XX:ArchiveClassesAtExit=") for a in args), args)
         self.assertGreater(os.path.getmtime(self.archive), os.path.getmtime(self.jar) - 1)
 
+    def test_only_a_once_run_raises_the_compile_thresholds_and_java_opts_still_win(self):
+        with open(self.archive, "w") as f:
+            f.write("archive")
+        for run in (("client", "--once"), ("client", "--dir", "d", "--once")):
+            rc, args = self.run_launcher(*run)
+            self.assertIn("-XX:CompileThresholdScaling=4", args)
+        rc, args = self.run_launcher("client", "--once", JAVA_OPTS="-XX:CompileThresholdScaling=1")
+        self.assertLess(args.index("-XX:CompileThresholdScaling=4"), args.index("-XX:CompileThresholdScaling=1"))
+        for run in (("server", "--dir", "d"), ("client", "--dir", "d")):
+            rc, args = self.run_launcher(*run)
+            self.assertFalse([a for a in args if "CompileThresholdScaling" in a], args)
+
     def test_cds_off_is_plain_java_jar(self):
         rc, args = self.run_launcher("client", "--once", DELTASYNC_CDS="off")
         self.assertEqual(args[:2], ["-jar", self.jar])
