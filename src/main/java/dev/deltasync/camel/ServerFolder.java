@@ -56,7 +56,10 @@ final class ServerFolder implements ServerContext, AutoCloseable {
         folder.partials().sweep();
         folder.partials().recoverIncoming(dev.deltasync.server.CutUploads.recovery(folder));
         // clients hold older versions than ours: their downloads go in one round against these
-        folder.keepSignaturesOfEveryVersion(dev.deltasync.folder.SignatureCache.SERVER_MAX_BYTES);
+        long signatureCacheMb = settings.number("signature-cache-mb", 256);
+        if (signatureCacheMb > 0) {
+            folder.keepSignaturesOfEveryVersion(signatureCacheMb << 20);
+        }
         return new ServerFolder(state, folder, Mode.of((int) settings.number("mode", 0)), settings.text("secret", ""),
                 serverId, settings.maxFrame(), spool, threads);
     }

@@ -54,6 +54,11 @@ public class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-spool-mb-per-client", description = "Of them, for one client. Default: ${DEFAULT-VALUE}")
     long maxSpoolMbPerClient = 16384;
 
+    @Option(names = "--signature-cache-mb", description = "MiB of signatures of big files' versions kept in "
+            + ".deltasync/signatures, so that a client's download of an edited big file takes one round; 0: none. "
+            + "Default: ${DEFAULT-VALUE}")
+    long signatureCacheMb = 256;
+
     public ServerCommand() {
         this(new StandaloneLauncher());
     }
@@ -80,6 +85,8 @@ public class ServerCommand implements Callable<Integer> {
         props.put("deltasync.max-unauthenticated-per-address", Integer.toString(maxUnauthenticatedPerAddress));
         props.put("deltasync.max-spool-mb", Long.toString(maxSpoolMb));
         props.put("deltasync.max-spool-mb-per-client", Long.toString(maxSpoolMbPerClient));
+        UsageChecks.notNegative(spec.commandLine(), "--signature-cache-mb", signatureCacheMb);
+        props.put("deltasync.signature-cache-mb", Long.toString(signatureCacheMb));
         return launcher.server(props);
     }
 }

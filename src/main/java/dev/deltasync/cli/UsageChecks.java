@@ -88,6 +88,12 @@ final class UsageChecks {
         }
     }
 
+    static void notNegative(CommandLine cmd, String option, long value) {
+        if (value < 0) {
+            throw new ParameterException(cmd, option + " must be 0 or more, not " + value);
+        }
+    }
+
     static void port(CommandLine cmd, int port) {
         if (port < 1 || port > 65535) {
             throw new ParameterException(cmd, "--port must be a TCP port between 1 and 65535, not " + port);

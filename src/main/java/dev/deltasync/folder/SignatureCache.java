@@ -44,8 +44,6 @@ public final class SignatureCache {
     static final int BLOCK = 256;
     /** At most this many blocks per signature (so ~14 MB in memory): bigger files get bigger blocks. */
     static final long MAX_BLOCKS = 1L << 20;
-    /** What a server's signatures of the versions it held may take on its disk (~5 GiB of big files' versions). */
-    public static final long SERVER_MAX_BYTES = 256L << 20;
     private static final String PART = ".part";
     /** The sums the taps of uploads under way may hold together; an upload past it reads its file again later. */
     static final long TAPS_MAX_BYTES = 32L << 20;

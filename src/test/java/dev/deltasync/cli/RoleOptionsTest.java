@@ -45,6 +45,12 @@ class RoleOptionsTest {
     }
 
     @Test
+    void aNegativeSignatureCacheIsAUsageError() {
+        assertThat(run("server", "--dir", tmp.toString(), "--signature-cache-mb", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--signature-cache-mb must be 0 or more, not -1");
+    }
+
+    @Test
     void anUnknownOptionIsAUsageErrorOnOneLinePlusAHint() {
         assertThat(run("client", "--dir", tmp.toString(), "--bogus")).isEqualTo(2);
         assertThat(err.toString().lines()).hasSize(2);

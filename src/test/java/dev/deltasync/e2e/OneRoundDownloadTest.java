@@ -77,6 +77,31 @@ class OneRoundDownloadTest extends TwoFolders {
     }
 
     @Test
+    void aServerWithItsSignatureCacheSwitchedOffKeepsNoneAndStillServesTheDownloadByRounds() throws Exception {
+        byte[] old = randomBytes(new Random(9), SIZE);
+        byte[] edited = edit(old, new Random(10));
+        writeOld(server.resolve("disk.img"), old);
+        writeOld(client.resolve("disk.img"), old);
+        java.util.Map<String, String> props = Peers.serverProps(server, port, 3, "");
+        props.put("deltasync.signature-cache-mb", "0");
+        try (Peers.Running s = Peers.running(dev.deltasync.camel.DeltaSyncRunner.server(props), port)) {
+            assertThat(Peers.clientOnce(client, port, "")).isZero();
+            Files.write(server.resolve("disk.img"), edited);
+
+            try (FrameTypeProxy proxy = new FrameTypeProxy(port)) {
+                assertThat(Peers.clientOnce(client, proxy.port(), "")).isZero();
+                assertThat(proxy.sent(MessageType.GET_RANGE_SIGNATURES) + proxy.sent(MessageType.GET_SHARED_ROUND))
+                        .as("refinement rounds asked for").isPositive();
+            }
+            // the index at start and the send both read the file: with the cache on, each would have kept one
+            Path signatures = server.resolve(".deltasync/signatures");
+            assertThat(signatures.resolve(Sha256.hex(old))).doesNotExist();
+            assertThat(signatures.resolve(Sha256.hex(edited))).doesNotExist();
+        }
+        assertThat(Files.readAllBytes(client.resolve("disk.img"))).isEqualTo(edited);
+    }
+
+    @Test
     void aServerSignatureThatDoesNotDescribeTheClientsCopyNeverInstallsAWrongFile() throws Exception {
         byte[] old = randomBytes(new Random(7), SIZE);
         byte[] edited = old.clone();
