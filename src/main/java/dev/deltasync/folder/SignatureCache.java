@@ -69,23 +69,10 @@ public final class SignatureCache {
 
     /** The cached signature of the version with this SHA-256 and length, if there is one and it reads back whole. */
     public Optional<Signature> find(String sha256Hex, long length) {
-        if (length < MIN_SIZE || !sha256Hex.matches("[0-9a-f]{64}")) {
+        if (length < MIN_SIZE) {
             return Optional.empty();
         }
-        Path file = dir.resolve(sha256Hex);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            Signature signature = SignatureFormat.read(in);
-            if (signature.basisLength() == length && signature.basisSha256Hex().equals(sha256Hex)) {
-                return Optional.of(signature);
-            }
-            LOG.debug("Cached signature {} describes another version; ignored", sha256Hex);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Cached signature {} is unreadable ({}); ignored", sha256Hex, e.toString());
-        }
-        return Optional.empty();
+        return read(sha256Hex, signature -> signature.basisLength() == length);
     }
 
     /**
@@ -94,6 +81,20 @@ public final class SignatureCache {
      * counts as a use for the least-recently-used bound.
      */
     public Optional<Signature> find(String sha256Hex) {
+        Optional<Signature> found = read(sha256Hex, signature -> signature.basisLength() >= MIN_SIZE);
+        if (found.isPresent()) {
+            try {
+                Files.setLastModifiedTime(dir.resolve(sha256Hex),
+                        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            } catch (IOException e) {
+                LOG.debug("Cached signature {} could not be marked as used ({})", sha256Hex, e.toString());
+            }
+        }
+        return found;
+    }
+
+    /** The signature stored under this SHA-256 if it reads back whole, is stamped with it and {@code fits}. */
+    private Optional<Signature> read(String sha256Hex, java.util.function.Predicate<Signature> fits) {
         if (!sha256Hex.matches("[0-9a-f]{64}")) {
             return Optional.empty();
         }
@@ -103,8 +104,7 @@ public final class SignatureCache {
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             Signature signature = SignatureFormat.read(in);
-            if (signature.basisSha256Hex().equals(sha256Hex) && signature.basisLength() >= MIN_SIZE) {
-                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            if (signature.basisSha256Hex().equals(sha256Hex) && fits.test(signature)) {
                 return Optional.of(signature);
             }
             LOG.debug("Cached signature {} describes another version; ignored", sha256Hex);

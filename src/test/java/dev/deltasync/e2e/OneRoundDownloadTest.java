@@ -130,15 +130,8 @@ class OneRoundDownloadTest extends TwoFolders {
 
     /** The signature of {@code content} in the cache's 256-byte blocks, stamped with the SHA-256 of {@code claimed}. */
     private static byte[] lyingSignature(byte[] content, byte[] claimed) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        dev.deltasync.rsync.SignatureFormat.write(dev.deltasync.rsync.SignatureBuilder.build(
-                new java.io.ByteArrayInputStream(content), content.length, 256), out);
-        byte[] bytes = out.toByteArray();
-        System.arraycopy(java.security.MessageDigest.getInstance("SHA-256").digest(claimed), 0, bytes, 20, 32);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).putInt((int) crc.getValue());
-        return bytes;
+        return LyingSignatures.stampedAs(dev.deltasync.rsync.SignatureBuilder.build(
+                new java.io.ByteArrayInputStream(content), content.length, 256), claimed);
     }
 
     /** 100 bytes inserted in the middle and 10 bytes flipped here and there. */

@@ -265,14 +265,7 @@ class RefinementSyncTest extends TwoFolders {
 
     /** The signature of {@code file} in the cache's format, stamped with the SHA-256 of {@code claimed}. */
     private static byte[] lyingSignature(Path file, byte[] claimed) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        dev.deltasync.rsync.SignatureFormat.write(dev.deltasync.rsync.SignatureBuilder.build(file, 2048), out);
-        byte[] bytes = out.toByteArray();
-        System.arraycopy(java.security.MessageDigest.getInstance("SHA-256").digest(claimed), 0, bytes, 20, 32);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).putInt((int) crc.getValue());
-        return bytes;
+        return LyingSignatures.stampedAs(dev.deltasync.rsync.SignatureBuilder.build(file, 2048), claimed);
     }
 
     /** Old mtimes (hours ago), so that the scans trust size and mtime as they do for files at rest. */
