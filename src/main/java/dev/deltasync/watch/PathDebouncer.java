@@ -29,6 +29,7 @@ public final class PathDebouncer {
     private final PendingPaths pending;
     private final ChangeClassifier classifier;
     private final Settledness settledness;
+    private final RemovedTrees removedTrees;
 
     public PathDebouncer(WatchSettings settings, FileProbe probe, Clock clock, PendingPaths pending) {
         this.settings = settings;
@@ -36,12 +37,16 @@ public final class PathDebouncer {
         this.clock = clock;
         this.pending = pending;
         this.classifier = new ChangeClassifier(probe);
-        this.settledness = new Settledness(pending, settings);
+        this.removedTrees = new RemovedTrees(probe, pending, settings);
+        this.settledness = new Settledness(pending, settings, removedTrees);
     }
 
     /** Adds a raw event to the path's activity ({@code current} is null for the first one). */
     public PathActivity record(PathActivity current, RawEvent event) {
         FileSnapshot seen = probe.probe(event.relPath());
+        if (event.kind() == RawEvent.Kind.DELETE) {
+            pending.deletionSeen(event.relPath(), event.atMillis());
+        }
         return held(current == null ? PathActivity.start(event, seen) : current.with(event, seen));
     }
 
@@ -55,12 +60,16 @@ public final class PathDebouncer {
      * {@link WatchSettings#probeMillis()}, so that settledness is still measured when the event waited long at intake),
      * less once overdue. A deletion back after its quiet
      * period because a possible rename partner is still pending is looked at again just after the partner is due
-     * (a short pause if none is pending any more), never later than {@link WatchSettings#deleteHoldMillis()} after it.
+     * (a short pause if none is pending any more), never later than {@link WatchSettings#deleteHoldMillis()} after it;
+     * one in a removed tree whose top's deletion has not come yet is looked at again after short pauses.
      */
     public long holdMillis(PathActivity activity) {
         long nowMillis = clock.millis();
         long sinceDelete = nowMillis - activity.last().atMillis();
         if (activity.endsWithDelete() && !activity.cameAndWent() && sinceDelete >= settings.quietMillis()) {
+            if (removedTrees.awaitsTop(activity, probe.probe(activity.path()), nowMillis)) {
+                return Math.max(1, Math.min(settings.probeMillis(), settings.removalHoldMillis() - sinceDelete));
+            }
             long untilPartners = pending.latestPartnerDue(activity.path(), activity.firstEventAt() - settings.quietMillis(),
                     activity.last().atMillis() + settings.quietMillis())
                     .stream().map(due -> due - nowMillis + AFTER_PARTNER_MILLIS).findFirst()

@@ -29,6 +29,15 @@ public final class PendingPaths {
     private Through lastThrough;
     private long lastThroughVersion = -1;
     private java.util.function.Predicate<String> lastOurs;
+    /** Beyond this many, the oldest deletions seen are forgotten (a removed tree's top is among the last seen). */
+    private static final int MAX_DELETIONS_SEEN = 4096;
+    /** The deletions the debounce stage took lately: path -> when the watcher saw it, oldest first. */
+    private final Map<String, Long> deletionsSeen = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_DELETIONS_SEEN;
+        }
+    };
 
     /**
      * @param since  when the path's activity began: identifies it, so that releasing an older
@@ -47,6 +56,18 @@ public final class PendingPaths {
         if (delete) {
             deleteDues.merge(dueAt, 1, Integer::sum);
         }
+    }
+
+    /** The debounce stage took a deletion of {@code path} the watcher saw at {@code atMillis}. */
+    public synchronized void deletionSeen(String path, long atMillis) {
+        deletionsSeen.remove(path);
+        deletionsSeen.put(path, atMillis);
+    }
+
+    /** Whether the debounce stage took a deletion of {@code path} that the watcher saw at {@code fromMillis} or later. */
+    public synchronized boolean deletionSeenSince(String path, long fromMillis) {
+        Long at = deletionsSeen.get(path);
+        return at != null && at >= fromMillis;
     }
 
     /** Forgets the path if it is still held for the activity that began at {@code since}. */

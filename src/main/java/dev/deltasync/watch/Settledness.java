@@ -6,16 +6,19 @@ package dev.deltasync.watch;
  * additionally held while entries inside it are still pending, so its subtree rescan does not read
  * files that are still being written, but never longer than the max delay. A deletion is held while a path created
  * around it is still pending (it may be the other half of a rename, which the reconciler pairs
- * by hash only within one batch), but never longer than {@link WatchSettings#deleteHoldMillis()} after it.
+ * by hash only within one batch), but never longer than {@link WatchSettings#deleteHoldMillis()} after it; and while
+ * it lies in a removed tree whose top's deletion has not reached the debounce stage yet ({@link RemovedTrees}).
  */
 public final class Settledness {
 
     private final PendingPaths pending;
     private final WatchSettings settings;
+    private final RemovedTrees removedTrees;
 
-    public Settledness(PendingPaths pending, WatchSettings settings) {
+    public Settledness(PendingPaths pending, WatchSettings settings, RemovedTrees removedTrees) {
         this.pending = pending;
         this.settings = settings;
+        this.removedTrees = removedTrees;
     }
 
     public boolean isSettled(PathActivity activity, FileSnapshot now, long nowMillis) {
@@ -23,7 +26,8 @@ public final class Settledness {
             return false;
         }
         boolean waitForEntries = now.directory() && nowMillis - activity.firstEventAt() < settings.maxDelayMillis();
-        return !(waitForEntries && pending.anyUnder(activity.path())) && !awaitsRenamePartner(activity, nowMillis);
+        return !(waitForEntries && pending.anyUnder(activity.path())) && !awaitsRenamePartner(activity, nowMillis)
+                && !removedTrees.awaitsTop(activity, now, nowMillis);
     }
 
     private boolean awaitsRenamePartner(PathActivity activity, long nowMillis) {

@@ -16,6 +16,11 @@ public record WatchSettings(long quietMillis, long maxDelayMillis, long batchWin
      * other half of a rename) to settle; with none pending it ships after one.
      */
     public static final int DELETE_HOLD_FACTOR = 2;
+    /**
+     * A deletion inside a removed tree waits at most this many quiet periods (and never past the max delay) for the
+     * deletion of the tree's top, which may still be queued in the watcher library ({@link RemovedTrees}).
+     */
+    public static final int REMOVAL_HOLD_FACTOR = 10;
 
     public WatchSettings {
         requirePositive(quietMillis, "deltasync.quiet-ms");
@@ -42,6 +47,10 @@ public record WatchSettings(long quietMillis, long maxDelayMillis, long batchWin
 
     public long deleteHoldMillis() {
         return DELETE_HOLD_FACTOR * quietMillis;
+    }
+
+    public long removalHoldMillis() {
+        return Math.min(maxDelayMillis, REMOVAL_HOLD_FACTOR * quietMillis);
     }
 
     /**

@@ -53,7 +53,7 @@ class BatchPolicyTest {
         ChangeBatchBuilder batch = policy.add(null, ((Report) debouncer.settle(made)).intent());
         assertThat(policy.shipNow(batch)).isFalse();
         long window = policy.windowMillis();
-        assertThat(window).isEqualTo(PathDebouncer.AFTER_PARTNER_MILLIS + SETTINGS.batchWindowMillis());
+        assertThat(window).isEqualTo(PathDebouncer.AFTER_PARTNER_MILLIS + SETTINGS.quietMillis());
 
         clock.advance(debouncer.holdMillis(gone));
         assertThat(window).isGreaterThan(clock.millis() - batch.startedAt());
@@ -79,6 +79,23 @@ class BatchPolicyTest {
         assertThat(policy.shipNow(batch)).isTrue();
         assertThat(policy.build(batch)).isEqualTo(new ChangeBatch(Set.of("gone", "edited"), Set.of(), false));
         assertThat(clock.millis() - start).isEqualTo(SETTINGS.quietMillis());
+    }
+
+    /**
+     * The debounce stage settles a held deletion when its own timeout checker gets to it, which under load comes late:
+     * the batch stays open a quiet period past the deletion's due time (it was a batch window, 20 ms here, and the
+     * batch left without the deletion when that checker ran more than a window late).
+     */
+    @Test
+    void aHeldDeletionAlreadyDueStillKeepsTheBatchOpenForAQuietPeriod() {
+        PathActivity gone = debouncer.record(null, new RawEvent(DELETE, "gone", clock.millis()));
+        ChangeBatchBuilder batch = policy.add(null, new Modified("a"));
+        clock.advance(debouncer.holdMillis(gone));
+
+        assertThat(policy.shipNow(batch)).isFalse();
+        assertThat(policy.windowMillis()).isEqualTo(SETTINGS.quietMillis());
+        batch = policy.add(batch, ((Report) debouncer.settle(gone)).intent());
+        assertThat(policy.shipNow(batch)).isTrue();
     }
 
     @Test

@@ -135,6 +135,57 @@ class PathDebouncerTest {
         assertThat(debouncer.settle(dir)).isNotInstanceOf(Recheck.class);
     }
 
+    /**
+     * {@code rm -r old}: the entries' deletions first, the top's last; under load the top's may still wait in the watcher
+     * library's queue when the entries' quiet periods run out. Before, the entries were reported then, alone, and the
+     * batch (nothing else pending) left without the rest of the removal.
+     */
+    @Test
+    void aDeletionInARemovedTreeWaitsUntilTheTopOfTheTreeReachedTheDebounceStage() {
+        BatchPolicy batches = new BatchPolicy(SETTINGS, pending, clock);
+        PathActivity entry = debouncer.record(null, event(DELETE, "old/tree/f1"));
+        clock.advance(SETTINGS.quietMillis());
+
+        SettleOutcome early = debouncer.settle(entry);
+        assertThat(early).isInstanceOf(Recheck.class);
+        entry = debouncer.resume(null, ((Recheck) early).activity());
+        assertThat(debouncer.holdMillis(entry)).isEqualTo(SETTINGS.probeMillis());
+        assertThat(pending.describe()).containsExactly("- old/tree/f1");
+
+        PathActivity top = debouncer.record(null, event(DELETE, "old"));
+        clock.advance(SETTINGS.probeMillis());
+        ChangeBatchBuilder batch = batches.add(null, reported(debouncer.settle(entry)));
+        assertThat(batches.shipNow(batch)).isFalse(); // the top is pending: the batch waits for it
+        clock.advance(debouncer.holdMillis(top));
+        batch = batches.add(batch, reported(debouncer.settle(top)));
+
+        assertThat(batches.shipNow(batch)).isTrue();
+        assertThat(batches.build(batch).changedPaths()).containsExactlyInAnyOrder("old", "old/tree/f1");
+    }
+
+    @Test
+    void aDeletionInARemovedTreeWhoseTopNeverComesIsReportedAfterTheRemovalHold() {
+        PathActivity entry = debouncer.record(null, event(DELETE, "gone/f"));
+        clock.advance(SETTINGS.quietMillis());
+
+        while (debouncer.settle(entry) instanceof Recheck again) {
+            entry = debouncer.resume(null, again.activity());
+            clock.advance(debouncer.holdMillis(entry));
+        }
+
+        assertThat(clock.millis() - entry.firstEventAt()).isEqualTo(SETTINGS.removalHoldMillis());
+        assertThat(pending.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDeletionInARemovedTreeWhoseTopCameFirstIsNotHeld() {
+        debouncer.record(null, event(DELETE, "old"));
+        PathActivity entry = debouncer.record(null, event(DELETE, "old/f"));
+        clock.advance(SETTINGS.quietMillis());
+
+        assertThat(reported(debouncer.settle(entry))).isEqualTo(new Deleted("old/f"));
+    }
+
     @Test
     void aChangeThatWasAlreadyGoingOnBeforeTheDeletionDoesNotHoldItUp() {
         folder.file("log", 1, 1);
