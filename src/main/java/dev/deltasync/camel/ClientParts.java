@@ -2,6 +2,7 @@ package dev.deltasync.camel;
 
 import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.client.SyncCycle;
+import dev.deltasync.rsync.RefinePolicy;
 import dev.deltasync.sync.SyncStateStore;
 import dev.deltasync.wire.ByteCounter;
 
@@ -24,7 +25,8 @@ record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync, java.
                 settings.flag("allow-mass-delete"));
         ClientLink clientLink = new ClientLink(link, threads);
         return new ClientParts(state, clientLink, new ClientSync(clientLink, folder, state, traffic, guard,
-                settings.number("quiet-ms", 1000), threads), new java.util.concurrent.CopyOnWriteArrayList<>());
+                settings.number("quiet-ms", 1000), threads).localRoundTripMillis(settings.number("local-round-trip-ms",
+                RefinePolicy.LOCAL_NANOS / 1_000_000)), new java.util.concurrent.CopyOnWriteArrayList<>());
     }
 
     /** Runs {@code action} once the client has stopped. */

@@ -40,6 +40,7 @@ public final class ClientSync {
     private volatile Consumer<SyncReport> onReport = report -> { };
     private volatile java.util.function.BiConsumer<ServerInfo, SyncReport> onCycle = (server, report) -> { };
     private final long settleMs;
+    private volatile long localRoundTripNanos = dev.deltasync.rsync.RefinePolicy.LOCAL_NANOS;
     /** What the last cycle left for the next, and for which server and mode. */
     private dev.deltasync.client.BetweenCycles betweenCycles;
     private String betweenCyclesOf;
@@ -53,6 +54,12 @@ public final class ClientSync {
         this.state = state;
         this.traffic = traffic;
         this.guard = guard;
+    }
+
+    /** A round trip up to {@code millis} is the peers' own work, not the link's (deltasync.local-round-trip-ms). */
+    ClientSync localRoundTripMillis(long millis) {
+        this.localRoundTripNanos = millis * 1_000_000L;
+        return this;
     }
 
     /** What this client itself last wrote under each path (its echoes). */
@@ -141,7 +148,8 @@ public final class ClientSync {
         RemoteFolderClient remote = new RemoteFolderClient(server.connection(), local, REQUEST_TIMEOUT_MS,
                 state.knownManifest(server.serverId()), threads).resumingUploads(server.resumesUploads())
                 .cachedBases(server.servesCachedBases())
-                .withPushes(server.pushes()).settledManifest(server.takeFirstCycle());
+                .withPushes(server.pushes()).settledManifest(server.takeFirstCycle())
+                .localRoundTrip(localRoundTripNanos);
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
                 ConflictNamer.systemClock(), guard, threads);
         if (planSink != null) {

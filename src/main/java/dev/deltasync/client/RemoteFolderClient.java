@@ -98,6 +98,8 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     /** @param known the last manifest of this server, to ask for only what changed since */
+    private long localRoundTripNanos = RefinePolicy.LOCAL_NANOS;
+
     public RemoteFolderClient(Connection connection, LocalFolder local, long timeoutMs, KnownManifest known,
                               SyncThreads threads) {
         this.connection = connection;
@@ -424,7 +426,13 @@ public final class RemoteFolderClient implements RemoteFolder {
     @Override
     public RefinePolicy refinePolicy() {
         LOG.debug("Round trip to the server: {} µs at most", connection.roundTripNanos() / 1000);
-        return RefinePolicy.DEFAULT.onLink(connection.roundTripNanos());
+        return RefinePolicy.DEFAULT.onLink(connection.roundTripNanos(), localRoundTripNanos);
+    }
+
+    /** A round trip up to {@code nanos} is the peers' own work, not the link's (deltasync.local-round-trip-ms). */
+    public RemoteFolderClient localRoundTrip(long nanos) {
+        this.localRoundTripNanos = nanos;
+        return this;
     }
 
     @Override

@@ -55,7 +55,12 @@ public record RefinePolicy(int firstBlockFactor, int minBlock, int shrink, int p
      * worth what the link carries in its time beyond {@link #LOCAL_NANOS}, at {@link #ASSUMED_BYTES_PER_SECOND}.
      */
     public RefinePolicy onLink(long roundTripNanos) {
-        long bytes = Math.max(0, roundTripNanos - LOCAL_NANOS) * ASSUMED_BYTES_PER_SECOND / 1_000_000_000L;
+        return onLink(roundTripNanos, LOCAL_NANOS);
+    }
+
+    /** {@link #onLink(long)} with {@code localNanos} of each round trip taken as the peers' own work. */
+    public RefinePolicy onLink(long roundTripNanos, long localNanos) {
+        long bytes = Math.max(0, roundTripNanos - localNanos) * ASSUMED_BYTES_PER_SECOND / 1_000_000_000L;
         return new RefinePolicy(firstBlockFactor, minBlock, shrink, payoff, maxRanges, bytes);
     }
 

@@ -59,6 +59,15 @@ class RefinePolicyTest {
     }
 
     @Test
+    void theLocalPartOfARoundTripIsFreeAndOnlyTheRestIsTheLinks() {
+        long loadedLoopback = 45_000_000L; // a loopback answer on 2 cores at load ~20
+
+        assertThat(RefinePolicy.DEFAULT.onLink(loadedLoopback).roundTripBytes()).isEqualTo(87_500);
+        assertThat(RefinePolicy.DEFAULT.onLink(loadedLoopback, 60_000_000L).roundTripBytes()).isZero();
+        assertThat(RefinePolicy.DEFAULT.onLink(loadedLoopback, 40_000_000L).roundTripBytes()).isEqualTo(12_500);
+    }
+
+    @Test
     void aFirstSignatureAtTheSmallestBlockHasNoRoundAfterIt() {
         assertThat(roundsAfter(32)).isEmpty();
         assertThat(roundsAfter(64)).containsExactly(32);
