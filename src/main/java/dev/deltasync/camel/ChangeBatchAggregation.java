@@ -9,7 +9,8 @@ import org.apache.camel.Exchange;
 /**
  * Batch-stage aggregation: adds each reported change to the open {@link ChangeBatchBuilder}, and names the tickets
  * of the changes it holds in two headers, so that whoever hands the batch to the folder's scan can say so
- * ({@code PendingPaths.handedOver}).
+ * ({@code PendingPaths.handedOver}). A batch held back ({@code BatchPolicy.holdBack}) comes back as a
+ * {@link ChangeBatchBuilder} body with its ticket headers, and joins the batch that opened meanwhile.
  */
 public final class ChangeBatchAggregation implements AggregationStrategy {
 
@@ -26,18 +27,34 @@ public final class ChangeBatchAggregation implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         ChangeBatchBuilder current = oldExchange == null ? null : oldExchange.getMessage().getBody(ChangeBatchBuilder.class);
-        Report report = newExchange.getMessage().getBody(Report.class);
-        if (report == null) {
-            throw new IllegalArgumentException("the batch stage takes Report bodies, not " + newExchange.getMessage().getBody());
-        }
+        Object body = newExchange.getMessage().getBody();
         Exchange result = oldExchange == null ? newExchange : oldExchange;
+        if (body instanceof ChangeBatchBuilder heldBack) {
+            result.getMessage().setBody(policy.merge(current, heldBack));
+            if (result != newExchange) {
+                tickets(result, newExchange.getMessage().getHeader(FIRST_TICKET, Long.class));
+                tickets(result, newExchange.getMessage().getHeader(LAST_TICKET, Long.class));
+            }
+            return result;
+        }
+        if (!(body instanceof Report report)) {
+            throw new IllegalArgumentException("the batch stage takes Report bodies, not " + body);
+        }
         result.getMessage().setBody(policy.add(current, report.intent()));
         if (report.ticket() > 0) {
-            Long first = result.getMessage().getHeader(FIRST_TICKET, Long.class);
-            result.getMessage().setHeader(FIRST_TICKET, first == null ? report.ticket() : Math.min(first, report.ticket()));
-            Long last = result.getMessage().getHeader(LAST_TICKET, Long.class);
-            result.getMessage().setHeader(LAST_TICKET, last == null ? report.ticket() : Math.max(last, report.ticket()));
+            tickets(result, report.ticket());
         }
         return result;
+    }
+
+    /** Widens the batch's ticket range to take in {@code ticket} (null: none). */
+    private static void tickets(Exchange batch, Long ticket) {
+        if (ticket == null) {
+            return;
+        }
+        Long first = batch.getMessage().getHeader(FIRST_TICKET, Long.class);
+        batch.getMessage().setHeader(FIRST_TICKET, first == null ? ticket : Math.min(first, ticket));
+        Long last = batch.getMessage().getHeader(LAST_TICKET, Long.class);
+        batch.getMessage().setHeader(LAST_TICKET, last == null ? ticket : Math.max(last, ticket));
     }
 }

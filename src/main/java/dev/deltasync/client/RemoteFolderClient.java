@@ -425,8 +425,10 @@ public final class RemoteFolderClient implements RemoteFolder {
     /** The round trip measured on this connection (its shortest answer so far), at an assumed throughput. */
     @Override
     public RefinePolicy refinePolicy() {
-        LOG.debug("Round trip to the server: {} µs at most", connection.roundTripNanos() / 1000);
-        return RefinePolicy.DEFAULT.onLink(connection.roundTripNanos(), localRoundTripNanos);
+        RefinePolicy policy = RefinePolicy.DEFAULT.onLink(connection.roundTripNanos(), localRoundTripNanos);
+        LOG.debug("Round trip to the server: {} µs at most (beyond the first {} µs worth {} B)",
+                connection.roundTripNanos() / 1000, localRoundTripNanos / 1000, policy.roundTripBytes());
+        return policy;
     }
 
     /** A round trip up to {@code nanos} is the peers' own work, not the link's (deltasync.local-round-trip-ms). */

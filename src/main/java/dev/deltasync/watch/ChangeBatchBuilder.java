@@ -35,6 +35,13 @@ public final class ChangeBatchBuilder {
         return this;
     }
 
+    /** Adds what {@code later} holds (a batch opened after this one); this one's start stays. */
+    public ChangeBatchBuilder addAll(ChangeBatchBuilder later) {
+        changed.addAll(later.changed);
+        rescan.addAll(later.rescan);
+        return this;
+    }
+
     public int size() {
         return changed.size() + rescan.size();
     }

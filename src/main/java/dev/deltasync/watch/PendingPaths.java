@@ -188,6 +188,10 @@ public final class PendingPaths {
                 .map(e -> (e.getValue().delete ? "- " : "~ ") + e.getKey()).toList();
     }
 
+    public synchronized OptionalLong earliestDeleteDue() {
+        return deleteDues.isEmpty() ? OptionalLong.empty() : OptionalLong.of(deleteDues.firstKey());
+    }
+
     public synchronized OptionalLong latestDeleteDue() {
         return deleteDues.isEmpty() ? OptionalLong.empty() : OptionalLong.of(deleteDues.lastKey());
     }

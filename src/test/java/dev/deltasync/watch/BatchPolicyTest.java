@@ -53,7 +53,7 @@ class BatchPolicyTest {
         ChangeBatchBuilder batch = policy.add(null, ((Report) debouncer.settle(made)).intent());
         assertThat(policy.shipNow(batch)).isFalse();
         long window = policy.windowMillis();
-        assertThat(window).isEqualTo(PathDebouncer.AFTER_PARTNER_MILLIS + SETTINGS.quietMillis());
+        assertThat(window).isEqualTo(PathDebouncer.AFTER_PARTNER_MILLIS + SETTINGS.batchWindowMillis());
 
         clock.advance(debouncer.holdMillis(gone));
         assertThat(window).isGreaterThan(clock.millis() - batch.startedAt());
@@ -82,20 +82,35 @@ class BatchPolicyTest {
     }
 
     /**
-     * The debounce stage settles a held deletion when its own timeout checker gets to it, which under load comes late:
-     * the batch stays open a quiet period past the deletion's due time (it was a batch window, 20 ms here, and the
-     * batch left without the deletion when that checker ran more than a window late).
+     * The debounce stage settles a held deletion when its own timeout checker gets to it, which under load comes late
+     * (over a second at load ~14): a batch whose window runs out while the deletion is already due goes round again
+     * instead of leaving without it (before, it left, and the rest of a removed tree followed in a second batch).
      */
     @Test
-    void aHeldDeletionAlreadyDueStillKeepsTheBatchOpenForAQuietPeriod() {
+    void aBatchWhoseWindowRanOutWhileAHeldDeletionIsDueGoesRoundAgain() {
         PathActivity gone = debouncer.record(null, new RawEvent(DELETE, "gone", clock.millis()));
         ChangeBatchBuilder batch = policy.add(null, new Modified("a"));
-        clock.advance(debouncer.holdMillis(gone));
+        clock.advance(policy.windowMillis());
+        assertThat(clock.millis()).isGreaterThanOrEqualTo(pending.earliestDeleteDue().orElseThrow());
 
-        assertThat(policy.shipNow(batch)).isFalse();
-        assertThat(policy.windowMillis()).isEqualTo(SETTINGS.quietMillis());
+        assertThat(policy.holdBack(batch, "timeout")).isTrue();
+        assertThat(policy.holdBack(batch, "predicate")).isFalse();
+        assertThat(policy.holdBack(batch, "size")).isFalse();
+        ChangeBatchBuilder reopened = policy.add(null, new Modified("b"));
+        batch = policy.merge(reopened, batch);
         batch = policy.add(batch, ((Report) debouncer.settle(gone)).intent());
         assertThat(policy.shipNow(batch)).isTrue();
+        assertThat(policy.build(batch)).isEqualTo(new ChangeBatch(Set.of("a", "b", "gone"), Set.of(), false));
+    }
+
+    @Test
+    void aBatchIsNotHeldBackForADeletionNotYetDueNorPastTheMaxAge() {
+        debouncer.record(null, new RawEvent(DELETE, "gone", clock.millis()));
+        ChangeBatchBuilder batch = policy.add(null, new Modified("a"));
+
+        assertThat(policy.holdBack(batch, "timeout")).isFalse(); // not due yet: the debounce stage is not behind
+        clock.advance(SETTINGS.batchMaxAgeMillis());
+        assertThat(policy.holdBack(batch, "timeout")).isFalse();
     }
 
     @Test
