@@ -5,6 +5,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -54,6 +56,14 @@ public final class ClientLink implements ChannelEvents.Listener {
     private final ReadThrottle throttle = new ReadThrottle();
     /** The manifest steps and small contents the server pushed, until cycles take them. */
     private final PushedChanges pushes = new PushedChanges();
+    /**
+     * The event loop of every channel the link opens, for the link's lifetime: without it camel-netty makes a group
+     * of worker threads and selectors for each start of the route, that is for each attempt to reconnect, and a
+     * thousand clients retrying a server that restarts started ~130 threads a second.
+     */
+    private final EventLoopGroup eventLoop = new NettyWorkerPoolBuilder().withName("deltasync-link-io")
+            .withWorkerCount(1).build();
+    private final java.util.concurrent.atomic.AtomicLong connectAttempts = new java.util.concurrent.atomic.AtomicLong();
 
     public ClientLink(ClientSettings settings, PeerThreads threads) {
         this.settings = settings;
@@ -86,6 +96,22 @@ public final class ClientLink implements ChannelEvents.Listener {
         if (ch != null) {
             ch.close();
         }
+    }
+
+    /** The event loop the client route's channels run on (its {@code workerGroup}). */
+    EventLoopGroup eventLoop() {
+        return eventLoop;
+    }
+
+    /** Ends the link's event loop; the link cannot connect again. */
+    void close() {
+        stop();
+        eventLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+
+    /** How many times the link has tried to connect (the first time included). */
+    long connectAttempts() {
+        return connectAttempts.get();
     }
 
     /** The authenticated server, waiting up to {@code timeoutMs}; null if not connected by then. */
@@ -128,6 +154,7 @@ public final class ClientLink implements ChannelEvents.Listener {
         if (current != null && current.isActive()) {
             return;
         }
+        connectAttempts.incrementAndGet();
         try {
             // The consumer's start connects (and throws when it cannot); a stopped route restarts cleanly.
             camel.getRouteController().stopRoute(ROUTE_ID, 2, TimeUnit.SECONDS);

@@ -36,7 +36,7 @@ record ClientParts(SyncStateStore state, ClientLink link, ClientSync sync, java.
 
     @Override
     public void close() {
-        link.stop();
+        link.close();
         sync.stop();
         state.close();
         onClose.forEach(Runnable::run);

@@ -191,6 +191,7 @@ public final class RoleBeans implements AutoCloseable {
         role.beans.put("deltasyncHealth", PeerHealthCheck.client(parts.link(),
                 settings.text("host", "127.0.0.1") + ":" + settings.number("port", 7070)));
         role.beans.put("clientLink", parts.link());
+        role.beans.put("clientEventLoop", parts.link().eventLoop());
         role.beans.put("clientSync", parts.sync());
         role.beans.put(WatchConfiguration.FOLDER_CHANGES, parts.sync().applied());
         role.beans.put("clientDecoders", withEvents(WireCodecs.decoders(settings.maxFrame(), traffic), parts.link()));
