@@ -107,8 +107,7 @@ public final class RoleBeans implements AutoCloseable {
             folder.caughtUpBy(catchUp);
             hub.caughtUpBy(catchUp);
             ScheduledExecutorService ticker = threads.scheduler(hub, "deltasync-progress");
-            folder.folder().progress().tickEvery(ticker);
-            new LiveFacts(record, folder.folder().progress()).refreshEvery(ticker);
+            folder.folder().progress().tickEvery(ticker, new LiveFacts(record, folder.folder().progress()));
         };
         ServerStatus status = new ServerStatus(folder, hub, traffic, (int) settings.number("port", 7070));
         role.status = StatusRegistration.server(status, settings.number("port", 7070));
@@ -176,8 +175,7 @@ public final class RoleBeans implements AutoCloseable {
         // progress lines and the live facts also run for client --once, which does not call started()
         role.onConfigure = ctx -> {
             ScheduledExecutorService ticker = threads.scheduler(parts, "deltasync-progress");
-            parts.sync().folder().progress().tickEvery(ticker);
-            live.refreshEvery(ticker);
+            parts.sync().folder().progress().tickEvery(ticker, live);
         };
         role.status = StatusRegistration.client(status);
         Path root = parts.sync().folder().root();

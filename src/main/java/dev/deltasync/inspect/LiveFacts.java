@@ -3,8 +3,6 @@ package dev.deltasync.inspect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.deltasync.rpc.ProgressBoard;
@@ -13,13 +11,13 @@ import dev.deltasync.rpc.ProgressEvent;
 /**
  * Keeps the live facts of a running process in its {@link FolderRecord} current (transfers under way; for a client
  * whether it is connected and the local changes still waiting), so that {@code deltasync status} run beside it can
- * tell them. Checked every second; the record is rewritten only when a fact changed.
+ * tell them. Checked every second, right after the progress tick ({@link ProgressBoard#tickEvery}); the record is
+ * rewritten only when a fact changed.
  */
 public final class LiveFacts implements Runnable {
 
     /** Entries of a list fact are separated by this (a path may hold a comma, hardly ever this). */
     public static final String SEPARATOR = "; ";
-    static final long EVERY_MS = 1000;
 
     private final FolderRecord record;
     private final Map<String, Supplier<String>> facts = new LinkedHashMap<>();
@@ -33,11 +31,6 @@ public final class LiveFacts implements Runnable {
     public synchronized LiveFacts fact(String key, Supplier<String> value) {
         facts.put(key, value);
         return this;
-    }
-
-    /** Checks every second on {@code scheduler} until it stops. */
-    public void refreshEvery(ScheduledExecutorService scheduler) {
-        scheduler.scheduleWithFixedDelay(this, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override
