@@ -187,6 +187,7 @@ public final class SyncCycle {
                 others.start(action, report);
             }
         }
+        transfers.sendOpenBatches(report); // the server answers in order: the actions' answers still come first
         others.finishAll(report);
         transfers.finishAll(report);
         transfers.retryAloneWhatFailedBesideOthers(report);

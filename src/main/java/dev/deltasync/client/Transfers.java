@@ -107,6 +107,14 @@ final class Transfers {
     }
 
     /**
+     * Sends the open batches and line sketches without waiting for anything: before the cycle waits on other
+     * actions' answers (deletions, renames), so that those requests and these share one round trip.
+     */
+    void sendOpenBatches(SyncReport report) {
+        flushBatches(report);
+    }
+
+    /**
      * What the receiver's side of a copy is refined against: its own version of the file, or for a new file a
      * similar file it has ({@link SimilarFile}); null for a copy that goes in one round.
      */

@@ -101,6 +101,44 @@ class WarmSyncRoundTripsTest {
         }
     }
 
+    /**
+     * The text-edit workload of issue 19, uploaded warm over a 200 ms round trip: edited source files, a few
+     * deletions and new files. The deletions, the line sketch request and the batch of new files leave together, so
+     * the client waits on the manifest, that burst and the line edits. Sending the sketch and the batch only once the
+     * deletions were answered, it waited on four.
+     */
+    @Test
+    void editedDeletedAndNewTextFilesGoUpInThreeRoundTripsAfterTheHandshake() throws Exception {
+        String text = dev.deltasync.lines.SampleText.of(4096);
+        for (int i = 0; i < 40; i++) {
+            String body = "file " + i + "\n" + text;
+            Files.createDirectories(client.resolve("src"));
+            Files.createDirectories(server.resolve("src"));
+            Files.writeString(client.resolve("src/f" + i + ".txt"), body);
+            Files.writeString(server.resolve("src/f" + i + ".txt"), body);
+        }
+
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.MIRROR_CLIENT_TO_SERVER, 100)) {
+            assertThat(peers.sync().errors()).isEmpty();
+            for (int i = 0; i < 4; i++) {
+                Path edited = client.resolve("src/f" + i + ".txt");
+                Files.writeString(edited, Files.readString(edited).replace("line 7 ", "line seven, edited " + i + " "));
+            }
+            Files.delete(client.resolve("src/f10.txt"));
+            Files.delete(client.resolve("src/f11.txt"));
+            Files.writeString(client.resolve("src/added1.txt"), "a new file\n");
+            Files.writeString(client.resolve("src/added2.txt"), "another new file\n");
+
+            SyncReport warm = peers.sync();
+
+            assertThat(warm.errors()).isEmpty();
+            assertThat(MemoryPeers.files(server)).isEqualTo(MemoryPeers.files(client));
+            assertThat(peers.clientFrames()).anyMatch(f -> f.type() == MessageType.PUT_LINES.code());
+            assertThat(peers.turns()).as("the manifest, deletions with the sketch and batch, the line edits")
+                    .isEqualTo(3);
+        }
+    }
+
     /** The block length of each signature the client asked the server for. */
     private static List<Integer> roundBlocks(List<Frame> frames) {
         return frames.stream()
