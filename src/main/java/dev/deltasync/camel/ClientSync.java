@@ -73,6 +73,25 @@ public final class ClientSync {
         this.onReport = onReport.andThen(listener);
     }
 
+    /**
+     * Scans (and so hashes) the folder on a pool thread while Camel starts and the client connects: the first cycle's
+     * scan then finds every hash in the scan cache, where a first contact would hash every file after the handshake.
+     * Each file is still hashed by this process; the cycle's scan waits for this one if it is still going.
+     */
+    void scanAhead(ExecutorService pool) {
+        pool.execute(() -> {
+            long started = System.nanoTime();
+            try {
+                local.scan();
+                LOG.debug("Scanned {} ahead of the first cycle in {} ms", local.root(),
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (IOException | RuntimeException e) {
+                // the cycle scans again and reports what it cannot read
+                LOG.debug("Could not scan {} ahead of the first cycle: {}", local.root(), e.toString());
+            }
+        });
+    }
+
     /** The client's shared folder. */
     LocalFolder folder() {
         return local;
