@@ -74,11 +74,17 @@ public final class ClientSync {
     }
 
     /**
-     * Scans (and so hashes) the folder on a pool thread while Camel starts and the client connects: the first cycle's
-     * scan then finds every hash in the scan cache, where a first contact would hash every file after the handshake.
-     * Each file is still hashed by this process; the cycle's scan waits for this one if it is still going.
+     * A first contact (a folder never synced) hashes every file: this scans the folder on a pool thread while Camel
+     * starts and the client connects, so that the first cycle's scan finds every hash in the scan cache. Each file is
+     * still hashed by this process; the cycle's scan waits for this one if it is still going. A folder synced before
+     * is left to the cycle: its scan cache makes its scan cheap, and a second walk would only add to it.
+     *
+     * @return whether a scan was started
      */
-    void scanAhead(ExecutorService pool) {
+    boolean scanAhead(ExecutorService pool) {
+        if (state.hasState()) {
+            return false;
+        }
         pool.execute(() -> {
             long started = System.nanoTime();
             try {
@@ -90,6 +96,7 @@ public final class ClientSync {
                 LOG.debug("Could not scan {} ahead of the first cycle: {}", local.root(), e.toString());
             }
         });
+        return true;
     }
 
     /** The client's shared folder. */
