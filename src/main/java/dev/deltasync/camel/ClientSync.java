@@ -80,6 +80,32 @@ public final class ClientSync {
         this.onReport = onReport.andThen(listener);
     }
 
+    /**
+     * A first contact (a folder never synced) hashes every file: this scans the folder on a pool thread while Camel
+     * starts and the client connects, so that the first cycle's scan finds every hash in the scan cache. Each file is
+     * still hashed by this process; the cycle's scan waits for this one if it is still going. A folder synced before
+     * is left to the cycle: its scan cache makes its scan cheap, and a second walk would only add to it.
+     *
+     * @return whether a scan was started
+     */
+    boolean scanAhead(ExecutorService pool) {
+        if (state.hasState()) {
+            return false;
+        }
+        pool.execute(() -> {
+            long started = System.nanoTime();
+            try {
+                local.scan();
+                LOG.debug("Scanned {} ahead of the first cycle in {} ms", local.root(),
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (IOException | RuntimeException e) {
+                // the cycle scans again and reports what it cannot read
+                LOG.debug("Could not scan {} ahead of the first cycle: {}", local.root(), e.toString());
+            }
+        });
+        return true;
+    }
+
     /** The client's shared folder. */
     LocalFolder folder() {
         return local;

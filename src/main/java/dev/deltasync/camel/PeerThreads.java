@@ -76,7 +76,7 @@ public final class PeerThreads implements SyncThreads {
         return sessions = sessions != null ? sessions : make(m -> m.newCachedThreadPool(this, "deltasync-session"));
     }
 
-    /** One-off background work: the server's first index of its folder. */
+    /** One-off background work: the server's first index of its folder, the client's scan ahead of its first cycle. */
     synchronized ExecutorService background() {
         return background = background != null ? background
                 : make(m -> m.newCachedThreadPool(this, "deltasync-background"));

@@ -174,6 +174,7 @@ public final class RoleBeans implements AutoCloseable {
         }, parts, threads);
         // progress lines and the live facts also run for client --once, which does not call started()
         role.onConfigure = ctx -> {
+            parts.sync().scanAhead(threads.background());
             ScheduledExecutorService ticker = threads.scheduler(parts, "deltasync-progress");
             parts.sync().folder().progress().tickEvery(ticker, live);
         };

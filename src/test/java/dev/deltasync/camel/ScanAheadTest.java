@@ -1,0 +1,81 @@
+package dev.deltasync.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.sync.FileEntry;
+import dev.deltasync.sync.FolderMarker;
+import dev.deltasync.sync.SyncStateStore;
+
+/**
+ * A client hashes its folder while Camel starts and it connects, so that a first contact (which hashes every file)
+ * does not do it after the handshake; the first cycle's scan then reads no file again. A folder synced before is
+ * left to its cycle (its scan cache makes that scan cheap).
+ */
+class ScanAheadTest {
+
+    @Test
+    void aClientHashesItsFolderBeforeItConnectsAndItsFirstScanReadsNothingAgain(@TempDir Path dir) throws Exception {
+        writeThreeFiles(dir);
+        // nobody listens there: the client never connects, only Camel's set-up runs
+        RoleBeans role = RoleBeans.client(Map.of("deltasync.dir", dir.toString(), "deltasync.port", "9"));
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            role.configured(camel);
+            LocalFolder folder = role.clientParts().sync().folder();
+
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(folder.scanner().filesHashed()).isEqualTo(3));
+            folder.numberedScan();
+
+            assertThat(folder.scanner().filesHashed()).as("the cycle's scan takes every hash from the scan cache")
+                    .isEqualTo(3);
+        } finally {
+            camel.stop();
+            role.close();
+        }
+    }
+
+    @Test
+    void aFolderSyncedBeforeIsLeftToItsFirstCycle(@TempDir Path dir) throws Exception {
+        writeThreeFiles(dir);
+        FolderMarker.open(dir);
+        try (SyncStateStore state = SyncStateStore.open(dir)) {
+            state.record("a-server", FileEntry.file("f0.bin", 10_000, 0, false, "ab".repeat(32)));
+            state.commit();
+        }
+        RoleBeans role = RoleBeans.client(Map.of("deltasync.dir", dir.toString(), "deltasync.port", "9"));
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            role.configured(camel);
+            ClientSync sync = role.clientParts().sync();
+
+            assertThat(sync.scanAhead(PeerThreads.of(camel).background())).isFalse();
+            assertThat(sync.folder().scanner().filesHashed()).isZero();
+        } finally {
+            camel.stop();
+            role.close();
+        }
+    }
+
+    private static void writeThreeFiles(Path dir) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Path file = dir.resolve("f" + i + ".bin");
+            Files.write(file, new byte[10_000 + i]);
+            // older than the scan cache's racy window, as files a first contact meets usually are
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        }
+    }
+}
