@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,8 +34,8 @@ class ManagementPortTest {
 
     @Test
     void serverReportsHealthAndItsMeters() throws Exception {
-        int management = freePort();
-        try (Running server = new Running(DeltaSyncRunner.server(serverProps(freePort(), management)))) {
+        int management = EmbeddedRoles.freePort();
+        try (Running server = new Running(DeltaSyncRunner.server(serverProps(EmbeddedRoles.freePort(), management)))) {
             await().atMost(STARTUP).ignoreExceptions().untilAsserted(() -> {
                 HttpResponse<String> health = get(management, "/observe/health");
                 assertThat(health.statusCode()).isEqualTo(200);
@@ -55,8 +54,8 @@ class ManagementPortTest {
 
     @Test
     void clientIsReadyOnlyWhileConnectedAndCountsWhatItSynced() throws Exception {
-        int port = freePort();
-        int management = freePort();
+        int port = EmbeddedRoles.freePort();
+        int management = EmbeddedRoles.freePort();
         Path clientDir = Files.createDirectories(tmp.resolve("client"));
         Files.writeString(clientDir.resolve("hello.txt"), "hello from the client");
         try (Running client = new Running(DeltaSyncRunner.client(clientProps(clientDir, port, management)))) {
@@ -132,11 +131,6 @@ class ManagementPortTest {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** A launcher running on its own thread until closed. */
     private static final class Running implements AutoCloseable {

@@ -3,14 +3,11 @@ package dev.deltasync.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -34,12 +31,12 @@ class ReconnectAttemptsTest {
     void retriesAgainstADownServerStartNoThreadsAndStillConnect() throws Exception {
         Path server = Files.createDirectories(tmp.resolve("server"));
         Path client = Files.createDirectories(tmp.resolve("client"));
-        int port = freePort(); // nothing listens there until the server starts below
-        Map<String, String> clientProps = props(client, port);
+        int port = EmbeddedRoles.freePort(); // nothing listens there until the server starts below
+        Map<String, String> clientProps = EmbeddedRoles.props(client, port);
         clientProps.put("deltasync.reconnect-min-ms", "10");
         clientProps.put("deltasync.reconnect-max-ms", "40");
         DeltaSyncRunner clientRole = DeltaSyncRunner.embedded(true, clientProps);
-        DeltaSyncRunner serverRole = DeltaSyncRunner.embedded(false, props(server, port));
+        DeltaSyncRunner serverRole = DeltaSyncRunner.embedded(false, EmbeddedRoles.props(server, port));
         try {
             clientRole.start();
             ClientLink link = clientRole.role().clientParts().link();
@@ -58,22 +55,6 @@ class ReconnectAttemptsTest {
         } finally {
             clientRole.close();
             serverRole.close();
-        }
-    }
-
-    private static Map<String, String> props(Path dir, int port) {
-        Map<String, String> p = new HashMap<>();
-        p.put("deltasync.dir", dir.toString());
-        p.put("deltasync.port", Integer.toString(port));
-        p.put("deltasync.quiet-ms", "200");
-        p.put("deltasync.rescan-ms", "0");
-        p.put("deltasync.reconnect-min-ms", "100");
-        return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -3,14 +3,11 @@ package dev.deltasync.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import javax.management.MBeanServer;
@@ -32,12 +29,12 @@ class StatusMBeanTest {
     void aSyncShowsInTheServersAndTheClientsMBeans() throws Exception {
         Path server = Files.createDirectories(tmp.resolve("server"));
         Path client = Files.createDirectories(tmp.resolve("client"));
-        int port = freePort();
+        int port = EmbeddedRoles.freePort();
         ObjectName serverName = new ObjectName("deltasync:type=Server,port=" + port);
         ObjectName clientName = new ObjectName("deltasync:type=Client,folder="
                 + ObjectName.quote(client.toAbsolutePath().normalize().toString()));
-        DeltaSyncRunner serverRole = DeltaSyncRunner.embedded(false, props(server, port));
-        DeltaSyncRunner clientRole = DeltaSyncRunner.embedded(true, props(client, port));
+        DeltaSyncRunner serverRole = DeltaSyncRunner.embedded(false, EmbeddedRoles.props(server, port));
+        DeltaSyncRunner clientRole = DeltaSyncRunner.embedded(true, EmbeddedRoles.props(client, port));
         try {
             serverRole.start();
             clientRole.start();
@@ -71,21 +68,5 @@ class StatusMBeanTest {
         }
         assertThat(jmx.isRegistered(serverName)).as("unregistered when the role stops").isFalse();
         assertThat(jmx.isRegistered(clientName)).isFalse();
-    }
-
-    private static Map<String, String> props(Path dir, int port) {
-        Map<String, String> p = new HashMap<>();
-        p.put("deltasync.dir", dir.toString());
-        p.put("deltasync.port", Integer.toString(port));
-        p.put("deltasync.quiet-ms", "200");
-        p.put("deltasync.rescan-ms", "0");
-        p.put("deltasync.reconnect-min-ms", "100");
-        return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
