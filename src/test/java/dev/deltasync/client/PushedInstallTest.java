@@ -86,6 +86,20 @@ class PushedInstallTest {
     }
 
     @Test
+    void aBatchOfPushedNewFilesIsInstalledFromThePushWithNoRequestOrSpoolFile() throws IOException {
+        byte[] pushed = bytes("a new small file, in a batch\n");
+        FileEntry target = entry("docs/batched.txt", pushed);
+
+        // before: the batch asked for the files (fetchNewFiles), which spooled the pushed bytes to a temp file
+        List<dev.deltasync.wire.PutBatchResult.Failed> failed = download(pushed).startBatch(List.of(target)).await();
+
+        assertThat(failed).isEmpty();
+        assertThat(root.resolve("docs/batched.txt")).hasBinaryContent(pushed);
+        assertThat(asked).as("calls to the server's side").isEmpty();
+        assertThat(leftoverTemps()).isEmpty();
+    }
+
+    @Test
     void aLocalEditSinceThePlanIsNotOverwritten() throws IOException {
         Files.writeString(root.resolve("notes.txt"), "first version\n");
         FileEntry before = folder.current("notes.txt");
@@ -131,6 +145,9 @@ class PushedInstallTest {
     private Download download(byte[] pushed) {
         RemoteFolder remote = (RemoteFolder) Proxy.newProxyInstance(RemoteFolder.class.getClassLoader(),
                 new Class<?>[]{RemoteFolder.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("holdsPushed")) {
+                        return Sha256.hex(pushed).equals(((FileEntry) args[0]).hash());
+                    }
                     if (method.getName().equals("takePushed")) {
                         FileEntry file = (FileEntry) args[0];
                         return Optional.of(pushed).filter(bytes -> Sha256.hex(bytes).equals(file.hash()));
