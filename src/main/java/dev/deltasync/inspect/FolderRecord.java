@@ -27,6 +27,8 @@ public final class FolderRecord {
     private final Path file;
     private final Map<String, String> values = new TreeMap<>();
     private boolean written;
+    /** Whether a value was set since the last write. */
+    private boolean unwritten;
 
     private FolderRecord(Path file) {
         this.file = file;
@@ -61,12 +63,16 @@ public final class FolderRecord {
 
     /** Sets {@code key} (null removes it); {@link #write()} stores it. */
     public synchronized FolderRecord set(String key, String value) {
-        if (value == null) {
-            values.remove(key);
-        } else {
-            values.put(key, value);
-        }
+        String before = value == null ? values.remove(key) : values.put(key, value);
+        unwritten |= !java.util.Objects.equals(before, value);
         return this;
+    }
+
+    /** Writes the record if a value changed since it was last written. */
+    public synchronized void writeIfChanged() {
+        if (unwritten) {
+            write();
+        }
     }
 
     /** The value of {@code key} as set here, or null. */
@@ -86,6 +92,7 @@ public final class FolderRecord {
             Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             written = true;
+            unwritten = false;
             return true;
         } catch (IOException | UncheckedIOException e) {
             return false;
@@ -94,7 +101,7 @@ public final class FolderRecord {
 
     /** The process stopped cleanly: its live facts go, what it did stays. */
     public synchronized void stopped() {
-        if (!written) {
+        if (!written && !unwritten) {
             return;
         }
         values.keySet().removeIf(key -> key.startsWith("live."));

@@ -12,7 +12,7 @@ import dev.deltasync.rpc.ProgressEvent;
  * Keeps the live facts of a running process in its {@link FolderRecord} current (transfers under way; for a client
  * whether it is connected and the local changes still waiting), so that {@code deltasync status} run beside it can
  * tell them. Checked every second, right after the progress tick ({@link ProgressBoard#tickEvery}); the record is
- * rewritten only when a fact changed.
+ * rewritten only when a fact or another value of the record changed.
  */
 public final class LiveFacts implements Runnable {
 
@@ -35,17 +35,10 @@ public final class LiveFacts implements Runnable {
 
     @Override
     public synchronized void run() {
-        boolean changed = false;
         for (Map.Entry<String, Supplier<String>> fact : facts.entrySet()) {
-            String now = fact.getValue().get();
-            if (!now.equals(record.get(fact.getKey()))) {
-                record.set(fact.getKey(), now);
-                changed = true;
-            }
+            record.set(fact.getKey(), fact.getValue().get());
         }
-        if (changed) {
-            record.write();
-        }
+        record.writeIfChanged(); // also what was set since the last check (a client's last sync)
     }
 
     /** "big.iso: comparing 40%; notes.txt: receiving 3%". */

@@ -59,4 +59,33 @@ class LiveFactsTest {
         live.run();
         assertThat(file).as("nothing changed, nothing written").doesNotExist();
     }
+
+    @Test
+    void aValueSetBetweenChecksIsWrittenByTheNextCheckOnce() throws Exception {
+        FolderRecord record = FolderRecord.starting(root, "client");
+        LiveFacts live = new LiveFacts(record, new ProgressBoard());
+        live.run();
+        Path file = root.resolve(".deltasync").resolve(FolderRecord.FILE_NAME);
+        Files.delete(file);
+
+        record.set("last-result", "ok"); // what a client's cycle sets: the cycle itself no longer writes
+        assertThat(file).doesNotExist();
+        live.run(); // before: no fact changed, so the cycle's result waited for one that did
+        assertThat(FolderRecord.read(root)).containsEntry("last-result", "ok");
+
+        Files.delete(file);
+        record.set("last-result", "ok");
+        live.run();
+        assertThat(file).as("the same value again: nothing written").doesNotExist();
+    }
+
+    @Test
+    void aValueSetAfterTheLastCheckIsWrittenWhenTheProcessStops() throws Exception {
+        FolderRecord record = FolderRecord.starting(root, "client");
+        record.set("last-result", "ok"); // a one-shot client whose only cycle ended before any check
+
+        record.stopped();
+
+        assertThat(FolderRecord.read(root)).containsEntry("last-result", "ok").containsKey("stopped");
+    }
 }
