@@ -7,7 +7,7 @@ final class Backoff {
 
     private final long minMs;
     private final long maxMs;
-    private int attempts;
+    private volatile int attempts;
 
     Backoff(long minMs, long maxMs) {
         this.minMs = Math.max(1, minMs);
@@ -18,6 +18,11 @@ final class Backoff {
         long ceiling = Math.min(maxMs, minMs << Math.min(attempts, 20));
         attempts++;
         return minMs + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - minMs + 1));
+    }
+
+    /** Failures counted since the last reset. */
+    int attempts() {
+        return attempts;
     }
 
     void reset() {

@@ -2,10 +2,13 @@ package dev.deltasync.camel;
 
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.AttributeKey;
 import org.apache.camel.component.netty.NettyWorkerPoolBuilder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -17,6 +20,7 @@ import dev.deltasync.rpc.Connection;
 import dev.deltasync.rpc.Requests;
 import dev.deltasync.rpc.RemoteException;
 import dev.deltasync.wire.Authenticator;
+import dev.deltasync.wire.Busy;
 import dev.deltasync.wire.Challenge;
 import dev.deltasync.wire.Changed;
 import dev.deltasync.wire.ClientHandshake;
@@ -38,6 +42,8 @@ public final class ClientLink implements ChannelEvents.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientLink.class);
     static final String ROUTE_ID = "client-connection";
+    /** The wait a server asked for on this channel before closing it ({@link Busy}). */
+    private static final AttributeKey<Long> TOLD_BUSY = AttributeKey.valueOf("deltasync.told-busy");
 
     private final ClientSettings settings;
     private final PeerThreads threads;
@@ -63,7 +69,8 @@ public final class ClientLink implements ChannelEvents.Listener {
      */
     private final EventLoopGroup eventLoop = new NettyWorkerPoolBuilder().withName("deltasync-link-io")
             .withWorkerCount(1).build();
-    private final java.util.concurrent.atomic.AtomicLong connectAttempts = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong connectAttempts = new AtomicLong();
+    private final AtomicLong busyAnswers = new AtomicLong();
 
     public ClientLink(ClientSettings settings, PeerThreads threads) {
         this.settings = settings;
@@ -112,6 +119,16 @@ public final class ClientLink implements ChannelEvents.Listener {
     /** How many times the link has tried to connect (the first time included). */
     long connectAttempts() {
         return connectAttempts.get();
+    }
+
+    /** How many times the server said it was busy and when to come back. */
+    long busyAnswers() {
+        return busyAnswers.get();
+    }
+
+    /** Failures in a row the backoff has counted since the last successful handshake. */
+    int failuresCounted() {
+        return backoff.attempts();
     }
 
     /** The authenticated server, waiting up to {@code timeoutMs}; null if not connected by then. */
@@ -221,9 +238,19 @@ public final class ClientLink implements ChannelEvents.Listener {
             return;
         }
         if (fatal == null) {
-            long delay = backoff.nextDelayMs();
-            if (wasReady) {
-                LOG.warn("Lost the connection to the server; reconnecting in {} ms", delay);
+            Long busy = ch.attr(TOLD_BUSY).get();
+            long delay;
+            if (busy != null) {
+                // the server said when: not a failure, so the backoff stays where it was
+                delay = busy + ThreadLocalRandom.current().nextLong(busy / 8 + 50);
+                lastProblem = "the server was busy";
+                LOG.info("Server {}:{} busy, retrying in {} s", settings.host(), settings.port(),
+                        String.format(java.util.Locale.ROOT, "%.1f", delay / 1000.0));
+            } else {
+                delay = backoff.nextDelayMs();
+                if (wasReady) {
+                    LOG.warn("Lost the connection to the server; reconnecting in {} ms", delay);
+                }
             }
             schedule(this::connect, delay);
         }
@@ -262,6 +289,15 @@ public final class ClientLink implements ChannelEvents.Listener {
                 pushes.offer(changed.step());
             }
             onReady.run();
+        } else if (message instanceof Busy busy && ready == null) {
+            Channel ch = channel;
+            if (ch != null) {
+                busyAnswers.incrementAndGet();
+                LOG.debug("The server is busy ({}) and asks us to come back in {} ms", busy.reason(), busy.retryAfterMs());
+                // an unauthenticated peer says this: a longer wait than any server asks for is not taken
+                ch.attr(TOLD_BUSY).set(Math.min(busy.retryAfterMs(), Busy.MAX_RETRY_AFTER_MS));
+                ch.close();
+            }
         } else if (message instanceof Refused refused) {
             fail("the server refused us: " + refused.reason());
             Channel ch = channel;
@@ -280,6 +316,9 @@ public final class ClientLink implements ChannelEvents.Listener {
             } catch (RemoteException e) {
                 throw e;
             } catch (IOException e) {
+                if (ch.hasAttr(TOLD_BUSY)) {
+                    return; // it closed on purpose; finishClose comes back when it asked
+                }
                 if (!settings.tls() && TlsProbe.speaksTls(settings.host(), settings.port(),
                         (int) Math.min(settings.handshakeTimeoutMs(), 5000))) {
                     throw new IOException("the server uses TLS and this client does not (a TLS mismatch): give --tls"
