@@ -15,7 +15,12 @@ final class Backoff {
     }
 
     long nextDelayMs() {
-        long ceiling = Math.min(maxMs, minMs << Math.min(attempts, 20));
+        return nextDelayMs(maxMs);
+    }
+
+    /** As {@link #nextDelayMs()}, with the delay at most {@code capMs} (never below the first delay). */
+    long nextDelayMs(long capMs) {
+        long ceiling = Math.max(minMs, Math.min(Math.min(maxMs, capMs), minMs << Math.min(attempts, 20)));
         attempts++;
         return minMs + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - minMs + 1));
     }
