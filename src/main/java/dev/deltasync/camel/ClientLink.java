@@ -322,7 +322,7 @@ public final class ClientLink implements ChannelEvents.Listener {
             } catch (RemoteException e) {
                 throw e;
             } catch (IOException e) {
-                if (ch.hasAttr(TOLD_BUSY)) {
+                if (ch.attr(TOLD_BUSY).get() != null) {
                     return; // it closed on purpose; finishClose comes back when it asked
                 }
                 if (!settings.tls() && TlsProbe.speaksTls(settings.host(), settings.port(),

@@ -17,6 +17,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,14 +144,32 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
             busySent.increment();
             warnSometimes("Refused a connection from " + address.getHostAddress() + ": " + refusal.reason()
                     + "; told it to retry in " + refusal.retryAfterMs() + " ms");
-            // written before the Hello is read, so it costs no wait; the encoders before this handler frame it
-            ctx.writeAndFlush(MessageCodec.encode(new Busy(refusal.retryAfterMs(), refusal.reason()), 0))
-                    .addListener(ChannelFutureListener.CLOSE);
+            tellBusy(ctx, new Busy(refusal.retryAfterMs(), refusal.reason()));
             return;
         }
         Waiting entry = new Waiting(address, pacing.now());
         channel.attr(WAITING).set(entry);
         entry.deadline = ctx.executor().schedule(() -> expire(channel), limits.deadlineMs(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes {@code busy} and closes. It goes before the Hello is read, so nothing waits for the peer; over TLS once
+     * the TLS handshake is done (bounded by its own timeout), and a failed one just closes.
+     */
+    private static void tellBusy(ChannelHandlerContext ctx, Busy busy) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null || tls.handshakeFuture().isDone()) {
+            // the encoders sit before this handler in the pipeline: they frame it
+            ctx.writeAndFlush(MessageCodec.encode(busy, 0)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        tls.handshakeFuture().addListener(done -> {
+            if (done.isSuccess()) {
+                ctx.writeAndFlush(MessageCodec.encode(busy, 0)).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     @Override

@@ -58,7 +58,9 @@ class BusyRetryTest {
         DeltaSyncRunner clientRole = DeltaSyncRunner.embedded(true, clientProps);
         try (LogCapture capture = new LogCapture(ClientLink.class, linkLog)) {
             serverRole.start();
+            HandshakeGuard guard = ((ServerHub) serverRole.role().beans().get("serverHub")).handshakeGuard();
             try (Socket holder = new Socket(InetAddress.getLoopbackAddress(), port)) { // holds the only place, silent
+                await().atMost(PATIENCE).until(() -> guard.waiting() == 1); // admitted before the next one comes
                 try (Socket oldStyle = new Socket(InetAddress.getLoopbackAddress(), port)) {
                     Frame told = readFrame(oldStyle.getInputStream());
                     assertThat(MessageCodec.decode(told)).isInstanceOf(Busy.class);
