@@ -409,8 +409,8 @@ overflow() {
 # ---------------------------------------------------------------- handshake flood
 # flood: 2,000 connections from 127.0.0.2 that never authenticate but send a Heartbeat every second, against a
 # server limited to 1,024 open files, while a good client (from 127.0.0.1) syncs. The server must close every
-# flood connection (over the per-address cap at once, the rest at the handshake deadline), answer none of them,
-# and never run out of file descriptors.
+# flood connection (over the per-address cap at once, told Busy, the rest at the handshake deadline), answer none
+# of them otherwise, and never run out of file descriptors.
 flood() {
     local c=$RUN/flood
     mkdir -p "$c/server" "$c/client"

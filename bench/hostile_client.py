@@ -26,7 +26,8 @@ protocol (docs/wire.md, version 3: varint length, type, varint requestId<<4|flag
       much was sent before the server closed the connection
   hostile_client.py --port P flood [--connections 2000] [--source 127.0.0.2] [--seconds 15]
       opens CONNECTIONS connections from address SOURCE that never authenticate but send a Heartbeat every
-      second; prints how many the server closed, how many are still open and whether any got an answer
+      second; prints how many the server closed, how many it told Busy (the one frame it may send before
+      authentication), how many are still open and whether any got another answer
 Exit code: 0 when the run completed, 1 when the server welcomed a wrong proof (wrong-auth).
 """
 import argparse
@@ -37,7 +38,7 @@ import random
 import socket
 import sys
 
-HELLO, CHALLENGE, AUTH, REFUSED = 1, 2, 3, 5
+HELLO, CHALLENGE, AUTH, REFUSED, BUSY = 1, 2, 3, 5, 6
 HEARTBEAT = 42
 FLAG_STREAM_COMPRESSED = 4
 PROTOCOL_VERSION = 3
@@ -343,6 +344,26 @@ def overflow(port, secret, mib):
     return 0
 
 
+def only_busy_frames(data):
+    """Whether data is whole frames of type Busy (a server past its handshake limits says that and closes)."""
+    at = 0
+    while at < len(data):
+        length, shift = 0, 0
+        while True:
+            if at >= len(data):
+                return False
+            b = data[at]
+            at += 1
+            length |= (b & 0x7F) << shift
+            shift += 7
+            if not b & 0x80:
+                break
+        if length == 0 or at + length > len(data) or data[at] != BUSY:
+            return False
+        at += length
+    return at > 0
+
+
 def flood(port, connections, source, seconds):
     import resource
     import selectors
@@ -361,7 +382,7 @@ def flood(port, connections, source, seconds):
             socks.add(s)
         except OSError:
             failed += 1
-    closed = answered = 0
+    closed = answered = busy = 0
     end = time.monotonic() + seconds
     next_beat = 0
     while socks and time.monotonic() < end:
@@ -381,14 +402,16 @@ def flood(port, connections, source, seconds):
                 continue
             except OSError:
                 data = b""
-            if data:
+            if data and only_busy_frames(data):
+                busy += 1
+            elif data:
                 answered += 1
             else:
                 closed += 1
                 selector.unregister(s)
                 socks.discard(s)
                 s.close()
-    print(f"connections={connections} failed_to_connect={failed} closed_by_server={closed} "
+    print(f"connections={connections} failed_to_connect={failed} closed_by_server={closed} told_busy={busy} "
           f"still_open={len(socks)} answered={answered}")
     for s in socks:
         s.close()

@@ -15,6 +15,7 @@ BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, BENCH)
 import treecheck  # noqa: E402
 import linkstats  # noqa: E402
+import hostile_client  # noqa: E402
 
 
 def free_port():
@@ -125,6 +126,18 @@ class TreecheckTest(unittest.TestCase):
 
 def chunk(t, direction, kind, n, conn="1"):
     return (float(t), conn, direction, kind, n)
+
+
+class FloodAnswerTest(unittest.TestCase):
+    def test_only_whole_busy_frames_count_as_told_busy(self):
+        def frame(kind, payload):
+            return hostile_client.uvarint(len(payload) + 2) + bytes([kind, 0]) + payload
+        busy = frame(hostile_client.BUSY, b"\x90\x03" + b"\x05full!")
+        self.assertTrue(hostile_client.only_busy_frames(busy))
+        self.assertTrue(hostile_client.only_busy_frames(busy + busy))
+        self.assertFalse(hostile_client.only_busy_frames(busy[:-1]))
+        self.assertFalse(hostile_client.only_busy_frames(frame(hostile_client.CHALLENGE, b"x")))
+        self.assertFalse(hostile_client.only_busy_frames(busy + frame(hostile_client.ERROR, b"x")))
 
 
 class LinkstatsTest(unittest.TestCase):

@@ -7,7 +7,7 @@ final class Backoff {
 
     private final long minMs;
     private final long maxMs;
-    private int attempts;
+    private volatile int attempts;
 
     Backoff(long minMs, long maxMs) {
         this.minMs = Math.max(1, minMs);
@@ -15,9 +15,19 @@ final class Backoff {
     }
 
     long nextDelayMs() {
-        long ceiling = Math.min(maxMs, minMs << Math.min(attempts, 20));
+        return nextDelayMs(maxMs);
+    }
+
+    /** As {@link #nextDelayMs()}, with the delay at most {@code capMs} (never below the first delay). */
+    long nextDelayMs(long capMs) {
+        long ceiling = Math.max(minMs, Math.min(Math.min(maxMs, capMs), minMs << Math.min(attempts, 20)));
         attempts++;
         return minMs + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - minMs + 1));
+    }
+
+    /** Failures counted since the last reset. */
+    int attempts() {
+        return attempts;
     }
 
     void reset() {

@@ -9,26 +9,31 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.deltasync.wire.Busy;
 import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.MessageCodec;
 import dev.deltasync.wire.MessageType;
 
 /**
  * The server's door before authentication. A connection has {@link Limits#deadlineMs} from accept to a successful
  * Auth; until it has sent its Auth it may send nothing but Hello and Auth (a Heartbeat is dropped and keeps nothing
  * alive, anything else closes it); and only so many connections may wait for authentication at once, in all and from
- * one address (more are closed at once). A flood of connections without the secret thus holds a bounded number of
- * sockets for a bounded time, and clients that authenticated are not touched. Sits right after the frame decoder,
- * before anything inflates or queues a frame.
+ * one address (more are told {@link Busy} with when to come back, and closed at once: {@link BusyPacing}). A flood of
+ * connections without the secret thus holds a bounded number of sockets for a bounded time, and clients that
+ * authenticated are not touched. Sits right after the frame decoder, before anything inflates or queues a frame.
  */
 @Sharable
 final class HandshakeGuard extends ChannelInboundHandlerAdapter {
@@ -60,12 +65,28 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
     /** One connection not authenticated yet. */
     private static final class Waiting {
         final InetAddress address;
+        final long acceptedAt;
         volatile boolean authSent;
         volatile ScheduledFuture<?> deadline;
 
-        Waiting(InetAddress address) {
+        Waiting(InetAddress address, long acceptedAt) {
             this.address = address;
+            this.acceptedAt = acceptedAt;
         }
+    }
+
+    /** The connections waiting from one address, and the last return time told to one refused from there. */
+    private static final class FromAddress {
+        int waiting;
+        long horizon;
+
+        FromAddress(long now) {
+            this.horizon = now;
+        }
+    }
+
+    /** Why a connection may not wait for authentication, and when to come back. */
+    record Refusal(String reason, long retryAfterMs) {
     }
 
     private final Limits limits;
@@ -79,14 +100,29 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
     private static final int PAUSE_MARGIN = 64;
     private static final AttributeKey<Boolean> UNSETTLED = AttributeKey.valueOf("deltasync.unsettled");
     private final AtomicInteger waiting = new AtomicInteger();
-    private final Map<InetAddress, Integer> waitingFrom = new ConcurrentHashMap<>();
+    private final Map<InetAddress, FromAddress> waitingFrom = new ConcurrentHashMap<>();
+    private final BusyPacing pacing;
+    /** The last return time told to a connection refused because too many wait in all. */
+    private final AtomicLong horizon;
+    private final LongAdder busySent = new LongAdder();
     private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
     private final AtomicInteger unreported = new AtomicInteger();
 
     /** @param authenticated whether a channel's session has authenticated (checked again at the deadline) */
     HandshakeGuard(Limits limits, Predicate<Channel> authenticated) {
+        this(limits, authenticated, new BusyPacing(System::nanoTime));
+    }
+
+    HandshakeGuard(Limits limits, Predicate<Channel> authenticated, BusyPacing pacing) {
         this.limits = limits;
         this.authenticated = authenticated;
+        this.pacing = pacing;
+        this.horizon = new AtomicLong(pacing.now());
+    }
+
+    /** Connections told the server is busy, since it started. */
+    long busySent() {
+        return busySent.sum();
     }
 
     /** Connections waiting for authentication now. */
@@ -102,16 +138,38 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
             accepting(channel, false);
         }
         InetAddress address = addressOf(channel.remoteAddress());
-        String refusal = admit(address);
+        Refusal refusal = admit(address);
         super.channelActive(ctx);
         if (refusal != null) {
-            warnSometimes("Refused a connection from " + address.getHostAddress() + ": " + refusal);
-            ctx.close();
+            busySent.increment();
+            warnSometimes("Refused a connection from " + address.getHostAddress() + ": " + refusal.reason()
+                    + "; told it to retry in " + refusal.retryAfterMs() + " ms");
+            tellBusy(ctx, new Busy(refusal.retryAfterMs(), refusal.reason()));
             return;
         }
-        Waiting entry = new Waiting(address);
+        Waiting entry = new Waiting(address, pacing.now());
         channel.attr(WAITING).set(entry);
         entry.deadline = ctx.executor().schedule(() -> expire(channel), limits.deadlineMs(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes {@code busy} and closes. It goes before the Hello is read, so nothing waits for the peer; over TLS once
+     * the TLS handshake is done (bounded by its own timeout), and a failed one just closes.
+     */
+    private static void tellBusy(ChannelHandlerContext ctx, Busy busy) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null || tls.handshakeFuture().isDone()) {
+            // the encoders sit before this handler in the pipeline: they frame it
+            ctx.writeAndFlush(MessageCodec.encode(busy, 0)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        tls.handshakeFuture().addListener(done -> {
+            if (done.isSuccess()) {
+                ctx.writeAndFlush(MessageCodec.encode(busy, 0)).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     @Override
@@ -141,7 +199,9 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 
     /** The channel's session authenticated: it no longer counts against the limits. */
     void authenticated(Channel channel) {
-        if (channel.attr(WAITING).get() != null) {
+        Waiting entry = channel.attr(WAITING).get();
+        if (entry != null) {
+            pacing.handshakeTook(pacing.now() - entry.acceptedAt);
             leave(channel);
         }
         settle(channel);
@@ -170,23 +230,32 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         channel.close();
     }
 
-    /** Counts a new connection in, or says why it may not wait for authentication. */
-    private String admit(InetAddress address) {
+    /** Counts a new connection in, or says why it may not wait for authentication and when to come back. */
+    private Refusal admit(InetAddress address) {
         if (waiting.incrementAndGet() > limits.maxWaiting()) {
             waiting.decrementAndGet();
-            return limits.maxWaiting() + " connections are waiting for authentication already "
-                    + "(deltasync.max-unauthenticated)";
+            long slot = pacing.nextSlot(horizon.get(), limits.maxWaiting());
+            horizon.accumulateAndGet(slot, BusyPacing::horizonAfter);
+            return new Refusal(limits.maxWaiting() + " connections waiting for authentication "
+                    + "(deltasync.max-unauthenticated)", pacing.delayMs(slot));
         }
         boolean[] full = {false};
-        waitingFrom.compute(address, (a, count) -> {
-            int now = count == null ? 0 : count;
-            full[0] = now >= limits.maxWaitingPerAddress();
-            return full[0] ? count : now + 1;
+        long[] slot = {0};
+        waitingFrom.compute(address, (a, from) -> {
+            FromAddress door = from == null ? new FromAddress(pacing.now()) : from;
+            full[0] = door.waiting >= limits.maxWaitingPerAddress();
+            if (full[0]) {
+                slot[0] = pacing.nextSlot(door.horizon, limits.maxWaitingPerAddress());
+                door.horizon = BusyPacing.horizonAfter(door.horizon, slot[0]);
+                return door;
+            }
+            door.waiting++;
+            return door;
         });
         if (full[0]) {
             waiting.decrementAndGet();
-            return limits.maxWaitingPerAddress() + " connections from this address are waiting for authentication "
-                    + "already (deltasync.max-unauthenticated-per-address)";
+            return new Refusal(limits.maxWaitingPerAddress() + " connections from this address waiting for "
+                    + "authentication (deltasync.max-unauthenticated-per-address)", pacing.delayMs(slot[0]));
         }
         return null;
     }
@@ -201,7 +270,10 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
             deadline.cancel(false);
         }
         waiting.decrementAndGet();
-        waitingFrom.computeIfPresent(entry.address, (a, count) -> count <= 1 ? null : count - 1);
+        waitingFrom.computeIfPresent(entry.address, (a, door) -> {
+            door.waiting--;
+            return door.waiting <= 0 ? null : door; // an address with none waiting is refused nothing: no door to keep
+        });
     }
 
     /** A flood must not flood the log too: one line per 10 s, counting the ones left out. */

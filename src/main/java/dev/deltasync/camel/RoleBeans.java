@@ -66,7 +66,7 @@ public final class RoleBeans implements AutoCloseable {
         ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000), threads,
                 HandshakeGuard.Limits.of(settings));
         SyncMetrics metrics = SyncMetrics.server(traffic, hub::connectedClients).withQueueDepth(hub::pendingRequests)
-                .withHandshakesWaiting(hub.handshakeGuard()::waiting);
+                .withHandshakesWaiting(hub.handshakeGuard()::waiting).withHandshakesBusy(hub.handshakeGuard()::busySent);
         FolderRecord record = FolderRecord.starting(folder.folder().root(), "server")
                 .set("address", settings.text("bind", "127.0.0.1") + ":" + settings.number("port", 7070))
                 .set("mode", Integer.toString(folder.mode().number()))

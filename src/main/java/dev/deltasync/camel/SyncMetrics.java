@@ -34,6 +34,7 @@ public final class SyncMetrics implements MeterBinder {
     private volatile IntSupplier queueDepth = () -> 0;
     private volatile LongSupplier syncLagMs = () -> 0;
     private volatile IntSupplier handshakesWaiting;
+    private volatile LongSupplier handshakesBusy;
 
     private SyncMetrics(ByteCounter traffic, IntSupplier peers, String peersName, String peersHelp) {
         this.traffic = traffic;
@@ -57,6 +58,12 @@ public final class SyncMetrics implements MeterBinder {
     /** Connections accepted and not authenticated yet (server; a reconnect storm shows here). */
     public SyncMetrics withHandshakesWaiting(IntSupplier waiting) {
         this.handshakesWaiting = waiting;
+        return this;
+    }
+
+    /** Connections the server told it was busy (server; each was closed and asked to come back later). */
+    public SyncMetrics withHandshakesBusy(LongSupplier busy) {
+        this.handshakesBusy = busy;
         return this;
     }
 
@@ -104,6 +111,11 @@ public final class SyncMetrics implements MeterBinder {
         if (waiting != null) {
             Gauge.builder("deltasync.handshakes.waiting", this, metrics -> waiting.getAsInt())
                     .description("Connections accepted and not authenticated yet").register(registry);
+        }
+        LongSupplier busy = handshakesBusy;
+        if (busy != null) {
+            counter(registry, "deltasync.handshakes.busy",
+                    "Connections told the server is busy and when to come back (too many waiting to authenticate)", busy);
         }
     }
 

@@ -28,6 +28,7 @@ public final class Connection {
     private final AtomicInteger lastRequestId;
     private volatile int maxFrame = WireLimits.DEFAULT_MAX_FRAME;
     private volatile boolean closed;
+    private volatile String closedReason = "the connection is closed";
     /** The most streams the peer may have open to this side at once (past it the peer breaks the protocol). */
     private volatile int maxOpenStreams = Integer.MAX_VALUE;
     /** The shortest wait for the first frame of an answer so far: the round trip, plus the peer's least work. */
@@ -95,6 +96,10 @@ public final class Connection {
         requireRoomForStream(requestId);
         PendingReply reply = new PendingReply(requestId, spool, maxBytes, maxFrame);
         pending.put(requestId, reply);
+        if (closed && pending.remove(requestId, reply)) {
+            // closed() ran meanwhile and will not see this one: without this it waited for an answer that never comes
+            reply.fail(new IOException(closedReason));
+        }
         return reply;
     }
 
@@ -145,6 +150,7 @@ public final class Connection {
 
     /** The peer is gone: every waiting request fails with {@code reason}. */
     public void closed(String reason) {
+        closedReason = reason;
         closed = true;
         pending.values().forEach(p -> p.fail(new IOException(reason)));
         pending.clear();

@@ -58,6 +58,7 @@ public final class MessageCodec {
         if (message instanceof Challenge) return MessageType.CHALLENGE;
         if (message instanceof Auth) return MessageType.AUTH;
         if (message instanceof Refused) return MessageType.REFUSED;
+        if (message instanceof Busy) return MessageType.BUSY;
         if (message instanceof ManifestRequest) return MessageType.MANIFEST_REQUEST;
         if (message instanceof MoreSymbols) return MessageType.MORE_SYMBOLS;
         if (message instanceof ManifestChunk) return MessageType.MANIFEST_CHUNK;
@@ -105,6 +106,8 @@ public final class MessageCodec {
             out.writeRaw(a.clientProof());
         } else if (message instanceof Refused r) {
             out.writeSigned(r.code()).writeString(r.reason());
+        } else if (message instanceof Busy b) {
+            out.writeUnsigned(b.retryAfterMs()).writeString(b.reason());
         } else if (message instanceof ManifestRequest r) {
             if (!r.since().isEmpty() || r.withKeys() || r.settled()) {
                 // withKeys was a bool: a peer without SETTLED_MANIFEST never sees the settled bit
@@ -213,6 +216,7 @@ public final class MessageCodec {
             case CHALLENGE -> readChallenge(in);
             case AUTH -> new Auth(in.readRaw(Authenticator.PROOF_BYTES, "clientProof"));
             case REFUSED -> new Refused(in.readSignedInt("code"), in.readString("reason"));
+            case BUSY -> new Busy(in.readNonNegative("retryAfterMs"), in.readString("reason"));
             case MANIFEST_REQUEST -> readManifestRequest(in);
             case MANIFEST_CHUNK -> readManifestChunk(frame, in);
             case MORE_SYMBOLS -> new MoreSymbols(in.readNonNegative("wanted"));

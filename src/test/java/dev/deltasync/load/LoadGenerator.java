@@ -287,7 +287,8 @@ public final class LoadGenerator {
             long upMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             Latencies converged = await(fast, c -> c.holds(marker, content), t0, Duration.ofMinutes(5));
             Sampler.Peaks peaks = sampler.peaks();
-            String refusals = refusals(logBefore);
+            String refusals = refusals(logBefore) + ", " + (long) server.metric("deltasync_handshakes_busy_total")
+                    + " told busy (metric)";
             say("(c) restart, handshake limits " + label + ": server up after " + upMs + " ms; converged " + converged
                     + "; peak handshakes waiting " + peaks.handshakes() + "; " + refusals);
             notes.add("(c) handshake limits " + label + ": server listening " + upMs + " ms after the restart began, "

@@ -25,6 +25,23 @@ class ConnectionTest {
     private final List<Message> unsolicitedAtA = new ArrayList<>();
     private final Connection a = new Connection(toB::add, (id, m) -> unsolicitedAtA.add(m), 1);
 
+    /**
+     * A request made just after the connection was lost (a cycle starting on a reconnect that failed at once) fails
+     * at once. On the base it waited for its whole timeout: in the reconnect storm of 1,000 clients a few first
+     * cycles hung for minutes that way (docs/bench.md, run of 2026-12-06).
+     */
+    @Test
+    void aRequestMadeAfterTheConnectionClosedFailsAtOnce() {
+        a.closed("the connection to the server was lost");
+
+        PendingReply late = a.expect(a.newRequestId(), null);
+
+        assertThat(late.isDone()).isTrue();
+        assertThatThrownBy(() -> late.await(60_000)).isInstanceOf(IOException.class)
+                .hasMessageContaining("the connection to the server was lost");
+        assertThat(a.pendingCount()).isZero();
+    }
+
     @Test
     void answersFindTheirRequestAndEverythingElseIsUnsolicited() throws Exception {
         int first = a.newRequestId();

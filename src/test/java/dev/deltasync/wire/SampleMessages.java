@@ -40,6 +40,7 @@ final class SampleMessages {
                 new Challenge(9, 0, "", 0, 0, new byte[0], new byte[0]),
                 new Auth(nonce),
                 new Refused(ErrorCodes.VERSION, "protocol version mismatch"),
+                new Busy(1_250, "32 connections from this address are waiting for authentication already"),
                 new ManifestRequest(),
                 new ManifestRequest("0123456789abcdef:42"),
                 new ManifestRequest("", true),

@@ -1,0 +1,104 @@
+package dev.deltasync.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import dev.deltasync.wire.Busy;
+import dev.deltasync.wire.Frame;
+import dev.deltasync.wire.Message;
+import dev.deltasync.wire.MessageCodec;
+
+/**
+ * The guard's door when it is full: a connection past the limits is told {@link Busy} with when to come back, then
+ * closed; the refused are given return times one after the other at the pace a slot frees (the handshake time over
+ * the door's slots), so they do not come back together. On the base the guard closed such a connection without a
+ * word: every assertion on a Busy frame below fails there.
+ */
+class HandshakeGuardBusyTest {
+
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final BusyPacing pacing = new BusyPacing(clock::get);
+
+    private HandshakeGuard guard(int inAll, int perAddress) {
+        return new HandshakeGuard(new HandshakeGuard.Limits(10_000, inAll, perAddress), channel -> false, pacing);
+    }
+
+    @Test
+    void aConnectionPastThePerAddressLimitIsToldBusyWithASpreadDelayAndClosed() {
+        HandshakeGuard guard = guard(100, 2);
+        List<EmbeddedChannel> admitted = List.of(new EmbeddedChannel(guard), new EmbeddedChannel(guard));
+        assertThat(admitted).allSatisfy(channel -> {
+            assertThat(channel.isOpen()).isTrue();
+            assertThat((Object) channel.readOutbound()).as("an admitted connection is told nothing").isNull();
+        });
+
+        List<Long> delays = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            EmbeddedChannel refused = new EmbeddedChannel(guard);
+            Busy busy = busyAnswerOf(refused);
+            assertThat(refused.isOpen()).as("closed once told").isFalse();
+            delays.add(busy.retryAfterMs());
+        }
+
+        // before any handshake completed: the first guess (200 ms) over 2 slots, one slot per refusal
+        assertThat(delays).containsExactly(100L, 200L, 300L, 400L, 500L);
+        assertThat(guard.busySent()).isEqualTo(5);
+        assertThat(guard.waiting()).as("the refused hold no place").isEqualTo(2);
+    }
+
+    @Test
+    void thePaceFollowsTheHandshakesTheServerSeesComplete() {
+        HandshakeGuard guard = guard(100, 1);
+        EmbeddedChannel first = new EmbeddedChannel(guard);
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(2)); // this handshake took 2 s
+        guard.authenticated(first);
+        EmbeddedChannel second = new EmbeddedChannel(guard);
+
+        long delay = busyAnswerOf(new EmbeddedChannel(guard)).retryAfterMs();
+        long next = busyAnswerOf(new EmbeddedChannel(guard)).retryAfterMs();
+
+        assertThat(second.isOpen()).isTrue();
+        assertThat(delay).as("one slot of a 2 s handshake").isEqualTo(2_000);
+        assertThat(next).isEqualTo(4_000);
+    }
+
+    @Test
+    void theLimitInAllAlsoAnswersBusyAndTheWaitNeverPassesTheLongest() {
+        HandshakeGuard guard = guard(1, 1_000);
+        new EmbeddedChannel(guard);
+        long longest = 0;
+        for (int i = 0; i < 400; i++) { // 400 slots of 200 ms: 80 s, past the longest wait
+            longest = Math.max(longest, busyAnswerOf(new EmbeddedChannel(guard)).retryAfterMs());
+        }
+        assertThat(longest).isBetween(BusyPacing.MAX_DELAY_MS / 2, BusyPacing.MAX_DELAY_MS);
+    }
+
+    @Test
+    void aRefusedAddressIsForgottenOnceNoneWaitFromIt() {
+        HandshakeGuard guard = guard(100, 1);
+        EmbeddedChannel admitted = new EmbeddedChannel(guard);
+        busyAnswerOf(new EmbeddedChannel(guard));
+        admitted.close();
+
+        EmbeddedChannel next = new EmbeddedChannel(guard);
+
+        assertThat(next.isOpen()).isTrue();
+        assertThat((Object) next.readOutbound()).isNull();
+    }
+
+    private static Busy busyAnswerOf(EmbeddedChannel channel) {
+        Object written = channel.readOutbound();
+        assertThat(written).as("the frame written to a refused connection").isInstanceOf(Frame.class);
+        Message message = MessageCodec.decode((Frame) written);
+        assertThat(message).isInstanceOf(Busy.class);
+        assertThat(((Frame) written).requestId()).as("not an answer to any request").isZero();
+        return (Busy) message;
+    }
+}
