@@ -164,6 +164,11 @@ public final class ClientLink implements ChannelEvents.Listener {
         return ready;
     }
 
+    /** The connection of the channel opened last (null before the first). */
+    Connection connection() {
+        return connection;
+    }
+
     /** Why the last attempt to connect failed, in words for the user ("" when none failed). */
     String lastProblem() {
         return lastProblem;
@@ -193,7 +198,19 @@ public final class ClientLink implements ChannelEvents.Listener {
 
     @Override
     public void opened(Channel ch) {
-        channel = ch;
+        Connection previous;
+        synchronized (readyLock) {
+            channel = ch;
+            previous = connection;
+            if (ready != null && ready.connection() == previous) {
+                ready = null;
+            }
+        }
+        if (previous != null && !previous.isClosed()) {
+            // The old channel's close has not finished (it waits for its queued frames to drain), and once this one
+            // is current it never will: its waiting requests would wait out their timeouts, holding a cycle for minutes.
+            previous.closed("the connection to the server was lost");
+        }
         lastHeard = System.currentTimeMillis();
         Connection fresh = new Connection(new NettyFrameSink(ch), this::onPush, 1);
         connection = fresh;
