@@ -77,6 +77,7 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final Requests requests;
     private final LocalFolder local;
     private final SharedRounds sharedRounds;
+    private final KeptUploadQuestions keptUploads;
     private final KnownManifest known;
     /** Whether the server resumes cut uploads (it announced {@code Capabilities.RESUME}). */
     private boolean serverResumes;
@@ -106,6 +107,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         this.requests = new Requests(connection, timeoutMs);
         this.local = local;
         this.sharedRounds = new SharedRounds(requests, timeoutMs, threads.sharedRoundSenders());
+        this.keptUploads = new KeptUploadQuestions(requests);
         this.known = known;
     }
 
@@ -205,12 +207,7 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public java.util.Optional<KeptUpload> keptUpload(String path) throws IOException {
-        if (!serverResumes) {
-            return java.util.Optional.empty();
-        }
-        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-        requests.stream(new dev.deltasync.wire.GetPartial(path), null, answer).await();
-        return KeptUpload.read(new java.io.ByteArrayInputStream(answer.toByteArray()));
+        return serverResumes ? keptUploads.of(path) : java.util.Optional.empty();
     }
 
     @Override
@@ -236,11 +233,20 @@ public final class RemoteFolderClient implements RemoteFolder {
             known.apply(step.version(), step.changed(), step.removed());
             LOG.debug("The server's manifest {} came with its push ({} changed, {} removed)", step.version(),
                     step.changed().size(), step.removed().size());
+            askAboutKeptUploads(ours);
             return known.entries();
         }
+        askAboutKeptUploads(ours);
         measureRoundTrip();
         boolean withKeys = since.isEmpty() && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
         return manifest(ours, since, withKeys, ManifestKeys.keyBytesFor(ours.size()));
+    }
+
+    /** The files we are likely to upload are asked about before the plan, so that no upload waits for it. */
+    private void askAboutKeptUploads(List<FileEntry> ours) throws IOException {
+        if (serverResumes) {
+            keptUploads.askAhead(ours, known.entries());
+        }
     }
 
     @Override
