@@ -236,7 +236,6 @@ public final class RemoteFolderClient implements RemoteFolder {
             askAboutKeptUploads(ours);
             return known.entries();
         }
-        askAboutKeptUploads(ours);
         measureRoundTrip();
         boolean withKeys = since.isEmpty() && ManifestKeys.worthSending(ours.size(), connection.maxFrame());
         return manifest(ours, since, withKeys, ManifestKeys.keyBytesFor(ours.size()));
@@ -260,14 +259,17 @@ public final class RemoteFolderClient implements RemoteFolder {
             ownChanges.clear(); // a new copy of the manifest: earlier changes are in it or come with the next one
         }
         if (withKeys && ManifestSketch.worthSketching(ours.size(), keyBytes)) {
+            askAboutKeptUploads(ours);
             ManifestSketch.ByKey byKey = ManifestSketch.byKey(ours, keyBytes);
             ManifestChunk answer = byKey == null ? null : sketchManifest(byKey.keys(), keyBytes);
             if (answer != null) {
                 return keyedTree(answer, byKey.entries(), since, keyBytes);
             }
         }
-        ManifestChunk answer = (ManifestChunk) requests.stream(asked(new ManifestRequest(since, withKeys, keyBytes)),
-                withKeys ? out -> ManifestKeys.write(ours, keyBytes, out) : null, null).await();
+        Pending<Message> manifest = requests.stream(asked(new ManifestRequest(since, withKeys, keyBytes)),
+                withKeys ? out -> ManifestKeys.write(ours, keyBytes, out) : null, null);
+        askAboutKeptUploads(ours); // after the manifest request, in the same burst: its answer is not held up
+        ManifestChunk answer = (ManifestChunk) manifest.await();
         if (answer.diff()) {
             if (since.isEmpty()) {
                 throw new RemoteException(ErrorCodes.PROTOCOL, "the server sent a manifest difference nobody asked for");
@@ -489,9 +491,18 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public LineSketchAnswer lineSketch(int sketch, List<String> paths, long from, int count) throws IOException {
+        return askLineSketch(sketch, paths, from, count).await();
+    }
+
+    @Override
+    public Pending<LineSketchAnswer> askLineSketch(int sketch, List<String> paths, long from, int count)
+            throws IOException {
         java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-        requests.stream(new GetLineSketch(sketch, paths, from, count), null, answer).await();
-        return LineSketchAnswer.read(answer.toByteArray(), from, count);
+        Pending<Message> asked = requests.stream(new GetLineSketch(sketch, paths, from, count), null, answer);
+        return () -> {
+            asked.await();
+            return LineSketchAnswer.read(answer.toByteArray(), from, count);
+        };
     }
 
     @Override

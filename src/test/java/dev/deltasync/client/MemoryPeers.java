@@ -206,6 +206,11 @@ final class MemoryPeers implements AutoCloseable {
         return turns.bursts();
     }
 
+    /** The burst of the last sync in which the client first sent a frame of {@code type} (0: none). */
+    int firstBurstOf(dev.deltasync.wire.MessageType type) {
+        return turns.firstBurstOf(type);
+    }
+
     /** The frames the client sent in the last sync after the handshake. */
     List<Frame> clientFrames() {
         synchronized (clientFrames) {

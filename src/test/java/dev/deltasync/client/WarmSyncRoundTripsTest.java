@@ -80,12 +80,13 @@ class WarmSyncRoundTripsTest {
 
         assertThat(withoutTypes).doesNotContain(MessageType.GET_PARTIAL.code());
         assertThat(types).as("one question, about the edited file only").containsOnlyOnce(MessageType.GET_PARTIAL.code());
-        assertThat(types.indexOf(MessageType.GET_PARTIAL.code()))
-                .isLessThan(types.indexOf(MessageType.MANIFEST_REQUEST.code()));
+        assertThat(partialBurst).as("the question leaves in the manifest request's burst").isEqualTo(manifestBurst);
         assertThat(withQuestions).isEqualTo(withoutQuestions);
     }
 
     private List<Frame> lastFrames;
+    private int partialBurst;
+    private int manifestBurst;
 
     /** Both sides hold a big file and another alike, then the client's copy of the first is edited: turns of its sync. */
     private int editedBigFileSynced(Path clientDir, Path serverDir, boolean resuming) throws Exception {
@@ -110,6 +111,8 @@ class WarmSyncRoundTripsTest {
             assertThat(warm.errors()).isEmpty();
             assertThat(Files.readAllBytes(serverDir.resolve("data.bin"))).isEqualTo(edited);
             lastFrames = List.copyOf(peers.clientFrames());
+            partialBurst = peers.firstBurstOf(MessageType.GET_PARTIAL);
+            manifestBurst = peers.firstBurstOf(MessageType.MANIFEST_REQUEST);
             return peers.turns();
         }
     }
@@ -190,6 +193,11 @@ class WarmSyncRoundTripsTest {
             assertThat(peers.clientFrames()).anyMatch(f -> f.type() == MessageType.PUT_LINES.code());
             assertThat(peers.turns()).as("the manifest, deletions with the sketch and batch, the line edits")
                     .isEqualTo(3);
+            List<Integer> types = types(peers.clientFrames());
+            assertThat(types.indexOf(MessageType.GET_LINE_SKETCH.code()))
+                    .as("the sketch is asked before the deletions, so the server answers it before it carries them out")
+                    .isLessThan(types.indexOf(MessageType.DELETE.code()))
+                    .isLessThan(types.indexOf(MessageType.PUT_BATCH.code()));
         }
     }
 
