@@ -347,7 +347,7 @@ public final class LocalFolder {
             // a compact delta's target names its hash by a prefix: the patcher computed the whole one
             FileEntry whole = target.withWholeHash(result.sha256Hex());
             installing.stage("all written and verified, flushing it to disk and moving it into place");
-            applier.install(temp, whole, expectedCurrent, trashOld);
+            applier.installHashed(temp, whole, expectedCurrent, trashOld, result.sha256Hex());
             rememberHash(whole);
             applied.wrote(whole);
             recordParents(target.path());
