@@ -227,13 +227,13 @@ public final class RemoteFolderClient implements RemoteFolder {
         String since = known.version();
         PushedChanges.Step step = since.isEmpty() ? null : pushed.takeFrom(since).orElse(null);
         if (step != null) {
+            askAboutKeptUploads(ours); // against the version we held: a file the push changed is not ours to upload
             synchronized (ownChanges) {
                 ownChanges.clear();
             }
             known.apply(step.version(), step.changed(), step.removed());
             LOG.debug("The server's manifest {} came with its push ({} changed, {} removed)", step.version(),
                     step.changed().size(), step.removed().size());
-            askAboutKeptUploads(ours);
             return known.entries();
         }
         measureRoundTrip();
