@@ -53,7 +53,7 @@ final class Download implements Crossing {
     public Finisher start(Action.Copy copy, FileEntry basis) throws IOException {
         byte[] pushed = remote.takePushed(copy.source()).orElse(null);
         if (pushed != null) {
-            return report -> installPushed(copy, pushed, report);
+            return installPushed(copy, pushed);
         }
         PartialStore.Partial partial = cut.find(copy.source()).orElse(null);
         if (partial != null) {
@@ -64,15 +64,19 @@ final class Download implements Crossing {
 
     /**
      * A content the server pushed, already checked against the entry's SHA-256: written in place as the applier
-     * does, with no signature, delta or patch of bytes this side holds whole.
+     * does, with no signature, delta or patch of bytes this side holds whole. The install starts now, beside the other
+     * pushed files of the cycle (too small for the signature cache).
      */
-    private void installPushed(Action.Copy copy, byte[] content, SyncReport report) throws IOException {
+    private Finisher installPushed(Action.Copy copy, byte[] content) {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
-        local.installVerified(source, before, content, copy.trashTarget()); // too small for the signature cache
-        report.fileTransferred(content.length, 0);
-        LOG.info("{} {} from the server's push ({} bytes)", before == null ? "Received new file" : "Updated",
-                source.path(), content.length);
+        Pending<Void> installed = local.startInstallVerified(source, before, content, copy.trashTarget());
+        return report -> {
+            installed.await();
+            report.fileTransferred(content.length, 0);
+            LOG.info("{} {} from the server's push ({} bytes)", before == null ? "Received new file" : "Updated",
+                    source.path(), content.length);
+        };
     }
 
     /**
@@ -249,21 +253,9 @@ final class Download implements Crossing {
         return remote.servesCachedBases() && basis.size() >= dev.deltasync.folder.SignatureCache.MIN_SIZE;
     }
 
-    /**
-     * Fetches new small files back to back into a temp file and installs them once all are in; files whose contents
-     * the server pushed (each checked against its entry's SHA-256 on arrival) are installed from memory.
-     */
+    /** Fetches new small files back to back into a temp file and installs them once all are in. */
     @Override
     public Pending<List<PutBatchResult.Failed>> startBatch(List<FileEntry> files) throws IOException {
-        if (files.stream().allMatch(remote::holdsPushed)) {
-            List<byte[]> pushed = new java.util.ArrayList<>();
-            for (FileEntry file : files) {
-                pushed.add(remote.takePushed(file).orElseThrow(
-                        () -> new IOException("the pushed content of " + file.path() + " is gone")));
-            }
-            LOG.debug("{} new files came with the server's push", files.size());
-            return () -> local.installNewFiles(files, pushed).failed();
-        }
         Path contents = local.newTempFile();
         Pending<Void> answer;
         try {

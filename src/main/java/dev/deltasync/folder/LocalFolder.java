@@ -2,6 +2,7 @@ package dev.deltasync.folder;
 
 import dev.deltasync.rpc.Failure;
 import dev.deltasync.rpc.Futures;
+import dev.deltasync.rpc.Pending;
 import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.Progress;
 import dev.deltasync.rpc.ProgressBoard;
@@ -28,7 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.nio.file.NoSuchFileException;
 
 import dev.deltasync.rsync.BasisRange;
@@ -455,22 +455,31 @@ public final class LocalFolder {
     }
 
     /**
-     * Installs {@code content}, already verified to be {@code target} (a server push whose size and SHA-256 were
-     * checked on arrival), in place of our copy {@code expectedCurrent} (null: none), re-checked as for a delta.
+     * Starts installing {@code content}, already verified to be {@code target} (a server push whose size and SHA-256
+     * were checked on arrival), in place of our copy {@code expectedCurrent} (null: none), re-checked as for a delta
+     * right before the move. It runs on the install threads, so that the pushed files of one cycle are installed side
+     * by side and their fsyncs overlap (the file system commits them together); awaiting the answer concludes it.
      */
-    public void installVerified(FileEntry target, FileEntry expectedCurrent, byte[] content, boolean trashOld)
-            throws IOException {
+    public Pending<Void> startInstallVerified(FileEntry target, FileEntry expectedCurrent, byte[] content,
+                                              boolean trashOld) {
         // told before it happens, so the watcher can drop the echo as soon as the file is in place
         applied.wrote(target);
         recordParents(target.path());
-        try {
+        Future<Void> install = threads.installs().submit(() -> {
             applier.installVerified(content, target, expectedCurrent, trashOld);
+            return null;
+        });
+        return () -> {
+            try {
+                Futures.await(install, "a pushed file to be installed");
+            } finally {
+                watchedScan.changed(target.path()); // after the write: a scan meanwhile may have seen the old file
+            }
             rememberHash(target);
-        } finally {
-            watchedScan.changed(target.path()); // after the write: a scan meanwhile may have seen the old file
-        }
-        report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
-                : FolderChange.Type.ARRIVED, target, "");
+            report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
+                    : FolderChange.Type.ARRIVED, target, "");
+            return null;
+        };
     }
 
     /** What a batch left: the entries installed (with their whole hashes) and the files not installed, with why. */
@@ -483,24 +492,6 @@ public final class LocalFolder {
      * does not stop the others. Each directory's entries are made durable once, after all its files are in place.
      */
     public BatchInstall installNewFiles(List<FileEntry> targets, Path contents) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(contents), 1 << 16)) {
-            return installNewFiles(targets, target -> in.readNBytes((int) Math.min(target.size(), PutBatch.MAX_FILE)));
-        }
-    }
-
-    /** {@link #installNewFiles(List, Path)} of contents already in memory, one for each target in its order. */
-    public BatchInstall installNewFiles(List<FileEntry> targets, List<byte[]> contents) throws IOException {
-        java.util.Iterator<byte[]> next = contents.iterator();
-        return installNewFiles(targets, target -> next.next());
-    }
-
-    /** The content of the next file of a batch. */
-    @FunctionalInterface
-    private interface BatchContents {
-        byte[] next(FileEntry target) throws IOException;
-    }
-
-    private BatchInstall installNewFiles(List<FileEntry> targets, BatchContents contents) throws IOException {
         try {
             return installEach(targets, contents);
         } finally {
@@ -508,50 +499,46 @@ public final class LocalFolder {
         }
     }
 
-    private BatchInstall installEach(List<FileEntry> targets, BatchContents contents) throws IOException {
+    private BatchInstall installEach(List<FileEntry> targets, Path contents) throws IOException {
         List<FileEntry> installed = new ArrayList<>();
         List<PutBatchResult.Failed> failed = new ArrayList<>();
         Set<Path> directories = new LinkedHashSet<>();
-        for (int from = 0; from < targets.size(); ) {
-            // a few MiB at a time in memory, installed side by side so that their fsyncs overlap
-            List<FutureTask<FolderApplier.Installed>> installs = new ArrayList<>();
-            int to = from;
-            for (long held = 0; to < targets.size() && held < INSTALL_CHUNK; to++) {
-                FileEntry target = targets.get(to);
-                byte[] content = contents.next(target);
-                held += content.length;
-                // told before it happens, so the watcher can drop the echo as soon as the file is in place
-                applied.wrote(target);
-                recordParents(target.path());
-                installs.add(new FutureTask<>(() -> applier.installNewLeavingDirectoryUnsynced(content, target)));
-            }
-            if (installs.size() == 1) {
-                // nothing to overlap: no hand-off to the pool (a push's new file, to each of a thousand clients)
-                installs.get(0).run();
-            } else {
-                installs.forEach(threads.installs()::execute);
-            }
-            for (int i = from; i < to; i++) {
-                FileEntry target = targets.get(i);
-                try {
-                    FolderApplier.Installed done;
-                    try {
-                        done = Futures.await(installs.get(i - from), "a batch to be installed");
-                    } finally {
-                        watchedScan.changed(target.path());
-                    }
-                    rememberHash(done.entry());
-                    installed.add(done.entry());
-                    report(FolderChange.Type.ARRIVED, done.entry(), "");
-                    directories.add(done.directory());
-                } catch (IOException e) {
-                    Failure why = Failure.of(e);
-                    failed.add(new PutBatchResult.Failed(target.path(), why.code(), why.text()));
-                } catch (dev.deltasync.wire.BadPathException e) {
-                    failed.add(new PutBatchResult.Failed(target.path(), ErrorCodes.BAD_PATH, e.getMessage()));
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(contents), 1 << 16)) {
+            for (int from = 0; from < targets.size(); ) {
+                // a few MiB at a time in memory, installed side by side so that their fsyncs overlap
+                List<Future<FolderApplier.Installed>> installs = new ArrayList<>();
+                int to = from;
+                for (long held = 0; to < targets.size() && held < INSTALL_CHUNK; to++) {
+                    FileEntry target = targets.get(to);
+                    byte[] content = in.readNBytes((int) Math.min(target.size(), PutBatch.MAX_FILE));
+                    held += content.length;
+                    // told before it happens, so the watcher can drop the echo as soon as the file is in place
+                    applied.wrote(target);
+                    recordParents(target.path());
+                    installs.add(threads.installs().submit(() -> applier.installNewLeavingDirectoryUnsynced(content, target)));
                 }
+                for (int i = from; i < to; i++) {
+                    FileEntry target = targets.get(i);
+                    try {
+                        FolderApplier.Installed done;
+                        try {
+                            done = Futures.await(installs.get(i - from), "a batch to be installed");
+                        } finally {
+                            watchedScan.changed(target.path());
+                        }
+                        rememberHash(done.entry());
+                        installed.add(done.entry());
+                        report(FolderChange.Type.ARRIVED, done.entry(), "");
+                        directories.add(done.directory());
+                    } catch (IOException e) {
+                        Failure why = Failure.of(e);
+                        failed.add(new PutBatchResult.Failed(target.path(), why.code(), why.text()));
+                    } catch (dev.deltasync.wire.BadPathException e) {
+                        failed.add(new PutBatchResult.Failed(target.path(), ErrorCodes.BAD_PATH, e.getMessage()));
+                    }
+                }
+                from = to;
             }
-            from = to;
         }
         applier.syncDirectories(directories);
         return new BatchInstall(installed, failed);
