@@ -53,7 +53,7 @@ final class Download implements Crossing {
     public Finisher start(Action.Copy copy, FileEntry basis) throws IOException {
         byte[] pushed = remote.takePushed(copy.source()).orElse(null);
         if (pushed != null) {
-            return report -> installPushed(copy, pushed, report);
+            return installPushed(copy, pushed);
         }
         PartialStore.Partial partial = cut.find(copy.source()).orElse(null);
         if (partial != null) {
@@ -64,15 +64,19 @@ final class Download implements Crossing {
 
     /**
      * A content the server pushed, already checked against the entry's SHA-256: written in place as the applier
-     * does, with no signature, delta or patch of bytes this side holds whole.
+     * does, with no signature, delta or patch of bytes this side holds whole. The install starts now, beside the other
+     * pushed files of the cycle (too small for the signature cache).
      */
-    private void installPushed(Action.Copy copy, byte[] content, SyncReport report) throws IOException {
+    private Finisher installPushed(Action.Copy copy, byte[] content) {
         FileEntry source = copy.source();
         FileEntry before = copy.targetBefore();
-        local.installVerified(source, before, content, copy.trashTarget()); // too small for the signature cache
-        report.fileTransferred(content.length, 0);
-        LOG.info("{} {} from the server's push ({} bytes)", before == null ? "Received new file" : "Updated",
-                source.path(), content.length);
+        Pending<Void> installed = local.startInstallVerified(source, before, content, copy.trashTarget());
+        return report -> {
+            installed.await();
+            report.fileTransferred(content.length, 0);
+            LOG.info("{} {} from the server's push ({} bytes)", before == null ? "Received new file" : "Updated",
+                    source.path(), content.length);
+        };
     }
 
     /**

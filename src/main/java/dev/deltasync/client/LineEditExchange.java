@@ -94,8 +94,14 @@ final class LineEditExchange {
 
     /** Uploads: our versions (the copies' sources) become the server's. */
     static Outcome send(LocalFolder local, RemoteFolder remote, List<Action.Copy> copies) throws IOException {
+        return send(local, remote, copies, () -> { });
+    }
+
+    /** As above; {@code asked} runs once the sketch request is on its way (or none will go). */
+    static Outcome send(LocalFolder local, RemoteFolder remote, List<Action.Copy> copies, Runnable asked)
+            throws IOException {
         List<Action.Copy> unsent = new ArrayList<>();
-        Decoded decoded = decode(local, remote, copies, Action.Copy::source, unsent);
+        Decoded decoded = decode(local, remote, copies, Action.Copy::source, unsent, asked);
         if (decoded == null) {
             return new Outcome(List.of(), unsent, null);
         }
@@ -116,8 +122,14 @@ final class LineEditExchange {
 
     /** Downloads: the server's versions (the copies' sources) replace ours (their targets before). */
     static Fetch fetch(LocalFolder local, RemoteFolder remote, List<Action.Copy> copies) throws IOException {
+        return fetch(local, remote, copies, () -> { });
+    }
+
+    /** As above; {@code asked} runs once the sketch request is on its way (or none will go). */
+    static Fetch fetch(LocalFolder local, RemoteFolder remote, List<Action.Copy> copies, Runnable asked)
+            throws IOException {
         List<Action.Copy> unsent = new ArrayList<>();
-        Decoded decoded = decode(local, remote, copies, Action.Copy::targetBefore, unsent);
+        Decoded decoded = decode(local, remote, copies, Action.Copy::targetBefore, unsent, asked);
         if (decoded == null) {
             return new Fetch(unsent, Set.of(), null);
         }
@@ -153,8 +165,8 @@ final class LineEditExchange {
      * difference; null (with every copy in {@code unsent}) when it cannot be done or would not pay.
      */
     private static Decoded decode(LocalFolder local, RemoteFolder remote, List<Action.Copy> copies,
-                                  java.util.function.Function<Action.Copy, FileEntry> ours, List<Action.Copy> unsent)
-            throws IOException {
+                                  java.util.function.Function<Action.Copy, FileEntry> ours, List<Action.Copy> unsent,
+                                  Runnable asked) throws IOException {
         if (copies.size() > MAX_FILES) {
             throw new IllegalArgumentException(copies.size() + " files in one line sketch");
         }
@@ -173,7 +185,10 @@ final class LineEditExchange {
         }
         int sketch = SKETCHES.incrementAndGet() & Integer.MAX_VALUE;
         List<String> paths = read.stream().map(file -> file.copy().source().path()).toList();
-        LineSketchAnswer answer = remote.lineSketch(sketch, paths, 0, FIRST_SYMBOLS_PER_FILE * read.size() + FIRST_SYMBOLS);
+        Pending<LineSketchAnswer> first = remote.askLineSketch(sketch, paths, 0,
+                FIRST_SYMBOLS_PER_FILE * read.size() + FIRST_SYMBOLS);
+        asked.run();
+        LineSketchAnswer answer = first.await();
         Set<Integer> excluded = new HashSet<>(answer.excluded());
         List<Ours> kept = new ArrayList<>();
         for (Ours file : read) {

@@ -45,7 +45,7 @@ final class LineEditTransfers {
     }
 
     /** A sketch under way: its copies, and what to do once its answer is in. */
-    record Sketch(List<Action.Copy> copies, Consumer<SyncReport> finish) {
+    record Sketch(List<Action.Copy> copies, Consumer<SyncReport> finish, java.util.concurrent.CompletableFuture<Void> asked) {
     }
 
     private final LocalFolder local;
@@ -123,12 +123,26 @@ final class LineEditTransfers {
     /** The sketch's round trips run beside the other transfers. */
     private Sketch start(Queue queue) {
         List<Action.Copy> copies = queue.take();
+        java.util.concurrent.CompletableFuture<Void> asked = new java.util.concurrent.CompletableFuture<>();
+        Runnable tell = () -> asked.complete(null);
         if (queue == uploads) {
-            Future<LineEditExchange.Outcome> sending = rounds.submit(() -> LineEditExchange.send(local, remote, copies));
-            return new Sketch(copies, report -> finishUploads(copies, sending, report));
+            Future<LineEditExchange.Outcome> sending = rounds.submit(() -> {
+                try {
+                    return LineEditExchange.send(local, remote, copies, tell);
+                } finally {
+                    tell.run();
+                }
+            });
+            return new Sketch(copies, report -> finishUploads(copies, sending, report), asked);
         }
-        Future<LineEditExchange.Fetch> fetching = rounds.submit(() -> LineEditExchange.fetch(local, remote, copies));
-        return new Sketch(copies, report -> finishDownloads(copies, fetching, report));
+        Future<LineEditExchange.Fetch> fetching = rounds.submit(() -> {
+            try {
+                return LineEditExchange.fetch(local, remote, copies, tell);
+            } finally {
+                tell.run();
+            }
+        });
+        return new Sketch(copies, report -> finishDownloads(copies, fetching, report), asked);
     }
 
     private void finishDownloads(List<Action.Copy> copies, Future<LineEditExchange.Fetch> fetching,

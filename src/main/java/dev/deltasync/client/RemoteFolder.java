@@ -169,6 +169,13 @@ public interface RemoteFolder {
      */
     LineSketchAnswer lineSketch(int sketch, List<String> paths, long from, int count) throws IOException;
 
+    /** {@link #lineSketch}, asked now and awaited later: the request is on its way when this returns. */
+    default Pending<LineSketchAnswer> askLineSketch(int sketch, List<String> paths, long from, int count)
+            throws IOException {
+        LineSketchAnswer answer = lineSketch(sketch, paths, from, count);
+        return () -> answer;
+    }
+
     /**
      * Sends line edits: {@code edits.get(i)} turns the server's {@code bases.get(i)} into {@code targets.get(i)}
      * once the lines whose keys are in {@code removed} are gone.

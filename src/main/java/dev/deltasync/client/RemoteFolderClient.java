@@ -77,6 +77,7 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final Requests requests;
     private final LocalFolder local;
     private final SharedRounds sharedRounds;
+    private final KeptUploadQuestions keptUploads;
     private final KnownManifest known;
     /** Whether the server resumes cut uploads (it announced {@code Capabilities.RESUME}). */
     private boolean serverResumes;
@@ -106,6 +107,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         this.requests = new Requests(connection, timeoutMs);
         this.local = local;
         this.sharedRounds = new SharedRounds(requests, timeoutMs, threads.sharedRoundSenders());
+        this.keptUploads = new KeptUploadQuestions(requests);
         this.known = known;
     }
 
@@ -205,12 +207,7 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public java.util.Optional<KeptUpload> keptUpload(String path) throws IOException {
-        if (!serverResumes) {
-            return java.util.Optional.empty();
-        }
-        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-        requests.stream(new dev.deltasync.wire.GetPartial(path), null, answer).await();
-        return KeptUpload.read(new java.io.ByteArrayInputStream(answer.toByteArray()));
+        return serverResumes ? keptUploads.of(path) : java.util.Optional.empty();
     }
 
     @Override
@@ -230,6 +227,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         String since = known.version();
         PushedChanges.Step step = since.isEmpty() ? null : pushed.takeFrom(since).orElse(null);
         if (step != null) {
+            askAboutKeptUploads(ours); // against the version we held: a file the push changed is not ours to upload
             synchronized (ownChanges) {
                 ownChanges.clear();
             }
@@ -243,6 +241,13 @@ public final class RemoteFolderClient implements RemoteFolder {
         return manifest(ours, since, withKeys, ManifestKeys.keyBytesFor(ours.size()));
     }
 
+    /** The files we are likely to upload are asked about before the plan, so that no upload waits for it. */
+    private void askAboutKeptUploads(List<FileEntry> ours) throws IOException {
+        if (serverResumes) {
+            keptUploads.askAhead(ours, known.entries());
+        }
+    }
+
     @Override
     public java.util.Optional<java.util.Set<String>> manifestChanges() {
         return known.takeChangedPaths();
@@ -254,14 +259,17 @@ public final class RemoteFolderClient implements RemoteFolder {
             ownChanges.clear(); // a new copy of the manifest: earlier changes are in it or come with the next one
         }
         if (withKeys && ManifestSketch.worthSketching(ours.size(), keyBytes)) {
+            askAboutKeptUploads(ours);
             ManifestSketch.ByKey byKey = ManifestSketch.byKey(ours, keyBytes);
             ManifestChunk answer = byKey == null ? null : sketchManifest(byKey.keys(), keyBytes);
             if (answer != null) {
                 return keyedTree(answer, byKey.entries(), since, keyBytes);
             }
         }
-        ManifestChunk answer = (ManifestChunk) requests.stream(asked(new ManifestRequest(since, withKeys, keyBytes)),
-                withKeys ? out -> ManifestKeys.write(ours, keyBytes, out) : null, null).await();
+        Pending<Message> manifest = requests.stream(asked(new ManifestRequest(since, withKeys, keyBytes)),
+                withKeys ? out -> ManifestKeys.write(ours, keyBytes, out) : null, null);
+        askAboutKeptUploads(ours); // after the manifest request, in the same burst: its answer is not held up
+        ManifestChunk answer = (ManifestChunk) manifest.await();
         if (answer.diff()) {
             if (since.isEmpty()) {
                 throw new RemoteException(ErrorCodes.PROTOCOL, "the server sent a manifest difference nobody asked for");
@@ -483,9 +491,18 @@ public final class RemoteFolderClient implements RemoteFolder {
 
     @Override
     public LineSketchAnswer lineSketch(int sketch, List<String> paths, long from, int count) throws IOException {
+        return askLineSketch(sketch, paths, from, count).await();
+    }
+
+    @Override
+    public Pending<LineSketchAnswer> askLineSketch(int sketch, List<String> paths, long from, int count)
+            throws IOException {
         java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-        requests.stream(new GetLineSketch(sketch, paths, from, count), null, answer).await();
-        return LineSketchAnswer.read(answer.toByteArray(), from, count);
+        Pending<Message> asked = requests.stream(new GetLineSketch(sketch, paths, from, count), null, answer);
+        return () -> {
+            asked.await();
+            return LineSketchAnswer.read(answer.toByteArray(), from, count);
+        };
     }
 
     @Override

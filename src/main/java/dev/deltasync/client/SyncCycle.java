@@ -173,15 +173,22 @@ public final class SyncCycle {
     }
 
     private void carryOut(Plan plan, Transfers transfers, ActionsUnderWay others, SyncReport report) {
+        transfers.startLineEditsFirst(plan.actions(), report);
+        // the line edits started first are not waited for: each replaces a file both sides hold, which no other action touches
+        boolean copying = false;
         for (Action action : plan.actions()) {
             if (action instanceof Action.Copy copy && copy.source().isFile()) {
+                if (transfers.wentFirst(copy)) {
+                    continue;
+                }
+                copying = true;
                 try {
                     transfers.start(copy, report);
                 } catch (IOException e) {
                     failed(action, e, report);
                 }
             } else {
-                if (!independentOfCopies(action)) {
+                if (copying && !independentOfCopies(action)) {
                     transfers.finishAll(report); // the plan's order matters for everything but its last phases
                 }
                 others.start(action, report);

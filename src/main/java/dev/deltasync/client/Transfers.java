@@ -50,6 +50,10 @@ final class Transfers {
     private final Map<String, FileEntry> clientTree;
     private final Map<String, FileEntry> serverTree;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    /** Line edits started before the rest of the plan ({@link #startLineEditsFirst}). */
+    private final Set<Action.Copy> startedFirst = new HashSet<>();
+    /** How long the cycle waits for its line sketch requests to leave before the rest of the plan (reading the files). */
+    private static final long SKETCH_ASKED_WAIT_MS = 2_000;
     private final Set<Action.Copy> retryAlone = new LinkedHashSet<>();
     /** New small files waiting to go together, by the side they go to. */
     private final Map<Side, BatchCollector> batches = new EnumMap<>(Map.of(Side.SERVER, new BatchCollector(),
@@ -84,6 +88,39 @@ final class Transfers {
                 retryAlone.add(copy);
             }
         });
+    }
+
+    /**
+     * Starts the plan's line edits before anything else goes: their sketch requests only read, and the server answers
+     * a cycle's requests in order, so asked first they are not answered after the deletions, renames and batches the
+     * plan puts before the copies; the edits are made while the server carries those out. Returns once each sketch
+     * request is on its way (or will not go); the plan's loop then skips these copies ({@link #wentFirst}).
+     */
+    void startLineEditsFirst(List<Action> actions, SyncReport report) {
+        for (Action action : actions) {
+            if (action instanceof Action.Copy copy && copy.source().isFile() && byLines(copy)) {
+                startedFirst.add(copy);
+                lineEdits.add(copy).ifPresent(sketch -> track(sketch, report));
+            }
+        }
+        lineEdits.flush().forEach(sketch -> track(sketch, report));
+        for (InFlight transfer : inFlight) {
+            if (transfer.sketchAsked() != null) {
+                try {
+                    transfer.sketchAsked().get(SKETCH_ASKED_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    return; // the other requests go now; the order only saves time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether {@code copy} was started by {@link #startLineEditsFirst}. */
+    boolean wentFirst(Action.Copy copy) {
+        return startedFirst.contains(copy);
     }
 
     /** Starts copying a file: into a batch, or as a transfer of its own (waiting for older ones when too many are out). */
@@ -141,7 +178,11 @@ final class Transfers {
     }
 
     /** Transfers under way; a batch's finisher records its files itself, file by file. */
-    private record InFlight(List<Action.Copy> copies, Crossing.Finisher finisher, boolean batch) {
+    private record InFlight(List<Action.Copy> copies, Crossing.Finisher finisher, boolean batch,
+                            java.util.concurrent.CompletableFuture<Void> sketchAsked) {
+        InFlight(List<Action.Copy> copies, Crossing.Finisher finisher, boolean batch) {
+            this(copies, finisher, batch, null);
+        }
     }
 
     /** A new small file travels in a batch. */
@@ -172,7 +213,7 @@ final class Transfers {
     }
 
     private void track(LineEditTransfers.Sketch sketch, SyncReport report) {
-        inFlight.add(new InFlight(sketch.copies(), sketch.finish()::accept, true));
+        inFlight.add(new InFlight(sketch.copies(), sketch.finish()::accept, true, sketch.asked()));
         limitInFlight(report);
     }
 

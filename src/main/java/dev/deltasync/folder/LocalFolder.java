@@ -2,6 +2,7 @@ package dev.deltasync.folder;
 
 import dev.deltasync.rpc.Failure;
 import dev.deltasync.rpc.Futures;
+import dev.deltasync.rpc.Pending;
 import dev.deltasync.rpc.Phase;
 import dev.deltasync.rpc.Progress;
 import dev.deltasync.rpc.ProgressBoard;
@@ -347,7 +348,7 @@ public final class LocalFolder {
             // a compact delta's target names its hash by a prefix: the patcher computed the whole one
             FileEntry whole = target.withWholeHash(result.sha256Hex());
             installing.stage("all written and verified, flushing it to disk and moving it into place");
-            applier.install(temp, whole, expectedCurrent, trashOld);
+            applier.installHashed(temp, whole, expectedCurrent, trashOld, result.sha256Hex());
             rememberHash(whole);
             applied.wrote(whole);
             recordParents(target.path());
@@ -455,22 +456,31 @@ public final class LocalFolder {
     }
 
     /**
-     * Installs {@code content}, already verified to be {@code target} (a server push whose size and SHA-256 were
-     * checked on arrival), in place of our copy {@code expectedCurrent} (null: none), re-checked as for a delta.
+     * Starts installing {@code content}, already verified to be {@code target} (a server push whose size and SHA-256
+     * were checked on arrival), in place of our copy {@code expectedCurrent} (null: none), re-checked as for a delta
+     * right before the move. It runs on the install threads, so that the pushed files of one cycle are installed side
+     * by side and their fsyncs overlap (the file system commits them together); awaiting the answer concludes it.
      */
-    public void installVerified(FileEntry target, FileEntry expectedCurrent, byte[] content, boolean trashOld)
-            throws IOException {
+    public Pending<Void> startInstallVerified(FileEntry target, FileEntry expectedCurrent, byte[] content,
+                                              boolean trashOld) {
         // told before it happens, so the watcher can drop the echo as soon as the file is in place
         applied.wrote(target);
         recordParents(target.path());
-        try {
+        Future<Void> install = threads.installs().submit(() -> {
             applier.installVerified(content, target, expectedCurrent, trashOld);
+            return null;
+        });
+        return () -> {
+            try {
+                Futures.await(install, "a pushed file to be installed");
+            } finally {
+                watchedScan.changed(target.path()); // after the write: a scan meanwhile may have seen the old file
+            }
             rememberHash(target);
-        } finally {
-            watchedScan.changed(target.path()); // after the write: a scan meanwhile may have seen the old file
-        }
-        report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
-                : FolderChange.Type.ARRIVED, target, "");
+            report(expectedCurrent != null && expectedCurrent.isFile() ? FolderChange.Type.UPDATED
+                    : FolderChange.Type.ARRIVED, target, "");
+            return null;
+        };
     }
 
     /** What a batch left: the entries installed (with their whole hashes) and the files not installed, with why. */

@@ -76,6 +76,21 @@ public final class FolderApplier {
     }
 
     /**
+     * Like {@link #install} for a temp file whose SHA-256 was computed from the bytes as they were written to it
+     * ({@code writtenHash}, a patcher's): checked against the target's hash the same way, without reading the file
+     * back to hash it again.
+     */
+    public void installHashed(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld,
+                              String writtenHash) throws IOException {
+        try {
+            Fsync.directory(place(temp, target, expectedCurrent, trashOld, writtenHash));
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw ApplyException.writing(target.path(), e);
+        }
+    }
+
+    /**
      * Like {@link #install}, but leaves the fsync of the directory entry to the caller, who installs many
      * files and syncs each directory once (see {@link #syncDirectories}). Returns the directory.
      */

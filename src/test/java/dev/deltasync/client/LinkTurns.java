@@ -15,6 +15,7 @@ import dev.deltasync.wire.MessageType;
 final class LinkTurns {
 
     private final Set<Integer> heartbeats = new HashSet<>();
+    private final java.util.Map<Integer, Integer> firstBurstOf = new java.util.HashMap<>();
     private boolean answered;
     private int bursts;
 
@@ -22,10 +23,18 @@ final class LinkTurns {
     synchronized void clientSends(Frame frame) {
         if (frame.type() == MessageType.HEARTBEAT.code()) {
             heartbeats.add(frame.requestId());
-        } else if (answered || bursts == 0) {
-            bursts++;
-            answered = false;
+        } else {
+            if (answered || bursts == 0) {
+                bursts++;
+                answered = false;
+            }
+            firstBurstOf.putIfAbsent((int) frame.type(), bursts);
         }
+    }
+
+    /** The burst (from 1) in which the client first sent a frame of this type; 0 if it sent none. */
+    synchronized int firstBurstOf(MessageType type) {
+        return firstBurstOf.getOrDefault(type.code(), 0);
     }
 
     /** {@code frame} from the server reaches the client. */

@@ -64,6 +64,7 @@ final class MemoryPeers implements AutoCloseable {
     /** Set once the peers run live: cycles then reconcile only the paths in play. */
     private BetweenCycles between;
     private boolean allowMassDelete = true;
+    private boolean resumesUploads;
 
     /** Each frame's delay on its way, both directions (0: none): a link with a round trip of twice that. */
     private final long oneWayDelayMs;
@@ -124,6 +125,12 @@ final class MemoryPeers implements AutoCloseable {
     }
 
     /** From now on the client's cycles run the mass-delete guard and the emptied-folder check (10 files, half). */
+    /** A server that keeps what arrived of cut uploads, as the real one announces: the client asks about them. */
+    MemoryPeers resumingUploads() {
+        resumesUploads = true;
+        return this;
+    }
+
     MemoryPeers guarded() {
         allowMassDelete = false;
         return this;
@@ -169,7 +176,7 @@ final class MemoryPeers implements AutoCloseable {
             clientFrames.clear();
             link.counted = true;
             RemoteFolderClient remote = new RemoteFolderClient(link.client, clientFolder, 10_000,
-                    state.knownManifest(SERVER_ID), threads).withPushes(pushes);
+                    state.knownManifest(SERVER_ID), threads).withPushes(pushes).resumingUploads(resumesUploads);
             return new SyncCycle(clientFolder, remote, state, SERVER_ID, mode, ConflictNamer.systemClock(),
                     new SyncCycle.DeleteGuardSettings(0.5, 10, allowMassDelete), threads).between(between).run();
         }
@@ -197,6 +204,11 @@ final class MemoryPeers implements AutoCloseable {
     /** The client's request bursts in the last sync after the handshake: the round trips it waited on ({@link LinkTurns}). */
     int turns() {
         return turns.bursts();
+    }
+
+    /** The burst of the last sync in which the client first sent a frame of {@code type} (0: none). */
+    int firstBurstOf(dev.deltasync.wire.MessageType type) {
+        return turns.firstBurstOf(type);
     }
 
     /** The frames the client sent in the last sync after the handshake. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.deltasync.folder.LocalFolder;
+import dev.deltasync.folder.SyncThreads;
 import dev.deltasync.folder.TestThreads;
 import dev.deltasync.rsync.Sha256;
 import dev.deltasync.sync.Action;
@@ -41,13 +42,16 @@ class PushedInstallTest {
     @TempDir
     Path root;
     private final TestThreads threads = new TestThreads();
+    /** Tasks handed to the install threads. */
+    private final java.util.concurrent.atomic.AtomicInteger installsStarted = new java.util.concurrent.atomic.AtomicInteger();
     private LocalFolder folder;
     /** Every call the download made to the server's side other than taking the pushed content. */
     private final List<String> asked = new ArrayList<>();
 
     @BeforeEach
     void open() throws IOException {
-        folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root), threads);
+        folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root),
+                new CountedInstalls());
     }
 
     @AfterEach
@@ -104,9 +108,9 @@ class PushedInstallTest {
         Files.writeString(root.resolve("notes.txt"), "first version\n");
         FileEntry before = folder.current("notes.txt");
         byte[] pushed = bytes("the server's version\n");
+        Files.writeString(root.resolve("notes.txt"), "edited here meanwhile, and longer\n");
         Crossing.Finisher finisher = download(pushed)
                 .start(new Action.Copy(Side.CLIENT, entry("notes.txt", pushed), before, false), null);
-        Files.writeString(root.resolve("notes.txt"), "edited here meanwhile, and longer\n");
 
         assertThatThrownBy(() -> finisher.finish(new SyncReport())).isInstanceOf(ChangedSinceScanException.class);
 
@@ -117,13 +121,44 @@ class PushedInstallTest {
     @Test
     void aFileThatAppearedSinceThePlanIsNotOverwritten() throws IOException {
         byte[] pushed = bytes("the server's new file\n");
+        Files.writeString(root.resolve("new.txt"), "made here meanwhile\n");
         Crossing.Finisher finisher = download(pushed)
                 .start(new Action.Copy(Side.CLIENT, entry("new.txt", pushed), null, false), null);
-        Files.writeString(root.resolve("new.txt"), "made here meanwhile\n");
 
         assertThatThrownBy(() -> finisher.finish(new SyncReport())).isInstanceOf(ChangedSinceScanException.class);
 
         assertThat(root.resolve("new.txt")).hasContent("made here meanwhile\n");
+    }
+
+    /**
+     * The pushed files of a cycle are installed side by side on the install threads, so that their fsyncs overlap:
+     * each install starts with its transfer, before the cycle awaits the first. Before, each was written when the
+     * cycle concluded its transfer, one after another on the cycle's thread.
+     */
+    @Test
+    void pushedFilesAreInstalledSideBySide() throws IOException {
+        List<Crossing.Finisher> finishers = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(root.resolve("f" + i + ".txt"), "old " + i + "\n");
+            FileEntry before = folder.current("f" + i + ".txt");
+            byte[] pushed = bytes("new content of " + i + "\n");
+            contents.add(pushed);
+            finishers.add(download(pushed).start(new Action.Copy(Side.CLIENT, entry("f" + i + ".txt", pushed), before,
+                    false), null));
+        }
+
+        assertThat(installsStarted.get()).as("installs handed to the install threads before any was awaited")
+                .isEqualTo(3);
+        SyncReport report = new SyncReport();
+        for (Crossing.Finisher finisher : finishers) {
+            finisher.finish(report);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(root.resolve("f" + i + ".txt")).hasBinaryContent(contents.get(i));
+            assertThat(folder.current("f" + i + ".txt").hash()).isEqualTo(Sha256.hex(contents.get(i)));
+        }
+        assertThat(leftoverTemps()).isEmpty();
     }
 
     @Test
@@ -139,6 +174,61 @@ class PushedInstallTest {
         try (var trashed = Files.walk(MetadataDir.of(root))) {
             assertThat(trashed.filter(Files::isRegularFile).filter(p -> p.toString().contains("trash"))
                     .map(p -> readString(p))).contains("first version\n");
+        }
+    }
+
+    /** The test's threads, counting what is handed to the install threads. */
+    private final class CountedInstalls implements SyncThreads {
+        private final java.util.concurrent.ExecutorService installs = new java.util.concurrent.AbstractExecutorService() {
+            @Override
+            public void execute(Runnable task) {
+                installsStarted.incrementAndGet();
+                threads.installs().execute(task);
+            }
+
+            @Override
+            public void shutdown() {
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return List.of();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return false;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return false;
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+                return true;
+            }
+        };
+
+        @Override
+        public java.util.concurrent.ExecutorService rounds() {
+            return threads.rounds();
+        }
+
+        @Override
+        public java.util.concurrent.ExecutorService installs() {
+            return installs;
+        }
+
+        @Override
+        public java.util.concurrent.Executor sharedRoundSenders() {
+            return threads.sharedRoundSenders();
+        }
+
+        @Override
+        public java.util.concurrent.ExecutorService signatureWriter() {
+            return threads.signatureWriter();
         }
     }
 

@@ -65,6 +65,63 @@ class WarmSyncRoundTripsTest {
     }
 
     /**
+     * A server that resumes cut uploads is asked, before a big file goes up, what it kept of a cut upload of it. The
+     * question leaves with the manifest request for each big file whose content the server's version we know lacks,
+     * so the upload takes the answer already in and the sync waits on no more round trips than with a server that
+     * keeps nothing. Asked after the plan, it was a round trip of its own.
+     */
+    @Test
+    void theQuestionOfAKeptUploadLeavesWithTheManifestRequest(@TempDir Path otherClient, @TempDir Path otherServer)
+            throws Exception {
+        int withoutQuestions = editedBigFileSynced(client, server, false);
+        List<Integer> withoutTypes = types(lastFrames);
+        int withQuestions = editedBigFileSynced(otherClient, otherServer, true);
+        List<Integer> types = types(lastFrames);
+
+        assertThat(withoutTypes).doesNotContain(MessageType.GET_PARTIAL.code());
+        assertThat(types).as("one question, about the edited file only").containsOnlyOnce(MessageType.GET_PARTIAL.code());
+        assertThat(partialBurst).as("the question leaves in the manifest request's burst").isEqualTo(manifestBurst);
+        assertThat(withQuestions).isEqualTo(withoutQuestions);
+    }
+
+    private List<Frame> lastFrames;
+    private int partialBurst;
+    private int manifestBurst;
+
+    /** Both sides hold a big file and another alike, then the client's copy of the first is edited: turns of its sync. */
+    private int editedBigFileSynced(Path clientDir, Path serverDir, boolean resuming) throws Exception {
+        byte[] old = new byte[SIZE];
+        new Random(23).nextBytes(old);
+        for (Path dir : List.of(clientDir, serverDir)) {
+            Files.write(dir.resolve("data.bin"), old);
+            Files.write(dir.resolve("same.bin"), old);
+        }
+        byte[] edited = old.clone();
+        edited[SIZE / 2] ^= 1;
+        try (MemoryPeers peers = new MemoryPeers(clientDir, serverDir, Mode.MIRROR_CLIENT_TO_SERVER)) {
+            if (resuming) {
+                peers.resumingUploads();
+            }
+            assertThat(peers.sync().errors()).isEmpty();
+            peers.finishBackgroundWrites();
+            Files.write(clientDir.resolve("data.bin"), edited);
+
+            SyncReport warm = peers.sync();
+
+            assertThat(warm.errors()).isEmpty();
+            assertThat(Files.readAllBytes(serverDir.resolve("data.bin"))).isEqualTo(edited);
+            lastFrames = List.copyOf(peers.clientFrames());
+            partialBurst = peers.firstBurstOf(MessageType.GET_PARTIAL);
+            manifestBurst = peers.firstBurstOf(MessageType.MANIFEST_REQUEST);
+            return peers.turns();
+        }
+    }
+
+    private static List<Integer> types(List<Frame> frames) {
+        return frames.stream().map(f -> (int) f.type()).toList();
+    }
+
+    /**
      * The download direction at 20 Mbit/s and 40 ms (a 20 ms delay each way, so the round trip the client measures
      * is worth ~75 KB): the server's copy of a file both sides held alike got ten inserts, the client fetches them.
      * Its rounds shrink by expected time, so it waits on the manifest, two rounds and the ranges; shrinking by a
@@ -136,6 +193,11 @@ class WarmSyncRoundTripsTest {
             assertThat(peers.clientFrames()).anyMatch(f -> f.type() == MessageType.PUT_LINES.code());
             assertThat(peers.turns()).as("the manifest, deletions with the sketch and batch, the line edits")
                     .isEqualTo(3);
+            List<Integer> types = types(peers.clientFrames());
+            assertThat(types.indexOf(MessageType.GET_LINE_SKETCH.code()))
+                    .as("the sketch is asked before the deletions, so the server answers it before it carries them out")
+                    .isLessThan(types.indexOf(MessageType.DELETE.code()))
+                    .isLessThan(types.indexOf(MessageType.PUT_BATCH.code()));
         }
     }
 

@@ -45,6 +45,28 @@ class FolderApplierTest {
         assertThat(tempFiles()).isEmpty();
     }
 
+    /**
+     * A patched file is checked against its target by the hash the patcher computed of the bytes it wrote: not read
+     * back to be hashed again (the file here holds other bytes than that hash names, so a re-read would refuse it),
+     * and a written hash that is not the target's is still refused.
+     */
+    @Test
+    void aFileHashedAsItWasWrittenIsCheckedByThatHashNotReadBack() throws Exception {
+        FileEntry target = entry("data.bin", "the patched content", false);
+        Path temp = applier.newTempFile();
+        Files.writeString(temp, "the patched content, as the disk would give it back");
+
+        applier.installHashed(temp, target, null, false, target.hash());
+
+        assertThat(root.resolve("data.bin")).exists();
+        Path other = applier.newTempFile();
+        Files.writeString(other, "the patched content");
+        assertThatThrownBy(() -> applier.installHashed(other, entry("more.bin", "the patched content", false), null,
+                false, entry("x", "something else", false).hash())).isInstanceOf(IOException.class);
+        assertThat(root.resolve("more.bin")).doesNotExist();
+        assertThat(tempFiles()).isEmpty();
+    }
+
     @Test
     void replacesAnUnchangedFileAndTrashesTheOldOneWhenAsked() throws Exception {
         FileEntry old = write("doc.txt", "old", false);
