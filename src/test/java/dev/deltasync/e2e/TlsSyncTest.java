@@ -26,12 +26,7 @@ class TlsSyncTest {
         Path serverStore = tmp.resolve("server.p12");
         Path trust = tmp.resolve("trust.p12");
         Path otherTrust = tmp.resolve("other-trust.p12");
-        keytool("-genkeypair", "-alias", "deltasync", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-validity", "2", "-keystore", serverStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
-        keytool("-exportcert", "-alias", "deltasync", "-keystore", serverStore.toString(), "-storepass", "changeit",
-                "-file", tmp.resolve("server.crt").toString());
-        keytool("-importcert", "-noprompt", "-alias", "deltasync", "-file", tmp.resolve("server.crt").toString(),
-                "-keystore", trust.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+        serverKeyTrustedBy(serverStore, trust);
         keytool("-genkeypair", "-alias", "stranger", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=stranger",
                 "-validity", "2", "-keystore", otherTrust.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
 
@@ -39,10 +34,7 @@ class TlsSyncTest {
         Path client = Files.createDirectories(tmp.resolve("client"));
         Files.writeString(server.resolve("secret-plans.txt"), "only over TLS", StandardCharsets.UTF_8);
         int port = Peers.freePort();
-        Map<String, String> serverProps = Peers.serverProps(server, port, 0, "s3cret");
-        serverProps.put("deltasync.tls", "true");
-        serverProps.put("deltasync.tls-keystore", serverStore.toString());
-        serverProps.put("deltasync.tls-keystore-password", "changeit");
+        Map<String, String> serverProps = tlsServerProps(server, port, serverStore);
         try (Peers.Running s = Peers.running(DeltaSyncRunner.server(serverProps), port)) {
             assertThat(tlsClientOnce(client, port, otherTrust)).as("client not trusting the server").isEqualTo(3);
             assertThat(tlsClientOnce(client, port, trust)).isZero();
@@ -55,19 +47,11 @@ class TlsSyncTest {
     void aTlsConnectionPastTheHandshakeLimitIsToldBusyOverTls() throws Exception {
         Path serverStore = tmp.resolve("server.p12");
         Path trust = tmp.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "deltasync", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-validity", "2", "-keystore", serverStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
-        keytool("-exportcert", "-alias", "deltasync", "-keystore", serverStore.toString(), "-storepass", "changeit",
-                "-file", tmp.resolve("server.crt").toString());
-        keytool("-importcert", "-noprompt", "-alias", "deltasync", "-file", tmp.resolve("server.crt").toString(),
-                "-keystore", trust.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+        serverKeyTrustedBy(serverStore, trust);
         Path server = Files.createDirectories(tmp.resolve("server"));
         Path client = Files.createDirectories(tmp.resolve("client"));
         int port = Peers.freePort();
-        Map<String, String> serverProps = Peers.serverProps(server, port, 0, "s3cret");
-        serverProps.put("deltasync.tls", "true");
-        serverProps.put("deltasync.tls-keystore", serverStore.toString());
-        serverProps.put("deltasync.tls-keystore-password", "changeit");
+        Map<String, String> serverProps = tlsServerProps(server, port, serverStore);
         serverProps.put("deltasync.max-unauthenticated-per-address", "1");
         serverProps.put("deltasync.handshake-timeout-ms", "60000");
         try (Peers.Running s = Peers.running(DeltaSyncRunner.server(serverProps), port)) {
@@ -132,5 +116,23 @@ class TlsSyncTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("keytool %s: %s", args[0], out).isZero();
+    }
+
+    /** A key pair for the server in {@code serverStore} and its certificate in the trust store {@code trust}. */
+    private void serverKeyTrustedBy(Path serverStore, Path trust) throws Exception {
+        keytool("-genkeypair", "-alias", "deltasync", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-validity", "2", "-keystore", serverStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+        keytool("-exportcert", "-alias", "deltasync", "-keystore", serverStore.toString(), "-storepass", "changeit",
+                "-file", tmp.resolve("server.crt").toString());
+        keytool("-importcert", "-noprompt", "-alias", "deltasync", "-file", tmp.resolve("server.crt").toString(),
+                "-keystore", trust.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+    }
+
+    private static Map<String, String> tlsServerProps(Path server, int port, Path serverStore) {
+        Map<String, String> props = Peers.serverProps(server, port, 0, "s3cret");
+        props.put("deltasync.tls", "true");
+        props.put("deltasync.tls-keystore", serverStore.toString());
+        props.put("deltasync.tls-keystore-password", "changeit");
+        return props;
     }
 }
