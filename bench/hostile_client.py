@@ -40,6 +40,7 @@ import sys
 
 HELLO, CHALLENGE, AUTH, REFUSED, BUSY = 1, 2, 3, 5, 6
 HEARTBEAT = 42
+CHANGED = 33
 FLAG_STREAM_COMPRESSED = 4
 PROTOCOL_VERSION = 3
 CAPABILITIES = 0x1FFF  # protocol 3: every feature, none optional (a Hello without all of them is refused)
@@ -115,6 +116,15 @@ def recv_frame(sock):
     body = recv_exact(sock, length)
     id_flags, pos = read_uvarint(body, 1)
     return body[0], id_flags & 0x0F, id_flags >> 4, body[pos:]
+
+
+def recv_answer(sock):
+    """The next frame that answers a request: the server's unsolicited pushes (Changed, Heartbeat) are skipped,
+    as a live peer may get one between any two answers."""
+    while True:
+        msg_type, flags, request_id, payload = recv_frame(sock)
+        if msg_type not in (CHANGED, HEARTBEAT):
+            return msg_type, flags, request_id, payload
 
 
 def connect(port):
@@ -249,9 +259,9 @@ def escape(port, secret, outside):
             try:
                 for f in frames:
                     s.sendall(f)
-                msg_type, _, _, _ = recv_frame(s)
+                msg_type, _, _, _ = recv_answer(s)
                 while msg_type == DATA:  # a GetFile answered with content would be an escape too
-                    msg_type, _, _, _ = recv_frame(s)
+                    msg_type, _, _, _ = recv_answer(s)
                     name += "(data!)"
                 print(f"{name} {path!r} -> {NAMES.get(msg_type, msg_type)}")
             except (ConnectionError, OSError) as e:
