@@ -243,30 +243,49 @@ public final class ServerHub implements ChannelEvents.Listener {
             return;
         }
         String before = context.manifests().currentVersion();
-        if (!batch.fullRescan()) {
-            rescanChanged();
+        boolean scanned = rescanChanged();
+        List<String> paths;
+        if (batch.fullRescan()) {
+            if (scanned && (before.equals(context.manifests().currentVersion())
+                    || context.manifests().lastAnswered().isEmpty())) {
+                return; // the folder is as the clients were told, or no client was told anything yet (all will ask)
+            }
+            paths = scanned ? changedSince(before) : List.of();
+        } else {
+            paths = new ArrayList<>(batch.changedPaths());
+            paths.addAll(batch.rescanDirs());
         }
-        List<String> paths = new ArrayList<>(batch.changedPaths());
-        paths.addAll(batch.rescanDirs());
-        if (batch.fullRescan() || paths.size() > MAX_PATHS_PER_PUSH) {
+        if (paths.size() > MAX_PATHS_PER_PUSH) {
             paths = List.of(); // "something changed, reconcile everything": cheaper than a huge list
         }
         push(paths, null, before);
     }
 
     /**
-     * Reads the settled paths (and only those) before the clients hear of them, so that their requests for the
-     * manifest find the folder scanned and the changed files hashed, and the push can carry the step it made.
+     * Reads the settled paths (and only those; the whole folder for a full rescan) before the clients hear of them,
+     * so that their requests for the manifest find the folder scanned and the changed files hashed, the push can
+     * carry the step it made, and a full rescan that found nothing new tells nobody.
      */
-    private void rescanChanged() {
+    private boolean rescanChanged() {
         try {
             long began = context.manifests().version();
             dev.deltasync.sync.WatchedScan.Numbered scanned = context.folder().numberedScan();
             context.manifests().advance(scanned.result().entries(), began, scanned.number(),
                     context.folder().watchedScan()::changedBetween);
+            return true;
         } catch (java.io.IOException | RuntimeException e) {
             LOG.debug("Could not rescan the changed paths before telling the clients: {}", e.toString());
+            return false;
         }
+    }
+
+    /** The paths whose entries changed or went since {@code version}; empty ("reconcile everything") if unknown. */
+    private List<String> changedSince(String version) {
+        return context.manifests().difference(version).map(answer -> {
+            List<String> paths = new ArrayList<>(answer.removed());
+            answer.entries().forEach(entry -> paths.add(entry.path()));
+            return paths;
+        }).orElse(List.of());
     }
 
     /** A client's change was applied here: every other client hears of it at once. */
