@@ -82,12 +82,7 @@ public final class FolderApplier {
      */
     public void installHashed(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld,
                               String writtenHash) throws IOException {
-        try {
-            Fsync.directory(place(temp, target, expectedCurrent, trashOld, writtenHash));
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw ApplyException.writing(target.path(), e);
-        }
+        Fsync.directory(placeOrDiscard(temp, target, expectedCurrent, trashOld, () -> writtenHash));
     }
 
     /**
@@ -96,12 +91,7 @@ public final class FolderApplier {
      */
     public Path installLeavingDirectoryUnsynced(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
             throws IOException {
-        try {
-            return place(temp, target, expectedCurrent, trashOld, ContentHash.of(temp));
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw ApplyException.writing(target.path(), e);
-        }
+        return placeOrDiscard(temp, target, expectedCurrent, trashOld, () -> ContentHash.of(temp));
     }
 
     /** A new file in place: its entry with the whole hash, and the directory whose entry still needs an fsync. */
@@ -116,16 +106,10 @@ public final class FolderApplier {
      * them, and the entry installed carries the whole hash.
      */
     public Installed installNewLeavingDirectoryUnsynced(byte[] content, FileEntry target) throws IOException {
-        Path temp = newTempFile();
-        try {
-            Files.write(temp, content);
-            String actual = ContentHash.of(content);
-            FileEntry whole = target.withWholeHash(actual);
-            return new Installed(whole, place(temp, whole, null, false, actual));
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw ApplyException.writing(target.path(), e);
-        }
+        String actual = ContentHash.of(content);
+        FileEntry whole = target.withWholeHash(actual);
+        Path temp = written(target, out -> out.write(content));
+        return new Installed(whole, placeOrDiscard(temp, whole, null, false, () -> actual));
     }
 
     /**
@@ -139,10 +123,50 @@ public final class FolderApplier {
             throw new ApplyException("received content for " + target.path() + " has " + content.length
                     + " bytes, not the " + target.size() + " of its entry; not installed");
         }
+        Path temp = written(target, out -> out.write(content));
+        Fsync.directory(placeOrDiscard(temp, target, expectedCurrent, trashOld, target::hash));
+    }
+
+    /** Streams {@code content} into a temp file, then {@link #install}s it; a failed write leaves no temp behind. */
+    public void installFrom(InputStream content, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
+            throws IOException {
+        install(written(target, content::transferTo), target, expectedCurrent, trashOld);
+    }
+
+    /** Makes the renames into these directories durable. */
+    public void syncDirectories(java.util.Collection<Path> directories) throws IOException {
+        for (Path directory : directories) {
+            Fsync.directory(directory);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Writing {
+        void to(OutputStream out) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface ContentHashOf {
+        String get() throws IOException;
+    }
+
+    /** A new temp file holding what {@code writing} wrote; none is left behind if the write fails. */
+    private Path written(FileEntry target, Writing writing) throws IOException {
         Path temp = newTempFile();
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            writing.to(out);
+            return temp;
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw ApplyException.writing(target.path(), e);
+        }
+    }
+
+    /** {@link #place}s {@code temp}, or deletes it and says which file could not be installed. */
+    private Path placeOrDiscard(Path temp, FileEntry target, FileEntry expectedCurrent, boolean trashOld,
+                                ContentHashOf actual) throws IOException {
         try {
-            Files.write(temp, content);
-            Fsync.directory(place(temp, target, expectedCurrent, trashOld, target.hash()));
+            return place(temp, target, expectedCurrent, trashOld, actual.get());
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw ApplyException.writing(target.path(), e);
@@ -170,26 +194,6 @@ public final class FolderApplier {
         }
         LOG.debug("Installed {}", path);
         return dest.getParent();
-    }
-
-    /** Makes the renames into these directories durable. */
-    public void syncDirectories(java.util.Collection<Path> directories) throws IOException {
-        for (Path directory : directories) {
-            Fsync.directory(directory);
-        }
-    }
-
-    /** Streams {@code content} into a temp file, then {@link #install}s it; a failed write leaves no temp behind. */
-    public void installFrom(InputStream content, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
-            throws IOException {
-        Path temp = newTempFile();
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            content.transferTo(out);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw ApplyException.writing(target.path(), e);
-        }
-        install(temp, target, expectedCurrent, trashOld);
     }
 
     /**
