@@ -34,6 +34,11 @@ import dev.deltasync.wire.MessageType;
  * one address (more are told {@link Busy} with when to come back, and closed at once: {@link BusyPacing}). A flood of
  * connections without the secret thus holds a bounded number of sockets for a bounded time, and clients that
  * authenticated are not touched. Sits right after the frame decoder, before anything inflates or queues a frame.
+ * <p>
+ * The limit per address keeps one address from taking the door from the others, so it only binds once the door is
+ * half full: until then one address may use the free half (clients behind one NAT after a restart come in at the
+ * door's pace instead of 32 at a time), and past it every other address still finds the other half. The bound in all
+ * is what bounds the server's resources; it holds either way.
  */
 @Sharable
 final class HandshakeGuard extends ChannelInboundHandlerAdapter {
@@ -232,7 +237,8 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 
     /** Counts a new connection in, or says why it may not wait for authentication and when to come back. */
     private Refusal admit(InetAddress address) {
-        if (waiting.incrementAndGet() > limits.maxWaiting()) {
+        int inAll = waiting.incrementAndGet();
+        if (inAll > limits.maxWaiting()) {
             waiting.decrementAndGet();
             long slot = pacing.nextSlot(horizon.get(), limits.maxWaiting());
             horizon.accumulateAndGet(slot, BusyPacing::horizonAfter);
@@ -241,11 +247,14 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         }
         boolean[] full = {false};
         long[] slot = {0};
+        int[] fromHere = {0};
         waitingFrom.compute(address, (a, from) -> {
             FromAddress door = from == null ? new FromAddress(pacing.now()) : from;
-            full[0] = door.waiting >= limits.maxWaitingPerAddress();
+            full[0] = door.waiting >= limits.maxWaitingPerAddress() && inAll > limits.maxWaiting() / 2;
+            fromHere[0] = door.waiting;
             if (full[0]) {
-                slot[0] = pacing.nextSlot(door.horizon, limits.maxWaitingPerAddress());
+                // its places free at the pace of the handshakes it has in flight, however many it was let have
+                slot[0] = pacing.nextSlot(door.horizon, Math.max(door.waiting, limits.maxWaitingPerAddress()));
                 door.horizon = BusyPacing.horizonAfter(door.horizon, slot[0]);
                 return door;
             }
@@ -254,8 +263,9 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         });
         if (full[0]) {
             waiting.decrementAndGet();
-            return new Refusal(limits.maxWaitingPerAddress() + " connections from this address waiting for "
-                    + "authentication (deltasync.max-unauthenticated-per-address)", pacing.delayMs(slot[0]));
+            // the reason travels in the Busy frame, which stays under 128 bytes
+            return new Refusal(fromHere[0] + " connections from this address waiting for authentication "
+                    + "(deltasync.max-unauthenticated-per-address)", pacing.delayMs(slot[0]));
         }
         return null;
     }
