@@ -90,8 +90,8 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Why a connection may not wait for authentication, and when to come back. */
-    record Refusal(String reason, long retryAfterMs) {
+    /** Why a connection may not wait for authentication (told it; the log adds {@code more}), and when to come back. */
+    record Refusal(String reason, long retryAfterMs, String more) {
     }
 
     private final Limits limits;
@@ -148,7 +148,7 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         if (refusal != null) {
             busySent.increment();
             warnSometimes("Refused a connection from " + address.getHostAddress() + ": " + refusal.reason()
-                    + "; told it to retry in " + refusal.retryAfterMs() + " ms");
+                    + refusal.more() + "; told it to retry in " + refusal.retryAfterMs() + " ms");
             tellBusy(ctx, new Busy(refusal.retryAfterMs(), refusal.reason()));
             return;
         }
@@ -243,7 +243,7 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
             long slot = pacing.nextSlot(horizon.get(), limits.maxWaiting());
             horizon.accumulateAndGet(slot, BusyPacing::horizonAfter);
             return new Refusal(limits.maxWaiting() + " connections waiting for authentication "
-                    + "(deltasync.max-unauthenticated)", pacing.delayMs(slot));
+                    + "(deltasync.max-unauthenticated)", pacing.delayMs(slot), "");
         }
         boolean[] full = {false};
         long[] slot = {0};
@@ -265,7 +265,9 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
             waiting.decrementAndGet();
             // the reason travels in the Busy frame, which stays under 128 bytes
             return new Refusal(fromHere[0] + " connections from this address waiting for authentication "
-                    + "(deltasync.max-unauthenticated-per-address)", pacing.delayMs(slot[0]));
+                    + "(deltasync.max-unauthenticated-per-address)", pacing.delayMs(slot[0]), ", " + (inAll - 1)
+                    + " in all; an address may have more than " + limits.maxWaitingPerAddress() + " only while fewer than "
+                    + (limits.maxWaiting() / 2) + " wait in all");
         }
         return null;
     }
