@@ -266,8 +266,8 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
             // the reason travels in the Busy frame, which stays under 128 bytes
             return new Refusal(fromHere[0] + " connections from this address waiting for authentication "
                     + "(deltasync.max-unauthenticated-per-address)", pacing.delayMs(slot[0]), ", " + (inAll - 1)
-                    + " in all; an address may have more than " + limits.maxWaitingPerAddress() + " only while fewer than "
-                    + (limits.maxWaiting() / 2) + " wait in all");
+                    + " in all; an address may have more than " + limits.maxWaitingPerAddress()
+                    + " only while fewer than " + (limits.maxWaiting() / 2) + " wait in all");
         }
         return null;
     }

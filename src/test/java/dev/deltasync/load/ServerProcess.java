@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real server, {@code java -jar deltasync.jar server} (or through {@code bin/deltasync}), in its own JVM: started, restarted and stopped by
- * the generator, measured from {@code /proc/PID} (RSS, threads, descriptors, CPU) and from its Prometheus
- * metrics on the management port (bytes, connected clients, handshakes waiting).
+ * The real server, {@code java -jar deltasync.jar server} (or through {@code bin/deltasync}), in its own JVM:
+ * started, restarted and stopped by the generator, measured from {@code /proc/PID} (RSS, threads, descriptors, CPU)
+ * and from its Prometheus metrics on the management port (bytes, connected clients, handshakes waiting).
  */
 final class ServerProcess implements AutoCloseable {
 
