@@ -6,6 +6,7 @@
 #
 #   bench/load.sh [--clients N] [--scenarios a,b,c,d] [--rounds 5] [--slow-share 0.05] [--big-mib 8]
 #                 [--work DIR] [--server-jvm "-Xmx1g"]   (ports are picked free at run time)
+#                 [--server-launcher bin/deltasync]   (the server through the launcher, with its class-data archive)
 #
 # CLIENT_JVM sets the client JVM's options (default -Xmx6g -Xss256k); SKIP_BUILD=1 reuses target/.
 # The clients' log (warnings only) goes to WORK/clients.log, the server's to WORK/server.log.

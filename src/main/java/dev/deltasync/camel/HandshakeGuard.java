@@ -34,6 +34,11 @@ import dev.deltasync.wire.MessageType;
  * one address (more are told {@link Busy} with when to come back, and closed at once: {@link BusyPacing}). A flood of
  * connections without the secret thus holds a bounded number of sockets for a bounded time, and clients that
  * authenticated are not touched. Sits right after the frame decoder, before anything inflates or queues a frame.
+ * <p>
+ * The limit per address keeps one address from taking the door from the others, so it only binds once the door is
+ * half full: until then one address may use the free half (clients behind one NAT after a restart come in at the
+ * door's pace instead of 32 at a time), and past it every other address still finds the other half. The bound in all
+ * is what bounds the server's resources; it holds either way.
  */
 @Sharable
 final class HandshakeGuard extends ChannelInboundHandlerAdapter {
@@ -85,8 +90,8 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Why a connection may not wait for authentication, and when to come back. */
-    record Refusal(String reason, long retryAfterMs) {
+    /** Why a connection may not wait for authentication (told it; the log adds {@code more}), and when to come back. */
+    record Refusal(String reason, long retryAfterMs, String more) {
     }
 
     private final Limits limits;
@@ -143,7 +148,7 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         if (refusal != null) {
             busySent.increment();
             warnSometimes("Refused a connection from " + address.getHostAddress() + ": " + refusal.reason()
-                    + "; told it to retry in " + refusal.retryAfterMs() + " ms");
+                    + refusal.more() + "; told it to retry in " + refusal.retryAfterMs() + " ms");
             tellBusy(ctx, new Busy(refusal.retryAfterMs(), refusal.reason()));
             return;
         }
@@ -232,20 +237,24 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 
     /** Counts a new connection in, or says why it may not wait for authentication and when to come back. */
     private Refusal admit(InetAddress address) {
-        if (waiting.incrementAndGet() > limits.maxWaiting()) {
+        int inAll = waiting.incrementAndGet();
+        if (inAll > limits.maxWaiting()) {
             waiting.decrementAndGet();
             long slot = pacing.nextSlot(horizon.get(), limits.maxWaiting());
             horizon.accumulateAndGet(slot, BusyPacing::horizonAfter);
             return new Refusal(limits.maxWaiting() + " connections waiting for authentication "
-                    + "(deltasync.max-unauthenticated)", pacing.delayMs(slot));
+                    + "(deltasync.max-unauthenticated)", pacing.delayMs(slot), "");
         }
         boolean[] full = {false};
         long[] slot = {0};
+        int[] fromHere = {0};
         waitingFrom.compute(address, (a, from) -> {
             FromAddress door = from == null ? new FromAddress(pacing.now()) : from;
-            full[0] = door.waiting >= limits.maxWaitingPerAddress();
+            full[0] = door.waiting >= limits.maxWaitingPerAddress() && inAll > limits.maxWaiting() / 2;
+            fromHere[0] = door.waiting;
             if (full[0]) {
-                slot[0] = pacing.nextSlot(door.horizon, limits.maxWaitingPerAddress());
+                // its places free at the pace of the handshakes it has in flight, however many it was let have
+                slot[0] = pacing.nextSlot(door.horizon, Math.max(door.waiting, limits.maxWaitingPerAddress()));
                 door.horizon = BusyPacing.horizonAfter(door.horizon, slot[0]);
                 return door;
             }
@@ -254,8 +263,11 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
         });
         if (full[0]) {
             waiting.decrementAndGet();
-            return new Refusal(limits.maxWaitingPerAddress() + " connections from this address waiting for "
-                    + "authentication (deltasync.max-unauthenticated-per-address)", pacing.delayMs(slot[0]));
+            // the reason travels in the Busy frame, which stays under 128 bytes
+            return new Refusal(fromHere[0] + " connections from this address waiting for authentication "
+                    + "(deltasync.max-unauthenticated-per-address)", pacing.delayMs(slot[0]), ", " + (inAll - 1)
+                    + " in all; an address may have more than " + limits.maxWaitingPerAddress()
+                    + " only while fewer than " + (limits.maxWaiting() / 2) + " wait in all");
         }
         return null;
     }

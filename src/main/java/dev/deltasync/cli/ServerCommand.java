@@ -40,11 +40,11 @@ public class ServerCommand implements Callable<Integer> {
     long handshakeTimeoutMs = 10_000;
 
     @Option(names = "--max-unauthenticated", description = "Connections that may wait for authentication at once; "
-            + "more are closed at once. Default: ${DEFAULT-VALUE}")
+            + "more are told to come back later and closed. Default: ${DEFAULT-VALUE}")
     int maxUnauthenticated = 512;
 
-    @Option(names = "--max-unauthenticated-per-address", description = "Of them, from one address. "
-            + "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--max-unauthenticated-per-address", description = "Of them, from one address, once half of "
+            + "them are taken (until then one address may use the free half). Default: ${DEFAULT-VALUE}")
     int maxUnauthenticatedPerAddress = 32;
 
     @Option(names = "--max-spool-mb", description = "MiB that incoming transfers of all clients may hold in "

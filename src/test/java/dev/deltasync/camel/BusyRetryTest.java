@@ -48,6 +48,7 @@ class BusyRetryTest {
         Files.writeString(server.resolve("there.txt"), "served");
         int port = EmbeddedRoles.freePort();
         Map<String, String> serverProps = EmbeddedRoles.props(server, port);
+        serverProps.put("deltasync.max-unauthenticated", "2"); // the limit per address binds once half is taken
         serverProps.put("deltasync.max-unauthenticated-per-address", "1");
         serverProps.put("deltasync.handshake-timeout-ms", "60000");
         Map<String, String> clientProps = EmbeddedRoles.props(client, port);

@@ -2,6 +2,9 @@ package dev.deltasync.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,7 @@ class HandshakeGuardBusyTest {
 
     @Test
     void aConnectionPastThePerAddressLimitIsToldBusyWithASpreadDelayAndClosed() {
-        HandshakeGuard guard = guard(100, 2);
+        HandshakeGuard guard = guard(4, 2);
         List<EmbeddedChannel> admitted = List.of(new EmbeddedChannel(guard), new EmbeddedChannel(guard));
         assertThat(admitted).allSatisfy(channel -> {
             assertThat(channel.isOpen()).isTrue();
@@ -55,7 +58,7 @@ class HandshakeGuardBusyTest {
 
     @Test
     void thePaceFollowsTheHandshakesTheServerSeesComplete() {
-        HandshakeGuard guard = guard(100, 1);
+        HandshakeGuard guard = guard(2, 1);
         EmbeddedChannel first = new EmbeddedChannel(guard);
         clock.addAndGet(TimeUnit.SECONDS.toNanos(2)); // this handshake took 2 s
         guard.authenticated(first);
@@ -82,7 +85,7 @@ class HandshakeGuardBusyTest {
 
     @Test
     void aRefusedAddressIsForgottenOnceNoneWaitFromIt() {
-        HandshakeGuard guard = guard(100, 1);
+        HandshakeGuard guard = guard(2, 1);
         EmbeddedChannel admitted = new EmbeddedChannel(guard);
         busyAnswerOf(new EmbeddedChannel(guard));
         admitted.close();
@@ -91,6 +94,56 @@ class HandshakeGuardBusyTest {
 
         assertThat(next.isOpen()).isTrue();
         assertThat((Object) next.readOutbound()).isNull();
+    }
+
+    /**
+     * Clients behind one address (a NAT, or the load bench) after a restart: the limit per address binds only once
+     * half the door is taken, so one address may use the free half, and never more. On the base the third connection
+     * here was refused (2 per address).
+     */
+    @Test
+    void oneAddressMayTakeTheFreeHalfOfTheDoorButNoMore() {
+        HandshakeGuard guard = guard(16, 2);
+        List<EmbeddedChannel> fromOne = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            fromOne.add(new EmbeddedChannel(guard));
+        }
+        assertThat(fromOne).allSatisfy(channel -> {
+            assertThat(channel.isOpen()).isTrue();
+            assertThat((Object) channel.readOutbound()).as("admitted while the door is at most half full").isNull();
+        });
+
+        EmbeddedChannel ninth = new EmbeddedChannel(guard);
+
+        assertThat(busyAnswerOf(ninth).reason()).contains("8 connections from this address");
+        assertThat(ninth.isOpen()).isFalse();
+        assertThat(guard.waiting()).isEqualTo(8);
+    }
+
+    /** Past half the door, every other address still finds its own places: one address cannot take them. */
+    @Test
+    void pastHalfTheDoorAnotherAddressStillHasItsPlaces() throws Exception {
+        HandshakeGuard guard = guard(16, 2);
+        for (int i = 0; i < 12; i++) {
+            new EmbeddedChannel(guard); // 8 admitted, 4 told busy
+        }
+        InetSocketAddress other = new InetSocketAddress(InetAddress.getByName("192.0.2.7"), 40_000);
+
+        List<EmbeddedChannel> fromOther = List.of(from(other, guard), from(other, guard));
+        EmbeddedChannel third = from(other, guard);
+
+        assertThat(fromOther).allSatisfy(channel -> assertThat((Object) channel.readOutbound()).isNull());
+        assertThat(busyAnswerOf(third)).as("its own limit binds: the door is half full").isNotNull();
+        assertThat(guard.waiting()).isEqualTo(10);
+    }
+
+    private static EmbeddedChannel from(InetSocketAddress remote, HandshakeGuard guard) {
+        return new EmbeddedChannel(guard) {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return remote;
+            }
+        };
     }
 
     private static Busy busyAnswerOf(EmbeddedChannel channel) {

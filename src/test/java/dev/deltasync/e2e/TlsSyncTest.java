@@ -52,6 +52,7 @@ class TlsSyncTest {
         Path client = Files.createDirectories(tmp.resolve("client"));
         int port = Peers.freePort();
         Map<String, String> serverProps = tlsServerProps(server, port, serverStore);
+        serverProps.put("deltasync.max-unauthenticated", "2"); // the limit per address binds once half is taken
         serverProps.put("deltasync.max-unauthenticated-per-address", "1");
         serverProps.put("deltasync.handshake-timeout-ms", "60000");
         try (Peers.Running s = Peers.running(DeltaSyncRunner.server(serverProps), port)) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import java.util.function.Predicate;
  * <pre>
  * LoadGenerator --jar target/deltasync.jar --clients 1000 --work DIR [--rounds 5] [--slow-share 0.05]
  *               [--big-mib 8] [--scenarios a,b,c,d] [--proxy bench/wanproxy.py] [--start-threads 4]
+ *               [--server-launcher bin/deltasync]   (the server through the launcher: its class-data archive)
  * </pre>
  */
 public final class LoadGenerator {
@@ -79,7 +81,8 @@ public final class LoadGenerator {
         }
         Path secretFile = work.resolve("secret");
         Files.writeString(secretFile, secret + "\n");
-        server = new ServerProcess(Path.of(options.getOrDefault("jar", "target/deltasync.jar")), serverDir,
+        server = new ServerProcess(Path.of(options.getOrDefault("jar", "target/deltasync.jar")),
+                Optional.ofNullable(options.get("server-launcher")).map(Path::of), serverDir,
                 ServerProcess.freePort(), ServerProcess.freePort(), secretFile, work.resolve("server.log"));
         try {
             server.start(serverJvm(), raisedLimits());

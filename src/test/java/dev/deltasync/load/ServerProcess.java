@@ -12,18 +12,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real server, {@code java -jar deltasync.jar server}, in its own JVM: started, restarted and stopped by
- * the generator, measured from {@code /proc/PID} (RSS, threads, descriptors, CPU) and from its Prometheus
- * metrics on the management port (bytes, connected clients, handshakes waiting).
+ * The real server, {@code java -jar deltasync.jar server} (or through {@code bin/deltasync}), in its own JVM:
+ * started, restarted and stopped by the generator, measured from {@code /proc/PID} (RSS, threads, descriptors, CPU)
+ * and from its Prometheus metrics on the management port (bytes, connected clients, handshakes waiting).
  */
 final class ServerProcess implements AutoCloseable {
 
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
     private final Path jar;
+    private final Optional<Path> launcher;
     private final Path dir;
     private final int port;
     private final int managementPort;
@@ -33,8 +35,10 @@ final class ServerProcess implements AutoCloseable {
 
     private final Path secretFile;
 
-    ServerProcess(Path jar, Path dir, int port, int managementPort, Path secretFile, Path log) {
+    ServerProcess(Path jar, Optional<Path> launcher, Path dir, int port, int managementPort, Path secretFile,
+            Path log) {
         this.jar = jar;
+        this.launcher = launcher;
         this.secretFile = secretFile;
         this.dir = dir;
         this.port = port;
@@ -52,13 +56,24 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server with {@code extraArgs} and waits until it answers on its metrics endpoint. */
     void start(List<String> jvmArgs, List<String> extraArgs) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmArgs);
-        command.addAll(List.of("-jar", jar.toString(), "server", "--dir", dir.toString(), "--port", Integer.toString(port),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (launcher.isPresent()) {
+            command.add(launcher.get().toString());
+            builder.environment().put("DELTASYNC_JAR", jar.toString());
+            builder.environment().put("JAVA", java);
+            builder.environment().put("JAVA_OPTS", String.join(" ", jvmArgs));
+        } else {
+            command.add(java);
+            command.addAll(jvmArgs);
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        command.addAll(List.of("server", "--dir", dir.toString(), "--port", Integer.toString(port),
                 "--management-port", Integer.toString(managementPort), "--rescan-ms", "0",
                 "--secret-file", secretFile.toString()));
         command.addAll(extraArgs);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
+        process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (metrics().isEmpty()) {
@@ -124,8 +139,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Of the server's JVM: the launcher's first run keeps a shell above it (it writes the archive at the JVM's exit). */
     ProcStats stats() throws IOException {
-        return ProcStats.of(process.pid());
+        long jvm = process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+        return ProcStats.of(jvm);
     }
 
     @Override
