@@ -45,7 +45,8 @@ public final class StreamCompressor implements AutoCloseable {
     private boolean closed;
 
     public StreamCompressor() {
-        this(System::nanoTime);
+        this.nanoTime = System::nanoTime;
+        this.levels = new StreamLevel(nanoTime, StreamLevel.UltraBudget.PROCESS);
     }
 
     StreamCompressor(LongSupplier nanoTime) {
