@@ -45,8 +45,7 @@ public final class StreamCompressor implements AutoCloseable {
     private boolean closed;
 
     public StreamCompressor() {
-        this.nanoTime = System::nanoTime;
-        this.levels = new StreamLevel(nanoTime, StreamLevel.UltraBudget.PROCESS);
+        this(System::nanoTime);
     }
 
     StreamCompressor(LongSupplier nanoTime) {
