@@ -61,7 +61,8 @@ public final class RoleBeans implements AutoCloseable {
         Settings settings = new Settings(props);
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, false);
-        PeerThreads threads = new PeerThreads();
+        PeerThreads threads = new PeerThreads().installThreads(
+                (int) settings.number("install-threads", PeerThreads.DEFAULT_INSTALL_THREADS));
         ServerFolder folder = ServerFolder.open(settings, threads);
         ServerHub hub = new ServerHub(folder, settings.number("heartbeat-ms", 5000), threads,
                 HandshakeGuard.Limits.of(settings));
@@ -139,7 +140,8 @@ public final class RoleBeans implements AutoCloseable {
         Settings settings = new Settings(props);
         ByteCounter traffic = new ByteCounter();
         Map<String, Object> wire = wireBeans(settings, traffic, true);
-        PeerThreads threads = new PeerThreads();
+        PeerThreads threads = new PeerThreads().installThreads(
+                (int) settings.number("install-threads", PeerThreads.DEFAULT_INSTALL_THREADS));
         ClientParts parts = ClientParts.open(settings, traffic, threads);
         SyncMetrics metrics = SyncMetrics.client(traffic, () -> parts.link().current() == null ? 0 : 1)
                 .withQueueDepth(parts.sync()::pendingRequests).withSyncLag(parts.sync()::lagMs);

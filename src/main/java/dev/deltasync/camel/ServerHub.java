@@ -59,6 +59,7 @@ public final class ServerHub implements ChannelEvents.Listener {
     private volatile ScheduledExecutorService watchdog;
     private volatile dev.deltasync.watch.ScanCatchUp catchUp;
     private final StepPushes pushes;
+    private java.util.function.LongSupplier clock = System::currentTimeMillis;
 
     /**
      * @param heartbeatMs clients send a heartbeat this often; one silent for 4 of them is dropped
@@ -103,10 +104,18 @@ public final class ServerHub implements ChannelEvents.Listener {
         watchdog = null;
     }
 
-    private void dropSilent(long limitMs) {
-        long now = System.currentTimeMillis();
+    /**
+     * Closes the connections silent for more than {@code limitMs}. Silence counts only while we listen: a client whose
+     * frames we stopped reading (its session has not handled those read before, see {@link ReadThrottle}) cannot be
+     * heard, and its heartbeats wait in the socket; that pause ends once its session catches up, which it does
+     * unless it waits for the client to read, and then the connection is not writable and counts as before.
+     */
+    void dropSilent(long limitMs) {
+        long now = clock.getAsLong();
         lastHeard.forEach((channel, heard) -> {
-            if (now - heard > limitMs) {
+            if (!channel.config().isAutoRead() && channel.isWritable()) {
+                lastHeard.replace(channel, heard, now);
+            } else if (now - heard > limitMs) {
                 ServerSession session = sessions.get(channel);
                 LOG.warn("{} has been silent for {} ms; closing its connection",
                         session == null ? channel.remoteAddress() : session.describe(), now - heard);
@@ -143,7 +152,7 @@ public final class ServerHub implements ChannelEvents.Listener {
         Connection.Factory connections = handler -> new Connection(sink, handler, PUSH_IDS);
         SessionQueue work = workers.newQueue("the client at " + address(channel));
         SessionQueue streams = workers.newStreamQueue("the client at " + address(channel));
-        lastHeard.put(channel, System.currentTimeMillis());
+        lastHeard.put(channel, clock.getAsLong());
         lanes.put(channel, new Lane(work, streams, sink));
         sessions.put(channel, new ServerSession(String.valueOf(channel.remoteAddress()), context, connections,
                 () -> channel.close(), paths -> announce(channel, paths), streams));
@@ -179,7 +188,12 @@ public final class ServerHub implements ChannelEvents.Listener {
 
     @Override
     public void heard(Channel channel) {
-        lastHeard.computeIfPresent(channel, (c, before) -> System.currentTimeMillis());
+        lastHeard.computeIfPresent(channel, (c, before) -> clock.getAsLong());
+    }
+
+    /** Where the hub reads the time (tests set their own). */
+    void clock(java.util.function.LongSupplier clock) {
+        this.clock = clock;
     }
 
     @Override
@@ -348,6 +362,9 @@ public final class ServerHub implements ChannelEvents.Listener {
 
     @Override
     public void writabilityChanged(Channel channel) {
+        if (channel.isWritable()) {
+            heard(channel); // what waited for the client went out: it reads, so it is there, however busy
+        }
         ServerSession session = sessions.get(channel);
         if (channel.isWritable() && session != null && owedPush.remove(channel)) {
             pushNow(channel, session, MessageCodec.encode(new Changed(List.of()), session.connection().newRequestId()));

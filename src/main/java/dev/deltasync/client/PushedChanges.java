@@ -118,8 +118,9 @@ public final class PushedChanges {
 
     /**
      * The pushed steps that chain from {@code held} (the manifest version this client holds), composed into one
-     * difference; empty when none starts there. Steps up to the one taken, and steps of other server processes or
-     * older versions, are forgotten.
+     * difference; empty when none starts there, or when a later step held does not chain on (the chain's end would
+     * not be the server's latest). Steps up to the one taken, and steps of other server processes or older versions,
+     * are forgotten.
      */
     public synchronized Optional<Step> takeFrom(String held) {
         ManifestVersion at = ManifestVersion.parse(held).orElse(null);
@@ -156,6 +157,12 @@ public final class PushedChanges {
         }
         String reached = version;
         steps.removeIf(step -> stale(step, ManifestVersion.parse(reached).orElse(at)));
+        if (!steps.isEmpty()) {
+            // A later step that does not chain: a version between was never pushed to us (the one our own upload
+            // made is pushed to every client but us) or has not arrived yet. The chain's end is not the server's
+            // latest, and no push may come to tell us so: the cycle asks for the difference instead.
+            return Optional.empty();
+        }
         return Optional.of(new Step(version, List.copyOf(changed.values()), List.copyOf(removed)));
     }
 

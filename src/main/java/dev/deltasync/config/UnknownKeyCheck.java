@@ -17,7 +17,7 @@ public final class UnknownKeyCheck {
 
     /** Keys that are not command-line options but are read by the routes, the watcher or the launchers. */
     public static final Set<String> EXTRA_KEYS = Set.of("once", "dry-run", "role", "batch-size", "batch-window-ms",
-            "dir-event-limit", "watch-checker-ms", "local-round-trip-ms");
+            "dir-event-limit", "watch-checker-ms", "local-round-trip-ms", "install-threads");
     /** Environment variables of the launchers themselves (the jar's, {@code bin/deltasync}'s), not settings. */
     private static final Set<String> LAUNCHER_VARIABLES = Set.of("DELTASYNC_CONFIG", "DELTASYNC_LOG", "DELTASYNC_JAR",
             "DELTASYNC_CDS", "DELTASYNC_CDS_ARCHIVE");

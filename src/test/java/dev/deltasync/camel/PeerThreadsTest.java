@@ -31,6 +31,20 @@ class PeerThreadsTest {
     }
 
     @Test
+    void aSideHostedWithManyOthersInstallsOnAsFewThreadsAsItIsGiven() throws Exception {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.start();
+        try {
+            PeerThreads threads = PeerThreads.of(camel).installThreads(3);
+            assertThat(((java.util.concurrent.ThreadPoolExecutor) threads.installs()).getMaximumPoolSize()).isEqualTo(3);
+            assertThat(((java.util.concurrent.ThreadPoolExecutor) PeerThreads.of(camel).installs()).getMaximumPoolSize())
+                    .isEqualTo(PeerThreads.DEFAULT_INSTALL_THREADS);
+        } finally {
+            camel.stop();
+        }
+    }
+
+    @Test
     void askingForAPoolBeforeCamelIsSetUpSaysSo() {
         assertThatThrownBy(() -> new PeerThreads().rounds()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("before Camel was set up");
