@@ -135,6 +135,15 @@ public final class FolderApplier {
      */
     public void installVerified(byte[] content, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
             throws IOException {
+        Fsync.directory(installVerifiedLeavingDirectoryUnsynced(content, target, expectedCurrent, trashOld));
+    }
+
+    /**
+     * Like {@link #installVerified}, but leaves the fsync of the directory entry to the caller, who installs many
+     * files side by side and syncs each directory once (see {@link #syncDirectories}). Returns the directory.
+     */
+    public Path installVerifiedLeavingDirectoryUnsynced(byte[] content, FileEntry target, FileEntry expectedCurrent,
+                                                        boolean trashOld) throws IOException {
         if (content.length != target.size()) {
             throw new ApplyException("received content for " + target.path() + " has " + content.length
                     + " bytes, not the " + target.size() + " of its entry; not installed");
@@ -142,7 +151,7 @@ public final class FolderApplier {
         Path temp = newTempFile();
         try {
             Files.write(temp, content);
-            Fsync.directory(place(temp, target, expectedCurrent, trashOld, target.hash()));
+            return place(temp, target, expectedCurrent, trashOld, target.hash());
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw ApplyException.writing(target.path(), e);
