@@ -643,13 +643,34 @@ public final class LocalFolder {
     }
 
     public void delete(FileEntry expected, boolean toTrash) throws IOException {
+        startDelete(expected, toTrash, Runnable::run).await();
+    }
+
+    /**
+     * Removes {@code expected} (re-checked right before) now, and makes the removal durable on the install threads:
+     * the removals of one plan do not take turns for their directory's fsync (the file system commits concurrent
+     * fsyncs together), and what follows them in the plan starts at once. Awaiting the answer concludes it.
+     */
+    public Pending<Void> startDelete(FileEntry expected, boolean toTrash) throws IOException {
+        return startDelete(expected, toTrash, threads.installs());
+    }
+
+    private Pending<Void> startDelete(FileEntry expected, boolean toTrash, java.util.concurrent.Executor syncs)
+            throws IOException {
+        Path directory;
         try {
-            applier.delete(expected, toTrash);
+            directory = applier.deleteLeavingDirectoryUnsynced(expected, toTrash);
         } finally {
             watchedScan.changed(expected.path());
         }
         applied.removed(expected.path());
         report(toTrash ? FolderChange.Type.TRASHED : FolderChange.Type.DELETED, expected, "");
+        FutureTask<Void> durable = new FutureTask<>(() -> {
+            applier.syncDirectories(List.of(directory));
+            return null;
+        });
+        syncs.execute(durable);
+        return () -> Futures.await(durable, "the removal of " + expected.path() + " to be made durable");
     }
 
     public void rename(String from, String to, FileEntry expected) throws IOException {

@@ -252,7 +252,15 @@ public final class FolderApplier {
     }
 
     /** Removes a file, symlink or empty directory that must still be {@code expected}; a link goes as a link. */
-    public synchronized void delete(FileEntry expected, boolean toTrash) throws IOException {
+    public void delete(FileEntry expected, boolean toTrash) throws IOException {
+        Fsync.directory(deleteLeavingDirectoryUnsynced(expected, toTrash));
+    }
+
+    /**
+     * Like {@link #delete}, but leaves the fsync of the directory entry to the caller, so that the removals of a plan
+     * need not take turns for it. Returns the directory.
+     */
+    public synchronized Path deleteLeavingDirectoryUnsynced(FileEntry expected, boolean toTrash) throws IOException {
         Path file = paths.resolve(expected.path());
         recheck.require(file, expected.path(), expected);
         if (expected.isDir()) {
@@ -262,8 +270,8 @@ public final class FolderApplier {
         } else {
             files.deleteFile(expected.path());
         }
-        Fsync.directory(file.getParent());
         LOG.debug("Deleted {}{}", expected.path(), toTrash ? " (kept in the trash)" : "");
+        return file.getParent();
     }
 
     /** Moves {@code from} to {@code to}, unchanged. */

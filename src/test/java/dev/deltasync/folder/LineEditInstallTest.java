@@ -11,11 +11,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +40,7 @@ class LineEditInstallTest {
 
     @TempDir
     Path root;
-    private final TestThreads threads = new TestThreads();
-    private final AtomicInteger handedToInstallThreads = new AtomicInteger();
+    private final CountedInstalls threads = new CountedInstalls();
     private LocalFolder folder;
     /** The keys of the lines that go, over all the files of the batch. */
     private final Set<Long> removed = new HashSet<>();
@@ -54,7 +48,7 @@ class LineEditInstallTest {
     @BeforeEach
     void open() throws IOException {
         folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root),
-                new CountedInstalls());
+                threads);
     }
 
     @AfterEach
@@ -76,7 +70,7 @@ class LineEditInstallTest {
 
         List<LocalFolder.LineEditOutcome> outcomes = folder.installLineEdits(edits, removed);
 
-        assertThat(handedToInstallThreads.get()).as("installs handed to the install threads").isEqualTo(3);
+        assertThat(threads.handedToInstallThreads()).as("installs handed to the install threads").isEqualTo(3);
         for (int i = 0; i < 3; i++) {
             assertThat(outcomes.get(i).failure()).isNull();
             assertThat(outcomes.get(i).installed().hash()).isEqualTo(Sha256.hex(edited.get(i)));
@@ -167,61 +161,6 @@ class LineEditInstallTest {
             return Files.readString(file);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** The test's threads, counting what is handed to the install threads. */
-    private final class CountedInstalls implements SyncThreads {
-        private final ExecutorService installs = new AbstractExecutorService() {
-            @Override
-            public void execute(Runnable task) {
-                handedToInstallThreads.incrementAndGet();
-                threads.installs().execute(task);
-            }
-
-            @Override
-            public void shutdown() {
-            }
-
-            @Override
-            public List<Runnable> shutdownNow() {
-                return List.of();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return false;
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return false;
-            }
-
-            @Override
-            public boolean awaitTermination(long timeout, TimeUnit unit) {
-                return true;
-            }
-        };
-
-        @Override
-        public ExecutorService rounds() {
-            return threads.rounds();
-        }
-
-        @Override
-        public ExecutorService installs() {
-            return installs;
-        }
-
-        @Override
-        public Executor sharedRoundSenders() {
-            return threads.sharedRoundSenders();
-        }
-
-        @Override
-        public ExecutorService signatureWriter() {
-            return threads.signatureWriter();
         }
     }
 }
