@@ -5,14 +5,15 @@
 # (nomatch's 256 MiB random file into an empty folder: the first sync of a large file).
 # Then the link model: each link case through bench/wanproxy.py (bandwidth + one-way delay both ways) per
 # profile, deltasync against rsync -z (daemon, same proxy) cold (first contact), warm (steady state: one
-# client --once after an earlier sync of OLD) and live (running peers: the change written into the client's
-# folder until the server's tree equals NEW), with bytes, time, round trips and where a warm sync's time goes.
+# client --once after an earlier sync of OLD) and live (running peers, warmed by --live-warmup changes of the same
+# kind on scratch folders, default 3: the change written into the client's folder until the server's tree equals
+# NEW; live-cold: the fresh peers' first change), with bytes, time, round trips and where a warm sync's time goes.
 # --direction down runs the link model the other way: the server's folder becomes NEW (server --mode 3) until
 # the client's tree equals it, against an rsync -z pull.
 #
 # Usage: bench/e2e.sh [--jar PATH] [--cases a,b,c] [--quick] [--scaling] [--keep]
-#                     [--profiles loopback,100m10,20m40,4m80|none] [--situations cold,warm,live]
-#                     [--link-cases a,b,c] [--quiet-ms 300] [--link-only] [--direction up|down]
+#                     [--profiles loopback,100m10,20m40,4m80|none] [--situations cold,warm,live,live-cold]
+#                     [--link-cases a,b,c] [--quiet-ms 300] [--live-warmup 3] [--link-only] [--direction up|down]
 # Env:   JAR (default target/deltasync.jar), CASES, QUICK=1 (small sizes), SCALING=1 (adds the
 #        100,000-file and 4 GiB initial syncs with -Xmx256m; CASES= alone runs only those; SCALING_CASES=many-small
 #        or =big4g for one of them), KEEP=1 (keep the scratch folder),
@@ -20,8 +21,8 @@
 #        RESULTS=FILE (also write the tables there), DELTASYNC_CMD (replaces "java -jar $JAR"),
 #        RSYNC_FSYNC=1 (also time rsync -z --fsync, which makes every file durable as deltasync does),
 #        PROFILES, SITUATIONS, LINK_CASES (default big-insert,scatter,compressible,append,text-edit,many-small),
-#        LIVE_QUIET_MS (the live peers' --quiet-ms, default 300), LINK_ONLY=1 (skip the loopback byte table),
-#        DIRECTION=up|down (the link model's direction, default up).
+#        LIVE_QUIET_MS (the live peers' --quiet-ms, default 300), LIVE_WARMUP (changes synced before the measured
+#        live one, default 3), LINK_ONLY=1 (skip the loopback byte table), DIRECTION=up|down (default up).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/link.sh"
@@ -35,6 +36,7 @@ PROFILES=${PROFILES-loopback,100m10,20m40,4m80}
 SITUATIONS=${SITUATIONS:-cold,warm,live}
 LINK_CASES=${LINK_CASES:-big-insert,scatter,compressible,append,text-edit,many-small}
 LIVE_QUIET_MS=${LIVE_QUIET_MS:-300}
+LIVE_WARMUP=${LIVE_WARMUP:-3}
 LINK_ONLY=${LINK_ONLY:-0}
 DIRECTION=${DIRECTION:-up}
 while (($#)); do
@@ -48,9 +50,10 @@ while (($#)); do
         --situations) SITUATIONS=$2; shift ;;
         --link-cases) LINK_CASES=$2; shift ;;
         --quiet-ms) LIVE_QUIET_MS=$2; shift ;;
+        --live-warmup) LIVE_WARMUP=$2; shift ;;
         --link-only) LINK_ONLY=1 ;;
         --direction) DIRECTION=$2; shift ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -66,6 +69,10 @@ ds_command
 [[ $PROFILES == none ]] && PROFILES=""
 [[ $LINK_ONLY == 1 ]] && CASES=""
 [[ -n $PROFILES ]] || LINK_CASES=""
+for s in ${SITUATIONS//,/ }; do
+    [[ $s =~ ^(cold|warm|live|live-cold)$ ]] || { echo "unknown situation: $s (known: cold, warm, live, live-cold)" >&2; exit 2; }
+done
+[[ $LIVE_WARMUP =~ ^[0-9]+$ ]] || { echo "--live-warmup takes a number of changes: $LIVE_WARMUP" >&2; exit 2; }
 for p in ${PROFILES//,/ }; do
     link_profile "$p" >/dev/null || { echo "unknown profile: $p (known: loopback, 100m10, 20m40, 4m80 or MBIT:RTT_MS such as 50:20)" >&2; exit 2; }
 done
@@ -86,6 +93,21 @@ trap finish EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- workloads
+# The live warm-up's changes: the link cases again with other seeds (other contents), one set per warm-up change, so
+# that nothing the peers keep from the warm-up (the connection's zstd window, the trash) is the measured change.
+generate_warmup_workloads() {
+    [[ ,$SITUATIONS, == *,live,* ]] && ((LIVE_WARMUP > 0)) || return 0
+    local list="" c i
+    for c in ${LINK_CASES//,/ }; do
+        [[ $c == rename || $c == same-tree || $c == first-big ]] || list+=${list:+,}$c
+    done
+    [[ -n $list ]] || return 0
+    for ((i = 1; i <= LIVE_WARMUP; i++)); do
+        echo "generating the live warm-up's workloads ($list, seed warmup-$i) in $WORKLOAD_DIR-warmup-$i ..." >&2
+        python3 "$WORKLOADS" "$WORKLOAD_DIR-warmup-$i" --seed "warmup-$i" --cases "$list" "${SIZES[@]}" >&2 || exit 1
+    done
+}
+
 generate_workloads() {
     local gen=() c
     for c in ${CASES//,/ } ${LINK_CASES//,/ }; do
@@ -101,6 +123,7 @@ generate_workloads() {
     list=$(printf '%s\n' "${gen[@]}" | sort -u | paste -sd, -)
     echo "generating workloads ($list) in $WORKLOAD_DIR ..." >&2
     python3 "$WORKLOADS" "$WORKLOAD_DIR" --cases "$list" "${SIZES[@]}" >&2 || exit 1
+    generate_warmup_workloads
     if [[ ,$CASES,$LINK_CASES, == *,rename,* ]]; then
         local d=$WORKLOAD_DIR/rename
         rm -rf "$d" && mkdir -p "$d/OLD" "$d/NEW"

@@ -92,6 +92,16 @@ final class LineEditExchange {
     private LineEditExchange() {
     }
 
+    /** A number for a new sketch, unique in this process. */
+    static int nextSketch() {
+        return SKETCHES.incrementAndGet() & Integer.MAX_VALUE;
+    }
+
+    /** The symbols a sketch of {@code files} files asks for at first. */
+    static int firstSymbols(int files) {
+        return FIRST_SYMBOLS_PER_FILE * files + FIRST_SYMBOLS;
+    }
+
     /** Uploads: our versions (the copies' sources) become the server's. */
     static Outcome send(LocalFolder local, RemoteFolder remote, List<Action.Copy> copies) throws IOException {
         return send(local, remote, copies, () -> { });
@@ -183,10 +193,11 @@ final class LineEditExchange {
         if (read.isEmpty()) {
             return null;
         }
-        int sketch = SKETCHES.incrementAndGet() & Integer.MAX_VALUE;
         List<String> paths = read.stream().map(file -> file.copy().source().path()).toList();
-        Pending<LineSketchAnswer> first = remote.askLineSketch(sketch, paths, 0,
-                FIRST_SYMBOLS_PER_FILE * read.size() + FIRST_SYMBOLS);
+        LineSketchesAhead.Asked ahead = remote.lineSketchAskedAhead(paths).orElse(null);
+        int sketch = ahead != null ? ahead.sketch() : nextSketch();
+        Pending<LineSketchAnswer> first = ahead != null ? ahead.answer()
+                : remote.askLineSketch(sketch, paths, 0, firstSymbols(read.size()));
         asked.run();
         LineSketchAnswer answer = first.await();
         Set<Integer> excluded = new HashSet<>(answer.excluded());

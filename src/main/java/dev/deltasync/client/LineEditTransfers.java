@@ -159,30 +159,42 @@ final class LineEditTransfers {
             return;
         }
         List<Action.Copy> otherwise = new ArrayList<>(fetch.unsent());
+        List<LineEditExchange.Fetched> arrived = new ArrayList<>();
+        List<LocalFolder.LineEditInstall> installs = new ArrayList<>();
         for (LineEditExchange.Fetched fetched : edits) {
             Action.Copy copy = fetched.copy();
-            FileEntry source = copy.source();
             if (fetched.edit() == null) {
                 otherwise.add(copy); // the server's version changed since its manifest: the usual way says so
                 continue;
             }
-            try {
-                local.installLineEdit(source, copy.targetBefore().hash(), fetch.gone(), fetched.edit(),
-                        copy.trashTarget());
+            arrived.add(fetched);
+            installs.add(new LocalFolder.LineEditInstall(copy.source(), copy.targetBefore().hash(), fetched.edit(),
+                    copy.trashTarget()));
+        }
+        List<LocalFolder.LineEditOutcome> outcomes;
+        try {
+            outcomes = installs.isEmpty() ? List.of() : local.installLineEdits(installs, fetch.gone());
+        } catch (IOException e) {
+            arrived.forEach(fetched -> SyncCycle.failed(fetched.copy(), e, report));
+            outcomes = List.of();
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            Action.Copy copy = arrived.get(i).copy();
+            FileEntry source = copy.source();
+            Exception failure = outcomes.get(i).failure();
+            if (failure == null) {
                 state.record(serverId, source);
-                long added = fetched.edit().addedBytes();
+                long added = arrived.get(i).edit().addedBytes();
                 report.fileTransferred(added, source.size() - added);
                 LOG.info("Updated {} from the server ({} bytes, {} of them new, as a line edit)", source.path(),
                         source.size(), added);
-            } catch (LinePatchException e) {
+            } else if (failure instanceof LinePatchException e) {
                 LOG.debug("{} did not come as a line edit ({}); fetching it another way", source.path(), e.getMessage());
                 otherwise.add(copy);
-            } catch (IOException e) {
-                if (Failure.of(e).code() == ErrorCodes.DISK_FULL) {
-                    fallback.retryAlone(copy);
-                } else {
-                    SyncCycle.failed(copy, e, report);
-                }
+            } else if (Failure.of((IOException) failure).code() == ErrorCodes.DISK_FULL) {
+                fallback.retryAlone(copy);
+            } else {
+                SyncCycle.failed(copy, (IOException) failure, report);
             }
         }
         otherwise(otherwise, report);

@@ -8,7 +8,10 @@ import java.io.IOException;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.Side;
 
-/** The client's own folder as one side of a sync: each operation is done when it returns. */
+/**
+ * The client's own folder as one side of a sync: each operation is done when it returns, but for a deletion's
+ * fsync, which the answer awaits.
+ */
 final class LocalEndpoint implements Endpoint {
 
     private static final Pending<Void> DONE = () -> null;
@@ -26,8 +29,7 @@ final class LocalEndpoint implements Endpoint {
 
     @Override
     public Pending<Void> delete(FileEntry expected, boolean toTrash) throws IOException {
-        folder.delete(expected, toTrash);
-        return DONE;
+        return folder.startDelete(expected, toTrash);
     }
 
     @Override

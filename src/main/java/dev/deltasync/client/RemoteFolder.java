@@ -169,6 +169,14 @@ public interface RemoteFolder {
      */
     LineSketchAnswer lineSketch(int sketch, List<String> paths, long from, int count) throws IOException;
 
+    /**
+     * The line sketch of exactly {@code paths} (in this order) if it was asked ahead, with the manifest request; taken
+     * once. Empty when none was.
+     */
+    default java.util.Optional<LineSketchesAhead.Asked> lineSketchAskedAhead(List<String> paths) {
+        return java.util.Optional.empty();
+    }
+
     /** {@link #lineSketch}, asked now and awaited later: the request is on its way when this returns. */
     default Pending<LineSketchAnswer> askLineSketch(int sketch, List<String> paths, long from, int count)
             throws IOException {

@@ -78,6 +78,7 @@ public final class RemoteFolderClient implements RemoteFolder {
     private final LocalFolder local;
     private final SharedRounds sharedRounds;
     private final KeptUploadQuestions keptUploads;
+    private final LineSketchesAhead sketchesAhead;
     private final KnownManifest known;
     /** Whether the server resumes cut uploads (it announced {@code Capabilities.RESUME}). */
     private boolean serverResumes;
@@ -108,6 +109,7 @@ public final class RemoteFolderClient implements RemoteFolder {
         this.local = local;
         this.sharedRounds = new SharedRounds(requests, timeoutMs, threads.sharedRoundSenders());
         this.keptUploads = new KeptUploadQuestions(requests);
+        this.sketchesAhead = new LineSketchesAhead(this::askLineSketch);
         this.known = known;
     }
 
@@ -269,6 +271,9 @@ public final class RemoteFolderClient implements RemoteFolder {
         Pending<Message> manifest = requests.stream(asked(new ManifestRequest(since, withKeys, keyBytes)),
                 withKeys ? out -> ManifestKeys.write(ours, keyBytes, out) : null, null);
         askAboutKeptUploads(ours); // after the manifest request, in the same burst: its answer is not held up
+        if (!since.isEmpty()) {
+            sketchesAhead.askAhead(ours, known.entries()); // likewise: the line edits then wait on no sketch of their own
+        }
         ManifestChunk answer = (ManifestChunk) manifest.await();
         if (answer.diff()) {
             if (since.isEmpty()) {
@@ -487,6 +492,11 @@ public final class RemoteFolderClient implements RemoteFolder {
             }
             return result.failed();
         };
+    }
+
+    @Override
+    public java.util.Optional<LineSketchesAhead.Asked> lineSketchAskedAhead(List<String> paths) {
+        return sketchesAhead.take(paths);
     }
 
     @Override

@@ -421,7 +421,81 @@ public final class LocalFolder {
     public FileEntry installLineEdit(FileEntry target, String basisHash, Set<Long> removed, LineEdit edit,
                                      boolean trashOld)
             throws IOException, LinePatchException {
-        FileEntry current = requireFile(target.path(), basisHash);
+        LineEditInstall install = new LineEditInstall(target, basisHash, edit, trashOld);
+        FolderApplier.Installed done;
+        try {
+            done = placeLineEdit(install, removed);
+        } finally {
+            watchedScan.changed(target.path());
+        }
+        applier.syncDirectories(List.of(done.directory()));
+        placed(done.entry());
+        return done.entry();
+    }
+
+    /** One file's line edit for {@link #installLineEdits}: see {@link #installLineEdit} for what each part means. */
+    public record LineEditInstall(FileEntry target, String basisHash, LineEdit edit, boolean trashOld) {
+    }
+
+    /**
+     * What became of one line edit of {@link #installLineEdits}: the entry installed (with its whole hash), or why
+     * not ({@link LinePatchException}: the edit does not give the target; an {@link IOException} otherwise).
+     */
+    public record LineEditOutcome(FileEntry installed, Exception failure) {
+    }
+
+    /**
+     * {@link #installLineEdit} of many files, side by side on the install threads so that their fsyncs overlap (the
+     * file system commits them together); each directory's entries are made durable once, before this returns. One
+     * file failing does not stop the others. Outcomes come in the order of {@code edits}.
+     */
+    public List<LineEditOutcome> installLineEdits(List<LineEditInstall> edits, Set<Long> removed) throws IOException {
+        List<FutureTask<Placed>> installs = new ArrayList<>();
+        for (LineEditInstall edit : edits) {
+            installs.add(new FutureTask<>(() -> {
+                try {
+                    return new Placed(placeLineEdit(edit, removed), null);
+                } catch (IOException | LinePatchException e) {
+                    return new Placed(null, e);
+                }
+            }));
+        }
+        boolean distinct = edits.stream().map(e -> e.target().path()).distinct().count() == edits.size();
+        if (installs.size() == 1 || !distinct) {
+            installs.forEach(FutureTask::run); // nothing to overlap, or one path twice: in their order
+        } else {
+            installs.forEach(threads.installs()::execute);
+        }
+        List<Placed> outcomes = new ArrayList<>();
+        Set<Path> directories = new LinkedHashSet<>();
+        try {
+            for (FutureTask<Placed> install : installs) {
+                outcomes.add(Futures.await(install, "line edits to be installed"));
+            }
+        } finally {
+            edits.forEach(edit -> watchedScan.changed(edit.target().path())); // also those a failure left unawaited
+        }
+        for (int i = 0; i < edits.size(); i++) {
+            FolderApplier.Installed done = outcomes.get(i).done();
+            if (done != null) {
+                directories.add(done.directory());
+                placed(done.entry());
+            }
+        }
+        applier.syncDirectories(directories);
+        return outcomes.stream().map(o -> new LineEditOutcome(o.done() == null ? null : o.done().entry(), o.failure()))
+                .toList();
+    }
+
+    /** One line edit in place (its directory entry not yet durable), or why not. */
+    private record Placed(FolderApplier.Installed done, Exception failure) {
+    }
+
+    /** Makes and places one file's line edit; the fsync of its directory entry is left to the caller. */
+    private FolderApplier.Installed placeLineEdit(LineEditInstall edit, Set<Long> removed)
+            throws IOException, LinePatchException {
+        FileEntry target = edit.target();
+        FileEntry current = requireFile(target.path(), edit.basisHash());
         if (current.size() > PutLines.MAX_FILE) {
             throw new LinePatchException(target.path() + " is too big to be edited by lines");
         }
@@ -429,30 +503,24 @@ public final class LocalFolder {
         if (old.length != current.size()) {
             throw new ChangedSinceScanException(target.path() + " changed since it was scanned");
         }
-        byte[] result = LinePatch.apply(old, removed, edit);
+        byte[] result = LinePatch.apply(old, removed, edit.edit());
         String hash = dev.deltasync.rsync.Sha256.hex(result);
         if (result.length != target.size() || !FileEntry.hashNames(hash, target.hash())) {
             throw new LinePatchException("the edited lines do not give the client's version of " + target.path()
                     + " (lines moved, or our copy changed)");
         }
         FileEntry whole = target.withWholeHash(hash);
-        Path temp = applier.newTempFile();
-        try {
-            Files.write(temp, result);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        try {
-            applier.install(temp, whole, current, trashOld); // consumes the temp file, also on failure
-            rememberHash(whole);
-        } finally {
-            watchedScan.changed(target.path());
-        }
+        // the bytes written are the ones just hashed: they are not read back
+        return new FolderApplier.Installed(whole,
+                applier.installVerifiedLeavingDirectoryUnsynced(result, whole, current, edit.trashOld()));
+    }
+
+    /** What the folder keeps track of once a line edit is in place. */
+    private void placed(FileEntry whole) {
+        rememberHash(whole);
         applied.wrote(whole);
-        recordParents(target.path());
+        recordParents(whole.path());
         report(FolderChange.Type.UPDATED, whole, "");
-        return whole;
     }
 
     /**
@@ -575,13 +643,34 @@ public final class LocalFolder {
     }
 
     public void delete(FileEntry expected, boolean toTrash) throws IOException {
+        startDelete(expected, toTrash, Runnable::run).await();
+    }
+
+    /**
+     * Removes {@code expected} (re-checked right before) now, and makes the removal durable on the install threads:
+     * the removals of one plan do not take turns for their directory's fsync (the file system commits concurrent
+     * fsyncs together), and what follows them in the plan starts at once. Awaiting the answer concludes it.
+     */
+    public Pending<Void> startDelete(FileEntry expected, boolean toTrash) throws IOException {
+        return startDelete(expected, toTrash, threads.installs());
+    }
+
+    private Pending<Void> startDelete(FileEntry expected, boolean toTrash, java.util.concurrent.Executor syncs)
+            throws IOException {
+        Path directory;
         try {
-            applier.delete(expected, toTrash);
+            directory = applier.deleteLeavingDirectoryUnsynced(expected, toTrash);
         } finally {
             watchedScan.changed(expected.path());
         }
         applied.removed(expected.path());
         report(toTrash ? FolderChange.Type.TRASHED : FolderChange.Type.DELETED, expected, "");
+        FutureTask<Void> durable = new FutureTask<>(() -> {
+            applier.syncDirectories(List.of(directory));
+            return null;
+        });
+        syncs.execute(durable);
+        return () -> Futures.await(durable, "the removal of " + expected.path() + " to be made durable");
     }
 
     public void rename(String from, String to, FileEntry expected) throws IOException {

@@ -683,15 +683,22 @@ public final class ServerSession {
         } catch (LineEditFormat.LineFormatException e) {
             throw new RemoteException(ErrorCodes.PROTOCOL, "line edits: " + e.getMessage() + "; nothing installed");
         }
+        List<LocalFolder.LineEditInstall> installs = new ArrayList<>();
         for (int i = 0; i < put.files().size(); i++) {
             PutLines.File file = put.files().get(i);
-            try {
-                installed.add(folder.installLineEdit(file.target(), file.basisHash(), removed, read.get(i), trash));
-            } catch (LinePatchException e) {
-                failed.add(new PutBatchResult.Failed(file.target().path(), ErrorCodes.VERIFICATION, e.getMessage()));
-            } catch (IOException e) {
-                Failure why = Failure.of(e);
-                failed.add(new PutBatchResult.Failed(file.target().path(), why.code(), why.text()));
+            installs.add(new LocalFolder.LineEditInstall(file.target(), file.basisHash(), read.get(i), trash));
+        }
+        List<LocalFolder.LineEditOutcome> outcomes = folder.installLineEdits(installs, removed);
+        for (int i = 0; i < outcomes.size(); i++) {
+            String path = put.files().get(i).target().path();
+            LocalFolder.LineEditOutcome outcome = outcomes.get(i);
+            if (outcome.installed() != null) {
+                installed.add(outcome.installed());
+            } else if (outcome.failure() instanceof LinePatchException e) {
+                failed.add(new PutBatchResult.Failed(path, ErrorCodes.VERIFICATION, e.getMessage()));
+            } else {
+                Failure why = Failure.of((IOException) outcome.failure());
+                failed.add(new PutBatchResult.Failed(path, why.code(), why.text()));
             }
         }
         // what was installed is logged with the other applied changes (see camel.ServerChangeLog)

@@ -119,12 +119,21 @@ public final class FolderApplier {
      */
     public void installVerified(byte[] content, FileEntry target, FileEntry expectedCurrent, boolean trashOld)
             throws IOException {
+        Fsync.directory(installVerifiedLeavingDirectoryUnsynced(content, target, expectedCurrent, trashOld));
+    }
+
+    /**
+     * Like {@link #installVerified}, but leaves the fsync of the directory entry to the caller, who installs many
+     * files side by side and syncs each directory once (see {@link #syncDirectories}). Returns the directory.
+     */
+    public Path installVerifiedLeavingDirectoryUnsynced(byte[] content, FileEntry target, FileEntry expectedCurrent,
+                                                        boolean trashOld) throws IOException {
         if (content.length != target.size()) {
             throw new ApplyException("received content for " + target.path() + " has " + content.length
                     + " bytes, not the " + target.size() + " of its entry; not installed");
         }
         Path temp = written(target, out -> out.write(content));
-        Fsync.directory(placeOrDiscard(temp, target, expectedCurrent, trashOld, target::hash));
+        return placeOrDiscard(temp, target, expectedCurrent, trashOld, target::hash);
     }
 
     /** Streams {@code content} into a temp file, then {@link #install}s it; a failed write leaves no temp behind. */
@@ -247,7 +256,15 @@ public final class FolderApplier {
     }
 
     /** Removes a file, symlink or empty directory that must still be {@code expected}; a link goes as a link. */
-    public synchronized void delete(FileEntry expected, boolean toTrash) throws IOException {
+    public void delete(FileEntry expected, boolean toTrash) throws IOException {
+        Fsync.directory(deleteLeavingDirectoryUnsynced(expected, toTrash));
+    }
+
+    /**
+     * Like {@link #delete}, but leaves the fsync of the directory entry to the caller, so that the removals of a plan
+     * need not take turns for it. Returns the directory.
+     */
+    public synchronized Path deleteLeavingDirectoryUnsynced(FileEntry expected, boolean toTrash) throws IOException {
         Path file = paths.resolve(expected.path());
         recheck.require(file, expected.path(), expected);
         if (expected.isDir()) {
@@ -257,8 +274,8 @@ public final class FolderApplier {
         } else {
             files.deleteFile(expected.path());
         }
-        Fsync.directory(file.getParent());
         LOG.debug("Deleted {}{}", expected.path(), toTrash ? " (kept in the trash)" : "");
+        return file.getParent();
     }
 
     /** Moves {@code from} to {@code to}, unchanged. */

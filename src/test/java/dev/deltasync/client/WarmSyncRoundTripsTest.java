@@ -160,12 +160,14 @@ class WarmSyncRoundTripsTest {
 
     /**
      * The text-edit workload of issue 19, uploaded warm over a 200 ms round trip: edited source files, a few
-     * deletions and new files. The deletions, the line sketch request and the batch of new files leave together, so
-     * the client waits on the manifest, that burst and the line edits. Sending the sketch and the batch only once the
-     * deletions were answered, it waited on four.
+     * deletions and new files. The line sketch of the edited files is asked with the manifest request, and the
+     * deletions, the batch of new files and the line edits leave together once the manifest is in, so the client waits
+     * on two round trips. Asking for the sketch after the plan, it waited on three (the manifest, the sketch with the
+     * deletions and batch, the line edits); sending the sketch and the batch only once the deletions were answered,
+     * on four.
      */
     @Test
-    void editedDeletedAndNewTextFilesGoUpInThreeRoundTripsAfterTheHandshake() throws Exception {
+    void editedDeletedAndNewTextFilesGoUpInTwoRoundTripsAfterTheHandshake() throws Exception {
         String text = dev.deltasync.lines.SampleText.of(4096);
         for (int i = 0; i < 40; i++) {
             String body = "file " + i + "\n" + text;
@@ -191,8 +193,11 @@ class WarmSyncRoundTripsTest {
             assertThat(warm.errors()).isEmpty();
             assertThat(MemoryPeers.files(server)).isEqualTo(MemoryPeers.files(client));
             assertThat(peers.clientFrames()).anyMatch(f -> f.type() == MessageType.PUT_LINES.code());
-            assertThat(peers.turns()).as("the manifest, deletions with the sketch and batch, the line edits")
-                    .isEqualTo(3);
+            assertThat(peers.firstBurstOf(MessageType.GET_LINE_SKETCH))
+                    .as("the line sketch is asked in the manifest request's burst")
+                    .isEqualTo(peers.firstBurstOf(MessageType.MANIFEST_REQUEST));
+            assertThat(peers.turns()).as("the manifest with the sketch, then the deletions, batch and line edits")
+                    .isEqualTo(2);
             List<Integer> types = types(peers.clientFrames());
             assertThat(types.indexOf(MessageType.GET_LINE_SKETCH.code()))
                     .as("the sketch is asked before the deletions, so the server answers it before it carries them out")
