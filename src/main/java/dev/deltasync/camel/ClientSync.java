@@ -81,17 +81,13 @@ public final class ClientSync {
     }
 
     /**
-     * A first contact (a folder never synced) hashes every file: this scans the folder on a pool thread while Camel
-     * starts and the client connects, so that the first cycle's scan finds every hash in the scan cache. Each file is
-     * still hashed by this process; the cycle's scan waits for this one if it is still going. A folder synced before
-     * is left to the cycle: its scan cache makes its scan cheap, and a second walk would only add to it.
-     *
-     * @return whether a scan was started
+     * Scans the folder on a pool thread while Camel starts and the client connects, so that the first cycle's scan
+     * finds every hash in the scan cache and its manifest request leaves right after the handshake. A first contact
+     * hashes every file here; a folder synced before hashes the files that changed since its last scan (the scan
+     * cache makes the others cheap). Each file is still hashed by this process; the cycle's scan waits for this one
+     * if it is still going, and stats every file again, so a change between the two scans is seen.
      */
-    boolean scanAhead(ExecutorService pool) {
-        if (state.hasState()) {
-            return false;
-        }
+    void scanAhead(ExecutorService pool) {
         pool.execute(() -> {
             long started = System.nanoTime();
             try {
@@ -103,7 +99,6 @@ public final class ClientSync {
                 LOG.debug("Could not scan {} ahead of the first cycle: {}", local.root(), e.toString());
             }
         });
-        return true;
     }
 
     /** The client's shared folder. */
