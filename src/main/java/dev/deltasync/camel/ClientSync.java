@@ -13,6 +13,7 @@ import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.client.RemoteFolderClient;
 import dev.deltasync.client.SyncCycle;
 import dev.deltasync.client.SyncReport;
+import dev.deltasync.client.UploadsAhead;
 import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.SyncStateStore;
@@ -85,18 +86,28 @@ public final class ClientSync {
      * finds every hash in the scan cache and its manifest request leaves right after the handshake. A first contact
      * hashes every file here; a folder synced before hashes the files that changed since its last scan (the scan
      * cache makes the others cheap). Each file is still hashed by this process; the cycle's scan waits for this one
-     * if it is still going, and stats every file again, so a change between the two scans is seen.
+     * if it is still going, and stats every file again, so a change between the two scans is seen. Then the big
+     * files changed since the last sync are compared with the version last synced ({@link UploadsAhead}), so that
+     * their uploads only refine and send.
      */
     void scanAhead(ExecutorService pool) {
         pool.execute(() -> {
             long started = System.nanoTime();
+            int offered;
             try {
-                local.scan();
+                // the cycle's scan waits until the state was read here too: it is not read from two threads at once
+                synchronized (local) {
+                    offered = UploadsAhead.offer(local, state, local.scan());
+                }
                 LOG.debug("Scanned {} ahead of the first cycle in {} ms", local.root(),
                         (System.nanoTime() - started) / 1_000_000);
             } catch (IOException | RuntimeException e) {
                 // the cycle scans again and reports what it cannot read
                 LOG.debug("Could not scan {} ahead of the first cycle: {}", local.root(), e.toString());
+                return;
+            }
+            if (offered > 0) {
+                local.preparedUploads().readOffered();
             }
         });
     }

@@ -101,6 +101,14 @@ public final class SyncCycle {
      *                 round (the watcher reports them once they settle), so a file still being written is not sent
      */
     public SyncReport run(long settleMs) throws IOException {
+        try {
+            return reconcileAndCarryOut(settleMs);
+        } finally {
+            local.preparedUploads().dropUnused(); // read ahead for this cycle: a later one scans anew
+        }
+    }
+
+    private SyncReport reconcileAndCarryOut(long settleMs) throws IOException {
         SyncReport report = new SyncReport();
         long began = System.nanoTime();
         WatchedScan.Numbered numbered = local.numberedScan();
