@@ -1,6 +1,7 @@
 package dev.deltasync.camel;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +18,7 @@ import dev.deltasync.client.UploadsAhead;
 import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.SyncStateStore;
+import dev.deltasync.sync.WatchedScan;
 import dev.deltasync.watch.ChangeBatch;
 import dev.deltasync.wire.ByteCounter;
 
@@ -36,6 +38,12 @@ public final class ClientSync {
     private final SyncCycle.DeleteGuardSettings guard;
     private final PeerThreads threads;
     private ExecutorService worker;
+    /** A scan ahead of the first cycle is used by a one-shot run's first cycle up to this age. */
+    static final long AHEAD_SCAN_MAX_AGE_MS = 5_000;
+    private record ScanAhead(WatchedScan.Numbered scan, long finishedNanos) {
+    }
+    private volatile CompletableFuture<ScanAhead> scannedAhead;
+    private volatile boolean oneShot;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong waitingSince = new AtomicLong();
     private volatile Consumer<SyncReport> onReport = report -> { };
@@ -85,19 +93,24 @@ public final class ClientSync {
      * Scans the folder on a pool thread while Camel starts and the client connects, so that the first cycle's scan
      * finds every hash in the scan cache and its manifest request leaves right after the handshake. A first contact
      * hashes every file here; a folder synced before hashes the files that changed since its last scan (the scan
-     * cache makes the others cheap). Each file is still hashed by this process; the cycle's scan waits for this one
-     * if it is still going, and stats every file again, so a change between the two scans is seen. Then the big
-     * files changed since the last sync are compared with the version last synced ({@link UploadsAhead}), so that
-     * their uploads only refine and send.
+     * cache makes the others cheap). A one-shot run's first cycle takes this scan ({@link #oneShot}); a running
+     * client's waits for it if it is still going and walks the folder again (a stat per entry). Then the big files
+     * changed since the last sync are compared with the version last synced ({@link UploadsAhead}), so that their
+     * uploads only refine and send.
      */
     void scanAhead(ExecutorService pool) {
+        CompletableFuture<ScanAhead> done = new CompletableFuture<>();
+        scannedAhead = done;
         pool.execute(() -> {
             long started = System.nanoTime();
             int offered;
             try {
-                // the cycle's scan waits until the state was read here too: it is not read from two threads at once
+                // a cycle's own scan waits until the files worth reading ahead are offered, so its uploads find them
                 synchronized (local) {
-                    offered = UploadsAhead.offer(local, state, local.scan());
+                    WatchedScan.Numbered scan = local.numberedScan();
+                    long scanned = System.nanoTime();
+                    offered = UploadsAhead.offer(local, state, scan.result());
+                    done.complete(new ScanAhead(scan, scanned));
                 }
                 LOG.debug("Scanned {} ahead of the first cycle in {} ms", local.root(),
                         (System.nanoTime() - started) / 1_000_000);
@@ -105,11 +118,36 @@ public final class ClientSync {
                 // the cycle scans again and reports what it cannot read
                 LOG.debug("Could not scan {} ahead of the first cycle: {}", local.root(), e.toString());
                 return;
+            } finally {
+                done.complete(null); // if it was not completed with the scan: the cycle does not wait in vain
             }
             if (offered > 0) {
                 local.preparedUploads().readOffered();
             }
         });
+    }
+
+    /**
+     * A one-shot run's first cycle takes the folder as scanned ahead, when the process started, instead of walking it
+     * again (if that scan is at most {@link #AHEAD_SCAN_MAX_AGE_MS} old): a file written since is synced by the next
+     * run, as one written after the cycle's own scan would be, and one changed since is caught before it is sent
+     * (its transfer checks it is still the version scanned). A running client's first cycle walks the folder again:
+     * its watcher's reports are trusted only after a whole walk.
+     */
+    void oneShot() {
+        oneShot = true;
+    }
+
+    /** The scan ahead, if this is a one-shot run's first cycle and it is recent enough; waits for it if still going. */
+    WatchedScan.Numbered takeScanAhead() {
+        CompletableFuture<ScanAhead> ahead = scannedAhead;
+        scannedAhead = null;
+        if (!oneShot || ahead == null) {
+            return null;
+        }
+        ScanAhead taken = ahead.join();
+        return taken != null && System.nanoTime() - taken.finishedNanos() <= AHEAD_SCAN_MAX_AGE_MS * 1_000_000L
+                ? taken.scan() : null;
     }
 
     /** The client's shared folder. */
@@ -183,7 +221,7 @@ public final class ClientSync {
                 .withPushes(server.pushes()).settledManifest(server.takeFirstCycle())
                 .localRoundTrip(localRoundTripNanos);
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
-                ConflictNamer.systemClock(), guard, threads);
+                ConflictNamer.systemClock(), guard, threads).scannedAlready(takeScanAhead());
         if (planSink != null) {
             cycle.planOnly(planSink);
         } else {

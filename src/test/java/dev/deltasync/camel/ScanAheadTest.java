@@ -18,6 +18,7 @@ import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.FolderMarker;
 import dev.deltasync.sync.SyncStateStore;
+import dev.deltasync.sync.WatchedScan;
 
 /**
  * A client hashes its folder while Camel starts and it connects, so that a first contact (which hashes every file)
@@ -77,6 +78,34 @@ class ScanAheadTest {
         } finally {
             camel.stop();
             role.close();
+        }
+    }
+
+    @Test
+    void aOneShotRunsFirstCycleTakesTheScanAheadOnceARunningClientWalksAgain(@TempDir Path dir) throws Exception {
+        writeThreeFiles(dir);
+        for (boolean oneShot : new boolean[] {true, false}) {
+            RoleBeans role = RoleBeans.client(Map.of("deltasync.dir", dir.toString(), "deltasync.port", "9"));
+            DefaultCamelContext camel = new DefaultCamelContext();
+            try {
+                ClientSync sync = role.clientParts().sync();
+                if (oneShot) {
+                    sync.oneShot();
+                }
+                role.configured(camel);
+
+                WatchedScan.Numbered first = sync.takeScanAhead();
+                if (oneShot) {
+                    assertThat(first).isNotNull();
+                    assertThat(first.result().entries()).containsOnlyKeys("f0.bin", "f1.bin", "f2.bin");
+                } else {
+                    assertThat(first).as("a running client's first cycle walks the folder itself").isNull();
+                }
+                assertThat(sync.takeScanAhead()).as("only the first cycle").isNull();
+            } finally {
+                camel.stop();
+                role.close();
+            }
         }
     }
 
