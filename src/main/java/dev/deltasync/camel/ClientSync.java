@@ -96,7 +96,7 @@ public final class ClientSync {
      * cache makes the others cheap). A one-shot run's first cycle takes this scan ({@link #oneShot}); a running
      * client's waits for it if it is still going and walks the folder again (a stat per entry). Then the big files
      * changed since the last sync are compared with the version last synced ({@link UploadsAhead}), so that their
-     * uploads only refine and send.
+     * uploads only refine and send; the sync state is decoded meanwhile too.
      */
     void scanAhead(ExecutorService pool) {
         CompletableFuture<ScanAhead> done = new CompletableFuture<>();
@@ -110,6 +110,7 @@ public final class ClientSync {
                     WatchedScan.Numbered scan = local.numberedScan();
                     long scanned = System.nanoTime();
                     offered = UploadsAhead.offer(local, state, scan.result());
+                    state.decodeAhead();
                     done.complete(new ScanAhead(scan, scanned));
                 }
                 LOG.debug("Scanned {} ahead of the first cycle in {} ms", local.root(),
