@@ -1,6 +1,7 @@
 package dev.deltasync.camel;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,9 +14,11 @@ import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.client.RemoteFolderClient;
 import dev.deltasync.client.SyncCycle;
 import dev.deltasync.client.SyncReport;
+import dev.deltasync.client.UploadsAhead;
 import dev.deltasync.sync.AppliedChanges;
 import dev.deltasync.sync.ConflictNamer;
 import dev.deltasync.sync.SyncStateStore;
+import dev.deltasync.sync.WatchedScan;
 import dev.deltasync.watch.ChangeBatch;
 import dev.deltasync.wire.ByteCounter;
 
@@ -35,6 +38,12 @@ public final class ClientSync {
     private final SyncCycle.DeleteGuardSettings guard;
     private final PeerThreads threads;
     private ExecutorService worker;
+    /** A scan ahead of the first cycle is used by a one-shot run's first cycle up to this age. */
+    static final long AHEAD_SCAN_MAX_AGE_MS = 5_000;
+    private record ScanAhead(WatchedScan.Numbered scan, long finishedNanos) {
+    }
+    private volatile CompletableFuture<ScanAhead> scannedAhead;
+    private volatile boolean oneShot;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong waitingSince = new AtomicLong();
     private volatile Consumer<SyncReport> onReport = report -> { };
@@ -81,29 +90,65 @@ public final class ClientSync {
     }
 
     /**
-     * A first contact (a folder never synced) hashes every file: this scans the folder on a pool thread while Camel
-     * starts and the client connects, so that the first cycle's scan finds every hash in the scan cache. Each file is
-     * still hashed by this process; the cycle's scan waits for this one if it is still going. A folder synced before
-     * is left to the cycle: its scan cache makes its scan cheap, and a second walk would only add to it.
-     *
-     * @return whether a scan was started
+     * Scans the folder on a pool thread while Camel starts and the client connects, so that the first cycle's scan
+     * finds every hash in the scan cache and its manifest request leaves right after the handshake. A first contact
+     * hashes every file here; a folder synced before hashes the files that changed since its last scan (the scan
+     * cache makes the others cheap). A one-shot run's first cycle takes this scan ({@link #oneShot}); a running
+     * client's waits for it if it is still going and walks the folder again (a stat per entry). Then the big files
+     * changed since the last sync are compared with the version last synced ({@link UploadsAhead}), so that their
+     * uploads only refine and send; the sync state is decoded meanwhile too.
      */
-    boolean scanAhead(ExecutorService pool) {
-        if (state.hasState()) {
-            return false;
-        }
+    void scanAhead(ExecutorService pool) {
+        CompletableFuture<ScanAhead> done = new CompletableFuture<>();
+        scannedAhead = done;
         pool.execute(() -> {
             long started = System.nanoTime();
+            int offered;
             try {
-                local.scan();
+                // a cycle's own scan waits until the files worth reading ahead are offered, so its uploads find them
+                synchronized (local) {
+                    WatchedScan.Numbered scan = local.numberedScan();
+                    long scanned = System.nanoTime();
+                    offered = UploadsAhead.offer(local, state, scan.result());
+                    state.decodeAhead();
+                    done.complete(new ScanAhead(scan, scanned));
+                }
                 LOG.debug("Scanned {} ahead of the first cycle in {} ms", local.root(),
                         (System.nanoTime() - started) / 1_000_000);
             } catch (IOException | RuntimeException e) {
                 // the cycle scans again and reports what it cannot read
                 LOG.debug("Could not scan {} ahead of the first cycle: {}", local.root(), e.toString());
+                return;
+            } finally {
+                done.complete(null); // if it was not completed with the scan: the cycle does not wait in vain
+            }
+            if (offered > 0) {
+                local.preparedUploads().readOffered();
             }
         });
-        return true;
+    }
+
+    /**
+     * A one-shot run's first cycle takes the folder as scanned ahead, when the process started, instead of walking it
+     * again (if that scan is at most {@link #AHEAD_SCAN_MAX_AGE_MS} old): a file written since is synced by the next
+     * run, as one written after the cycle's own scan would be, and one changed since is caught before it is sent
+     * (its transfer checks it is still the version scanned). A running client's first cycle walks the folder again:
+     * its watcher's reports are trusted only after a whole walk.
+     */
+    void oneShot() {
+        oneShot = true;
+    }
+
+    /** The scan ahead, if this is a one-shot run's first cycle and it is recent enough; waits for it if still going. */
+    WatchedScan.Numbered takeScanAhead() {
+        CompletableFuture<ScanAhead> ahead = scannedAhead;
+        scannedAhead = null;
+        if (!oneShot || ahead == null) {
+            return null;
+        }
+        ScanAhead taken = ahead.join();
+        return taken != null && System.nanoTime() - taken.finishedNanos() <= AHEAD_SCAN_MAX_AGE_MS * 1_000_000L
+                ? taken.scan() : null;
     }
 
     /** The client's shared folder. */
@@ -177,7 +222,7 @@ public final class ClientSync {
                 .withPushes(server.pushes()).settledManifest(server.takeFirstCycle())
                 .localRoundTrip(localRoundTripNanos);
         SyncCycle cycle = new SyncCycle(local, remote, state, server.serverId(), server.mode(),
-                ConflictNamer.systemClock(), guard, threads);
+                ConflictNamer.systemClock(), guard, threads).scannedAlready(takeScanAhead());
         if (planSink != null) {
             cycle.planOnly(planSink);
         } else {

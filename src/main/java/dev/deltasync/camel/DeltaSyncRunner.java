@@ -155,6 +155,7 @@ public final class DeltaSyncRunner {
     /** {@code client --once}: connect, reconcile once, print the summary line, stop. */
     public int runOnce() {
         bindClient(false);
+        client.sync().oneShot();
         try {
             main.addMainListener(new StartListener(role::configured, ctx -> { }));
             main.start();

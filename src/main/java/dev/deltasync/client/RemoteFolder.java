@@ -149,10 +149,13 @@ public interface RemoteFolder {
      *
      * @param known      our signature of {@code before}'s version (the signature cache), standing for the first
      *                   rounds; null when we hold none
+     * @param firstPass  the first pass of {@code file} against {@code known}, made ahead (then {@code sequential}
+     *                   is not read); null for none
      * @param sequential a stream of {@code file} from its start (e.g. one that reports progress)
      * @param comparing  the comparison's progress, told each round and the share of its search
      */
-    Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
+    Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known,
+                                    dev.deltasync.rsync.RefiningEncoder.FirstPass firstPass, Path file,
                                     InputStream sequential, Progress comparing) throws IOException;
 
     /**

@@ -451,11 +451,12 @@ public final class RemoteFolderClient implements RemoteFolder {
     }
 
     @Override
-    public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known, Path file,
-                                           InputStream sequential, Progress comparing) throws IOException {
+    public Pending<DeltaStats> pushRefined(FileEntry target, FileEntry before, Signature known,
+                                           RefiningEncoder.FirstPass firstPass, Path file, InputStream sequential,
+                                           Progress comparing) throws IOException {
         Requests.Outgoing[] request = new Requests.Outgoing[1];
         // the hashes that are only checked travel as 8-byte prefixes, the delta in compact form
-        DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(), known,
+        DeltaStats stats = RefiningEncoder.encode(file, sequential, before.size(), before.hash(), known, firstPass,
                 ComparisonProgress.staged(rounds(before.path(), before.hash()), comparing),
                 refinePolicy(), true, () -> {
                     String basisPath = before.path().equals(target.path()) ? "" : before.path();

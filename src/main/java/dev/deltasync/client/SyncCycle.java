@@ -55,6 +55,7 @@ public final class SyncCycle {
     private final DeleteGuardSettings guard;
     private java.util.function.Consumer<Plan> planOnly;
     private BetweenCycles between;
+    private WatchedScan.Numbered scannedAlready;
     private final SyncThreads threads;
     private final Endpoint client;
     private final Endpoint server;
@@ -91,6 +92,12 @@ public final class SyncCycle {
         return this;
     }
 
+    /** The folder as scanned just before (null: this cycle scans it). */
+    public SyncCycle scannedAlready(WatchedScan.Numbered scan) {
+        this.scannedAlready = scan;
+        return this;
+    }
+
     /** A one-shot reconciliation: everything as it is now. */
     public SyncReport run() throws IOException {
         return run(0);
@@ -101,9 +108,17 @@ public final class SyncCycle {
      *                 round (the watcher reports them once they settle), so a file still being written is not sent
      */
     public SyncReport run(long settleMs) throws IOException {
+        try {
+            return reconcileAndCarryOut(settleMs);
+        } finally {
+            local.preparedUploads().dropUnused(); // read ahead for this cycle: a later one scans anew
+        }
+    }
+
+    private SyncReport reconcileAndCarryOut(long settleMs) throws IOException {
         SyncReport report = new SyncReport();
         long began = System.nanoTime();
-        WatchedScan.Numbered numbered = local.numberedScan();
+        WatchedScan.Numbered numbered = scannedAlready != null ? scannedAlready : local.numberedScan();
         ScanResult scan = numbered.result();
         long scanned = System.nanoTime();
         scan.problems().list().forEach(p -> report.error("cannot read " + p));

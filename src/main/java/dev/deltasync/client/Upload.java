@@ -2,6 +2,7 @@ package dev.deltasync.client;
 
 import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.folder.PartialStore;
+import dev.deltasync.folder.PreparedUploads;
 import dev.deltasync.rpc.Futures;
 import dev.deltasync.rpc.Pending;
 import dev.deltasync.rpc.Phase;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.deltasync.rsync.DeltaStats;
+import dev.deltasync.rsync.RefiningEncoder;
 import dev.deltasync.rsync.Signature;
 import dev.deltasync.rsync.SignatureTap;
 import dev.deltasync.sync.Action;
@@ -50,11 +52,14 @@ final class Upload implements Crossing {
         FileEntry before = copy.targetBefore();
         local.requireFile(source.path(), source.hash());
         Path file = local.resolve(source.path());
+        // a file compared ahead of the cycle against the version both sides agreed on is not read in order again
+        PreparedUploads.Prepared prepared = basis != null && basis == before && before.isFile()
+                ? local.preparedUploads().take(source, before.hash()) : null;
         // the read that encodes the file also builds its signature for the cache, so none follows the upload
-        SignatureTap tap = local.signatureCache().tap(source);
+        SignatureTap tap = prepared != null ? prepared.tap() : local.signatureCache().tap(source);
         Pending<DeltaStats> answer;
         try {
-            answer = send(source, before, basis, file, tap);
+            answer = send(source, before, basis, file, tap, prepared);
         } catch (IOException | RuntimeException e) {
             local.signatureCache().drop(tap);
             throw e;
@@ -82,29 +87,31 @@ final class Upload implements Crossing {
         };
     }
 
-    private Pending<DeltaStats> send(FileEntry source, FileEntry before, FileEntry basis, Path file, SignatureTap tap)
-            throws IOException {
+    private Pending<DeltaStats> send(FileEntry source, FileEntry before, FileEntry basis, Path file, SignatureTap tap,
+                                     PreparedUploads.Prepared prepared) throws IOException {
         boolean hasBasis = before != null && before.isFile();
         KeptUpload kept = source.isFile() && source.size() >= PartialStore.MIN_SIZE
                 ? remote.keptUpload(source.path()).orElse(null) : null;
         if (kept != null) {
             LOG.info("Resuming {}: {} already on the server", source.path(), kept.describeHeld());
-            try (InputStream in = Progress.reading(read(file, tap), "Sending " + source.path(),
+            // a tap that read the file ahead saw it whole already
+            try (InputStream in = Progress.reading(read(file, prepared != null ? null : tap), "Sending " + source.path(),
                     source.size(), SERVER_INSTALLS)) {
                 return remote.pushResumed(source, hasBasis ? before.hash() : "", kept.basis(), in);
             }
         } else if (basis != null) {
             // the rounds of several files run side by side, so their round trips overlap
             // our signature of the version both sides agreed on, if we kept one, stands for the first round
-            Signature known = basis == before
+            Signature known = prepared != null ? prepared.known() : basis == before
                     ? local.signatureCache().find(before.hash(), before.size()).orElse(null) : null;
+            RefiningEncoder.FirstPass firstPass = prepared != null ? prepared.pass() : null;
             Future<Pending<DeltaStats>> refined = rounds.submit(() -> {
                 // the comparison goes on through the finer rounds, until sending begins (or it fails)
                 Progress comparing = local.progress().start(source.path(), Phase.COMPARING, "Comparing "
                         + source.path() + " with the server's copy", source.size(), "");
                 try (InputStream in = ProgressBoard.counting(read(file, tap), comparing,
                         "finer rounds for the parts that differ")) {
-                    return remote.pushRefined(source, basis, known, file, in, comparing);
+                    return remote.pushRefined(source, basis, known, firstPass, file, in, comparing);
                 } finally {
                     comparing.finish();
                 }

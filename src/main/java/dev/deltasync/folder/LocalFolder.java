@@ -86,6 +86,7 @@ public final class LocalFolder {
     /** Installs a batch's small files side by side ({@link SyncThreads#installs}). */
     private final SyncThreads threads;
     private final ProgressBoard progress = new ProgressBoard();
+    private final PreparedUploads prepared;
 
     public LocalFolder(Path root, IgnoreRules ignore, ScanCache cache, Trash trash, SyncThreads threads)
             throws IOException {
@@ -93,6 +94,7 @@ public final class LocalFolder {
         this.threads = threads;
         this.applied = new AppliedChanges(root, Clock.systemUTC());
         this.signatures = new SignatureCache(root, threads);
+        this.prepared = new PreparedUploads(this, signatures);
         this.partials = new PartialStore(root, Clock.systemUTC());
         this.ignore = ignore;
         this.scanner = new FolderScanner(root, ignore, cache);
@@ -159,6 +161,11 @@ public final class LocalFolder {
                 }
             }
         });
+    }
+
+    /** Uploads read ahead of the cycle that sends them (a client's start). */
+    public PreparedUploads preparedUploads() {
+        return prepared;
     }
 
     /** Waits (at most {@code max}) for cached signatures still being written ({@link SignatureCache}). */

@@ -50,6 +50,54 @@ public final class RefiningEncoder {
     public record Result(DeltaStats stats, int rounds) {
     }
 
+    /**
+     * The first pass over new content against a signature its sender holds: what it matched, its SHA-256 and length.
+     * Made ahead of time ({@link #firstPass}), it lets {@link #encode} skip reading the content in order.
+     */
+    public static final class FirstPass {
+        private final String basisSha256Hex;
+        private final long basisLength;
+        private final int blockLength;
+        private final List<Piece> pieces;
+        private final byte[] sha256;
+        private final long length;
+
+        private FirstPass(Signature against, List<Piece> pieces, byte[] sha256, long length) {
+            this.basisSha256Hex = against.basisSha256Hex();
+            this.basisLength = against.basisLength();
+            this.blockLength = against.blockLength();
+            this.pieces = List.copyOf(pieces);
+            this.sha256 = sha256.clone();
+            this.length = length;
+        }
+
+        /** The SHA-256 of the content the pass read (lowercase hex). */
+        public String sha256Hex() {
+            return java.util.HexFormat.of().formatHex(sha256);
+        }
+
+        /** Whether the pass was made against this very signature's basis and blocks. */
+        boolean madeAgainst(Signature signature) {
+            return java.util.Objects.equals(signature.basisSha256Hex(), basisSha256Hex)
+                    && signature.basisLength() == basisLength
+                    && signature.blockLength() == blockLength;
+        }
+    }
+
+    /** Reads {@code sequential} once against {@code known} (the signature {@link #encode} will be given). */
+    public static FirstPass firstPass(InputStream sequential, Signature known) throws IOException {
+        return firstPass(sequential, known, new BasisRange(0, known.basisLength()));
+    }
+
+    private static FirstPass firstPass(InputStream sequential, Signature signature, BasisRange whole)
+            throws IOException {
+        PieceCollector collector = new PieceCollector(0, whole, signature.blockLength());
+        try (HashingWindow window = new HashingWindow(sequential, MatchScanner.bytesToKeep(signature))) {
+            new MatchScanner(signature, window, collector).run();
+            return new FirstPass(signature, collector.pieces(), window.sha256(), window.totalRead());
+        }
+    }
+
     private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
 
     private RefiningEncoder() {
@@ -83,6 +131,17 @@ public final class RefiningEncoder {
     public static Result encode(Path newFile, InputStream sequential, long basisLength, String basisSha256Hex,
                                 Signature known, SignatureSource source, RefinePolicy policy, boolean compact,
                                 DeltaTarget target) throws IOException {
+        return encode(newFile, sequential, basisLength, basisSha256Hex, known, null, source, policy, compact, target);
+    }
+
+    /**
+     * As above, with the first pass against {@code known} already made ({@link #firstPass}, null for none): then
+     * {@code sequential} is not read. The caller vouches that the pass read the content {@code newFile} holds (same
+     * SHA-256); it is used only if it was made against {@code known} and {@code known} is used.
+     */
+    public static Result encode(Path newFile, InputStream sequential, long basisLength, String basisSha256Hex,
+                                Signature known, FirstPass prepared, SignatureSource source, RefinePolicy policy,
+                                boolean compact, DeltaTarget target) throws IOException {
         boolean useKnown = known != null && basisLength > 0 && known.basisLength() == basisLength
                 && known.basisSha256Hex().equals(basisSha256Hex);
         int block = useKnown ? known.blockLength() : policy.firstBlock(basisLength);
@@ -91,15 +150,11 @@ public final class RefiningEncoder {
                 : basisLength == 0 ? Signature.empty() : source.signatures(block, SEEDS.nextLong(), List.of(whole),
                         SumWidth.forPairs((double) Math.max(basisLength, Files.size(newFile))
                                 * StrongLength.blockCount(basisLength, block))).get(0);
-        PieceCollector firstPass = new PieceCollector(0, whole, first.blockLength());
-        byte[] sha;
-        long length;
-        try (HashingWindow window = new HashingWindow(sequential, MatchScanner.bytesToKeep(first))) {
-            new MatchScanner(first, window, firstPass).run();
-            sha = window.sha256();
-            length = window.totalRead();
-        }
-        List<Piece> pieces = firstPass.pieces();
+        FirstPass pass = useKnown && prepared != null && prepared.madeAgainst(known) ? prepared
+                : firstPass(sequential, first, whole);
+        byte[] sha = pass.sha256;
+        long length = pass.length;
+        List<Piece> pieces = pass.pieces;
         int rounds = basisLength == 0 || useKnown ? 0 : 1;
         try (FileChannel file = FileChannel.open(newFile, StandardOpenOption.READ)) {
             int shrink = policy.shrinkAfter(block);

@@ -162,6 +162,17 @@ public final class SyncStateStore implements AutoCloseable {
         };
     }
 
+    /**
+     * Decodes every peer's last-synced state and last manifest now, once (a client's start, ahead of its first
+     * cycle, which then finds them decoded).
+     */
+    public void decodeAhead() {
+        for (String peerId : peerIds()) {
+            decodedMap(PEER_PREFIX + peerId);
+            decodedMap(MANIFEST_PREFIX + peerId);
+        }
+    }
+
     /** The last manifest received from {@code peerId}, with its version. */
     public KnownManifest knownManifest(String peerId) {
         String name = MANIFEST_PREFIX + peerId;

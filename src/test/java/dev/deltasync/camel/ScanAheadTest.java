@@ -18,11 +18,12 @@ import dev.deltasync.folder.LocalFolder;
 import dev.deltasync.sync.FileEntry;
 import dev.deltasync.sync.FolderMarker;
 import dev.deltasync.sync.SyncStateStore;
+import dev.deltasync.sync.WatchedScan;
 
 /**
  * A client hashes its folder while Camel starts and it connects, so that a first contact (which hashes every file)
- * does not do it after the handshake; the first cycle's scan then reads no file again. A folder synced before is
- * left to its cycle (its scan cache makes that scan cheap).
+ * does not do it after the handshake; the first cycle's scan then reads no file again. A folder synced before
+ * hashes ahead only what changed since its last scan.
  */
 class ScanAheadTest {
 
@@ -49,25 +50,68 @@ class ScanAheadTest {
     }
 
     @Test
-    void aFolderSyncedBeforeIsLeftToItsFirstCycle(@TempDir Path dir) throws Exception {
+    void aFolderSyncedBeforeHashesWhatChangedBeforeItConnects(@TempDir Path dir) throws Exception {
         writeThreeFiles(dir);
         FolderMarker.open(dir);
         try (SyncStateStore state = SyncStateStore.open(dir)) {
             state.record("a-server", FileEntry.file("f0.bin", 10_000, 0, false, "ab".repeat(32)));
+            // f1 and f2 were scanned before and did not change since; f0 did
+            for (int i = 1; i < 3; i++) {
+                Path file = dir.resolve("f" + i + ".bin");
+                state.scanCache().remember("f" + i + ".bin", Files.size(file), Files.getLastModifiedTime(file).toMillis(),
+                        sha256(file));
+            }
             state.commit();
         }
         RoleBeans role = RoleBeans.client(Map.of("deltasync.dir", dir.toString(), "deltasync.port", "9"));
         DefaultCamelContext camel = new DefaultCamelContext();
         try {
             role.configured(camel);
-            ClientSync sync = role.clientParts().sync();
+            LocalFolder folder = role.clientParts().sync().folder();
 
-            assertThat(sync.scanAhead(PeerThreads.of(camel).background())).isFalse();
-            assertThat(sync.folder().scanner().filesHashed()).isZero();
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(folder.scanner().filesHashed()).isEqualTo(1));
+            folder.numberedScan();
+
+            assertThat(folder.scanner().filesHashed()).as("the changed file is not hashed again by the cycle's scan")
+                    .isEqualTo(1);
         } finally {
             camel.stop();
             role.close();
         }
+    }
+
+    @Test
+    void aOneShotRunsFirstCycleTakesTheScanAheadOnceARunningClientWalksAgain(@TempDir Path dir) throws Exception {
+        writeThreeFiles(dir);
+        for (boolean oneShot : new boolean[] {true, false}) {
+            RoleBeans role = RoleBeans.client(Map.of("deltasync.dir", dir.toString(), "deltasync.port", "9"));
+            DefaultCamelContext camel = new DefaultCamelContext();
+            try {
+                ClientSync sync = role.clientParts().sync();
+                if (oneShot) {
+                    sync.oneShot();
+                }
+                role.configured(camel);
+
+                WatchedScan.Numbered first = sync.takeScanAhead();
+                if (oneShot) {
+                    assertThat(first).isNotNull();
+                    assertThat(first.result().entries()).containsOnlyKeys("f0.bin", "f1.bin", "f2.bin");
+                } else {
+                    assertThat(first).as("a running client's first cycle walks the folder itself").isNull();
+                }
+                assertThat(sync.takeScanAhead()).as("only the first cycle").isNull();
+            } finally {
+                camel.stop();
+                role.close();
+            }
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static void writeThreeFiles(Path dir) throws Exception {

@@ -197,6 +197,50 @@ class RefiningEncoderTest {
     }
 
     @Test
+    void aFirstPassMadeAheadIsNotReadAgainAndGivesTheSameDelta() throws IOException {
+        byte[] basis = Engine.random(19, 4 << 20);
+        byte[] changed = basis.clone();
+        for (int at : new int[] {300_000, 1_500_000, 3_900_000}) {
+            changed[at] ^= 0x5a;
+        }
+        Path basisFile = Files.write(Files.createTempFile(dir, "basis", ""), basis);
+        Path newFile = Files.write(Files.createTempFile(dir, "new", ""), changed);
+        Signature known = SignatureBuilder.build(basisFile, 2048);
+        RefiningEncoder.FirstPass pass;
+        try (InputStream in = Files.newInputStream(newFile)) {
+            pass = RefiningEncoder.firstPass(in, known);
+        }
+        InputStream notToBeRead = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the new content was read in order again");
+            }
+        };
+
+        ByteArrayOutputStream ahead = new ByteArrayOutputStream();
+        RefiningEncoder.encode(newFile, notToBeRead, basis.length, Sha256.hex(basis), known, pass,
+                new Receiver(basisFile), RefinePolicy.DEFAULT, false, () -> ahead);
+        ByteArrayOutputStream inline = new ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(newFile)) {
+            RefiningEncoder.encode(newFile, in, basis.length, Sha256.hex(basis), known, new Receiver(basisFile),
+                    RefinePolicy.DEFAULT, false, () -> inline);
+        }
+
+        assertThat(pass.sha256Hex()).isEqualTo(Sha256.hex(changed));
+        assertThat(Engine.patch(basis, ahead.toByteArray())).isEqualTo(changed);
+        assertThat(ahead.size()).isEqualTo(inline.size());
+
+        // a pass made against another signature is not used: the content is read
+        Signature coarser = SignatureBuilder.build(basisFile, 4096);
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(newFile)) {
+            RefiningEncoder.encode(newFile, in, basis.length, Sha256.hex(basis), coarser, pass,
+                    new Receiver(basisFile), RefinePolicy.DEFAULT, false, () -> other);
+        }
+        assertThat(Engine.patch(basis, other.toByteArray())).isEqualTo(changed);
+    }
+
+    @Test
     void onASlowLinkARoundThatSavesLessThanItsRoundTripIsNotAskedFor() throws IOException {
         byte[] basis = Engine.random(23, 8 << 20);
         byte[] changed = new byte[basis.length + 100];

@@ -125,6 +125,25 @@ class SyncStateStoreTest {
     }
 
     @Test
+    void statesDecodedAheadAreNotDecodedAgainByTheCycle() throws Exception {
+        try (SyncStateStore store = SyncStateStore.open(root)) {
+            for (int i = 0; i < 50; i++) {
+                store.record("p", FileEntry.file("f" + i, 1, 1, false, SHA));
+            }
+            store.knownManifest("p").replace("v1", java.util.List.of(FileEntry.file("m", 1, 1, false, SHA)));
+            store.commit();
+        }
+        try (SyncStateStore store = SyncStateStore.open(root)) {
+            store.decodeAhead();
+            assertThat(store.entriesDecoded()).isEqualTo(51);
+
+            assertThat(store.lastSynced("p")).hasSize(50);
+            assertThat(store.knownManifest("p").entries()).containsOnlyKeys("m");
+            assertThat(store.entriesDecoded()).as("nothing decoded twice").isEqualTo(51);
+        }
+    }
+
+    @Test
     void theKnownManifestSaysWhichPathsItsDifferencesChanged() throws Exception {
         try (SyncStateStore store = SyncStateStore.open(root)) {
             KnownManifest known = store.knownManifest("p");
