@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.deltasync.folder.LocalFolder;
-import dev.deltasync.folder.SyncThreads;
-import dev.deltasync.folder.TestThreads;
+import dev.deltasync.folder.CountedInstalls;
 import dev.deltasync.rsync.Sha256;
 import dev.deltasync.sync.Action;
 import dev.deltasync.sync.ChangedSinceScanException;
@@ -41,9 +40,7 @@ class PushedInstallTest {
 
     @TempDir
     Path root;
-    private final TestThreads threads = new TestThreads();
-    /** Tasks handed to the install threads. */
-    private final java.util.concurrent.atomic.AtomicInteger installsStarted = new java.util.concurrent.atomic.AtomicInteger();
+    private final CountedInstalls threads = new CountedInstalls();
     private LocalFolder folder;
     /** Every call the download made to the server's side other than taking the pushed content. */
     private final List<String> asked = new ArrayList<>();
@@ -51,7 +48,7 @@ class PushedInstallTest {
     @BeforeEach
     void open() throws IOException {
         folder = new LocalFolder(root, IgnoreRules.load(root), ScanCache.none(), Trash.forFolder(root),
-                new CountedInstalls());
+                threads);
     }
 
     @AfterEach
@@ -148,7 +145,7 @@ class PushedInstallTest {
                     false), null));
         }
 
-        assertThat(installsStarted.get()).as("installs handed to the install threads before any was awaited")
+        assertThat(threads.handedToInstallThreads()).as("installs handed to the install threads before any was awaited")
                 .isEqualTo(3);
         SyncReport report = new SyncReport();
         for (Crossing.Finisher finisher : finishers) {
@@ -174,61 +171,6 @@ class PushedInstallTest {
         try (var trashed = Files.walk(MetadataDir.of(root))) {
             assertThat(trashed.filter(Files::isRegularFile).filter(p -> p.toString().contains("trash"))
                     .map(p -> readString(p))).contains("first version\n");
-        }
-    }
-
-    /** The test's threads, counting what is handed to the install threads. */
-    private final class CountedInstalls implements SyncThreads {
-        private final java.util.concurrent.ExecutorService installs = new java.util.concurrent.AbstractExecutorService() {
-            @Override
-            public void execute(Runnable task) {
-                installsStarted.incrementAndGet();
-                threads.installs().execute(task);
-            }
-
-            @Override
-            public void shutdown() {
-            }
-
-            @Override
-            public List<Runnable> shutdownNow() {
-                return List.of();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return false;
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return false;
-            }
-
-            @Override
-            public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
-                return true;
-            }
-        };
-
-        @Override
-        public java.util.concurrent.ExecutorService rounds() {
-            return threads.rounds();
-        }
-
-        @Override
-        public java.util.concurrent.ExecutorService installs() {
-            return installs;
-        }
-
-        @Override
-        public java.util.concurrent.Executor sharedRoundSenders() {
-            return threads.sharedRoundSenders();
-        }
-
-        @Override
-        public java.util.concurrent.ExecutorService signatureWriter() {
-            return threads.signatureWriter();
         }
     }
 
