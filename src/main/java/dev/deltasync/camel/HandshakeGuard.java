@@ -62,8 +62,21 @@ final class HandshakeGuard extends ChannelInboundHandlerAdapter {
 
         static Limits of(Settings settings) {
             return new Limits(settings.number("handshake-timeout-ms", 10_000),
-                    (int) settings.number("max-unauthenticated", 512),
+                    withinFileLimit((int) settings.number("max-unauthenticated", 512), maxOpenFiles()),
                     (int) settings.number("max-unauthenticated-per-address", 32));
+        }
+
+        /**
+         * The door never takes more than a quarter of the process's file descriptors: the rest serve the clients'
+         * files, and the sockets of connections told {@link Busy} until they close (a flood on a loaded machine).
+         */
+        static int withinFileLimit(int maxWaiting, long maxOpenFiles) {
+            return maxOpenFiles <= 0 ? maxWaiting : (int) Math.max(1, Math.min(maxWaiting, maxOpenFiles / 4));
+        }
+
+        private static long maxOpenFiles() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
         }
     }
 

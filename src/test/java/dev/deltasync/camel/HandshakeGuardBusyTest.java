@@ -34,6 +34,14 @@ class HandshakeGuardBusyTest {
     }
 
     @Test
+    void theDoorTakesAtMostAQuarterOfTheOpenFileLimit() {
+        assertThat(HandshakeGuard.Limits.withinFileLimit(512, 1024)).isEqualTo(256);
+        assertThat(HandshakeGuard.Limits.withinFileLimit(512, 65_536)).isEqualTo(512);
+        assertThat(HandshakeGuard.Limits.withinFileLimit(512, -1)).as("limit unknown").isEqualTo(512);
+        assertThat(HandshakeGuard.Limits.withinFileLimit(512, 2)).isEqualTo(1);
+    }
+
+    @Test
     void aConnectionPastThePerAddressLimitIsToldBusyWithASpreadDelayAndClosed() {
         HandshakeGuard guard = guard(4, 2);
         List<EmbeddedChannel> admitted = List.of(new EmbeddedChannel(guard), new EmbeddedChannel(guard));
