@@ -420,27 +420,10 @@ public final class LocalFolder {
     }
 
     /**
-     * Applies a line edit (with the keys of the lines that go) to our copy of {@code target.path()}, which must
-     * still be the version named by
-     * {@code basisHash}, and installs the result if it is exactly {@code target} (size and hash, whose first bytes
-     * may stand for it); returns the entry installed, with its whole hash.
+     * One file's line edit for {@link #installLineEdits}: applied to our copy of {@code target.path()}, which must
+     * still be the version named by {@code basisHash}, its result is installed if it is exactly {@code target} (size
+     * and hash, whose first bytes may stand for it).
      */
-    public FileEntry installLineEdit(FileEntry target, String basisHash, Set<Long> removed, LineEdit edit,
-                                     boolean trashOld)
-            throws IOException, LinePatchException {
-        LineEditInstall install = new LineEditInstall(target, basisHash, edit, trashOld);
-        FolderApplier.Installed done;
-        try {
-            done = placeLineEdit(install, removed);
-        } finally {
-            watchedScan.changed(target.path());
-        }
-        applier.syncDirectories(List.of(done.directory()));
-        placed(done.entry());
-        return done.entry();
-    }
-
-    /** One file's line edit for {@link #installLineEdits}: see {@link #installLineEdit} for what each part means. */
     public record LineEditInstall(FileEntry target, String basisHash, LineEdit edit, boolean trashOld) {
     }
 
@@ -452,7 +435,7 @@ public final class LocalFolder {
     }
 
     /**
-     * {@link #installLineEdit} of many files, side by side on the install threads so that their fsyncs overlap (the
+     * Installs the line edits of many files side by side on the install threads so that their fsyncs overlap (the
      * file system commits them together); each directory's entries are made durable once, before this returns. One
      * file failing does not stop the others. Outcomes come in the order of {@code edits}.
      */
