@@ -177,7 +177,7 @@ class WarmSyncRoundTripsTest {
             Files.writeString(server.resolve("src/f" + i + ".txt"), body);
         }
 
-        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.MIRROR_CLIENT_TO_SERVER, 100)) {
+        try (MemoryPeers peers = new MemoryPeers(client, server, Mode.MIRROR_CLIENT_TO_SERVER, 400)) {
             assertThat(peers.sync().errors()).isEmpty();
             for (int i = 0; i < 4; i++) {
                 Path edited = client.resolve("src/f" + i + ".txt");
